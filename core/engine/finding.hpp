@@ -1,0 +1,44 @@
+// A finding as the host keeps and reports it.
+#pragma once
+
+#include <string>
+
+#include "eusurvey/model.hpp"
+
+namespace surveycheck::engine {
+
+// Severity, ordered: info < warning < error.
+enum class Severity { info = 0, warning = 1, error = 2 };
+
+// The question a finding is about (all empty for a finding on the whole contribution or file).
+struct FindingQuestion {
+    std::string key;
+    std::string uid;
+    std::string bid;
+    std::string title;
+};
+
+// One finding.
+struct Finding {
+    std::string rule;  // "<plugin>/<check>" or "surveycheck/<check>" for the host's own
+    Severity severity = Severity::error;
+    std::string message;
+    std::string file;
+    std::string contribution;  // AnswerSet id, or its list number; empty for file-level findings
+    FindingQuestion question;
+    std::string section;  // section title
+    eusurvey::Position position;
+    std::string xpath;
+    std::string hint;
+    std::string fingerprint;
+    std::string docs_url;
+    std::string excerpt;  // an excerpt of the answer for readers; empty when confidential or none
+};
+
+// "error", "warning" or "info".
+const char* severity_name(Severity severity);
+
+// Parse "error" / "warning" / "info"; false when `text` is none of them.
+bool parse_severity(const std::string& text, Severity& out);
+
+}  // namespace surveycheck::engine

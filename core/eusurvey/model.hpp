@@ -1,0 +1,160 @@
+// The in-memory model of one EUSurvey Results export, as the reader builds it. Immutable once read.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace surveycheck::eusurvey {
+
+// "No index" for optional indices into the vectors below.
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// A 1-based line and column in the export file (0 when unknown).
+struct Position {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+};
+
+// The element kinds of an `Elements` block (EUSURVEY-XML.md §1.3).
+enum class ElementKind {
+    section,
+    question,
+    text,
+    image,
+    choice,            // `Answer` under Elements or Cell: a possible answer
+    matrix,            // MatrixTitle
+    matrix_row,        // MatrixQuestion
+    matrix_column,     // MatrixAnswer
+    matrix_cell,       // MatrixCell (qid/aid, no id)
+    table,             // TableTitle
+    table_row,         // TableQuestion
+    table_column,      // TableAnswer
+    rating_item,       // RatingQuestion
+    ranking_item,      // RankingItem
+    complex_table,     // ComplexTableTitle
+    cell,              // complex-table Cell
+    target_dataset,    // TargetDataset definition
+    unknown            // an element name the reader does not know; kept so nothing is lost silently
+};
+
+// One child of an `Elements` block, in document order.
+struct Element {
+    ElementKind kind = ElementKind::unknown;
+    std::string name;       // XML element name as written
+    std::string uid;        // @id (for MatrixCell: empty)
+    std::string bid;        // @bid, empty when absent
+    std::string type;       // @type, empty when absent
+    std::string title;      // text content with HTML reduced to plain text
+    std::string raw_title;  // text content as exported (entities decoded, HTML kept)
+    std::vector<std::string> dependents;  // @dependentElements (or the old @dependenElements), split on ';'
+    std::string row_uid;     // MatrixCell @qid
+    std::string column_uid;  // MatrixCell @aid
+    int cell_row = -1;       // Cell @row
+    int cell_column = -1;    // Cell @column
+    std::size_t owner = npos;  // index of the question-level element this part belongs to, npos for heads
+    Position position;
+};
+
+// The question kinds the reader derives (mirrors sc_question_kind in abi.h).
+enum class QuestionKind {
+    other,
+    free_text,
+    single_choice,
+    multiple_choice,
+    matrix,
+    table,
+    complex_table,
+    rating,
+    ranking,
+    target_dataset
+};
+
+// A question-level element with its parts, derived from the flat element list.
+struct Question {
+    std::size_t element = npos;  // index of the head element (Question, MatrixTitle, TableTitle, ...)
+    QuestionKind kind = QuestionKind::other;
+    std::size_t section = npos;  // index into Questionnaire::sections, npos before the first section
+    std::vector<std::size_t> choices;  // element indices: possible answers, ranking items, datasets
+    std::vector<std::size_t> rows;     // element indices: matrix/table rows, rating items, complex-table cells
+    std::vector<std::size_t> columns;  // element indices: matrix/table columns
+    std::vector<std::size_t> triggers;  // element indices of choices / matrix cells whose dependents include it
+};
+
+// One `Elements` block (one language) with its derived questions and sections.
+struct Questionnaire {
+    std::string lang;  // @lang as written
+    Position position;
+    std::vector<Element> elements;
+    std::vector<std::size_t> sections;  // element indices of Section elements
+    std::vector<Question> questions;    // in survey order; Text and Image are not questions
+    std::unordered_map<std::string, std::size_t> element_by_uid;   // uid -> element index
+    std::unordered_map<std::string, std::size_t> question_by_element;  // uid of any element -> question index
+};
+
+// One answer element of an AnswerSet (`Answer`, `TargetDataset`, `Explanation`, `Discussion`).
+struct Answer {
+    std::string name;  // XML element name
+    std::string qid;   // @qid
+    std::string aid;   // @aid (for TargetDataset: @id), trimmed; empty when absent
+    std::string text;  // text content, entities decoded, not trimmed
+    std::size_t child_index = 0;  // 1-based position among the AnswerSet's element children of this name (XPath)
+    std::size_t text_offset = npos;  // byte offset of the text in the source buffer, npos when empty
+    Position position;
+};
+
+// One contribution.
+struct AnswerSet {
+    std::vector<std::pair<std::string, std::string>> attributes;  // in document order
+    std::vector<Answer> answers;
+    std::size_t index = 0;  // 1-based position among AnswerSet elements (XPath)
+    Position position;
+
+    // Value of attribute `name`, empty when absent.
+    std::string_view attribute(std::string_view name) const;
+    // The contribution id: @id, else @list.
+    std::string_view contribution_id() const;
+};
+
+// The `Survey` element.
+struct Survey {
+    std::string id;
+    std::string uid;
+    std::string alias;
+    Position position;
+    std::vector<Questionnaire> questionnaires;  // one per Elements block
+
+    // The questionnaire for a contribution language: exact, then case-insensitive, then the first; null if none.
+    const Questionnaire* questionnaire_for(std::string_view lang) const;
+};
+
+// The source bytes, kept to map byte offsets to lines and columns.
+class SourceText {
+public:
+    explicit SourceText(std::string bytes);
+    // The whole buffer.
+    std::string_view bytes() const { return bytes_; }
+    // 1-based line and column of a byte offset (column counts UTF-8 code points).
+    Position position_of(std::size_t offset) const;
+    // Position of the `decoded_offset`-th byte of the decoded text that starts at `raw_offset` in the source.
+    Position position_in_text(std::size_t raw_offset, std::size_t decoded_offset) const;
+
+private:
+    std::string bytes_;
+    std::vector<std::size_t> line_starts_;
+};
+
+// A whole export file.
+struct Export {
+    std::string path;    // as given by the user
+    std::string create;  // Results/@create
+    Survey survey;
+    std::vector<AnswerSet> answer_sets;
+    std::shared_ptr<const SourceText> source;
+};
+
+}  // namespace surveycheck::eusurvey

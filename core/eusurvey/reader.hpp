@@ -1,0 +1,38 @@
+// Reads an EUSurvey Results XML export into the model of model.hpp.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "eusurvey/model.hpp"
+
+namespace surveycheck::eusurvey {
+
+// Outcome of reading one export.
+enum class ReadStatus {
+    ok,
+    file_not_found,   // the file does not exist
+    io_error,         // the file could not be read
+    not_well_formed,  // the XML parser rejected it
+    wrong_root,       // the root element is not Results
+    missing_survey,   // no Results/Survey
+    missing_answers   // no Results/Answers
+};
+
+// pugixml-style result: status, where, and what.
+struct ReadResult {
+    ReadStatus status = ReadStatus::ok;
+    Position position;        // where the problem is (0:0 when it concerns the whole file)
+    std::string description;  // what is wrong, for a reader, without the file name
+
+    // True when the export was read.
+    explicit operator bool() const { return status == ReadStatus::ok; }
+};
+
+// Read the export at `path` into `out`.
+ReadResult read_export_file(const std::string& path, Export& out);
+
+// Read an export from `bytes`; `path` is only used to name it.
+ReadResult read_export_buffer(std::string bytes, const std::string& path, Export& out);
+
+}  // namespace surveycheck::eusurvey

@@ -1,0 +1,24 @@
+// Rule kit: text helpers shared by the host and every plugin (HTML to text, blanks, placeholders).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace surveycheck::rulekit {
+
+// Plain text of an HTML fragment: tags dropped, block tags and <br> as line breaks, entities decoded.
+std::string html_to_text(std::string_view html);
+
+// Runs of white space (ASCII and U+00A0) collapsed to one space, leading and trailing space removed.
+std::string collapse_whitespace(std::string_view text);
+
+// ASCII lower-case copy (UTF-8 bytes above 0x7F are kept as they are).
+std::string to_lower_ascii(std::string_view text);
+
+// True when the text, read as HTML, holds nothing but white space.
+bool is_blank(std::string_view text);
+
+// True when the text says nothing: blank, or only a placeholder (".", "-", "n/a", "none", "tbd", "xxx", ...).
+bool is_placeholder(std::string_view text);
+
+}  // namespace surveycheck::rulekit
