@@ -56,6 +56,8 @@ struct Element {
     std::string column_uid;  // MatrixCell @aid
     int cell_row = -1;       // Cell @row
     int cell_column = -1;    // Cell @column
+    std::string result_text;  // Cell: the ResultText child ("Table : column header : row header")
+    std::size_t parent = npos;  // choice Answer under a Cell: index of that Cell; npos otherwise
     std::size_t owner = npos;  // index of the question-level element this part belongs to, npos for heads
     Position position;
 };
