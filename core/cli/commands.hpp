@@ -1,0 +1,47 @@
+// The sub-commands of the `surveycheck` executable and the options they share.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/rule_set.hpp"
+
+namespace surveycheck::cli {
+
+// Exit codes of ARCHITECTURE.md.
+enum ExitCode { exit_clean = 0, exit_findings = 1, exit_usage = 2, exit_incomplete = 3 };
+
+// Options that decide which rules run and how (validate and rules share them).
+struct RuleOptions {
+    std::vector<std::string> plugin_dirs;
+    bool builtin_plugins = true;
+    std::string profile;                    // empty: the built-in profile
+    std::string data_dir;                   // empty: the configured default
+    std::vector<std::string> severities;    // RULE=LEVEL
+    std::vector<std::string> rule_options;  // RULE:NAME=VALUE
+    engine::Selection selection;
+};
+
+// Options of `validate`.
+struct ValidateOptions {
+    RuleOptions rules;
+    std::vector<std::string> files;
+    std::string format = "text";
+    std::string output;  // empty: standard output
+    std::string fail_on = "error";
+    std::string colour = "auto";
+};
+
+// Options of `rules`.
+struct RulesOptions {
+    RuleOptions rules;
+    std::string format = "text";
+};
+
+// Run `validate`; returns the exit code.
+int run_validate(ValidateOptions options);
+
+// Run `rules`; returns the exit code.
+int run_rules(RulesOptions options);
+
+}  // namespace surveycheck::cli

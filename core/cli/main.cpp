@@ -1,0 +1,101 @@
+// surveycheck: validate EUSurvey report exports with rule plugins.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/run_setup.hpp"
+
+namespace {
+
+using surveycheck::cli::RuleOptions;
+
+// The options that choose plugins, profile and rules, on a sub-command.
+void add_rule_options(CLI::App& command, RuleOptions& options) {
+    command.add_option("--plugin-dir", options.plugin_dirs, "Also load the rule plugins in DIR (repeatable)")
+        ->type_name("DIR");
+    command.add_flag("!--no-builtin-plugins", options.builtin_plugins, "Do not load the first-party plugins");
+    command.add_option("--profile", options.profile, "Form profile XML (default: the built-in S3 profile)")
+        ->type_name("FILE");
+    command.add_option("--data-dir", options.data_dir, "Reference data folder (NUTS lists, member states)")
+        ->type_name("DIR");
+    command.add_option("--enable", options.selection.enable, "Enable RULE, PLUGIN or all (repeatable)")
+        ->type_name("RULE");
+    command.add_option("--disable", options.selection.disable, "Disable RULE, PLUGIN or all (repeatable)")
+        ->type_name("RULE");
+    command.add_option("--severity", options.severities, "Override a severity: RULE=error|warning|info")
+        ->type_name("RULE=LEVEL");
+    command.add_option("--rule-option", options.rule_options, "Set a rule option: RULE:NAME=VALUE")
+        ->type_name("RULE:NAME=VALUE");
+    command.add_option("--audience", options.selection.audience, "Who reads the report")
+        ->check(CLI::IsMember({"internal", "public"}))
+        ->default_str("internal");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace surveycheck::cli;
+    auto logger = spdlog::stderr_color_mt("surveycheck");
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(spdlog::level::warn);
+
+    CLI::App app{"surveycheck " SURVEYCHECK_VERSION
+                 " — validates EUSurvey XML exports (S3 partnership monitoring reports) with rule plugins.\n"
+                 "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input, "
+                 "3 validation incomplete.",
+                 "surveycheck"};
+    app.set_version_flag("--version", "surveycheck " SURVEYCHECK_VERSION);
+    app.require_subcommand(1);
+    std::string log_level = "warn";
+    app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+    ValidateOptions validate;
+    CLI::App* validate_cmd = app.add_subcommand("validate", "Validate export files and report the findings");
+    validate_cmd->add_option("files", validate.files, "EUSurvey XML exports")->required()->type_name("FILE");
+    validate_cmd->add_option("--format", validate.format, "Report format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->default_str("text");
+    validate_cmd->add_option("-o,--output", validate.output, "Write the report to FILE (atomically)")
+        ->type_name("FILE");
+    validate_cmd->add_option("--fail-on", validate.fail_on, "Lowest severity that makes the exit code 1")
+        ->check(CLI::IsMember({"error", "warning", "info"}))
+        ->default_str("error");
+    validate_cmd->add_option("--color", validate.colour, "Colour the text report")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->default_str("auto");
+    add_rule_options(*validate_cmd, validate.rules);
+
+    RulesOptions rules;
+    CLI::App* rules_cmd =
+        app.add_subcommand("rules", "List every loaded rule with its plugin, severity and options");
+    rules_cmd->add_option("--format", rules.format, "Listing format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->default_str("text");
+    add_rule_options(*rules_cmd, rules.rules);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& done) {
+        return app.exit(done);
+    } catch (const CLI::ParseError& error) {
+        app.exit(error);
+        return exit_usage;
+    }
+    spdlog::set_level(spdlog::level::from_str(log_level));
+
+    try {
+        if (*validate_cmd) return run_validate(std::move(validate));
+        if (*rules_cmd) return run_rules(std::move(rules));
+    } catch (const UsageError& error) {
+        std::cerr << "surveycheck: " << error.what() << '\n';
+        return exit_usage;
+    } catch (const std::exception& error) {
+        std::cerr << "surveycheck: internal error: " << error.what() << '\n';
+        return exit_incomplete;
+    }
+    return exit_usage;
+}

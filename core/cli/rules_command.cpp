@@ -1,0 +1,68 @@
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/run_setup.hpp"
+
+namespace surveycheck::cli {
+namespace {
+
+void write_rules_text(const engine::RuleSet& rules, const std::vector<std::string>& refused) {
+    for (const auto& rule : rules.rules()) {
+        std::cout << rule.id << "  [" << engine::severity_name(rule.severity);
+        if (rule.severity != rule.default_severity) {
+            std::cout << ", default " << engine::severity_name(rule.default_severity);
+        }
+        std::cout << (rule.enabled ? "" : ", disabled") << "]\n";
+        std::cout << "    " << rule.title << '\n';
+        std::cout << "    plugin: " << rule.plugin;
+        if (!rule.file.empty()) std::cout << " (" << rule.file << ')';
+        std::cout << '\n';
+        for (const auto& option : rule.options) {
+            std::cout << "    option " << option.name << " (" << option.type << ", default \""
+                      << option.default_value << "\"): " << option.description << '\n';
+        }
+        if (!rule.docs_url.empty()) std::cout << "    docs: " << rule.docs_url << '\n';
+    }
+    for (const auto& refusal : refused) std::cout << "refused plugin: " << refusal << '\n';
+}
+
+void write_rules_json(const engine::RuleSet& rules, const std::vector<std::string>& refused) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& rule : rules.rules()) {
+        nlohmann::ordered_json options = nlohmann::ordered_json::array();
+        for (const auto& option : rule.options) {
+            options.push_back({{"name", option.name},
+                               {"type", option.type},
+                               {"default", option.default_value},
+                               {"description", option.description}});
+        }
+        out.push_back({{"id", rule.id},
+                       {"plugin", rule.plugin},
+                       {"file", rule.file},
+                       {"title", rule.title},
+                       {"description", rule.description},
+                       {"default_severity", engine::severity_name(rule.default_severity)},
+                       {"severity", engine::severity_name(rule.severity)},
+                       {"enabled", rule.enabled},
+                       {"options", options},
+                       {"docs", rule.docs_url}});
+    }
+    std::cout << nlohmann::ordered_json{{"rules", out}, {"refused", refused}}.dump(2) << '\n';
+}
+
+}  // namespace
+
+int run_rules(RulesOptions options) {
+    RunSetup setup;
+    prepare_run(options.rules, setup);
+    if (options.format == "json") {
+        write_rules_json(*setup.rules, setup.refused);
+    } else {
+        write_rules_text(*setup.rules, setup.refused);
+    }
+    return setup.refused.empty() ? exit_clean : exit_incomplete;
+}
+
+}  // namespace surveycheck::cli

@@ -1,0 +1,88 @@
+#include "cli/run_setup.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "profile/builtin.hpp"
+
+namespace surveycheck::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// "RULE=LEVEL" into the selection.
+void parse_severities(const std::vector<std::string>& specs, engine::Selection& selection) {
+    for (const auto& spec : specs) {
+        const auto eq = spec.rfind('=');
+        engine::Severity severity{};
+        if (eq == std::string::npos || eq == 0 || !engine::parse_severity(spec.substr(eq + 1), severity)) {
+            throw UsageError("--severity expects RULE=error|warning|info, got '" + spec + "'");
+        }
+        selection.severities.emplace_back(spec.substr(0, eq), severity);
+    }
+}
+
+// "RULE:NAME=VALUE" into the selection.
+void parse_rule_options(const std::vector<std::string>& specs, engine::Selection& selection) {
+    for (const auto& spec : specs) {
+        const auto colon = spec.find(':');
+        const auto eq = spec.find('=', colon == std::string::npos ? 0 : colon);
+        if (colon == std::string::npos || eq == std::string::npos || colon == 0 || eq == colon + 1) {
+            throw UsageError("--rule-option expects RULE:NAME=VALUE, got '" + spec + "'");
+        }
+        selection.options[spec.substr(0, colon)].emplace_back(spec.substr(colon + 1, eq - colon - 1),
+                                                              spec.substr(eq + 1));
+    }
+}
+
+std::string default_data_dir() {
+    if (const char* env = std::getenv("SURVEYCHECK_DATA_DIR"); env && *env) return env;
+    return SURVEYCHECK_DEFAULT_DATA_DIR;
+}
+
+}  // namespace
+
+void prepare_run(RuleOptions& options, RunSetup& setup) {
+    if (options.builtin_plugins) setup.host.load_directory(plugins::builtin_plugin_dir(), true);
+    for (const auto& dir : options.plugin_dirs) {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) throw UsageError("--plugin-dir " + dir + ": no such folder");
+        setup.host.load_directory(dir, false);
+    }
+    for (const auto& record : setup.host.plugins()) {
+        if (record.loaded) {
+            spdlog::debug("loaded plugin {} {} from {}", record.name, record.version, record.file);
+        } else {
+            setup.refused.push_back(record.error);
+        }
+    }
+
+    if (options.profile.empty()) {
+        const auto result =
+            profile::load_profile_buffer(profile::builtin_profile_xml(), "<built-in profile>", setup.profile);
+        if (!result) throw UsageError("the built-in profile is broken: " + result.description);
+    } else {
+        const auto result = profile::load_profile_file(options.profile, setup.profile);
+        if (!result) {
+            throw UsageError(options.profile + ":" + std::to_string(result.position.line) + ":" +
+                             std::to_string(result.position.column) + ": " + result.description);
+        }
+    }
+
+    std::string data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
+    std::error_code ec;
+    if (!options.data_dir.empty() && !fs::is_directory(data_dir, ec)) {
+        throw UsageError("--data-dir " + data_dir + ": no such folder");
+    }
+    options.selection.data_dir = fs::is_directory(data_dir, ec) ? data_dir : std::string();
+    parse_severities(options.severities, options.selection);
+    parse_rule_options(options.rule_options, options.selection);
+    try {
+        setup.rules = std::make_unique<engine::RuleSet>(setup.host.rules(), options.selection);
+    } catch (const engine::ConfigError& error) {
+        throw UsageError(error.what());
+    }
+}
+
+}  // namespace surveycheck::cli

@@ -1,0 +1,32 @@
+// What validate and rules both set up: plugins, profile and rule set, from the shared options.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "engine/rule_set.hpp"
+#include "plugins/plugin_host.hpp"
+#include "profile/profile.hpp"
+
+namespace surveycheck::cli {
+
+// A usage or configuration problem: printed as "surveycheck: <what>", exit code 2.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Plugins, profile and rules of one run.
+struct RunSetup {
+    plugins::PluginHost host;
+    profile::Profile profile;
+    std::unique_ptr<engine::RuleSet> rules;
+    std::vector<std::string> refused;  // one message per refused plugin file
+};
+
+// Load plugins, the profile and the rule selection; throws UsageError.
+void prepare_run(RuleOptions& options, RunSetup& setup);
+
+}  // namespace surveycheck::cli

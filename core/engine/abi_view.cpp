@@ -1,0 +1,239 @@
+#include "engine/abi_view.hpp"
+
+#include <algorithm>
+
+namespace surveycheck::engine {
+namespace {
+
+using eusurvey::ElementKind;
+using eusurvey::npos;
+using eusurvey::QuestionKind;
+
+std::uint32_t to_abi(QuestionKind kind) {
+    switch (kind) {
+        case QuestionKind::free_text:
+            return SC_QUESTION_FREE_TEXT;
+        case QuestionKind::single_choice:
+            return SC_QUESTION_SINGLE_CHOICE;
+        case QuestionKind::multiple_choice:
+            return SC_QUESTION_MULTIPLE_CHOICE;
+        case QuestionKind::matrix:
+            return SC_QUESTION_MATRIX;
+        case QuestionKind::table:
+            return SC_QUESTION_TABLE;
+        case QuestionKind::complex_table:
+            return SC_QUESTION_COMPLEX_TABLE;
+        case QuestionKind::rating:
+            return SC_QUESTION_RATING;
+        case QuestionKind::ranking:
+            return SC_QUESTION_RANKING;
+        case QuestionKind::target_dataset:
+            return SC_QUESTION_TARGET_DATASET;
+        case QuestionKind::other:
+            break;
+    }
+    return SC_QUESTION_OTHER;
+}
+
+std::uint32_t to_abi(profile::Requirement requirement) {
+    switch (requirement) {
+        case profile::Requirement::optional:
+            return SC_REQUIREMENT_OPTIONAL;
+        case profile::Requirement::recommended:
+            return SC_REQUIREMENT_RECOMMENDED;
+        case profile::Requirement::mandatory:
+            return SC_REQUIREMENT_MANDATORY;
+        case profile::Requirement::mandatory_when_shown:
+            return SC_REQUIREMENT_MANDATORY_WHEN_SHOWN;
+    }
+    return SC_REQUIREMENT_NONE;
+}
+
+std::uint32_t to_index(std::size_t index) {
+    return index == npos ? SC_NONE : static_cast<std::uint32_t>(index);
+}
+
+// Position of `element` in `parts`, or SC_NONE.
+std::uint32_t find_part(const std::vector<std::size_t>& parts, std::size_t element) {
+    const auto it = std::find(parts.begin(), parts.end(), element);
+    return it == parts.end() ? SC_NONE : static_cast<std::uint32_t>(it - parts.begin());
+}
+
+}  // namespace
+
+SurveyView::SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionnaire& questionnaire,
+                       const profile::Profile& profile, const profile::Binding& binding)
+    : questionnaire_(questionnaire), binding_(binding) {
+    const auto& elements = questionnaire.elements;
+
+    sections_.reserve(questionnaire.sections.size());
+    for (std::size_t s = 0; s < questionnaire.sections.size(); ++s) {
+        const auto& element = elements[questionnaire.sections[s]];
+        sc_section section{};
+        section.struct_size = sizeof(sc_section);
+        section.uid = to_sc(element.uid);
+        section.title = to_sc(element.title);
+        const std::size_t bound = s < binding.section_profile.size() ? binding.section_profile[s] : npos;
+        if (bound != npos) {
+            section.key = to_sc(profile.sections[bound].key);
+            section.confidential = profile.sections[bound].confidential ? 1 : 0;
+        }
+        sections_.push_back(section);
+    }
+
+    // Items and roles are reserved up front so the pointers handed out below stay valid.
+    std::size_t item_total = 0;
+    std::size_t role_total = 0;
+    for (std::size_t q = 0; q < questionnaire.questions.size(); ++q) {
+        const auto& question = questionnaire.questions[q];
+        item_total += question.choices.size() + question.rows.size() + question.columns.size();
+        const std::size_t bound = q < binding.question_profile.size() ? binding.question_profile[q] : npos;
+        if (bound != npos) role_total += profile.questions[bound].roles.size();
+    }
+    items_.reserve(item_total);
+    roles_.reserve(role_total);
+
+    auto add_items = [&](const std::vector<std::size_t>& parts) -> const sc_item* {
+        const sc_item* first = items_.data() + items_.size();
+        for (const std::size_t part : parts) {
+            const auto& element = elements[part];
+            items_.push_back(
+                sc_item{sizeof(sc_item), to_sc(element.uid), to_sc(element.bid), to_sc(element.title)});
+        }
+        return parts.empty() ? nullptr : first;
+    };
+
+    questions_.reserve(questionnaire.questions.size());
+    for (std::size_t q = 0; q < questionnaire.questions.size(); ++q) {
+        const auto& question = questionnaire.questions[q];
+        const auto& head = elements[question.element];
+        sc_question out{};
+        out.struct_size = sizeof(sc_question);
+        out.kind = to_abi(question.kind);
+        out.section = to_index(question.section);
+        out.dependent = question.triggers.empty() ? 0 : 1;
+        out.uid = to_sc(head.uid);
+        out.bid = to_sc(head.bid);
+        out.title = to_sc(head.title);
+        out.type = to_sc(head.type);
+        const std::size_t bound = q < binding.question_profile.size() ? binding.question_profile[q] : npos;
+        if (bound != npos) {
+            const auto& entry = profile.questions[bound];
+            out.key = to_sc(entry.key);
+            out.requirement = to_abi(entry.requirement);
+            out.roles = entry.roles.empty() ? nullptr : roles_.data() + roles_.size();
+            out.role_count = static_cast<std::uint32_t>(entry.roles.size());
+            for (const auto& role : entry.roles) {
+                roles_.push_back(sc_role{sizeof(sc_role), to_sc(role.name), to_sc(role.format)});
+            }
+        }
+        out.choices = add_items(question.choices);
+        out.choice_count = static_cast<std::uint32_t>(question.choices.size());
+        out.rows = add_items(question.rows);
+        out.row_count = static_cast<std::uint32_t>(question.rows.size());
+        out.columns = add_items(question.columns);
+        out.column_count = static_cast<std::uint32_t>(question.columns.size());
+        questions_.push_back(out);
+    }
+
+    survey_.struct_size = sizeof(sc_survey);
+    survey_.uid = to_sc(survey.uid);
+    survey_.alias = to_sc(survey.alias);
+    survey_.lang = to_sc(questionnaire.lang);
+    survey_.sections = sections_.data();
+    survey_.section_count = static_cast<std::uint32_t>(sections_.size());
+    survey_.questions = questions_.data();
+    survey_.question_count = static_cast<std::uint32_t>(questions_.size());
+}
+
+std::uint32_t SurveyView::question_of_uid(const std::string& uid) const {
+    const auto it = questionnaire_.question_by_element.find(uid);
+    return it == questionnaire_.question_by_element.end() ? SC_NONE : static_cast<std::uint32_t>(it->second);
+}
+
+ContributionView::ContributionView(const SurveyView& survey, const eusurvey::AnswerSet& answer_set) {
+    const auto& questionnaire = survey.questionnaire();
+    const auto& elements = questionnaire.elements;
+    const std::size_t question_count = questionnaire.questions.size();
+
+    attributes_.reserve(answer_set.attributes.size());
+    for (const auto& [name, value] : answer_set.attributes) {
+        attributes_.push_back(sc_attribute{sizeof(sc_attribute), to_sc(name), to_sc(value)});
+    }
+
+    // Resolve each answer to its question, row and choice; keep document order within a question.
+    std::vector<std::vector<std::pair<sc_value, const eusurvey::Answer*>>> per_question(question_count);
+    for (const auto& answer : answer_set.answers) {
+        if (answer.name != "Answer" && answer.name != "TargetDataset") continue;
+        const std::uint32_t q = survey.question_of_uid(answer.qid);
+        if (q == SC_NONE) {
+            unknown_.push_back(&answer);
+            continue;
+        }
+        const auto& question = questionnaire.questions[q];
+        sc_value value{};
+        value.struct_size = sizeof(sc_value);
+        value.question = q;
+        value.row = SC_NONE;
+        value.choice = SC_NONE;
+        value.text = to_sc(answer.text);
+        value.line = answer.position.line;
+        value.column = answer.position.column;
+        if (const auto row = questionnaire.element_by_uid.find(answer.qid);
+            row != questionnaire.element_by_uid.end() && row->second != question.element) {
+            value.row = find_part(question.rows, row->second);
+        }
+        if (!answer.aid.empty()) {
+            if (const auto part = questionnaire.element_by_uid.find(answer.aid);
+                part != questionnaire.element_by_uid.end()) {
+                value.choice = find_part(question.choices, part->second);
+                if (value.choice == SC_NONE) value.choice = find_part(question.columns, part->second);
+            }
+        }
+        per_question[q].emplace_back(value, &answer);
+    }
+
+    first_value_.resize(question_count);
+    value_count_.resize(question_count);
+    for (std::size_t q = 0; q < question_count; ++q) {
+        first_value_[q] = static_cast<std::uint32_t>(values_.size());
+        value_count_[q] = static_cast<std::uint32_t>(per_question[q].size());
+        for (const auto& [value, origin] : per_question[q]) {
+            values_.push_back(value);
+            origins_.push_back(origin);
+        }
+    }
+
+    // A question with triggers is shown when one of them was chosen in this contribution.
+    auto chosen = [&](const eusurvey::Element& trigger) {
+        for (const auto& answer : answer_set.answers) {
+            if (trigger.kind == ElementKind::matrix_cell) {
+                if (answer.qid == trigger.row_uid && answer.aid == trigger.column_uid) return true;
+            } else if (!trigger.uid.empty() && answer.aid == trigger.uid) {
+                return true;
+            }
+        }
+        return false;
+    };
+    shown_.resize(question_count, 1);
+    for (std::size_t q = 0; q < question_count; ++q) {
+        const auto& triggers = questionnaire.questions[q].triggers;
+        if (triggers.empty()) continue;
+        shown_[q] =
+            std::any_of(triggers.begin(), triggers.end(), [&](std::size_t t) { return chosen(elements[t]); })
+                ? 1
+                : 0;
+    }
+
+    contribution_.struct_size = sizeof(sc_contribution);
+    contribution_.id = sc_str{answer_set.contribution_id().data(), answer_set.contribution_id().size()};
+    contribution_.attributes = attributes_.data();
+    contribution_.attribute_count = static_cast<std::uint32_t>(attributes_.size());
+    contribution_.values = values_.data();
+    contribution_.value_count = static_cast<std::uint32_t>(values_.size());
+    contribution_.first_value = first_value_.data();
+    contribution_.value_count_of = value_count_.data();
+    contribution_.shown = shown_.data();
+}
+
+}  // namespace surveycheck::engine

@@ -1,0 +1,76 @@
+// Builds the read-only C views (abi.h) of a bound questionnaire and of one contribution.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "eusurvey/model.hpp"
+#include "profile/binder.hpp"
+#include "profile/profile.hpp"
+#include "surveycheck/abi.h"
+
+namespace surveycheck::engine {
+
+// sc_survey for one questionnaire bound to a profile; points into the questionnaire and profile it was made
+// from.
+class SurveyView {
+public:
+    SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionnaire& questionnaire,
+               const profile::Profile& profile, const profile::Binding& binding);
+    SurveyView(const SurveyView&) = delete;
+    SurveyView& operator=(const SurveyView&) = delete;
+
+    // The C view, valid while this object lives.
+    const sc_survey* get() const { return &survey_; }
+    // The questionnaire it describes.
+    const eusurvey::Questionnaire& questionnaire() const { return questionnaire_; }
+    // The binding it was built with.
+    const profile::Binding& binding() const { return binding_; }
+    // Index of the question whose head or part has element uid `uid`, or SC_NONE.
+    std::uint32_t question_of_uid(const std::string& uid) const;
+
+private:
+    const eusurvey::Questionnaire& questionnaire_;
+    const profile::Binding& binding_;
+    std::vector<sc_section> sections_;
+    std::vector<sc_question> questions_;
+    std::vector<sc_item> items_;
+    std::vector<sc_role> roles_;
+    sc_survey survey_{};
+};
+
+// Where one sc_value came from in the export.
+struct ValueOrigin {
+    const eusurvey::Answer* answer = nullptr;
+};
+
+// sc_contribution for one AnswerSet; answers whose qid the questionnaire does not know are set aside.
+class ContributionView {
+public:
+    ContributionView(const SurveyView& survey, const eusurvey::AnswerSet& answer_set);
+    ContributionView(const ContributionView&) = delete;
+    ContributionView& operator=(const ContributionView&) = delete;
+
+    // The C view, valid while this object lives.
+    const sc_contribution* get() const { return &contribution_; }
+    // The export answer behind value `index`.
+    const eusurvey::Answer& answer_of(std::uint32_t index) const { return *origins_[index]; }
+    // Answers whose qid matches no element of the questionnaire.
+    const std::vector<const eusurvey::Answer*>& unknown_answers() const { return unknown_; }
+
+private:
+    std::vector<sc_attribute> attributes_;
+    std::vector<sc_value> values_;
+    std::vector<const eusurvey::Answer*> origins_;
+    std::vector<std::uint32_t> first_value_;
+    std::vector<std::uint32_t> value_count_;
+    std::vector<std::uint8_t> shown_;
+    std::vector<const eusurvey::Answer*> unknown_;
+    sc_contribution contribution_{};
+};
+
+// A string view of a std::string for the C boundary.
+inline sc_str to_sc(const std::string& text) { return sc_str{text.data(), text.size()}; }
+
+}  // namespace surveycheck::engine

@@ -1,0 +1,53 @@
+// Runs every enabled rule on every contribution of an export and turns what they report into findings.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/finding.hpp"
+#include "engine/rule_set.hpp"
+#include "eusurvey/model.hpp"
+#include "profile/profile.hpp"
+
+namespace surveycheck::engine {
+
+// One contribution as a reader identifies it.
+struct ContributionSummary {
+    std::string id;           // AnswerSet id, or its list number
+    std::string partnership;  // answer of the partnership-name question, empty when none
+    std::string period;       // answer of the reporting-period question, empty when none
+    eusurvey::Position position;
+};
+
+// How far a file got.
+enum class FileStatus { checked, incomplete, unreadable };
+
+// Everything found in one file.
+struct FileResult {
+    std::string path;
+    FileStatus status = FileStatus::checked;
+    std::string error;  // why the file is unreadable: "line:column: description"
+    eusurvey::Position error_position;
+    std::vector<ContributionSummary> contributions;
+    std::vector<Finding> findings;
+};
+
+// "checked", "incomplete" or "unreadable".
+const char* file_status_name(FileStatus status);
+
+// Validates exports against a profile with a set of rules; const and reusable across files.
+class Engine {
+public:
+    // `audience` is "internal" or "public": public reports never quote confidential answers.
+    Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience);
+
+    // Validate one export that was read successfully.
+    FileResult validate(const eusurvey::Export& doc) const;
+
+private:
+    const RuleSet& rules_;
+    const profile::Profile& profile_;
+    std::string audience_;
+};
+
+}  // namespace surveycheck::engine

@@ -1,0 +1,196 @@
+#include "engine/rule_set.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "engine/abi_view.hpp"
+
+#ifndef SURVEYCHECK_DOCS_BASE
+#define SURVEYCHECK_DOCS_BASE ""
+#endif
+
+namespace surveycheck::engine {
+namespace {
+
+RuleInfo host_rule(const char* check, Severity severity, const char* title, const char* description) {
+    RuleInfo info;
+    info.id = std::string("surveycheck/") + check;
+    info.plugin = "surveycheck";
+    info.title = title;
+    info.description = description;
+    info.docs_url = resolve_docs_url(std::string("docs/rules/surveycheck.md#") + check);
+    info.default_severity = severity;
+    info.severity = severity;
+    return info;
+}
+
+Severity from_abi(std::uint32_t severity) {
+    switch (severity) {
+        case SC_SEVERITY_INFO:
+            return Severity::info;
+        case SC_SEVERITY_WARNING:
+            return Severity::warning;
+        default:
+            return Severity::error;
+    }
+}
+
+std::string text_or_empty(const char* text) { return text ? text : ""; }
+
+const char* option_type_name(std::uint32_t type) {
+    switch (type) {
+        case SC_OPTION_INTEGER:
+            return "integer";
+        case SC_OPTION_BOOLEAN:
+            return "boolean";
+        default:
+            return "string";
+    }
+}
+
+RuleInfo plugin_rule(const plugins::LoadedRule& loaded) {
+    const sc_rule& rule = *loaded.rule;
+    RuleInfo info;
+    info.id = loaded.id;
+    info.plugin = loaded.plugin_name;
+    info.title = text_or_empty(rule.title);
+    info.description = text_or_empty(rule.description);
+    info.file = loaded.file;
+    info.docs_url = resolve_docs_url(text_or_empty(rule.docs_url));
+    info.default_severity = from_abi(rule.default_severity);
+    info.severity = info.default_severity;
+    info.rule = loaded.rule;
+    for (std::uint32_t i = 0; i < rule.option_count && rule.options; ++i) {
+        const sc_option_info& option = rule.options[i];
+        info.options.push_back(OptionInfo{text_or_empty(option.name), option_type_name(option.type),
+                                          text_or_empty(option.default_value),
+                                          text_or_empty(option.description)});
+    }
+    return info;
+}
+
+// How closely `pattern` names `rule`: 3 its id, 2 its plugin, 1 everything, 0 not at all.
+int specificity(const std::string& pattern, const RuleInfo& rule) {
+    if (pattern == rule.id) return 3;
+    if (pattern == rule.plugin || pattern == rule.plugin + "/*") return 2;
+    if (pattern == "all" || pattern == "*") return 1;
+    return 0;
+}
+
+void require_known(const std::string& pattern, const std::vector<RuleInfo>& rules, const char* where) {
+    const bool known = std::any_of(rules.begin(), rules.end(),
+                                   [&](const RuleInfo& rule) { return specificity(pattern, rule) > 0; });
+    if (!known) {
+        throw ConfigError(std::string(where) + ": no loaded rule or plugin is called '" + pattern +
+                          "' (see `surveycheck rules`)");
+    }
+}
+
+}  // namespace
+
+const std::vector<RuleInfo>& host_rules() {
+    static const std::vector<RuleInfo> rules = {
+        host_rule("unknown-question", Severity::warning, "Answer to a question the survey does not define",
+                  "An answer's qid matches no element of the export's questionnaire."),
+        host_rule("profile-question-missing", Severity::error, "Profile question not found in the export",
+                  "The form profile describes a question that the export's questionnaire does not contain: "
+                  "a wrong profile or a new form version."),
+        host_rule("profile-section-missing", Severity::error, "Profile section not found in the export",
+                  "The form profile describes a section that the export's questionnaire does not contain."),
+        host_rule("no-questionnaire", Severity::error, "Contribution without a questionnaire",
+                  "The export has no Elements block, so its answers cannot be resolved."),
+        host_rule("rule-failed", Severity::error, "A rule failed",
+                  "A rule reported an internal failure; the validation of that contribution is incomplete."),
+    };
+    return rules;
+}
+
+std::string resolve_docs_url(const std::string& declared) {
+    if (declared.empty() || declared.find("://") != std::string::npos) return declared;
+    return std::string(SURVEYCHECK_DOCS_BASE) + declared;
+}
+
+RuleSet::RuleSet(const std::vector<plugins::LoadedRule>& loaded, const Selection& selection) {
+    rules_ = host_rules();
+    for (const auto& rule : loaded) rules_.push_back(plugin_rule(rule));
+
+    for (const auto& pattern : selection.enable) require_known(pattern, rules_, "--enable");
+    for (const auto& pattern : selection.disable) require_known(pattern, rules_, "--disable");
+    for (const auto& [pattern, severity] : selection.severities) require_known(pattern, rules_, "--severity");
+
+    for (auto& rule : rules_) {
+        int best_enable = 0;
+        int best_disable = 0;
+        for (const auto& pattern : selection.enable)
+            best_enable = std::max(best_enable, specificity(pattern, rule));
+        for (const auto& pattern : selection.disable) {
+            best_disable = std::max(best_disable, specificity(pattern, rule));
+        }
+        if (best_disable > 0) rule.enabled = best_enable > best_disable;
+
+        int best_severity = 0;
+        for (const auto& [pattern, severity] : selection.severities) {
+            const int match = specificity(pattern, rule);
+            if (match > 0 && match >= best_severity) {
+                best_severity = match;
+                rule.severity = severity;
+                rule.severity_overridden = true;
+            }
+        }
+    }
+
+    for (const auto& [id, values] : selection.options) {
+        const RuleInfo* rule = find(id);
+        if (!rule || !rule->rule) throw ConfigError("rule option for unknown rule '" + id + "'");
+        for (const auto& [name, value] : values) {
+            const bool declared = std::any_of(rule->options.begin(), rule->options.end(),
+                                              [&](const OptionInfo& option) { return option.name == name; });
+            if (!declared) throw ConfigError("rule " + id + " has no option '" + name + "'");
+        }
+    }
+
+    instances_.assign(rules_.size(), nullptr);
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+        const RuleInfo& rule = rules_[i];
+        if (!rule.rule || !rule.enabled) continue;
+        std::vector<sc_option_value> values;
+        if (const auto it = selection.options.find(rule.id); it != selection.options.end()) {
+            for (const auto& [name, value] : it->second) {
+                values.push_back(sc_option_value{sizeof(sc_option_value), to_sc(name), to_sc(value)});
+            }
+        }
+        sc_rule_config config{};
+        config.struct_size = sizeof(sc_rule_config);
+        config.options = values.data();
+        config.option_count = static_cast<std::uint32_t>(values.size());
+        config.data_dir = to_sc(selection.data_dir);
+        config.audience = to_sc(selection.audience);
+        std::array<char, 1024> message{};
+        void* instance = nullptr;
+        const int status =
+            rule.rule->create(&config, &instance, sc_error_buffer{message.data(), message.size()});
+        if (status != SC_STATUS_OK) {
+            message.back() = '\0';
+            release();  // the destructor does not run when the constructor throws
+            throw ConfigError("rule " + rule.id + " (" + rule.file + ") could not start: " + message.data());
+        }
+        instances_[i] = instance;
+    }
+}
+
+RuleSet::~RuleSet() { release(); }
+
+void RuleSet::release() {
+    for (std::size_t i = 0; i < instances_.size(); ++i) {
+        if (instances_[i] && rules_[i].rule->destroy) rules_[i].rule->destroy(instances_[i]);
+        instances_[i] = nullptr;
+    }
+}
+
+const RuleInfo* RuleSet::find(const std::string& id) const {
+    const auto it =
+        std::find_if(rules_.begin(), rules_.end(), [&](const RuleInfo& rule) { return rule.id == id; });
+    return it == rules_.end() ? nullptr : &*it;
+}
+
+}  // namespace surveycheck::engine

@@ -1,0 +1,86 @@
+// The rules of a run: host and plugin rules, which are enabled, their severities and their instances.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/finding.hpp"
+#include "plugins/plugin_host.hpp"
+#include "surveycheck/abi.h"
+
+namespace surveycheck::engine {
+
+// A configuration the user gave that cannot be used (unknown rule, bad option); exit code 2.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Metadata of one rule option.
+struct OptionInfo {
+    std::string name;
+    std::string type;  // "string", "integer" or "boolean"
+    std::string default_value;
+    std::string description;
+};
+
+// One rule of the run, from a plugin or from the host itself.
+struct RuleInfo {
+    std::string id;      // "<plugin>/<check>"
+    std::string plugin;  // plugin name ("surveycheck" for the host's own rules)
+    std::string title;
+    std::string description;
+    std::string file;  // plugin file, empty for host rules
+    std::string docs_url;
+    Severity default_severity = Severity::error;
+    Severity severity = Severity::error;  // after --severity overrides
+    bool severity_overridden = false;     // the user set the severity, so it beats what the rule reports
+    bool enabled = true;
+    std::vector<OptionInfo> options;
+    const sc_rule* rule = nullptr;  // null for host rules
+};
+
+// What the user selected: patterns are a full rule id, a plugin name, "<plugin>/*", or "all".
+struct Selection {
+    std::vector<std::string> enable;
+    std::vector<std::string> disable;
+    std::vector<std::pair<std::string, Severity>> severities;  // pattern -> severity, later ones win
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> options;  // rule id -> name=value
+    std::string data_dir;
+    std::string audience = "internal";
+};
+
+// The host's own rules (file and contribution problems, profile mismatches, rule failures).
+const std::vector<RuleInfo>& host_rules();
+
+// Rules with their instances; destroys the instances when it goes.
+class RuleSet {
+public:
+    // Apply the selection to the host rules and `loaded`, and create the enabled plugin rules; throws
+    // ConfigError.
+    RuleSet(const std::vector<plugins::LoadedRule>& loaded, const Selection& selection);
+    ~RuleSet();
+    RuleSet(const RuleSet&) = delete;
+    RuleSet& operator=(const RuleSet&) = delete;
+
+    // Every rule, enabled or not: host rules first, then plugin rules in load order.
+    const std::vector<RuleInfo>& rules() const { return rules_; }
+    // The rule with `id`, or null.
+    const RuleInfo* find(const std::string& id) const;
+    // The instance of enabled plugin rule `index` (into rules()), null for host or disabled rules.
+    void* instance(std::size_t index) const { return instances_[index]; }
+
+private:
+    void release();
+
+    std::vector<RuleInfo> rules_;
+    std::vector<void*> instances_;
+};
+
+// An absolute link for a rule's documentation link as a plugin declared it.
+std::string resolve_docs_url(const std::string& declared);
+
+}  // namespace surveycheck::engine

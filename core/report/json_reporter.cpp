@@ -1,0 +1,77 @@
+#include <nlohmann/json.hpp>
+
+#include "report/report.hpp"
+
+namespace surveycheck::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json finding_json(const engine::Finding& finding) {
+    ordered_json out;
+    out["rule"] = finding.rule;
+    out["severity"] = engine::severity_name(finding.severity);
+    out["message"] = finding.message;
+    out["file"] = finding.file;
+    out["contribution"] = finding.contribution;
+    out["question"] = {{"key", finding.question.key},
+                       {"uid", finding.question.uid},
+                       {"bid", finding.question.bid},
+                       {"title", finding.question.title}};
+    out["section"] = finding.section;
+    out["line"] = finding.position.line;
+    out["column"] = finding.position.column;
+    out["xpath"] = finding.xpath;
+    out["hint"] = finding.hint;
+    out["fingerprint"] = finding.fingerprint;
+    out["docs"] = finding.docs_url;
+    out["excerpt"] = finding.excerpt;
+    return out;
+}
+
+ordered_json file_json(const engine::FileResult& file) {
+    ordered_json out;
+    out["path"] = file.path;
+    out["status"] = engine::file_status_name(file.status);
+    if (file.status == engine::FileStatus::unreadable) {
+        out["error"] = {{"message", file.error},
+                        {"line", file.error_position.line},
+                        {"column", file.error_position.column}};
+    }
+    ordered_json contributions = ordered_json::array();
+    for (const auto& contribution : file.contributions) {
+        contributions.push_back({{"id", contribution.id},
+                                 {"partnership", contribution.partnership},
+                                 {"period", contribution.period},
+                                 {"line", contribution.position.line},
+                                 {"column", contribution.position.column}});
+    }
+    out["contributions"] = std::move(contributions);
+    return out;
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const RunReport& report) {
+    ordered_json root;
+    root["tool"] = {{"name", "surveycheck"}, {"version", report.tool_version}};
+    root["files"] = ordered_json::array();
+    root["findings"] = ordered_json::array();
+    for (const auto& file : report.files) {
+        root["files"].push_back(file_json(file));
+        for (const auto& finding : file.findings) root["findings"].push_back(finding_json(finding));
+    }
+    root["problems"] = report.problems;
+    const Summary counts = report.summary();
+    root["summary"] = {{"files", counts.files},
+                       {"contributions", counts.contributions},
+                       {"error", counts.error},
+                       {"warning", counts.warning},
+                       {"info", counts.info},
+                       {"fail_on", engine::severity_name(report.fail_on)},
+                       {"incomplete", report.incomplete()}};
+    // Invalid UTF-8 in an export is replaced, never a reason to lose the report.
+    out << root.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace surveycheck::report

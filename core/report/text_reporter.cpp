@@ -1,0 +1,140 @@
+#include <cstdio>
+#include <map>
+
+#include "report/report.hpp"
+
+namespace surveycheck::report {
+namespace {
+
+using engine::Finding;
+using engine::Severity;
+
+const char* colour_of(Severity severity) {
+    switch (severity) {
+        case Severity::error:
+            return "\x1b[1;31m";
+        case Severity::warning:
+            return "\x1b[1;33m";
+        case Severity::info:
+            return "\x1b[1;36m";
+    }
+    return "";
+}
+
+// Answer text is untrusted: control characters (terminal escapes among them) are shown, never sent.
+std::string printable(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const unsigned char c : text) {
+        if (c < 0x20 || c == 0x7f) {
+            if (c == '\n' || c == '\t') {
+                out += ' ';
+            } else {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+                out += escaped;
+            }
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+class TextWriter {
+public:
+    TextWriter(std::ostream& out, const TextOptions& options) : out_(out), colour_(options.colour) {}
+
+    void file_header(const engine::FileResult& file) {
+        out_ << style("\x1b[1m") << printable(file.path) << style("\x1b[0m");
+        if (file.status == engine::FileStatus::unreadable) {
+            out_ << ": " << style(colour_of(Severity::error)) << "unreadable" << style("\x1b[0m") << ": "
+                 << file.error_position.line << ':' << file.error_position.column << ": "
+                 << printable(file.error) << '\n';
+            return;
+        }
+        out_ << " (" << file.contributions.size()
+             << (file.contributions.size() == 1 ? " contribution" : " contributions");
+        if (file.status == engine::FileStatus::incomplete) out_ << ", validation incomplete";
+        out_ << ")\n";
+    }
+
+    void contribution_header(const engine::ContributionSummary& contribution, std::size_t count) {
+        out_ << "  contribution " << printable(contribution.id);
+        if (!contribution.partnership.empty() || !contribution.period.empty()) {
+            out_ << " — " << printable(contribution.partnership);
+            if (!contribution.partnership.empty() && !contribution.period.empty()) out_ << ", ";
+            out_ << printable(contribution.period);
+        }
+        out_ << " (line " << contribution.position.line << "): ";
+        out_ << (count == 0 ? "no findings" : std::to_string(count) + (count == 1 ? " finding" : " findings"))
+             << '\n';
+    }
+
+    void finding(const Finding& finding, const char* indent) {
+        out_ << indent << style(colour_of(finding.severity)) << engine::severity_name(finding.severity)
+             << style("\x1b[0m") << ' ' << finding.rule << "  " << finding.position.line << ':'
+             << finding.position.column << '\n';
+        if (!finding.question.title.empty() || !finding.question.key.empty()) {
+            out_ << indent << "  question: ";
+            if (!finding.section.empty()) out_ << printable(finding.section) << " › ";
+            out_ << printable(finding.question.title.empty() ? finding.question.key : finding.question.title);
+            if (!finding.question.key.empty()) out_ << " [" << printable(finding.question.key) << ']';
+            out_ << '\n';
+        }
+        out_ << indent << "  " << printable(finding.message) << '\n';
+        if (!finding.excerpt.empty())
+            out_ << indent << "  answer: \"" << printable(finding.excerpt) << "\"\n";
+        if (!finding.hint.empty()) out_ << indent << "  hint: " << printable(finding.hint) << '\n';
+    }
+
+    void summary(const RunReport& report) {
+        const Summary counts = report.summary();
+        for (const auto& problem : report.problems) {
+            out_ << style(colour_of(Severity::error)) << "problem" << style("\x1b[0m") << ": "
+                 << printable(problem) << '\n';
+        }
+        out_ << '\n'
+             << counts.files << (counts.files == 1 ? " file, " : " files, ") << counts.contributions
+             << (counts.contributions == 1 ? " contribution: " : " contributions: ") << counts.error
+             << (counts.error == 1 ? " error, " : " errors, ") << counts.warning
+             << (counts.warning == 1 ? " warning, " : " warnings, ") << counts.info << " info";
+        if (report.incomplete()) out_ << " — validation incomplete";
+        out_ << '\n';
+    }
+
+private:
+    const char* style(const char* code) const { return colour_ ? code : ""; }
+
+    std::ostream& out_;
+    bool colour_;
+};
+
+}  // namespace
+
+void write_text(std::ostream& out, const RunReport& report, const TextOptions& options) {
+    TextWriter writer(out, options);
+    for (const auto& file : report.files) {
+        writer.file_header(file);
+        if (file.status == engine::FileStatus::unreadable) continue;
+
+        std::map<std::string, std::vector<const Finding*>> by_contribution;
+        std::vector<const Finding*> file_level;
+        for (const auto& finding : file.findings) {
+            if (finding.contribution.empty()) {
+                file_level.push_back(&finding);
+            } else {
+                by_contribution[finding.contribution].push_back(&finding);
+            }
+        }
+        for (const Finding* finding : file_level) writer.finding(*finding, "  ");
+        for (const auto& contribution : file.contributions) {
+            const auto& findings = by_contribution[contribution.id];
+            writer.contribution_header(contribution, findings.size());
+            for (const Finding* finding : findings) writer.finding(*finding, "    ");
+        }
+    }
+    writer.summary(report);
+}
+
+}  // namespace surveycheck::report
