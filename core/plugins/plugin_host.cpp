@@ -1,1 +1,261 @@
-// placeholder until implemented
+#include "plugins/plugin_host.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/dll/shared_library.hpp>
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+namespace surveycheck::plugins {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Bytes of sc_plugin the host reads before it knows the ABI version.
+constexpr std::size_t plugin_version_end = offsetof(sc_plugin, abi_minor) + sizeof(sc_plugin::abi_minor);
+// Bytes of sc_plugin the host reads from an accepted plugin.
+constexpr std::size_t plugin_fields_end = offsetof(sc_plugin, rule_count) + sizeof(sc_plugin::rule_count);
+// Bytes of sc_rule the host and the engine read.
+constexpr std::size_t rule_fields_end = offsetof(sc_rule, destroy) + sizeof(sc_rule::destroy);
+
+// Keeps every library the host ever opened, on purpose never released. Unloading is unsafe: the engine holds
+// `const sc_rule*` and copies of LoadedRule past the PluginHost's life, glibc cannot really unload a library
+// that registered thread-local destructors or unique symbols, and a dlclose at exit would run plugin
+// destructors after the host's own statics are gone. Heap-allocated and leaked so no destructor ever runs.
+void keep_loaded(boost::dll::shared_library library) {
+    static auto* mutex = new std::mutex();
+    static auto* libraries = new std::vector<boost::dll::shared_library>();
+    std::lock_guard<std::mutex> lock(*mutex);
+    libraries->push_back(std::move(library));
+}
+
+// The loader's own text (dlerror) from a Boost.DLL exception, or the whole exception text.
+std::string loader_text(const std::exception& error) {
+    const std::string what = error.what();
+    constexpr std::string_view marker = "(dlerror system message: ";
+    const auto begin = what.find(marker);
+    const auto end = what.rfind(')');
+    if (begin == std::string::npos || end == std::string::npos || end < begin + marker.size()) {
+        return what;
+    }
+    return what.substr(begin + marker.size(), end - begin - marker.size());
+}
+
+// A plugin name or check id: [a-z0-9-]+.
+bool is_valid_id(std::string_view id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+// A NUL-terminated string from the plugin, empty when null.
+std::string text_of(const char* text) { return text == nullptr ? std::string() : std::string(text); }
+
+// A name from the plugin quoted for a message, cut short when it is not a sane name.
+std::string in_quotes(std::string_view text) {
+    constexpr std::size_t max_shown = 64;
+    if (text.size() > max_shown) {
+        return "\"" + std::string(text.substr(0, max_shown)) + "...\"";
+    }
+    return "\"" + std::string(text) + "\"";
+}
+
+std::string version_text(unsigned major, unsigned minor) {
+    return std::to_string(major) + "." + std::to_string(minor);
+}
+
+// The rule fields the host needs, or why the rule cannot be used.
+std::string check_rule(const sc_rule& rule, std::uint32_t index) {
+    const std::string which = "rule " + std::to_string(index);
+    if (rule.struct_size < rule_fields_end) {
+        return which + " has struct_size " + std::to_string(rule.struct_size) + ", ABI " +
+               version_text(SC_ABI_VERSION_MAJOR, SC_ABI_VERSION_MINOR) + " needs at least " +
+               std::to_string(rule_fields_end);
+    }
+    if (rule.id == nullptr) {
+        return which + " has no id";
+    }
+    if (!is_valid_id(rule.id)) {
+        return which + " has id " + in_quotes(rule.id) + ", expected [a-z0-9-]+";
+    }
+    const std::string named = "rule " + in_quotes(rule.id);
+    if (rule.title == nullptr) {
+        return named + " has no title";
+    }
+    if (rule.create == nullptr || rule.check == nullptr || rule.destroy == nullptr) {
+        return named + " lacks one of create, check, destroy";
+    }
+    return {};
+}
+
+}  // namespace
+
+struct PluginHost::Impl {
+    // Canonical paths of every file seen, loaded or refused.
+    std::set<std::string> seen;
+    // Full rule id -> the file that provides it.
+    std::map<std::string, std::string> owners;
+
+    // Opens, version-checks and validates one plugin; fills `record` and returns why it was refused.
+    std::string load(const std::string& path, PluginRecord& record);
+};
+
+std::string PluginHost::Impl::load(const std::string& path, PluginRecord& record) {
+    boost::dll::shared_library library;
+    try {
+        library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    } catch (const std::exception& error) {
+        return "cannot load: " + loader_text(error);
+    }
+    // Its static constructors have run: from here on the library stays loaded even when refused.
+    const sc_plugin* plugin = nullptr;
+    try {
+        plugin = &library.get<const sc_plugin>(SC_PLUGIN_ENTRY_NAME);
+    } catch (const std::exception& error) {
+        keep_loaded(std::move(library));
+        return "not a surveycheck plugin: " + loader_text(error);
+    }
+    keep_loaded(std::move(library));
+
+    if (plugin->struct_size < plugin_version_end) {
+        return "sc_plugin struct_size " + std::to_string(plugin->struct_size) +
+               " is too small to hold an ABI version";
+    }
+    record.abi_major = plugin->abi_major;
+    record.abi_minor = plugin->abi_minor;
+    if (plugin->abi_major != SC_ABI_VERSION_MAJOR || plugin->abi_minor > SC_ABI_VERSION_MINOR) {
+        return "plugin built for ABI " + version_text(plugin->abi_major, plugin->abi_minor) +
+               ", this host speaks ABI " + version_text(SC_ABI_VERSION_MAJOR, SC_ABI_VERSION_MINOR);
+    }
+    if (plugin->struct_size < plugin_fields_end) {
+        return "sc_plugin struct_size " + std::to_string(plugin->struct_size) + ", ABI " +
+               version_text(SC_ABI_VERSION_MAJOR, SC_ABI_VERSION_MINOR) + " needs at least " +
+               std::to_string(plugin_fields_end);
+    }
+    if (plugin->name == nullptr) {
+        return "plugin has no name";
+    }
+    if (!is_valid_id(plugin->name)) {
+        return "plugin name " + in_quotes(plugin->name) + " is not [a-z0-9-]+";
+    }
+    record.name = plugin->name;
+    record.version = text_of(plugin->version);
+    record.description = text_of(plugin->description);
+    if (plugin->rules == nullptr || plugin->rule_count == 0) {
+        return "plugin " + in_quotes(record.name) + " declares no rules";
+    }
+
+    // Indexing with sizeof(sc_rule) is right for every accepted plugin: its minor is at most the host's, and
+    // ABI 1.0 is the first. When the minor grows, the stride of an older plugin's array must come from it.
+    std::set<std::string> ids;
+    std::vector<LoadedRule> rules;
+    for (std::uint32_t i = 0; i < plugin->rule_count; ++i) {
+        const sc_rule& rule = plugin->rules[i];
+        if (auto error = check_rule(rule, i); !error.empty()) {
+            return error;
+        }
+        if (!ids.insert(rule.id).second) {
+            return "rule id " + in_quotes(rule.id) + " appears more than once";
+        }
+        const std::string full_id = record.name + "/" + rule.id;
+        if (auto owner = owners.find(full_id); owner != owners.end()) {
+            return "rule " + full_id + " is already provided by " + owner->second;
+        }
+        rules.push_back(LoadedRule{full_id, record.name, record.file, record.builtin, &rule});
+    }
+    for (const auto& rule : rules) {
+        owners.emplace(rule.id, record.file);
+    }
+    record.rules = std::move(rules);
+    return {};
+}
+
+PluginHost::PluginHost() : impl_(std::make_unique<Impl>()) {}
+
+PluginHost::~PluginHost() = default;
+
+void PluginHost::load_directory(const std::string& dir, bool builtin) {
+    spdlog::debug("looking for plugins in {}", dir);
+    std::vector<fs::path> files;
+    std::error_code error;
+    fs::directory_iterator it(dir, error);
+    for (; !error && it != fs::directory_iterator(); it.increment(error)) {
+        std::error_code type_error;
+        if (it->path().extension() == ".so" && it->is_regular_file(type_error)) {
+            files.push_back(it->path());
+        }
+    }
+    if (error) {
+        PluginRecord record;
+        record.file = dir;
+        record.builtin = builtin;
+        record.error = dir + ": cannot read plugin folder: " + error.message();
+        spdlog::debug("{}", record.error);
+        records_.push_back(std::move(record));
+        return;
+    }
+    std::sort(files.begin(), files.end(),
+              [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
+    for (const auto& file : files) {
+        load_file(file.string(), builtin);
+    }
+}
+
+void PluginHost::load_file(const std::string& path, bool builtin) {
+    std::error_code error;
+    fs::path key = fs::canonical(path, error);
+    if (error) {
+        key = fs::absolute(path, error).lexically_normal();
+    }
+    if (!impl_->seen.insert(key.string()).second) {
+        spdlog::debug("plugin {} was already seen, not loading it again", path);
+        return;
+    }
+    spdlog::debug("loading plugin {}", path);
+    PluginRecord record;
+    record.file = path;
+    record.builtin = builtin;
+    if (auto refusal = impl_->load(path, record); !refusal.empty()) {
+        record.error = path + ": " + refusal;
+        record.rules.clear();
+        spdlog::debug("refused {}", record.error);
+    } else {
+        record.loaded = true;
+        spdlog::debug("loaded plugin {} {} ({} rules) from {}", record.name, record.version,
+                      record.rules.size(), path);
+    }
+    records_.push_back(std::move(record));
+}
+
+std::vector<LoadedRule> PluginHost::rules() const {
+    std::vector<LoadedRule> all;
+    for (const auto& record : records_) {
+        all.insert(all.end(), record.rules.begin(), record.rules.end());
+    }
+    return all;
+}
+
+bool PluginHost::has_refusals() const {
+    return std::any_of(records_.begin(), records_.end(),
+                       [](const PluginRecord& record) { return !record.loaded; });
+}
+
+std::string builtin_plugin_dir() {
+    std::error_code error;
+    const fs::path program = boost::dll::program_location(error);
+    if (error) {
+        return {};
+    }
+    return (program.parent_path() / ".." / "lib" / "surveycheck" / "plugins").lexically_normal().string();
+}
+
+}  // namespace surveycheck::plugins
