@@ -72,6 +72,9 @@ LoadResult load_profile_file(const std::string& path, Profile& out);
 // Load a profile from `xml`; `path` only names it.
 LoadResult load_profile_buffer(const std::string& xml, const std::string& path, Profile& out);
 
+// "path:line:column: description" of a failed load, as users should see it.
+std::string describe(const LoadResult& result, const std::string& path);
+
 // Lower-case, strip HTML, collapse white space and trim: the form in which titles are compared.
 std::string normalise_title(const std::string& title);
 
