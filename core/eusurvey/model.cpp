@@ -1,1 +1,120 @@
-// placeholder until implemented
+#include "eusurvey/model.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "eusurvey/xml_text.hpp"
+
+namespace surveycheck::eusurvey {
+
+namespace {
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace
+
+std::string_view AnswerSet::attribute(std::string_view name) const {
+    for (const auto& [key, value] : attributes) {
+        if (key == name) {
+            return value;
+        }
+    }
+    return {};
+}
+
+std::string_view AnswerSet::contribution_id() const {
+    const std::string_view id = attribute("id");
+    return id.empty() ? attribute("list") : id;
+}
+
+const Questionnaire* Survey::questionnaire_for(std::string_view lang) const {
+    if (questionnaires.empty()) {
+        return nullptr;
+    }
+    for (const auto& questionnaire : questionnaires) {
+        if (questionnaire.lang == lang) {
+            return &questionnaire;
+        }
+    }
+    for (const auto& questionnaire : questionnaires) {
+        if (equals_ignoring_case(questionnaire.lang, lang)) {
+            return &questionnaire;
+        }
+    }
+    return &questionnaires.front();
+}
+
+SourceText::SourceText(std::string bytes) : bytes_(std::move(bytes)) {
+    line_starts_.push_back(0);
+    // XML ends a line with LF, CR LF or a lone CR.
+    for (std::size_t i = 0; i < bytes_.size(); ++i) {
+        if (bytes_[i] == '\n' || (bytes_[i] == '\r' && (i + 1 == bytes_.size() || bytes_[i + 1] != '\n'))) {
+            line_starts_.push_back(i + 1);
+        }
+    }
+}
+
+Position SourceText::position_of(std::size_t offset) const {
+    offset = std::min(offset, bytes_.size());
+    const auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    const auto line = static_cast<std::size_t>(next_line - line_starts_.begin());
+    std::size_t start = line_starts_[line - 1];
+    // A byte-order mark is not a column anyone sees.
+    if (line == 1 && bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 && offset >= 3) {
+        start = 3;
+    }
+    std::size_t column = 1;
+    for (std::size_t i = start; i < offset; ++i) {
+        if (!is_continuation_byte(bytes_[i])) {
+            ++column;
+        }
+    }
+    return Position{static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column)};
+}
+
+Position SourceText::position_in_text(std::size_t raw_offset, std::size_t decoded_offset) const {
+    std::size_t raw = std::min(raw_offset, bytes_.size());
+    std::size_t decoded = 0;
+    bool in_cdata = false;
+    while (decoded < decoded_offset && raw < bytes_.size()) {
+        const std::string_view rest = std::string_view(bytes_).substr(raw);
+        if (in_cdata) {
+            if (rest.compare(0, 3, "]]>") == 0) {
+                in_cdata = false;
+                raw += 3;
+                continue;
+            }
+        } else if (rest.compare(0, 9, "<![CDATA[") == 0) {
+            in_cdata = true;
+            raw += 9;
+            continue;
+        } else if (rest.front() == '<') {
+            break;  // the text ends here
+        } else if (rest.front() == '&') {
+            const auto entity = decode_xml_entity(rest);
+            if (entity.raw_length > 0) {
+                if (decoded + entity.decoded_length > decoded_offset) {
+                    break;  // the offset points inside this entity's expansion
+                }
+                decoded += entity.decoded_length;
+                raw += entity.raw_length;
+                continue;
+            }
+        }
+        if (rest.compare(0, 2, "\r\n") == 0) {
+            raw += 2;  // the parser reads CR LF as one LF
+        } else {
+            ++raw;
+        }
+        ++decoded;
+    }
+    return position_of(raw);
+}
+
+}  // namespace surveycheck::eusurvey

@@ -1,1 +1,320 @@
-// placeholder until implemented
+#include "eusurvey/reader.hpp"
+
+#include <pugixml.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include "eusurvey/structure.hpp"
+#include "surveycheck/rulekit/text.hpp"
+
+namespace surveycheck::eusurvey {
+
+namespace {
+
+struct KindName {
+    std::string_view name;
+    ElementKind kind;
+};
+
+// Element names of an `Elements` block (EUSURVEY-XML.md §1.3).
+constexpr KindName element_kinds[] = {
+    {"Section", ElementKind::section},
+    {"Question", ElementKind::question},
+    {"Text", ElementKind::text},
+    {"Image", ElementKind::image},
+    {"Answer", ElementKind::choice},
+    {"MatrixTitle", ElementKind::matrix},
+    {"MatrixQuestion", ElementKind::matrix_row},
+    {"MatrixAnswer", ElementKind::matrix_column},
+    {"MatrixCell", ElementKind::matrix_cell},
+    {"TableTitle", ElementKind::table},
+    {"TableQuestion", ElementKind::table_row},
+    {"TableAnswer", ElementKind::table_column},
+    {"RatingQuestion", ElementKind::rating_item},
+    {"RankingItem", ElementKind::ranking_item},
+    {"ComplexTableTitle", ElementKind::complex_table},
+    {"Cell", ElementKind::cell},
+    {"TargetDataset", ElementKind::target_dataset},
+};
+
+ElementKind kind_of(std::string_view name) {
+    for (const auto& entry : element_kinds) {
+        if (entry.name == name) {
+            return entry.kind;
+        }
+    }
+    return ElementKind::unknown;
+}
+
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+}
+
+std::string trimmed_attribute(const pugi::xml_node& node, const char* name) {
+    return std::string(trim(node.attribute(name).value()));
+}
+
+int int_attribute(const pugi::xml_node& node, const char* name) {
+    const std::string value = trimmed_attribute(node, name);
+    if (value.empty() || value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos) {
+        return -1;
+    }
+    return std::stoi(value);
+}
+
+std::vector<std::string> split_uids(std::string_view list) {
+    std::vector<std::string> uids;
+    while (!list.empty()) {
+        const auto end = list.find(';');
+        const auto uid = trim(list.substr(0, end));
+        if (!uid.empty()) {
+            uids.emplace_back(uid);
+        }
+        list = end == std::string_view::npos ? std::string_view{} : list.substr(end + 1);
+    }
+    return uids;
+}
+
+// The element's own text (PCDATA and CDATA children) and the source offset of its first piece.
+std::string node_text(const pugi::xml_node& node, std::size_t* offset = nullptr) {
+    std::string text;
+    for (const auto& child : node.children()) {
+        if (child.type() != pugi::node_pcdata && child.type() != pugi::node_cdata) {
+            continue;
+        }
+        if (offset != nullptr && text.empty() && *child.value() != '\0') {
+            const std::ptrdiff_t at = child.offset_debug();
+            *offset = at < 0 ? npos : static_cast<std::size_t>(at);
+        }
+        text += child.value();
+    }
+    return text;
+}
+
+class Reader {
+public:
+    explicit Reader(const SourceText& source) : source_(source) {}
+
+    // Position of the '<' that opens `node`.
+    Position position(const pugi::xml_node& node) const {
+        const std::ptrdiff_t name_offset = node.offset_debug();
+        if (name_offset <= 0) {
+            return {};
+        }
+        return source_.position_of(static_cast<std::size_t>(name_offset - 1));
+    }
+
+    Questionnaire read_questionnaire(const pugi::xml_node& block) const {
+        Questionnaire questionnaire;
+        questionnaire.lang = trimmed_attribute(block, "lang");
+        questionnaire.position = position(block);
+        for (const auto& node : block.children()) {
+            if (node.type() == pugi::node_element) {
+                read_element(node, npos, questionnaire.elements);
+            }
+        }
+        derive_structure(questionnaire);
+        return questionnaire;
+    }
+
+    AnswerSet read_answer_set(const pugi::xml_node& node, std::size_t index) const {
+        AnswerSet set;
+        set.index = index;
+        set.position = position(node);
+        for (const auto& attribute : node.attributes()) {
+            set.attributes.emplace_back(attribute.name(), attribute.value());
+        }
+        std::unordered_map<std::string, std::size_t> seen;
+        for (const auto& child : node.children()) {
+            if (child.type() != pugi::node_element) {
+                continue;
+            }
+            const std::string name = child.name();
+            const std::size_t child_index = ++seen[name];
+            // `Scores` (quiz surveys) holds marks, not answers.
+            if (name != "Answer" && name != "TargetDataset" && name != "Explanation" &&
+                name != "Discussion") {
+                continue;
+            }
+            Answer answer;
+            answer.name = name;
+            answer.child_index = child_index;
+            answer.position = position(child);
+            answer.qid = trimmed_attribute(child, "qid");
+            // Path B writes every aid after the first of a multi-select row with a leading space.
+            answer.aid = trimmed_attribute(child, name == "TargetDataset" ? "id" : "aid");
+            const pugi::xml_node text_node = name == "Explanation" ? child.child("ExplanationText") : child;
+            answer.text = node_text(text_node, &answer.text_offset);
+            set.answers.push_back(std::move(answer));
+        }
+        return set;
+    }
+
+private:
+    void read_element(const pugi::xml_node& node, std::size_t parent, std::vector<Element>& elements) const {
+        Element element;
+        element.name = node.name();
+        element.kind = kind_of(element.name);
+        element.parent = parent;
+        element.position = position(node);
+        element.uid = trimmed_attribute(node, "id");
+        element.bid = trimmed_attribute(node, "bid");
+        element.type = trimmed_attribute(node, "type");
+        // Before 2020-03 EUSurvey wrote the MatrixCell attribute as `dependenElements`.
+        pugi::xml_attribute dependents = node.attribute("dependentElements");
+        if (!dependents) {
+            dependents = node.attribute("dependenElements");
+        }
+        element.dependents = split_uids(dependents.value());
+        if (element.kind == ElementKind::matrix_cell) {
+            element.row_uid = trimmed_attribute(node, "qid");
+            element.column_uid = trimmed_attribute(node, "aid");
+        }
+        if (element.kind == ElementKind::cell) {
+            element.cell_row = int_attribute(node, "row");
+            element.cell_column = int_attribute(node, "column");
+            element.raw_title = node_text(node.child("CellTitle"));
+            element.result_text = node_text(node.child("ResultText"));
+        } else {
+            element.raw_title = node_text(node);
+        }
+        element.title = rulekit::collapse_whitespace(rulekit::html_to_text(element.raw_title));
+        const std::size_t index = elements.size();
+        elements.push_back(std::move(element));
+
+        if (elements[index].kind == ElementKind::cell) {
+            for (const auto& child : node.children()) {
+                const std::string_view name = child.name();
+                if (child.type() == pugi::node_element && name != "CellTitle" && name != "ResultText") {
+                    read_element(child, index, elements);
+                }
+            }
+        }
+    }
+
+    const SourceText& source_;
+};
+
+ReadResult failure(ReadStatus status, Position position, std::string description) {
+    ReadResult result;
+    result.status = status;
+    result.position = position;
+    result.description = std::move(description);
+    return result;
+}
+
+// A clear word for inputs that are plainly not an XML export, before the parser's generic message.
+std::string sniff_not_xml(std::string_view bytes) {
+    if (bytes.compare(0, 4, "PK\x03\x04") == 0) {
+        return "the file is a ZIP archive, not XML; extract the XML export (result.xml) from it first";
+    }
+    if (bytes.compare(0, 2, "\xFF\xFE") == 0 || bytes.compare(0, 2, "\xFE\xFF") == 0) {
+        return "the file is UTF-16; EUSurvey exports are UTF-8";
+    }
+    if (trim(bytes).empty()) {
+        return "the file is empty";
+    }
+    return {};
+}
+
+}  // namespace
+
+ReadResult read_export_buffer(std::string bytes, const std::string& path, Export& out) {
+    out = Export{};
+    out.path = path;
+    auto source = std::make_shared<SourceText>(std::move(bytes));
+    out.source = source;
+    const std::string_view text = source->bytes();
+
+    if (const std::string reason = sniff_not_xml(text); !reason.empty()) {
+        return failure(ReadStatus::not_well_formed, Position{}, reason);
+    }
+
+    // Parsing never expands external entities: pugixml does not read DTDs.
+    pugi::xml_document document;
+    const pugi::xml_parse_result parsed = document.load_buffer(
+        text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
+    if (!parsed) {
+        return failure(ReadStatus::not_well_formed,
+                       source->position_of(static_cast<std::size_t>(parsed.offset)),
+                       std::string("XML is not well-formed: ") + parsed.description());
+    }
+
+    const Reader reader(*source);
+    const pugi::xml_node root = document.document_element();
+    if (std::string_view(root.name()) != "Results") {
+        return failure(ReadStatus::wrong_root, reader.position(root),
+                       "root element is <" + std::string(root.name()) + ">, expected <Results>");
+    }
+    for (pugi::xml_node extra = root.next_sibling(); extra; extra = extra.next_sibling()) {
+        if (extra.type() == pugi::node_element) {
+            return failure(ReadStatus::not_well_formed, reader.position(extra),
+                           "XML is not well-formed: a second root element <" + std::string(extra.name()) +
+                               "> follows </Results>");
+        }
+    }
+
+    const pugi::xml_node survey = root.child("Survey");
+    if (!survey) {
+        return failure(ReadStatus::missing_survey, reader.position(root),
+                       "<Results> has no <Survey> element");
+    }
+    const pugi::xml_node answers = root.child("Answers");
+    if (!answers) {
+        return failure(ReadStatus::missing_answers, reader.position(root),
+                       "<Results> has no <Answers> element");
+    }
+
+    out.create = root.attribute("create").value();
+    out.survey.id = survey.attribute("id").value();
+    out.survey.uid = survey.attribute("uid").value();
+    out.survey.alias = survey.attribute("alias").value();
+    out.survey.position = reader.position(survey);
+    for (const auto& block : survey.children("Elements")) {
+        out.survey.questionnaires.push_back(reader.read_questionnaire(block));
+    }
+
+    std::size_t index = 0;
+    for (const auto& set : answers.children("AnswerSet")) {
+        out.answer_sets.push_back(reader.read_answer_set(set, ++index));
+    }
+    return {};
+}
+
+ReadResult read_export_file(const std::string& path, Export& out) {
+    out = Export{};
+    out.path = path;
+    std::error_code error;
+    const std::filesystem::path file(path);
+    if (!std::filesystem::exists(file, error)) {
+        return failure(ReadStatus::file_not_found, Position{}, "no such file");
+    }
+    if (std::filesystem::is_directory(file, error)) {
+        return failure(ReadStatus::io_error, Position{}, "is a directory, not an export file");
+    }
+    std::ifstream stream(file, std::ios::binary);
+    if (!stream) {
+        return failure(ReadStatus::io_error, Position{}, std::string("cannot open: ") + std::strerror(errno));
+    }
+    std::ostringstream content;
+    content << stream.rdbuf();
+    if (stream.bad()) {
+        return failure(ReadStatus::io_error, Position{}, std::string("cannot read: ") + std::strerror(errno));
+    }
+    return read_export_buffer(content.str(), path, out);
+}
+
+}  // namespace surveycheck::eusurvey

@@ -1,0 +1,96 @@
+#include "eusurvey/model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace surveycheck::eusurvey {
+namespace {
+
+testing::AssertionResult at(Position got, std::uint32_t line, std::uint32_t column) {
+    if (got.line == line && got.column == column) {
+        return testing::AssertionSuccess();
+    }
+    return testing::AssertionFailure()
+           << "got " << got.line << ":" << got.column << ", expected " << line << ":" << column;
+}
+
+TEST(SourceText, PositionOfCountsLinesAndColumnsFromOne) {
+    const SourceText source("ab\ncd\n\nef");
+    EXPECT_TRUE(at(source.position_of(0), 1, 1));
+    EXPECT_TRUE(at(source.position_of(1), 1, 2));
+    EXPECT_TRUE(at(source.position_of(2), 1, 3));  // the newline itself
+    EXPECT_TRUE(at(source.position_of(3), 2, 1));
+    EXPECT_TRUE(at(source.position_of(7), 4, 1));
+    EXPECT_TRUE(at(source.position_of(9), 4, 3));    // end of the buffer
+    EXPECT_TRUE(at(source.position_of(500), 4, 3));  // past the end: clamped
+}
+
+TEST(SourceText, ColumnsCountUtf8CodePoints) {
+    const SourceText source("<a>\xC3\xA9t\xC3\xA9 \xE2\x82\xAC<b>");  // <a>été €<b>
+    EXPECT_TRUE(at(source.position_of(std::string(source.bytes()).find("<b>")), 1, 9));
+}
+
+TEST(SourceText, CrLfAndLoneCrEndALine) {
+    const SourceText source("a\r\nb\rc");
+    EXPECT_TRUE(at(source.position_of(3), 2, 1));  // b
+    EXPECT_TRUE(at(source.position_of(5), 3, 1));  // c
+}
+
+TEST(SourceText, ByteOrderMarkIsNotAColumn) {
+    const SourceText source("\xEF\xBB\xBFxy");
+    EXPECT_TRUE(at(source.position_of(4), 1, 2));  // y
+}
+
+TEST(SourceText, PositionInTextDecodesEntities) {
+    //                    0123456789012345678901
+    const SourceText source("<A>R&amp;D &lt;x&#233;y</A>");
+    // Decoded text: "R&D <xéy"; é is two bytes.
+    EXPECT_TRUE(at(source.position_in_text(3, 0), 1, 4));    // R
+    EXPECT_TRUE(at(source.position_in_text(3, 2), 1, 10));   // D, after &amp;
+    EXPECT_TRUE(at(source.position_in_text(3, 4), 1, 12));   // <, written &lt;
+    EXPECT_TRUE(at(source.position_in_text(3, 5), 1, 16));   // x
+    EXPECT_TRUE(at(source.position_in_text(3, 6), 1, 17));   // é, written &#233;
+    EXPECT_TRUE(at(source.position_in_text(3, 8), 1, 23));   // y
+    EXPECT_TRUE(at(source.position_in_text(3, 7), 1, 17));   // inside é: the reference's start
+    EXPECT_TRUE(at(source.position_in_text(3, 99), 1, 24));  // past the text: where it ends
+}
+
+TEST(SourceText, PositionInTextReadsCrLfAsOneLineBreak) {
+    const SourceText source("<A>one\r\ntwo &#x41;B</A>");
+    // Decoded: "one\ntwo AB"
+    EXPECT_TRUE(at(source.position_in_text(3, 4), 2, 1));   // t
+    EXPECT_TRUE(at(source.position_in_text(3, 9), 2, 11));  // B after &#x41;
+}
+
+TEST(SourceText, UnknownEntityIsLiteralText) {
+    const SourceText source("<A>&xxe;z</A>");
+    EXPECT_TRUE(at(source.position_in_text(3, 5), 1, 9));  // z: "&xxe;" stays five characters
+}
+
+TEST(AnswerSet, AttributeIsEmptyWhenAbsent) {
+    AnswerSet set;
+    set.attributes = {{"list", "9"}, {"lang", "EN"}};
+    EXPECT_EQ(set.attribute("lang"), "EN");
+    EXPECT_EQ(set.attribute("user"), "");
+    EXPECT_EQ(set.contribution_id(), "9");
+    set.attributes.insert(set.attributes.begin(), {"id", "c-1"});
+    EXPECT_EQ(set.contribution_id(), "c-1");
+}
+
+TEST(Survey, QuestionnaireForPrefersExactThenCaseInsensitiveThenFirst) {
+    Survey survey;
+    EXPECT_EQ(survey.questionnaire_for("EN"), nullptr);
+    survey.questionnaires.resize(3);
+    survey.questionnaires[0].lang = "DE";
+    survey.questionnaires[1].lang = "fr";
+    survey.questionnaires[2].lang = "FR";
+    EXPECT_EQ(survey.questionnaire_for("FR"), &survey.questionnaires[2]);
+    EXPECT_EQ(survey.questionnaire_for("fr"), &survey.questionnaires[1]);
+    EXPECT_EQ(survey.questionnaire_for("de"), &survey.questionnaires[0]);
+    EXPECT_EQ(survey.questionnaire_for("PL"), &survey.questionnaires[0]);
+    EXPECT_EQ(survey.questionnaire_for(""), &survey.questionnaires[0]);
+}
+
+}  // namespace
+}  // namespace surveycheck::eusurvey
