@@ -181,9 +181,9 @@ private:
                 list += (list.empty() ? "" : ", ") + std::string(candidate);
             }
             if (!known) {
-                throw Problem{attribute_offset(node, attribute.name()), "unknown attribute " + quoted(name) +
-                                                                            " on <" + node.name() +
-                                                                            "> (allowed: " + list + ")"};
+                throw Problem{attribute_offset(node, attribute.name()),
+                              "unknown attribute " + quoted(name) + " on <" + node.name() +
+                                  (list.empty() ? "> (it takes none)" : "> (allowed: " + list + ")")};
             }
         }
     }

@@ -199,6 +199,16 @@ TEST(ProfileLoad, MisspelledAttributeIsRefused) {
         2, 21, "unknown attribute \"requirment\" on <question> (allowed: key, requirement)");
 }
 
+TEST(ProfileLoad, AttributeOnUidIsRefused) {
+    expect_refused(
+        "<profile id='p' title='t' version='1'>\n"
+        "  <question key='q' requirement='optional'>\n"
+        "    <match><uid version='2'>u-1</uid></match>\n"  // version at column 17
+        "  </question>\n"
+        "</profile>\n",
+        3, 17, "unknown attribute \"version\" on <uid> (it takes none)");
+}
+
 TEST(ProfileLoad, UnknownElementIsRefused) {
     expect_refused(
         "<profile id='p' title='t' version='1'>\n"
