@@ -1,0 +1,222 @@
+// The plugin author's C++ layer over abi.h: rule metadata, typed options, a reporter and the export macro.
+//
+//     class Missing final : public surveycheck::Rule {
+//     public:
+//         static constexpr surveycheck::RuleInfo info{"missing", "Mandatory question unanswered", "",
+//                                                     surveycheck::Severity::error,
+//                                                     "docs/rules/x.md#missing"};
+//         void check(const Survey& survey, const Contribution& c, Reporter& reporter) const override;
+//     };
+//     SURVEYCHECK_PLUGIN("my-plugin", "1.0.0", "What it checks", Missing)
+#pragma once
+
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "surveycheck/abi.h"
+#include "surveycheck/survey_view.hpp"
+
+namespace surveycheck {
+
+// Severity of a finding (mirrors sc_severity); `rule_default` means the rule's default severity.
+enum class Severity : std::uint32_t {
+    info = SC_SEVERITY_INFO,
+    warning = SC_SEVERITY_WARNING,
+    error = SC_SEVERITY_ERROR,
+    rule_default = SC_SEVERITY_DEFAULT
+};
+
+// The value type of a rule option (mirrors sc_option_type).
+enum class OptionType : std::uint32_t {
+    string = SC_OPTION_STRING,
+    integer = SC_OPTION_INTEGER,
+    boolean = SC_OPTION_BOOLEAN
+};
+
+// Declaration of one rule option; `default_value` is the text form ("", "42", "true").
+struct OptionSpec {
+    const char* name;
+    OptionType type;
+    const char* default_value;
+    const char* description;
+};
+
+// A constant list of option declarations, made from a `static constexpr OptionSpec[]` array.
+class OptionList {
+public:
+    constexpr OptionList() = default;
+    template <std::size_t N>
+    constexpr OptionList(const OptionSpec (&specs)[N]) : data_(specs), size_(N) {}
+    constexpr const OptionSpec* begin() const { return data_; }
+    constexpr const OptionSpec* end() const { return data_ + size_; }
+    constexpr std::size_t size() const { return size_; }
+    constexpr const OptionSpec& operator[](std::size_t i) const { return data_[i]; }
+
+private:
+    const OptionSpec* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+// Static metadata of a rule; declare it as `static constexpr RuleInfo info{...};` in the rule class.
+struct RuleInfo {
+    const char* id;           // check id inside the plugin, [a-z0-9-]+, e.g. "missing"
+    const char* title;        // one line
+    const char* description;  // a paragraph, may be empty
+    Severity default_severity;
+    const char* docs_url;  // link to the rule's page, may be relative to the project root
+    OptionList options{};
+};
+
+// An option value the rule cannot accept; `create` turns it into SC_STATUS_INVALID_OPTION.
+class OptionError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The options the host passed to a rule, checked against its declarations; missing ones take their default.
+class Options {
+public:
+    // Read and check `config` against `specs`; throws OptionError naming the option and the bad value.
+    Options(const sc_rule_config* config, OptionList specs) {
+        for (const OptionSpec& spec : specs)
+            values_.push_back({&spec, spec.default_value ? spec.default_value : ""});
+        if (config != nullptr) {
+            for (std::uint32_t i = 0; i < config->option_count; ++i) {
+                const sc_option_value& given = detail::element(config->options, i);
+                std::string_view name = detail::view(given.name);
+                Entry* entry = find(name);
+                if (entry == nullptr) throw OptionError("unknown option \"" + std::string(name) + "\"");
+                entry->text = std::string(detail::view(given.value));
+            }
+            data_dir_ = std::string(detail::view(config->data_dir));
+            audience_ = std::string(detail::view(config->audience));
+        }
+        for (const Entry& entry : values_) {
+            if (entry.spec->type == OptionType::integer) parse_integer(entry);
+            if (entry.spec->type == OptionType::boolean) parse_boolean(entry);
+        }
+    }
+
+    // Value of string option `name`.
+    const std::string& string(std::string_view name) const { return get(name, OptionType::string).text; }
+    // Value of integer option `name`.
+    long long integer(std::string_view name) const { return parse_integer(get(name, OptionType::integer)); }
+    // Value of boolean option `name` (true/false, yes/no, on/off, 1/0).
+    bool boolean(std::string_view name) const { return parse_boolean(get(name, OptionType::boolean)); }
+    // Reference data folder (NUTS lists, member states), empty when none was given.
+    const std::string& data_dir() const { return data_dir_; }
+    // "internal" or "public" (empty when the host said nothing).
+    const std::string& audience() const { return audience_; }
+
+private:
+    struct Entry {
+        const OptionSpec* spec;
+        std::string text;
+    };
+
+    Entry* find(std::string_view name) {
+        for (Entry& entry : values_)
+            if (name == entry.spec->name) return &entry;
+        return nullptr;
+    }
+    const Entry& get(std::string_view name, OptionType type) const {
+        for (const Entry& entry : values_)
+            if (name == entry.spec->name && entry.spec->type == type) return entry;
+        throw std::logic_error("the rule reads option \"" + std::string(name) +
+                               "\" it did not declare with that type");
+    }
+    static OptionError bad_value(const Entry& entry, const char* expected) {
+        return OptionError("option \"" + std::string(entry.spec->name) + "\": \"" + entry.text +
+                           "\" is not " + expected);
+    }
+    static long long parse_integer(const Entry& entry) {
+        std::string_view text = entry.text;
+        if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+        long long value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+            throw bad_value(entry, "an integer");
+        return value;
+    }
+    static bool parse_boolean(const Entry& entry) {
+        std::string lower;
+        for (char c : entry.text) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        if (lower == "true" || lower == "yes" || lower == "on" || lower == "1") return true;
+        if (lower == "false" || lower == "no" || lower == "off" || lower == "0") return false;
+        throw bad_value(entry, "a boolean (true or false)");
+    }
+
+    std::vector<Entry> values_;
+    std::string data_dir_;
+    std::string audience_;
+};
+
+// Where a finding points: a question, a value, a byte offset in a value's text, or the whole contribution.
+class Location {
+public:
+    Location(const Question& question) : question_(question.index()) {}
+    Location(const Value& value) : question_(value.question()), value_(value.index()) {}
+    Location(const Value& value, std::size_t text_offset)
+        : question_(value.question()),
+          value_(value.index()),
+          offset_(static_cast<std::uint32_t>(text_offset)) {}
+    // The contribution as a whole (no question).
+    static Location whole_contribution() { return Location(); }
+
+private:
+    Location() = default;
+    friend class Reporter;
+    std::uint32_t question_ = none;
+    std::uint32_t value_ = none;
+    std::uint32_t offset_ = none;
+};
+
+// Sends findings to the host; each finding is copied before `report` returns.
+class Reporter {
+public:
+    explicit Reporter(sc_sink sink) : sink_(sink) {}
+    // Report a finding at `where` with the rule's default severity.
+    void report(Location where, std::string_view message, std::string_view hint = {},
+                std::string_view discriminator = {}) {
+        report(Severity::rule_default, where, message, hint, discriminator);
+    }
+    // Report a finding at `where` with `severity`; the discriminator tells findings on one question apart.
+    void report(Severity severity, Location where, std::string_view message, std::string_view hint = {},
+                std::string_view discriminator = {}) {
+        sc_finding finding{};
+        finding.struct_size = sizeof(sc_finding);
+        finding.severity = static_cast<std::uint32_t>(severity);
+        finding.question = where.question_;
+        finding.value = where.value_;
+        finding.text_offset = where.offset_;
+        finding.message = {message.data(), message.size()};
+        finding.hint = {hint.data(), hint.size()};
+        finding.discriminator = {discriminator.data(), discriminator.size()};
+        if (sink_.emit != nullptr) sink_.emit(sink_.context, &finding);
+        ++count_;
+    }
+    // Number of findings reported so far.
+    std::size_t count() const { return count_; }
+
+private:
+    sc_sink sink_;
+    std::size_t count_ = 0;
+};
+
+// Base of every rule: a pure function of (survey, contribution, options) to findings.
+// A rule class has `static constexpr RuleInfo info` and a constructor taking `const Options&` or none.
+class Rule {
+public:
+    virtual ~Rule() = default;
+    // Check one contribution; may run on several threads at once, so keep it const and free of I/O.
+    virtual void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const = 0;
+};
+
+}  // namespace surveycheck
+
+#include "surveycheck/plugin_export.hpp"

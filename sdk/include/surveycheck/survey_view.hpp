@@ -1,0 +1,296 @@
+// Read-only C++ views over the survey and contribution the host passes through abi.h.
+// A view is two words (a pointer into host memory and an index); copy it freely, keep it no longer than
+// `check`.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "surveycheck/abi.h"
+
+namespace surveycheck {
+
+// "No index": an absent row, choice, section or text offset.
+inline constexpr std::uint32_t none = SC_NONE;
+
+// What a profile requires of a question (mirrors sc_requirement).
+enum class Requirement : std::uint32_t {
+    none = SC_REQUIREMENT_NONE,
+    optional = SC_REQUIREMENT_OPTIONAL,
+    recommended = SC_REQUIREMENT_RECOMMENDED,
+    mandatory = SC_REQUIREMENT_MANDATORY,
+    mandatory_when_shown = SC_REQUIREMENT_MANDATORY_WHEN_SHOWN
+};
+
+// The kind of a question (mirrors sc_question_kind).
+enum class QuestionKind : std::uint32_t {
+    other = SC_QUESTION_OTHER,
+    free_text = SC_QUESTION_FREE_TEXT,
+    single_choice = SC_QUESTION_SINGLE_CHOICE,
+    multiple_choice = SC_QUESTION_MULTIPLE_CHOICE,
+    matrix = SC_QUESTION_MATRIX,
+    table = SC_QUESTION_TABLE,
+    complex_table = SC_QUESTION_COMPLEX_TABLE,
+    rating = SC_QUESTION_RATING,
+    ranking = SC_QUESTION_RANKING,
+    target_dataset = SC_QUESTION_TARGET_DATASET
+};
+
+namespace detail {
+
+// A string view of an sc_str.
+inline std::string_view view(sc_str s) {
+    return s.data ? std::string_view(s.data, s.size) : std::string_view();
+}
+
+// Element `index` of a host array; the stride is the element's struct_size, so a newer host's longer structs
+// work.
+template <class T>
+const T& element(const T* base, std::uint32_t index) {
+    std::size_t stride = base->struct_size >= sizeof(T) ? base->struct_size : sizeof(T);
+    return *reinterpret_cast<const T*>(reinterpret_cast<const char*>(base) + stride * index);
+}
+
+}  // namespace detail
+
+// A random-access range of views; `View` is constructed from (source, index).
+template <class View, class Source>
+class Range {
+public:
+    class iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = View;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = View;
+        iterator(Source source, std::uint32_t index) : source_(source), index_(index) {}
+        View operator*() const { return View(source_, index_); }
+        iterator& operator++() {
+            ++index_;
+            return *this;
+        }
+        iterator operator++(int) {
+            iterator old = *this;
+            ++index_;
+            return old;
+        }
+        bool operator==(const iterator& other) const { return index_ == other.index_; }
+        bool operator!=(const iterator& other) const { return index_ != other.index_; }
+
+    private:
+        Source source_;
+        std::uint32_t index_;
+    };
+
+    Range(Source source, std::uint32_t first, std::uint32_t count)
+        : source_(source), first_(first), count_(count) {}
+    // Number of views in the range.
+    std::size_t size() const { return count_; }
+    // True when the range holds no view.
+    bool empty() const { return count_ == 0; }
+    // The i-th view of the range (0-based, unchecked).
+    View operator[](std::size_t i) const { return View(source_, first_ + static_cast<std::uint32_t>(i)); }
+    iterator begin() const { return iterator(source_, first_); }
+    iterator end() const { return iterator(source_, first_ + count_); }
+
+private:
+    Source source_;
+    std::uint32_t first_;
+    std::uint32_t count_;
+};
+
+// A part of a question: a possible answer, a row, a column, a cell, a rating item.
+class Item {
+public:
+    Item(const sc_item* items, std::uint32_t index) : item_(&detail::element(items, index)), index_(index) {}
+    // Position among the question's choices, rows or columns.
+    std::uint32_t index() const { return index_; }
+    std::string_view uid() const { return detail::view(item_->uid); }
+    std::string_view bid() const { return detail::view(item_->bid); }
+    std::string_view title() const { return detail::view(item_->title); }
+
+private:
+    const sc_item* item_;
+    std::uint32_t index_;
+};
+
+// A role the profile gives a question, with its requested format (empty when none).
+class Role {
+public:
+    Role(const sc_role* roles, std::uint32_t index) : role_(&detail::element(roles, index)) {}
+    std::string_view name() const { return detail::view(role_->name); }
+    std::string_view format() const { return detail::view(role_->format); }
+
+private:
+    const sc_role* role_;
+};
+
+// A section of the form.
+class Section {
+public:
+    Section(const sc_survey* survey, std::uint32_t index)
+        : section_(&detail::element(survey->sections, index)), index_(index) {}
+    std::uint32_t index() const { return index_; }
+    // Profile key, empty when the profile does not know the section.
+    std::string_view key() const { return detail::view(section_->key); }
+    std::string_view uid() const { return detail::view(section_->uid); }
+    std::string_view title() const { return detail::view(section_->title); }
+    // True when the profile marks the section confidential.
+    bool confidential() const { return section_->confidential != 0; }
+
+private:
+    const sc_section* section_;
+    std::uint32_t index_;
+};
+
+// A question of the form, bound to the profile.
+class Question {
+public:
+    Question(const sc_survey* survey, std::uint32_t index)
+        : survey_(survey), question_(&detail::element(survey->questions, index)), index_(index) {}
+    // Position in Survey::questions().
+    std::uint32_t index() const { return index_; }
+    // Profile key, empty when the profile does not know the question.
+    std::string_view key() const { return detail::view(question_->key); }
+    std::string_view uid() const { return detail::view(question_->uid); }
+    // Shortname, empty when the export has none.
+    std::string_view bid() const { return detail::view(question_->bid); }
+    // Question text, HTML reduced to text.
+    std::string_view title() const { return detail::view(question_->title); }
+    // EUSurvey `type` attribute as written, may be empty.
+    std::string_view type() const { return detail::view(question_->type); }
+    QuestionKind kind() const { return static_cast<QuestionKind>(question_->kind); }
+    Requirement requirement() const { return static_cast<Requirement>(question_->requirement); }
+    // True when the question is shown only through a trigger choice.
+    bool dependent() const { return question_->dependent != 0; }
+    // The section the question belongs to; empty before the first section.
+    std::optional<Section> section() const {
+        if (question_->section == none || question_->section >= survey_->section_count) return std::nullopt;
+        return Section(survey_, question_->section);
+    }
+    // True when the question's section is confidential.
+    bool confidential() const {
+        auto s = section();
+        return s && s->confidential();
+    }
+    Range<Role, const sc_role*> roles() const { return {question_->roles, 0, question_->role_count}; }
+    // True when the profile gives the question the role `name`.
+    bool has_role(std::string_view name) const {
+        for (Role role : roles())
+            if (role.name() == name) return true;
+        return false;
+    }
+    // Requested format of role `name`, empty when the question lacks the role or it has no format.
+    std::string_view role_format(std::string_view name) const {
+        for (Role role : roles())
+            if (role.name() == name) return role.format();
+        return {};
+    }
+    // Possible answers, ranking items or datasets.
+    Range<Item, const sc_item*> choices() const { return {question_->choices, 0, question_->choice_count}; }
+    // Matrix or table rows, rating sub-questions, complex-table cells.
+    Range<Item, const sc_item*> rows() const { return {question_->rows, 0, question_->row_count}; }
+    // Matrix or table columns.
+    Range<Item, const sc_item*> columns() const { return {question_->columns, 0, question_->column_count}; }
+
+private:
+    const sc_survey* survey_;
+    const sc_question* question_;
+    std::uint32_t index_;
+};
+
+// The questionnaire of one export language.
+class Survey {
+public:
+    explicit Survey(const sc_survey* survey) : survey_(survey) {}
+    std::string_view uid() const { return detail::view(survey_->uid); }
+    std::string_view alias() const { return detail::view(survey_->alias); }
+    std::string_view lang() const { return detail::view(survey_->lang); }
+    Range<Section, const sc_survey*> sections() const { return {survey_, 0, survey_->section_count}; }
+    Range<Question, const sc_survey*> questions() const { return {survey_, 0, survey_->question_count}; }
+    // Question `index` (unchecked).
+    Question question(std::uint32_t index) const { return Question(survey_, index); }
+    // The question with profile key `key`, if the profile bound one.
+    std::optional<Question> question_by_key(std::string_view key) const {
+        if (key.empty()) return std::nullopt;
+        for (Question q : questions())
+            if (q.key() == key) return q;
+        return std::nullopt;
+    }
+    // Every question with role `role`, in survey order.
+    std::vector<Question> questions_with_role(std::string_view role) const {
+        std::vector<Question> found;
+        for (Question q : questions())
+            if (q.has_role(role)) found.push_back(q);
+        return found;
+    }
+    // The C struct this view reads.
+    const sc_survey* abi() const { return survey_; }
+
+private:
+    const sc_survey* survey_;
+};
+
+// One answer element of a contribution.
+class Value {
+public:
+    Value(const sc_contribution* contribution, std::uint32_t index)
+        : value_(&detail::element(contribution->values, index)), index_(index) {}
+    // Position in Contribution::values().
+    std::uint32_t index() const { return index_; }
+    // Index of the question it answers.
+    std::uint32_t question() const { return value_->question; }
+    // Index into the question's rows, or `none`.
+    std::uint32_t row() const { return value_->row; }
+    // Index into choices (choice, ranking) or columns (matrix, table), or `none`.
+    std::uint32_t choice() const { return value_->choice; }
+    // The answer text as exported (entities decoded), may be empty.
+    std::string_view text() const { return detail::view(value_->text); }
+    // 1-based line of the answer element in the export.
+    std::uint32_t line() const { return value_->line; }
+    // 1-based column of the answer element in the export.
+    std::uint32_t column() const { return value_->column; }
+
+private:
+    const sc_value* value_;
+    std::uint32_t index_;
+};
+
+// One contribution (AnswerSet).
+class Contribution {
+public:
+    explicit Contribution(const sc_contribution* contribution) : contribution_(contribution) {}
+    // AnswerSet/@id, or its @list number when there is no id.
+    std::string_view id() const { return detail::view(contribution_->id); }
+    // Value of AnswerSet attribute `name`, empty when absent.
+    std::string_view attribute(std::string_view name) const {
+        for (std::uint32_t i = 0; i < contribution_->attribute_count; ++i) {
+            const sc_attribute& a = detail::element(contribution_->attributes, i);
+            if (detail::view(a.name) == name) return detail::view(a.value);
+        }
+        return {};
+    }
+    // Every value, grouped by question in survey order.
+    Range<Value, const sc_contribution*> values() const {
+        return {contribution_, 0, contribution_->value_count};
+    }
+    // The values that answer `question`.
+    Range<Value, const sc_contribution*> values_of(const Question& question) const {
+        return {contribution_, contribution_->first_value[question.index()],
+                contribution_->value_count_of[question.index()]};
+    }
+    // True when `question` is visible: not dependent, or one of its triggers chosen.
+    bool shown(const Question& question) const { return contribution_->shown[question.index()] != 0; }
+    // The C struct this view reads.
+    const sc_contribution* abi() const { return contribution_; }
+
+private:
+    const sc_contribution* contribution_;
+};
+
+}  // namespace surveycheck
