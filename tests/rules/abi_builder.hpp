@@ -1,0 +1,277 @@
+// Test-only builder of the ABI structs a host passes to rules, and a runner that calls one sc_rule.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "surveycheck/abi.h"
+
+namespace surveycheck::testing {
+
+inline sc_str str(const std::string& s) { return {s.data(), s.size()}; }
+
+// One possible answer, row, column or cell.
+struct ItemSpec {
+    std::string uid, bid, title;
+};
+
+// One question as the host would bind it.
+struct QuestionSpec {
+    sc_question_kind kind = SC_QUESTION_FREE_TEXT;
+    sc_requirement requirement = SC_REQUIREMENT_OPTIONAL;
+    std::uint32_t section = SC_NONE;
+    std::string key, uid, bid, title, type;
+    std::vector<std::pair<std::string, std::string>> roles;  // name, format
+    std::vector<ItemSpec> choices, rows, columns;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> triggers;  // (question, choice) that show it
+};
+
+// A questionnaire; add everything first, then take abi() (rebuilt on each call).
+class SurveyBuilder {
+public:
+    // Add a section; returns its index.
+    std::uint32_t section(std::string title, bool confidential = false) {
+        sections_.push_back({"s" + std::to_string(sections_.size()),
+                             "sec-" + std::to_string(sections_.size()), std::move(title), confidential});
+        return static_cast<std::uint32_t>(sections_.size() - 1);
+    }
+    // Add a question (in the last section added) with key "q<index>"; returns its index.
+    std::uint32_t question(sc_question_kind kind, std::string title,
+                           sc_requirement requirement = SC_REQUIREMENT_OPTIONAL) {
+        QuestionSpec q;
+        q.kind = kind;
+        q.requirement = requirement;
+        q.section = sections_.empty() ? SC_NONE : static_cast<std::uint32_t>(sections_.size() - 1);
+        q.key = "q" + std::to_string(questions_.size());
+        q.uid = "uid-" + q.key;
+        q.title = std::move(title);
+        questions_.push_back(std::move(q));
+        return static_cast<std::uint32_t>(questions_.size() - 1);
+    }
+    // The question spec, to set anything the shortcuts below do not.
+    QuestionSpec& at(std::uint32_t q) { return questions_.at(q); }
+    const QuestionSpec& at(std::uint32_t q) const { return questions_.at(q); }
+    // Possible answers (choice, ranking, target dataset) by title.
+    void choices(std::uint32_t q, std::vector<std::string> titles) { at(q).choices = items(q, "c", titles); }
+    // Rows (matrix, table, rating, complex-table cells) by title.
+    void rows(std::uint32_t q, std::vector<std::string> titles) { at(q).rows = items(q, "r", titles); }
+    // Columns (matrix, table) by title.
+    void columns(std::uint32_t q, std::vector<std::string> titles) { at(q).columns = items(q, "k", titles); }
+    // Show `q` only when `choice` of question `trigger` is chosen (dependentElements).
+    void depends_on(std::uint32_t q, std::uint32_t trigger, std::uint32_t choice) {
+        at(q).triggers.push_back({trigger, choice});
+    }
+    std::size_t question_count() const { return questions_.size(); }
+
+    const sc_survey& abi() {
+        c_sections_.clear();
+        for (const auto& s : sections_)
+            c_sections_.push_back({sizeof(sc_section), str(s.key), str(s.uid), str(s.title), s.confidential});
+        c_items_.clear();
+        c_roles_.clear();
+        c_items_.resize(questions_.size());
+        c_roles_.resize(questions_.size());
+        c_questions_.clear();
+        for (std::size_t i = 0; i < questions_.size(); ++i) {
+            const QuestionSpec& q = questions_[i];
+            for (const auto& [name, format] : q.roles)
+                c_roles_[i].push_back({sizeof(sc_role), str(name), str(format)});
+            auto& items = c_items_[i];
+            for (const auto* list : {&q.choices, &q.rows, &q.columns})
+                for (const ItemSpec& item : *list)
+                    items.push_back({sizeof(sc_item), str(item.uid), str(item.bid), str(item.title)});
+            const sc_item* base = items.data();
+            auto n = [](const std::vector<ItemSpec>& v) { return static_cast<std::uint32_t>(v.size()); };
+            sc_question c{};
+            c.struct_size = sizeof(sc_question);
+            c.kind = q.kind;
+            c.requirement = q.requirement;
+            c.section = q.section;
+            c.dependent = q.triggers.empty() ? 0 : 1;
+            c.key = str(q.key);
+            c.uid = str(q.uid);
+            c.bid = str(q.bid);
+            c.title = str(q.title);
+            c.type = str(q.type);
+            c.roles = c_roles_[i].data();
+            c.role_count = static_cast<std::uint32_t>(c_roles_[i].size());
+            c.choices = base;
+            c.choice_count = n(q.choices);
+            c.rows = base + q.choices.size();
+            c.row_count = n(q.rows);
+            c.columns = base + q.choices.size() + q.rows.size();
+            c.column_count = n(q.columns);
+            c_questions_.push_back(c);
+        }
+        survey_ = {sizeof(sc_survey),   str(uid_),
+                   str(alias_),         str(lang_),
+                   c_sections_.data(),  static_cast<std::uint32_t>(c_sections_.size()),
+                   c_questions_.data(), static_cast<std::uint32_t>(c_questions_.size())};
+        return survey_;
+    }
+
+private:
+    struct SectionSpec {
+        std::string key, uid, title;
+        bool confidential;
+    };
+    std::vector<ItemSpec> items(std::uint32_t q, const char* prefix, const std::vector<std::string>& titles) {
+        std::vector<ItemSpec> out;
+        for (std::size_t i = 0; i < titles.size(); ++i)
+            out.push_back({at(q).uid + "-" + prefix + std::to_string(i), "", titles[i]});
+        return out;
+    }
+
+    std::string uid_ = "survey-uid", alias_ = "test-survey", lang_ = "EN";
+    std::vector<SectionSpec> sections_;
+    std::vector<QuestionSpec> questions_;
+    std::vector<sc_section> c_sections_;
+    std::vector<std::vector<sc_item>> c_items_;
+    std::vector<std::vector<sc_role>> c_roles_;
+    std::vector<sc_question> c_questions_;
+    sc_survey survey_{};
+};
+
+// One contribution to a SurveyBuilder's questionnaire; values are grouped by question as the host does.
+class ContributionBuilder {
+public:
+    explicit ContributionBuilder(SurveyBuilder& survey, std::string id = "contribution-1")
+        : survey_(survey), id_(std::move(id)) {}
+    // A text answer (free text, number, date, ...).
+    ContributionBuilder& text(std::uint32_t q, std::string text) {
+        return add(q, SC_NONE, SC_NONE, std::move(text));
+    }
+    // A chosen answer (choice, ranking item, target dataset).
+    ContributionBuilder& choice(std::uint32_t q, std::uint32_t choice) { return add(q, SC_NONE, choice, ""); }
+    // A table cell with its text (the export writes every cell, even empty ones).
+    ContributionBuilder& cell(std::uint32_t q, std::uint32_t row, std::uint32_t column, std::string text) {
+        return add(q, row, column, std::move(text));
+    }
+    // A ticked matrix cell.
+    ContributionBuilder& row_choice(std::uint32_t q, std::uint32_t row, std::uint32_t column) {
+        return add(q, row, column, "");
+    }
+    // A value for one row without a column (rating "3/5", complex-table text cell).
+    ContributionBuilder& row_text(std::uint32_t q, std::uint32_t row, std::string text) {
+        return add(q, row, SC_NONE, std::move(text));
+    }
+    // An AnswerSet attribute.
+    ContributionBuilder& attribute(std::string name, std::string value) {
+        attributes_.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
+
+    const sc_contribution& abi() {
+        std::size_t count = survey_.question_count();
+        c_values_.clear();
+        first_.assign(count, 0);
+        count_of_.assign(count, 0);
+        shown_.assign(count, 1);
+        for (std::uint32_t q = 0; q < count; ++q) {
+            first_[q] = static_cast<std::uint32_t>(c_values_.size());
+            for (const Entry& e : values_) {
+                if (e.question != q) continue;
+                c_values_.push_back({sizeof(sc_value), e.question, e.row, e.choice, str(e.text), e.line, 1});
+                ++count_of_[q];
+            }
+            const auto& triggers = survey_.at(q).triggers;
+            if (!triggers.empty()) {
+                shown_[q] = 0;
+                for (const auto& [trigger, choice] : triggers)
+                    for (const Entry& e : values_)
+                        if (e.question == trigger && e.choice == choice) shown_[q] = 1;
+            }
+        }
+        c_attributes_.clear();
+        for (const auto& [name, value] : attributes_)
+            c_attributes_.push_back({sizeof(sc_attribute), str(name), str(value)});
+        contribution_ = {sizeof(sc_contribution),
+                         str(id_),
+                         c_attributes_.data(),
+                         static_cast<std::uint32_t>(c_attributes_.size()),
+                         c_values_.data(),
+                         static_cast<std::uint32_t>(c_values_.size()),
+                         first_.data(),
+                         count_of_.data(),
+                         shown_.data()};
+        return contribution_;
+    }
+
+private:
+    struct Entry {
+        std::uint32_t question, row, choice;
+        std::string text;
+        std::uint32_t line;
+    };
+    ContributionBuilder& add(std::uint32_t q, std::uint32_t row, std::uint32_t choice, std::string text) {
+        values_.push_back({q, row, choice, std::move(text), static_cast<std::uint32_t>(values_.size() + 10)});
+        return *this;
+    }
+
+    SurveyBuilder& survey_;
+    std::string id_;
+    std::vector<Entry> values_;
+    std::vector<std::pair<std::string, std::string>> attributes_;
+    std::vector<sc_value> c_values_;
+    std::vector<std::uint32_t> first_, count_of_;
+    std::vector<std::uint8_t> shown_;
+    std::vector<sc_attribute> c_attributes_;
+    sc_contribution contribution_{};
+};
+
+// A finding as a rule reported it, copied out of the sink.
+struct Reported {
+    std::uint32_t severity, question, value, text_offset;
+    std::string message, hint, discriminator;
+};
+
+// What one create + check + destroy of a rule gave.
+struct RunResult {
+    int create_status = SC_STATUS_OK;
+    int check_status = SC_STATUS_OK;
+    std::string error;  // the error buffer after the failing call
+    std::vector<Reported> findings;
+};
+
+// The rule `id` of `plugin`, or null.
+inline const sc_rule* find_rule(const sc_plugin& plugin, std::string_view id) {
+    for (std::uint32_t i = 0; i < plugin.rule_count; ++i)
+        if (id == plugin.rules[i].id) return &plugin.rules[i];
+    return nullptr;
+}
+
+// Create `rule` with `options`, check one contribution, destroy it.
+inline RunResult run_rule(const sc_rule& rule, const sc_survey& survey, const sc_contribution& contribution,
+                          const std::vector<std::pair<std::string, std::string>>& options = {},
+                          std::size_t error_capacity = 256) {
+    RunResult result;
+    std::vector<sc_option_value> values;
+    for (const auto& [name, value] : options)
+        values.push_back({sizeof(sc_option_value), str(name), str(value)});
+    std::string data_dir = "/data", audience = "internal";
+    sc_rule_config config{sizeof(sc_rule_config), values.data(), static_cast<std::uint32_t>(values.size()),
+                          str(data_dir), str(audience)};
+    std::vector<char> buffer(error_capacity + 1, 'X');
+    sc_error_buffer error{buffer.data(), error_capacity};
+    void* instance = nullptr;
+    result.create_status = rule.create(&config, &instance, error);
+    if (result.create_status != SC_STATUS_OK) {
+        result.error = buffer.data();
+        return result;
+    }
+    sc_sink sink{&result.findings, [](void* context, const sc_finding* f) {
+                     auto* out = static_cast<std::vector<Reported>*>(context);
+                     auto s = [](sc_str v) { return std::string(v.data ? v.data : "", v.size); };
+                     out->push_back({f->severity, f->question, f->value, f->text_offset, s(f->message),
+                                     s(f->hint), s(f->discriminator)});
+                 }};
+    result.check_status = rule.check(instance, &survey, &contribution, sink, error);
+    if (result.check_status != SC_STATUS_OK) result.error = buffer.data();
+    rule.destroy(instance);
+    return result;
+}
+
+}  // namespace surveycheck::testing
