@@ -17,6 +17,8 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 
 bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
+constexpr std::size_t block_size = 4096;
+
 }  // namespace
 
 std::string_view AnswerSet::attribute(std::string_view name) const {
@@ -52,12 +54,33 @@ const Questionnaire* Survey::questionnaire_for(std::string_view lang) const {
 
 SourceText::SourceText(std::string bytes) : bytes_(std::move(bytes)) {
     line_starts_.push_back(0);
-    // XML ends a line with LF, CR LF or a lone CR.
+    std::size_t code_points = 0;
     for (std::size_t i = 0; i < bytes_.size(); ++i) {
+        if (i % block_size == 0) {
+            block_code_points_.push_back(code_points);
+        }
+        if (!is_continuation_byte(bytes_[i])) {
+            ++code_points;
+        }
+        // XML ends a line with LF, CR LF or a lone CR.
         if (bytes_[i] == '\n' || (bytes_[i] == '\r' && (i + 1 == bytes_.size() || bytes_[i + 1] != '\n'))) {
             line_starts_.push_back(i + 1);
         }
     }
+}
+
+std::size_t SourceText::code_points_before(std::size_t offset) const {
+    if (block_code_points_.empty()) {
+        return 0;
+    }
+    const std::size_t block = std::min(offset / block_size, block_code_points_.size() - 1);
+    std::size_t code_points = block_code_points_[block];
+    for (std::size_t i = block * block_size; i < offset; ++i) {
+        if (!is_continuation_byte(bytes_[i])) {
+            ++code_points;
+        }
+    }
+    return code_points;
 }
 
 Position SourceText::position_of(std::size_t offset) const {
@@ -69,12 +92,8 @@ Position SourceText::position_of(std::size_t offset) const {
     if (line == 1 && bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 && offset >= 3) {
         start = 3;
     }
-    std::size_t column = 1;
-    for (std::size_t i = start; i < offset; ++i) {
-        if (!is_continuation_byte(bytes_[i])) {
-            ++column;
-        }
-    }
+    // Whole exports sit on one line, so columns are counted from checkpoints, not from the line start.
+    const std::size_t column = code_points_before(offset) - code_points_before(start) + 1;
     return Position{static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column)};
 }
 

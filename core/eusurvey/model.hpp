@@ -146,8 +146,11 @@ public:
     Position position_in_text(std::size_t raw_offset, std::size_t decoded_offset) const;
 
 private:
+    std::size_t code_points_before(std::size_t offset) const;
+
     std::string bytes_;
     std::vector<std::size_t> line_starts_;
+    std::vector<std::size_t> block_code_points_;  // code points before each 4 KiB block (one-line exports)
 };
 
 // A whole export file.

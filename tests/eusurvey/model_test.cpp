@@ -31,6 +31,20 @@ TEST(SourceText, ColumnsCountUtf8CodePoints) {
     EXPECT_TRUE(at(source.position_of(std::string(source.bytes()).find("<b>")), 1, 9));
 }
 
+TEST(SourceText, ColumnsStayRightFarIntoALongSingleLine) {
+    // A real export is one line after the declaration; columns there run into the millions.
+    std::string line = "<?xml version=\"1.0\"?>\n";
+    for (int i = 0; i < 5000; ++i) {
+        line += "<a>\xC3\xA9</a>";  // 9 bytes, 8 code points
+    }
+    const SourceText source(line);
+    const std::size_t last = line.rfind("<a>");
+    EXPECT_TRUE(at(source.position_of(last), 2, 4999 * 8 + 1));
+    EXPECT_TRUE(at(source.position_of(line.size()), 2, 5000 * 8 + 1));
+    // 12288 - 22 = 12266 bytes into line 2: 1362 whole "<a>é</a>" (8 code points each), then "<a>é</a" (7).
+    EXPECT_TRUE(at(source.position_of(4096 * 3), 2, 1362 * 8 + 7 + 1));
+}
+
 TEST(SourceText, CrLfAndLoneCrEndALine) {
     const SourceText source("a\r\nb\rc");
     EXPECT_TRUE(at(source.position_of(3), 2, 1));  // b
