@@ -300,7 +300,8 @@ ReadResult read_export_file(const std::string& path, Export& out) {
     std::error_code error;
     const std::filesystem::path file(path);
     if (!std::filesystem::exists(file, error)) {
-        return failure(ReadStatus::file_not_found, Position{}, "no such file");
+        return error ? failure(ReadStatus::io_error, Position{}, "cannot read: " + error.message())
+                     : failure(ReadStatus::file_not_found, Position{}, "no such file");
     }
     if (std::filesystem::is_directory(file, error)) {
         return failure(ReadStatus::io_error, Position{}, "is a directory, not an export file");
