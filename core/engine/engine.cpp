@@ -314,8 +314,8 @@ FileResult Engine::validate(const eusurvey::Export& doc) const {
 
         for (std::size_t r = 0; r < rules_.rules().size(); ++r) {
             const RuleInfo& rule = rules_.rules()[r];
+            if (!rules_.runs(r)) continue;
             void* instance = rules_.instance(r);
-            if (!rule.rule || !instance) continue;
             SinkState state{&rule, &builder};
             std::array<char, 1024> message{};
             const int status = rule.rule->check(instance, bound.view->get(), contribution.get(),

@@ -150,6 +150,7 @@ RuleSet::RuleSet(const std::vector<plugins::LoadedRule>& loaded, const Selection
     }
 
     instances_.assign(rules_.size(), nullptr);
+    created_.assign(rules_.size(), false);
     for (std::size_t i = 0; i < rules_.size(); ++i) {
         const RuleInfo& rule = rules_[i];
         if (!rule.rule || !rule.enabled) continue;
@@ -175,14 +176,16 @@ RuleSet::RuleSet(const std::vector<plugins::LoadedRule>& loaded, const Selection
             throw ConfigError("rule " + rule.id + " (" + rule.file + ") could not start: " + message.data());
         }
         instances_[i] = instance;
+        created_[i] = true;
     }
 }
 
 RuleSet::~RuleSet() { release(); }
 
 void RuleSet::release() {
-    for (std::size_t i = 0; i < instances_.size(); ++i) {
-        if (instances_[i] && rules_[i].rule->destroy) rules_[i].rule->destroy(instances_[i]);
+    for (std::size_t i = 0; i < created_.size(); ++i) {
+        if (created_[i]) rules_[i].rule->destroy(instances_[i]);
+        created_[i] = false;
         instances_[i] = nullptr;
     }
 }

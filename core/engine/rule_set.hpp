@@ -70,7 +70,9 @@ public:
     const std::vector<RuleInfo>& rules() const { return rules_; }
     // The rule with `id`, or null.
     const RuleInfo* find(const std::string& id) const;
-    // The instance of enabled plugin rule `index` (into rules()), null for host or disabled rules.
+    // True when rule `index` (into rules()) is an enabled plugin rule with a created instance.
+    bool runs(std::size_t index) const { return created_[index]; }
+    // The instance of plugin rule `index` (may be null for a rule that keeps no state).
     void* instance(std::size_t index) const { return instances_[index]; }
 
 private:
@@ -78,6 +80,7 @@ private:
 
     std::vector<RuleInfo> rules_;
     std::vector<void*> instances_;
+    std::vector<bool> created_;
 };
 
 // An absolute link for a rule's documentation link as a plugin declared it.

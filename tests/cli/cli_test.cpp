@@ -1,0 +1,368 @@
+// End-to-end tests of `surveycheck`: each runs the real executable with the built-in plugins.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string source_dir = SURVEYCHECK_SOURCE_DIR;
+const std::string seed_report = source_dir + "/examples/s3-seed-report.xml";
+const std::string clean_report = source_dir + "/examples/s3-clean-report.xml";
+const std::string seed_no_bid_no_type = source_dir + "/tests/data/s3/s3-seed-no-bid-no-type.xml";
+const std::string seed_pretty = source_dir + "/tests/data/s3/s3-seed-pretty.xml";
+
+struct Outcome {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        dir_ = fs::temp_directory_path() / (std::string("surveycheck-cli-") + info->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    // Write `content` to a file of the test's folder and return its path.
+    std::string write(const std::string& name, const std::string& content) const {
+        const fs::path path = dir_ / name;
+        std::ofstream(path, std::ios::binary) << content;
+        return path.string();
+    }
+
+    // Run surveycheck with `args` (shell words) and capture its exit code and both streams.
+    Outcome run(const std::string& args) const {
+        const fs::path out = dir_ / "stdout.txt";
+        const fs::path err = dir_ / "stderr.txt";
+        const std::string command = std::string("'") + SURVEYCHECK_EXE + "' " + args + " >'" + out.string() +
+                                    "' 2>'" + err.string() + "' </dev/null";
+        const int status = std::system(command.c_str());
+        Outcome result;
+        result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        result.out = read_file(out);
+        result.err = read_file(err);
+        return result;
+    }
+
+    // Run `validate --format json` and parse the report.
+    json validate_json(const std::string& args, int expected_code) const {
+        const Outcome result = run("validate --format json " + args);
+        EXPECT_EQ(result.code, expected_code) << result.err;
+        return json::parse(result.out);
+    }
+
+    fs::path dir_;
+};
+
+std::vector<json> findings_of(const json& report, const std::string& rule) {
+    std::vector<json> found;
+    for (const auto& finding : report["findings"]) {
+        if (finding["rule"] == rule) found.push_back(finding);
+    }
+    return found;
+}
+
+std::set<std::string> question_keys(const std::vector<json>& findings) {
+    std::set<std::string> keys;
+    for (const auto& finding : findings) keys.insert(finding["question"]["key"].get<std::string>());
+    return keys;
+}
+
+// A small form: a mandatory period (choice), a recommended summary, with a profile naming both.
+const char* mini_profile = R"(<?xml version="1.0" encoding="UTF-8"?>
+<profile id="mini" title="Mini form" version="1">
+  <question key="period" requirement="mandatory">
+    <match bid="period" title="Reporting period"/>
+    <role name="reporting-period"/>
+  </question>
+  <section key="s_public" confidentiality="public">
+    <match bid="s_public" title="Public part"/>
+    <question key="summary" requirement="recommended">
+      <match bid="summary" title="Summary"/>
+    </question>
+  </section>
+</profile>
+)";
+
+std::string mini_export(const std::string& answers) {
+    return std::string(R"(<?xml version="1.0" encoding="UTF-8"?>
+<Results create="2025-03-14_09-05-33"><Survey id="1" uid="u-survey" alias="mini">
+<Elements lang="EN">
+<Question id="q-period" type="Single Choice" bid="period">Reporting period</Question>
+<Answer id="a-h1" type="Choice Answer" bid="h1">January - June 2020</Answer>
+<Section id="s-1" type="Section" bid="s_public">Public part</Section>
+<Question id="q-summary" type="Free Text" bid="summary">Summary</Question>
+</Elements></Survey>
+<Answers>
+<AnswerSet id="c-1" list="7" lang="EN">)") +
+           answers + R"(</AnswerSet>
+</Answers></Results>
+)";
+}
+
+TEST_F(CliTest, SeedExportWithoutBidAndTypeReportsMandatoryFieldsFindingsByProfileKey) {
+    const json report = validate_json("'" + seed_no_bid_no_type + "'", 0);
+    // Empty recommended questions of the seed report: found by title, reported by the profile's key.
+    const std::set<std::string> recommended =
+        question_keys(findings_of(report, "mandatory-fields/recommended"));
+    EXPECT_TRUE(recommended.count("business_involvement"));
+    EXPECT_TRUE(recommended.count("cooperation_level"));
+    EXPECT_TRUE(recommended.count("sdg"));  // the SDG matrix has no row ticked
+    EXPECT_FALSE(recommended.count("exec_summary"));
+    // sdg_comments is ".", a placeholder.
+    EXPECT_EQ(question_keys(findings_of(report, "mandatory-fields/placeholder")),
+              std::set<std::string>{"sdg_comments"});
+    // The two mandatory header questions are answered, and the profile matched every question.
+    EXPECT_TRUE(findings_of(report, "mandatory-fields/missing").empty());
+    EXPECT_TRUE(findings_of(report, "surveycheck/profile-question-missing").empty());
+    for (const auto& finding : report["findings"]) {
+        EXPECT_EQ(finding["question"]["bid"], "") << "the export has no bid";
+        EXPECT_GT(finding["line"].get<int>(), 0);
+    }
+}
+
+TEST_F(CliTest, JsonReportValidatesAgainstItsSchema) {
+    const Outcome result = run("validate --format json -o '" + (dir_ / "report.json").string() + "' '" +
+                               seed_report + "' '" + clean_report + "'");
+    ASSERT_EQ(result.code, 0) << result.err;
+    const std::string check =
+        "/usr/bin/python3 -c 'import json,sys,jsonschema; "
+        "jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' '" +
+        source_dir + "/schemas/findings.schema.json' '" + (dir_ / "report.json").string() + "'";
+    EXPECT_EQ(std::system(check.c_str()), 0);
+    const json report = json::parse(read_file(dir_ / "report.json"));
+    EXPECT_EQ(report["tool"]["name"], "surveycheck");
+    EXPECT_EQ(report["files"].size(), 2u);
+    EXPECT_EQ(report["files"][0]["contributions"][0]["partnership"], "Medical technology");
+    EXPECT_EQ(report["files"][0]["contributions"][0]["period"], "January - June 2020");
+    EXPECT_GT(report["summary"]["warning"].get<int>(), 0);
+}
+
+TEST_F(CliTest, CleanReportHasNoWarningAndNoError) {
+    const json report = validate_json("'" + clean_report + "'", 0);
+    EXPECT_EQ(report["summary"]["error"], 0) << report["findings"].dump(2);
+    EXPECT_EQ(report["summary"]["warning"], 0) << report["findings"].dump(2);
+}
+
+TEST_F(CliTest, FingerprintsDoNotDependOnLayoutOrLineNumbers) {
+    const json one_line = validate_json("'" + seed_report + "'", 0);
+    const json pretty = validate_json("'" + seed_pretty + "'", 0);
+    std::multiset<std::string> a;
+    std::multiset<std::string> b;
+    for (const auto& finding : one_line["findings"]) a.insert(finding["fingerprint"].get<std::string>());
+    for (const auto& finding : pretty["findings"]) b.insert(finding["fingerprint"].get<std::string>());
+    ASSERT_FALSE(a.empty());
+    EXPECT_EQ(a, b);
+    EXPECT_NE(one_line["findings"][0]["line"], pretty["findings"][0]["line"]);
+}
+
+TEST_F(CliTest, MissingMandatoryAnswerIsAnErrorAtTheAnswerSet) {
+    const std::string profile = write("mini.xml", mini_profile);
+    const std::string input = write("missing.xml", mini_export(R"(<Answer qid="q-summary">Done.</Answer>)"));
+    const json report = validate_json("--profile '" + profile + "' '" + input + "'", 1);
+    const auto missing = findings_of(report, "mandatory-fields/missing");
+    ASSERT_EQ(missing.size(), 1u);
+    EXPECT_EQ(missing[0]["severity"], "error");
+    EXPECT_EQ(missing[0]["question"]["key"], "period");
+    EXPECT_EQ(missing[0]["question"]["uid"], "q-period");
+    EXPECT_EQ(missing[0]["contribution"], "c-1");
+    EXPECT_EQ(missing[0]["xpath"], "/Results/Answers/AnswerSet[1]");
+    EXPECT_EQ(missing[0]["line"], 10);
+}
+
+TEST_F(CliTest, PlaceholderFindingPointsAtTheAnswer) {
+    const std::string profile = write("mini.xml", mini_profile);
+    const std::string input = write(
+        "placeholder.xml",
+        mini_export(R"(<Answer qid="q-period" aid="a-h1"></Answer><Answer qid="q-summary">n/a</Answer>)"));
+    const json report = validate_json("--profile '" + profile + "' '" + input + "'", 0);
+    const auto placeholder = findings_of(report, "mandatory-fields/placeholder");
+    ASSERT_EQ(placeholder.size(), 1u);
+    EXPECT_EQ(placeholder[0]["severity"], "warning");
+    EXPECT_EQ(placeholder[0]["question"]["key"], "summary");
+    EXPECT_EQ(placeholder[0]["section"], "Public part");
+    EXPECT_EQ(placeholder[0]["excerpt"], "n/a");
+    EXPECT_EQ(placeholder[0]["xpath"], "/Results/Answers/AnswerSet[1]/Answer[2]");
+    EXPECT_EQ(placeholder[0]["line"], 10);
+    // Line 10 is `<AnswerSet id="c-1" list="7" lang="EN">` (39 characters) + the period answer (43):
+    // column 83.
+    EXPECT_EQ(placeholder[0]["column"], 83);
+    EXPECT_EQ(report["files"][0]["contributions"][0]["period"], "January - June 2020");
+}
+
+TEST_F(CliTest, AnswerToUnknownQuestionIsAFindingNotACrash) {
+    const std::string profile = write("mini.xml", mini_profile);
+    const std::string input =
+        write("unknown.xml",
+              mini_export(R"(<Answer qid="q-period" aid="a-h1"></Answer><Answer qid="q-gone">x</Answer>)"));
+    const json report = validate_json("--profile '" + profile + "' '" + input + "'", 0);
+    const auto unknown = findings_of(report, "surveycheck/unknown-question");
+    ASSERT_EQ(unknown.size(), 1u);
+    EXPECT_EQ(unknown[0]["severity"], "warning");
+    EXPECT_NE(unknown[0]["message"].get<std::string>().find("q-gone"), std::string::npos);
+}
+
+TEST_F(CliTest, ProfileQuestionMissingFromTheExportIsAnError) {
+    std::string profile_text = mini_profile;
+    profile_text.replace(profile_text.find("  </section>"), 0,
+                         "    <question key=\"budget\" requirement=\"optional\">\n"
+                         "      <match bid=\"budget\" title=\"Budget\"/>\n    </question>\n");
+    const std::string profile = write("mini.xml", profile_text);
+    const std::string input =
+        write("export.xml", mini_export(R"(<Answer qid="q-period" aid="a-h1"></Answer>)"));
+    const json report = validate_json("--profile '" + profile + "' '" + input + "'", 1);
+    const auto missing = findings_of(report, "surveycheck/profile-question-missing");
+    ASSERT_EQ(missing.size(), 1u);
+    EXPECT_EQ(missing[0]["question"]["key"], "budget");
+    EXPECT_EQ(missing[0]["contribution"], "");
+}
+
+TEST_F(CliTest, NotWellFormedExportIsExit2WithFileLineAndColumn) {
+    const std::string input = write("broken.xml", "<?xml version=\"1.0\"?>\n<Results><Survey>\n</Results>\n");
+    const Outcome result = run("validate '" + input + "'");
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find(input + ":3:"), std::string::npos) << result.err;
+}
+
+TEST_F(CliTest, WrongRootIsExit2AndNamesTheRoot) {
+    const std::string input = write("wrong.xml", "<?xml version=\"1.0\"?>\n<SurveyTranslation/>\n");
+    const Outcome result = run("validate --format json '" + input + "'");
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find("SurveyTranslation"), std::string::npos) << result.err;
+    const json report = json::parse(result.out);
+    EXPECT_EQ(report["files"][0]["status"], "unreadable");
+}
+
+TEST_F(CliTest, MissingFileIsExit2) {
+    const Outcome result = run("validate '" + (dir_ / "nope.xml").string() + "'");
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find("nope.xml"), std::string::npos);
+}
+
+TEST_F(CliTest, FailOnWarningTurnsWarningsIntoExit1) {
+    EXPECT_EQ(run("validate '" + seed_report + "'").code, 0);
+    EXPECT_EQ(run("validate --fail-on warning '" + seed_report + "'").code, 1);
+}
+
+TEST_F(CliTest, SeverityOverrideChangesTheFindingAndTheExitCode) {
+    const json report =
+        validate_json("--severity mandatory-fields/placeholder=error '" + seed_report + "'", 1);
+    const auto placeholder = findings_of(report, "mandatory-fields/placeholder");
+    ASSERT_FALSE(placeholder.empty());
+    EXPECT_EQ(placeholder[0]["severity"], "error");
+}
+
+TEST_F(CliTest, DisableAndEnableSelectRules) {
+    const json none = validate_json("--disable mandatory-fields '" + seed_report + "'", 0);
+    EXPECT_TRUE(none["findings"].empty()) << none["findings"].dump(2);
+    const json only = validate_json(
+        "--disable mandatory-fields --enable mandatory-fields/placeholder '" + seed_report + "'", 0);
+    ASSERT_FALSE(only["findings"].empty());
+    for (const auto& finding : only["findings"]) EXPECT_EQ(finding["rule"], "mandatory-fields/placeholder");
+}
+
+TEST_F(CliTest, UnknownRuleNameIsAUsageError) {
+    const Outcome result = run("validate --disable mandatory-feilds '" + seed_report + "'");
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find("mandatory-feilds"), std::string::npos);
+}
+
+TEST_F(CliTest, OutputThatIsAnInputIsRefusedAndTheInputKept) {
+    const std::string input = write("keep.xml", read_file(seed_report));
+    const Outcome result = run("validate --output '" + input + "' '" + input + "'");
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find("one of the inputs"), std::string::npos);
+    EXPECT_EQ(read_file(input), read_file(seed_report));
+}
+
+TEST_F(CliTest, TextReportGroupsFindingsPerContributionWithPartnershipAndPeriod) {
+    const Outcome result = run("validate --color never '" + seed_report + "'");
+    EXPECT_EQ(result.code, 0);
+    EXPECT_NE(result.out.find("— Medical technology, January - June 2020"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("answer: \".\""), std::string::npos);
+    EXPECT_NE(result.out.find("hint: "), std::string::npos);
+    EXPECT_EQ(result.out.find("\x1b["), std::string::npos) << "no colour when not on a terminal";
+}
+
+TEST_F(CliTest, RulesListsEveryRuleWithPluginSeverityAndDocs) {
+    const Outcome result = run("rules --format json");
+    ASSERT_EQ(result.code, 0) << result.err;
+    const json listing = json::parse(result.out);
+    std::set<std::string> ids;
+    for (const auto& rule : listing["rules"]) {
+        ids.insert(rule["id"].get<std::string>());
+        if (rule["plugin"] == "mandatory-fields") {
+            EXPECT_NE(rule["docs"].get<std::string>().find("docs/rules/mandatory-fields.md#"),
+                      std::string::npos);
+        }
+    }
+    for (const char* id :
+         {"mandatory-fields/missing", "mandatory-fields/missing-when-shown", "mandatory-fields/recommended",
+          "mandatory-fields/placeholder", "surveycheck/profile-question-missing"}) {
+        EXPECT_TRUE(ids.count(id)) << id;
+    }
+    const Outcome text = run("rules --severity mandatory-fields/recommended=info");
+    EXPECT_NE(text.out.find("mandatory-fields/recommended  [info, default warning]"), std::string::npos)
+        << text.out;
+}
+
+TEST_F(CliTest, VersionAndHelpExitZero) {
+    const Outcome version = run("--version");
+    EXPECT_EQ(version.code, 0);
+    EXPECT_NE(version.out.find("surveycheck "), std::string::npos);
+    const Outcome help = run("validate --help");
+    EXPECT_EQ(help.code, 0);
+    EXPECT_NE(help.out.find("--fail-on"), std::string::npos);
+    EXPECT_EQ(run("validate").code, 2);
+}
+
+TEST_F(CliTest, ThirdPartyPluginFromPluginDirReportsFindings) {
+    const json report = validate_json(
+        std::string("--plugin-dir '") + SURVEYCHECK_VALID_PLUGIN_DIR + "' '" + seed_report + "'", 1);
+    const auto fixture = findings_of(report, "fixture-valid/first");
+    ASSERT_EQ(fixture.size(), 1u);
+    EXPECT_EQ(fixture[0]["message"], "fixture finding");
+}
+
+TEST_F(CliTest, IncompatiblePluginMakesTheRunIncomplete) {
+    const Outcome result = run(std::string("validate --format json --plugin-dir '") +
+                               SURVEYCHECK_ABI2_PLUGIN_DIR + "' '" + seed_report + "'");
+    EXPECT_EQ(result.code, 3);
+    EXPECT_NE(result.err.find("fixture_abi_major_2"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("2.0"), std::string::npos) << result.err;
+    const json report = json::parse(result.out);
+    EXPECT_TRUE(report["summary"]["incomplete"].get<bool>());
+}
+
+TEST_F(CliTest, FailingRuleKeepsItsFindingsAndExits3) {
+    const json report = validate_json(
+        std::string("--plugin-dir '") + SURVEYCHECK_FAILING_PLUGIN_DIR + "' '" + seed_report + "'", 3);
+    EXPECT_EQ(findings_of(report, "fixture-failing/always").size(), 1u);
+    const auto failed = findings_of(report, "surveycheck/rule-failed");
+    ASSERT_EQ(failed.size(), 1u);
+    EXPECT_NE(failed[0]["message"].get<std::string>().find("lookup table corrupted"), std::string::npos);
+    EXPECT_EQ(report["files"][0]["status"], "incomplete");
+}
+
+}  // namespace
