@@ -34,10 +34,8 @@ int exit_code_of(const report::RunReport& report) {
     for (const auto& file : report.files) unreadable_input |= file.status == engine::FileStatus::unreadable;
     if (unreadable_input) return exit_usage;
     if (report.incomplete()) return exit_incomplete;
-    for (const auto& file : report.files) {
-        for (const auto& finding : file.findings) {
-            if (finding.severity >= report.fail_on) return exit_findings;
-        }
+    for (const engine::Finding* finding : report.all_findings()) {
+        if (finding->severity >= report.fail_on) return exit_findings;
     }
     return exit_clean;
 }
@@ -68,10 +66,10 @@ int run_validate(ValidateOptions options) {
         if (!read) {
             std::cerr << path << ':' << read.position.line << ':' << read.position.column
                       << ": error: " << read.description << '\n';
-            report.files.push_back(unreadable(path, read));
+            report.add_file(unreadable(path, read));
             continue;
         }
-        report.files.push_back(engine.validate(doc));
+        report.add_file(engine.validate(doc));
     }
 
     std::ostringstream text;

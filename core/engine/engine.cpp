@@ -169,17 +169,45 @@ private:
 struct SinkState {
     const RuleInfo* rule;
     FindingBuilder* builder;
+    std::vector<Finding>* run_findings;
 };
+
+template <typename Field>
+bool has_field(const sc_finding& raw, const Field& field) {
+    const auto end =
+        reinterpret_cast<const char*>(&field) - reinterpret_cast<const char*>(&raw) + sizeof(Field);
+    return raw.struct_size >= static_cast<std::uint32_t>(end);
+}
+
+// A finding about the whole run: no file, contribution or position; one per rule and discriminator.
+Finding run_finding(const RuleInfo& rule, const sc_finding& raw) {
+    Finding finding;
+    finding.rule = rule.id;
+    finding.severity = rule.severity;
+    finding.message = from_sc(raw.message);
+    finding.hint = from_sc(raw.hint);
+    finding.docs_url = rule.docs_url;
+    finding.fingerprint = hash_identity({rule.id, from_sc(raw.discriminator)});
+    return finding;
+}
 
 void emit_finding(void* context, const sc_finding* raw) {
     auto& state = *static_cast<SinkState*>(context);
-    if (!raw || raw->struct_size < sizeof(std::uint32_t) * 5) return;
-    Finding& finding =
-        state.builder->add(*state.rule, raw->question, raw->value, raw->text_offset, from_sc(raw->message),
-                           from_sc(raw->hint), from_sc(raw->discriminator));
-    if (!state.rule->severity_overridden && raw->severity <= SC_SEVERITY_ERROR) {
-        finding.severity = static_cast<Severity>(raw->severity);
+    if (!raw || !has_field(*raw, raw->discriminator)) return;
+    const bool run_scope = has_field(*raw, raw->scope) && raw->scope == SC_SCOPE_RUN;
+    const bool no_excerpt = has_field(*raw, raw->flags) && (raw->flags & SC_FINDING_NO_EXCERPT) != 0;
+    Finding* finding = nullptr;
+    if (run_scope) {
+        state.run_findings->push_back(run_finding(*state.rule, *raw));
+        finding = &state.run_findings->back();
+    } else {
+        finding = &state.builder->add(*state.rule, raw->question, raw->value, raw->text_offset,
+                                      from_sc(raw->message), from_sc(raw->hint), from_sc(raw->discriminator));
     }
+    if (!state.rule->severity_overridden && raw->severity <= SC_SEVERITY_ERROR) {
+        finding->severity = static_cast<Severity>(raw->severity);
+    }
+    if (no_excerpt) finding->excerpt.clear();
 }
 
 // The label or text of the first value of the question with `role`, for summaries.
@@ -316,7 +344,7 @@ FileResult Engine::validate(const eusurvey::Export& doc) const {
             const RuleInfo& rule = rules_.rules()[r];
             if (!rules_.runs(r)) continue;
             void* instance = rules_.instance(r);
-            SinkState state{&rule, &builder};
+            SinkState state{&rule, &builder, &result.run_findings};
             std::array<char, 1024> message{};
             const int status = rule.rule->check(instance, bound.view->get(), contribution.get(),
                                                 sc_sink{&state, &emit_finding},

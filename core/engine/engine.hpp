@@ -30,6 +30,8 @@ struct FileResult {
     eusurvey::Position error_position;
     std::vector<ContributionSummary> contributions;
     std::vector<Finding> findings;
+    std::vector<Finding>
+        run_findings;  // about the whole run (no file or contribution); may repeat across files
 };
 
 // "checked", "incomplete" or "unreadable".

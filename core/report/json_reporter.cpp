@@ -57,10 +57,9 @@ void write_json(std::ostream& out, const RunReport& report) {
     root["tool"] = {{"name", "surveycheck"}, {"version", report.tool_version}};
     root["files"] = ordered_json::array();
     root["findings"] = ordered_json::array();
-    for (const auto& file : report.files) {
-        root["files"].push_back(file_json(file));
-        for (const auto& finding : file.findings) root["findings"].push_back(finding_json(finding));
-    }
+    for (const auto& file : report.files) root["files"].push_back(file_json(file));
+    for (const engine::Finding* finding : report.all_findings())
+        root["findings"].push_back(finding_json(*finding));
     root["problems"] = report.problems;
     const Summary counts = report.summary();
     root["summary"] = {{"files", counts.files},

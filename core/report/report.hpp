@@ -23,9 +23,14 @@ struct Summary {
 struct RunReport {
     std::string tool_version;
     std::vector<engine::FileResult> files;
+    std::vector<engine::Finding> run_findings;  // about the whole run, each once
     engine::Severity fail_on = engine::Severity::error;
     std::vector<std::string> problems;  // run-level problems that make it incomplete (refused plugins)
 
+    // Add a file's result; its run-level findings join run_findings unless already there.
+    void add_file(engine::FileResult file);
+    // Every finding, run-level first, then per file: what exit codes and summaries count.
+    std::vector<const engine::Finding*> all_findings() const;
     // Counts of files, contributions and findings per severity.
     Summary summary() const;
     // True when a file could not be read, a rule failed or a plugin was refused.

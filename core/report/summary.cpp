@@ -1,24 +1,44 @@
+#include <algorithm>
+
 #include "report/report.hpp"
 
 namespace surveycheck::report {
 
+void RunReport::add_file(engine::FileResult file) {
+    for (auto& finding : file.run_findings) {
+        const bool known =
+            std::any_of(run_findings.begin(), run_findings.end(),
+                        [&](const engine::Finding& seen) { return seen.fingerprint == finding.fingerprint; });
+        if (!known) run_findings.push_back(std::move(finding));
+    }
+    file.run_findings.clear();
+    files.push_back(std::move(file));
+}
+
+std::vector<const engine::Finding*> RunReport::all_findings() const {
+    std::vector<const engine::Finding*> all;
+    for (const auto& finding : run_findings) all.push_back(&finding);
+    for (const auto& file : files) {
+        for (const auto& finding : file.findings) all.push_back(&finding);
+    }
+    return all;
+}
+
 Summary RunReport::summary() const {
     Summary summary;
     summary.files = files.size();
-    for (const auto& file : files) {
-        summary.contributions += file.contributions.size();
-        for (const auto& finding : file.findings) {
-            switch (finding.severity) {
-                case engine::Severity::error:
-                    ++summary.error;
-                    break;
-                case engine::Severity::warning:
-                    ++summary.warning;
-                    break;
-                case engine::Severity::info:
-                    ++summary.info;
-                    break;
-            }
+    for (const auto& file : files) summary.contributions += file.contributions.size();
+    for (const engine::Finding* finding : all_findings()) {
+        switch (finding->severity) {
+            case engine::Severity::error:
+                ++summary.error;
+                break;
+            case engine::Severity::warning:
+                ++summary.warning;
+                break;
+            case engine::Severity::info:
+                ++summary.info;
+                break;
         }
     }
     return summary;

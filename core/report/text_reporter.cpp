@@ -114,6 +114,8 @@ private:
 
 void write_text(std::ostream& out, const RunReport& report, const TextOptions& options) {
     TextWriter writer(out, options);
+    if (!report.run_findings.empty()) out << "run\n";
+    for (const auto& finding : report.run_findings) writer.finding(finding, "  ");
     for (const auto& file : report.files) {
         writer.file_header(file);
         if (file.status == engine::FileStatus::unreadable) continue;

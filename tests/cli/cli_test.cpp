@@ -1,14 +1,13 @@
 // End-to-end tests of `surveycheck`: each runs the real executable with the built-in plugins.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <string>
+
+#include "cli_fixture.hpp"
 
 namespace {
 
@@ -21,73 +20,11 @@ const std::string clean_report = source_dir + "/examples/s3-clean-report.xml";
 const std::string seed_no_bid_no_type = source_dir + "/tests/data/s3/s3-seed-no-bid-no-type.xml";
 const std::string seed_pretty = source_dir + "/tests/data/s3/s3-seed-pretty.xml";
 
-struct Outcome {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-class CliTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() / (std::string("surveycheck-cli-") + info->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    // Write `content` to a file of the test's folder and return its path.
-    std::string write(const std::string& name, const std::string& content) const {
-        const fs::path path = dir_ / name;
-        std::ofstream(path, std::ios::binary) << content;
-        return path.string();
-    }
-
-    // Run surveycheck with `args` (shell words) and capture its exit code and both streams.
-    Outcome run(const std::string& args) const {
-        const fs::path out = dir_ / "stdout.txt";
-        const fs::path err = dir_ / "stderr.txt";
-        const std::string command = std::string("'") + SURVEYCHECK_EXE + "' " + args + " >'" + out.string() +
-                                    "' 2>'" + err.string() + "' </dev/null";
-        const int status = std::system(command.c_str());
-        Outcome result;
-        result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        result.out = read_file(out);
-        result.err = read_file(err);
-        return result;
-    }
-
-    // Run `validate --format json` and parse the report.
-    json validate_json(const std::string& args, int expected_code) const {
-        const Outcome result = run("validate --format json " + args);
-        EXPECT_EQ(result.code, expected_code) << result.err;
-        return json::parse(result.out);
-    }
-
-    fs::path dir_;
-};
-
-std::vector<json> findings_of(const json& report, const std::string& rule) {
-    std::vector<json> found;
-    for (const auto& finding : report["findings"]) {
-        if (finding["rule"] == rule) found.push_back(finding);
-    }
-    return found;
-}
-
-std::set<std::string> question_keys(const std::vector<json>& findings) {
-    std::set<std::string> keys;
-    for (const auto& finding : findings) keys.insert(finding["question"]["key"].get<std::string>());
-    return keys;
-}
+using CliTest = surveycheck::test::CliFixture;
+using surveycheck::test::findings_of;
+using surveycheck::test::Outcome;
+using surveycheck::test::question_keys;
+using surveycheck::test::read_file;
 
 // A small form: a mandatory period (choice), a recommended summary, with a profile naming both.
 const char* mini_profile = R"(<?xml version="1.0" encoding="UTF-8"?>

@@ -157,6 +157,17 @@ typedef struct sc_contribution {
     const uint8_t* shown; /* per question: 1 when visible (not dependent, or one of its triggers chosen) */
 } sc_contribution;
 
+/* What a finding is about: one contribution, or the whole run (reported once, however many contributions). */
+typedef enum sc_finding_scope {
+    SC_SCOPE_CONTRIBUTION = 0,
+    SC_SCOPE_RUN = 1 /* e.g. "reference data missing": the host keeps one per rule and discriminator */
+} sc_finding_scope;
+
+/* Flags of a finding. */
+typedef enum sc_finding_flags {
+    SC_FINDING_NO_EXCERPT = 1 /* never quote the answer next to this finding (e.g. it holds confidential text) */
+} sc_finding_flags;
+
 /* One finding as a rule reports it; the host adds file, position, XPath and fingerprint. */
 typedef struct sc_finding {
     uint32_t struct_size;
@@ -167,6 +178,8 @@ typedef struct sc_finding {
     sc_str message;       /* what is wrong, for a reader */
     sc_str hint;          /* how to fix it, may be empty */
     sc_str discriminator; /* what tells two findings of one rule on one question apart (fingerprint), may be empty */
+    uint32_t scope;       /* sc_finding_scope */
+    uint32_t flags;       /* sc_finding_flags, or-ed */
 } sc_finding;
 
 /* Where a rule sends its findings; the host copies each finding before `emit` returns. */
