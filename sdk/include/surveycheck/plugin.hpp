@@ -167,6 +167,18 @@ public:
           offset_(static_cast<std::uint32_t>(text_offset)) {}
     // The contribution as a whole (no question).
     static Location whole_contribution() { return Location(); }
+    // The whole run: the host reports it once, however many contributions and files (e.g. missing data).
+    static Location whole_run() {
+        Location location;
+        location.scope_ = SC_SCOPE_RUN;
+        return location;
+    }
+    // The same place, but the host never quotes the answer next to the finding (it may hold confidential text).
+    Location without_excerpt() const {
+        Location location = *this;
+        location.flags_ |= SC_FINDING_NO_EXCERPT;
+        return location;
+    }
 
 private:
     Location() = default;
@@ -174,6 +186,8 @@ private:
     std::uint32_t question_ = none;
     std::uint32_t value_ = none;
     std::uint32_t offset_ = none;
+    std::uint32_t scope_ = SC_SCOPE_CONTRIBUTION;
+    std::uint32_t flags_ = 0;
 };
 
 // Sends findings to the host; each finding is copied before `report` returns.
@@ -197,6 +211,8 @@ public:
         finding.message = {message.data(), message.size()};
         finding.hint = {hint.data(), hint.size()};
         finding.discriminator = {discriminator.data(), discriminator.size()};
+        finding.scope = where.scope_;
+        finding.flags = where.flags_;
         if (sink_.emit != nullptr) sink_.emit(sink_.context, &finding);
         ++count_;
     }
