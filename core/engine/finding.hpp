@@ -18,6 +18,16 @@ struct FindingQuestion {
     std::string title;
 };
 
+// Why a finding is suppressed: a waiver of the config file.
+struct Suppression {
+    std::string justification;  // mandatory in every waiver
+    std::string author;
+    std::string expires;  // YYYY-MM-DD
+};
+
+// A finding's state against a baseline (SARIF baselineState).
+enum class BaselineState { none, new_finding, unchanged };
+
 // One finding.
 struct Finding {
     std::string rule;  // "<plugin>/<check>" or "surveycheck/<check>" for the host's own
@@ -33,6 +43,9 @@ struct Finding {
     std::string fingerprint;
     std::string docs_url;
     std::string excerpt;  // an excerpt of the answer for readers; empty when confidential or none
+    bool suppressed = false;  // waived: still reported, but never counted for the exit code
+    Suppression suppression;  // valid when suppressed
+    BaselineState baseline = BaselineState::none;
 };
 
 // "error", "warning" or "info".
