@@ -59,6 +59,7 @@ int run_validate(ValidateOptions options) {
         report.problems.push_back("plugin refused: " + refusal);
     }
 
+    report.rules = setup.rules->rules();
     const engine::Engine engine(*setup.rules, setup.profile, options.rules.selection.audience);
     for (const auto& path : options.files) {
         eusurvey::Export doc;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/rule_set.hpp"
 
 namespace surveycheck::report {
 
@@ -22,6 +23,7 @@ struct Summary {
 // Everything a reporter needs.
 struct RunReport {
     std::string tool_version;
+    std::vector<engine::RuleInfo> rules;  // every rule of the run, enabled or not (SARIF tool.driver.rules)
     std::vector<engine::FileResult> files;
     std::vector<engine::Finding> run_findings;  // about the whole run, each once
     engine::Severity fail_on = engine::Severity::error;
