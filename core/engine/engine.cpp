@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "engine/abi_view.hpp"
+#include "engine/parallel.hpp"
 #include "profile/binder.hpp"
 #include "surveycheck/rulekit/text.hpp"
 
@@ -14,6 +15,7 @@ namespace surveycheck::engine {
 namespace {
 
 using eusurvey::npos;
+using profile::Match;
 
 constexpr std::size_t excerpt_limit = 160;
 
@@ -264,18 +266,50 @@ const char* file_status_name(FileStatus status) {
 Engine::Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience)
     : rules_(rules), profile_(profile), audience_(std::move(audience)) {}
 
-FileResult Engine::validate(const eusurvey::Export& doc) const {
+namespace {
+
+// A finding the host makes itself: no plugin, no question view; `identity` makes its fingerprint.
+Finding host_finding(const RuleInfo& rule, const std::string& file, const std::string& contribution,
+                     eusurvey::Position position, std::string xpath, std::string message, std::string hint,
+                     const std::vector<std::string>& identity) {
+    Finding finding;
+    finding.rule = rule.id;
+    finding.severity = rule.severity;
+    finding.message = std::move(message);
+    finding.hint = std::move(hint);
+    finding.file = file;
+    finding.contribution = contribution;
+    finding.position = position;
+    finding.xpath = std::move(xpath);
+    finding.docs_url = rule.docs_url;
+    finding.fingerprint = hash_identity(identity);
+    return finding;
+}
+
+// What one contribution produced; contributions run in parallel, each into its own slot.
+struct ContributionResult {
+    ContributionSummary summary;
+    std::vector<Finding> findings;
+    std::vector<Finding> run_findings;
+    bool incomplete = false;
+};
+
+}  // namespace
+
+FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
     FileResult result;
     result.path = doc.path;
     const bool public_audience = audience_ == "public";
-    const RuleInfo* unknown_rule = rules_.find("surveycheck/unknown-question");
-    const RuleInfo* missing_question_rule = rules_.find("surveycheck/profile-question-missing");
-    const RuleInfo* missing_section_rule = rules_.find("surveycheck/profile-section-missing");
-    const RuleInfo* no_questionnaire_rule = rules_.find("surveycheck/no-questionnaire");
-    const RuleInfo* failed_rule = rules_.find("surveycheck/rule-failed");
+    const RuleInfo& unknown_rule = *rules_.find("surveycheck/unknown-question");
+    const RuleInfo& missing_question_rule = *rules_.find("surveycheck/profile-question-missing");
+    const RuleInfo& missing_section_rule = *rules_.find("surveycheck/profile-section-missing");
+    const RuleInfo& no_questionnaire_rule = *rules_.find("surveycheck/no-questionnaire");
+    const RuleInfo& failed_rule = *rules_.find("surveycheck/rule-failed");
 
+    // Bind every questionnaire in use before the contributions run: afterwards they are only read.
     std::map<std::size_t, std::unique_ptr<BoundQuestionnaire>> bound_by_index;
-    auto bound_for = [&](const eusurvey::Questionnaire& questionnaire) -> const BoundQuestionnaire& {
+    std::vector<const BoundQuestionnaire*> bound_of_set(doc.answer_sets.size(), nullptr);
+    auto bind_questionnaire = [&](const eusurvey::Questionnaire& questionnaire) {
         const auto index = static_cast<std::size_t>(&questionnaire - doc.survey.questionnaires.data());
         auto& slot = bound_by_index[index];
         if (!slot) {
@@ -284,129 +318,106 @@ FileResult Engine::validate(const eusurvey::Export& doc) const {
             slot->binding = profile::bind(profile_, questionnaire);
             slot->view = std::make_unique<SurveyView>(doc.survey, questionnaire, profile_, slot->binding);
         }
-        return *slot;
+        return slot.get();
     };
+    for (std::size_t i = 0; i < doc.answer_sets.size(); ++i) {
+        const auto* questionnaire = doc.survey.questionnaire_for(doc.answer_sets[i].attribute("lang"));
+        if (questionnaire) bound_of_set[i] = bind_questionnaire(*questionnaire);
+    }
+    if (doc.answer_sets.empty() && !doc.survey.questionnaires.empty()) {
+        bind_questionnaire(doc.survey.questionnaires.front());
+    }
 
-    for (const auto& set : doc.answer_sets) {
-        ContributionSummary summary;
-        summary.id = std::string(set.contribution_id());
-        summary.position = set.position;
-        const eusurvey::Questionnaire* questionnaire = doc.survey.questionnaire_for(set.attribute("lang"));
-        if (!questionnaire) {
-            result.contributions.push_back(summary);
-            if (no_questionnaire_rule->enabled) {
-                Finding finding;
-                finding.rule = no_questionnaire_rule->id;
-                finding.severity = no_questionnaire_rule->severity;
-                finding.message =
-                    "The export has no Elements block, so this contribution's answers cannot be read";
-                finding.hint = "Export the results again from EUSurvey with the questionnaire included";
-                finding.file = doc.path;
-                finding.contribution = summary.id;
-                finding.position = set.position;
-                finding.xpath = xpath_of(set, nullptr);
-                finding.docs_url = no_questionnaire_rule->docs_url;
-                finding.fingerprint = hash_identity({finding.rule, doc.survey.alias, finding.contribution});
-                result.findings.push_back(std::move(finding));
+    std::vector<ContributionResult> slots(doc.answer_sets.size());
+    parallel_for(doc.answer_sets.size(), jobs, [&](std::size_t i) {
+        const eusurvey::AnswerSet& set = doc.answer_sets[i];
+        ContributionResult& out = slots[i];
+        out.summary.id = std::string(set.contribution_id());
+        out.summary.position = set.position;
+        const BoundQuestionnaire* bound = bound_of_set[i];
+        if (!bound) {
+            if (no_questionnaire_rule.enabled) {
+                out.findings.push_back(host_finding(
+                    no_questionnaire_rule, doc.path, out.summary.id, set.position, xpath_of(set, nullptr),
+                    "The export has no Elements block, so this contribution's answers cannot be read",
+                    "Export the results again from EUSurvey with the questionnaire included",
+                    {no_questionnaire_rule.id, doc.survey.alias, out.summary.id}));
             }
-            continue;
+            return;
         }
-        const BoundQuestionnaire& bound = bound_for(*questionnaire);
-        const ContributionView contribution(*bound.view, set);
-        summary.partnership = role_answer(*bound.view->get(), *contribution.get(), "partnership-name");
-        summary.period = role_answer(*bound.view->get(), *contribution.get(), "reporting-period");
-        result.contributions.push_back(summary);
+        const ContributionView contribution(*bound->view, set);
+        out.summary.partnership = role_answer(*bound->view->get(), *contribution.get(), "partnership-name");
+        out.summary.period = role_answer(*bound->view->get(), *contribution.get(), "reporting-period");
 
-        const Context context{doc, set, bound, contribution, public_audience};
-        std::vector<Finding> found;
-        FindingBuilder builder(context, found);
-
-        if (unknown_rule->enabled) {
+        const Context context{doc, set, *bound, contribution, public_audience};
+        FindingBuilder builder(context, out.findings);
+        if (unknown_rule.enabled) {
             for (const eusurvey::Answer* answer : contribution.unknown_answers()) {
-                Finding finding;
-                finding.rule = unknown_rule->id;
-                finding.severity = unknown_rule->severity;
-                finding.message = "This answer refers to qid \"" + answer->qid +
-                                  "\", which no element of the survey defines";
-                finding.hint = "The export may mix survey versions; export the results again";
-                finding.file = doc.path;
-                finding.contribution = summary.id;
-                finding.position = answer->position;
-                finding.xpath = xpath_of(set, answer);
-                finding.docs_url = unknown_rule->docs_url;
-                finding.fingerprint =
-                    hash_identity({finding.rule, doc.survey.alias, summary.id, answer->qid, answer->aid});
-                builder.push(std::move(finding), SC_NONE);
+                builder.push(
+                    host_finding(
+                        unknown_rule, doc.path, out.summary.id, answer->position, xpath_of(set, answer),
+                        "This answer refers to qid \"" + answer->qid +
+                            "\", which no element of the survey defines",
+                        "The export may mix survey versions; export the results again",
+                        {unknown_rule.id, doc.survey.alias, out.summary.id, answer->qid, answer->aid}),
+                    SC_NONE);
             }
         }
-
         for (std::size_t r = 0; r < rules_.rules().size(); ++r) {
-            const RuleInfo& rule = rules_.rules()[r];
             if (!rules_.runs(r)) continue;
-            void* instance = rules_.instance(r);
-            SinkState state{&rule, &builder, &result.run_findings};
+            const RuleInfo& rule = rules_.rules()[r];
+            SinkState state{&rule, &builder, &out.run_findings};
             std::array<char, 1024> message{};
-            const int status = rule.rule->check(instance, bound.view->get(), contribution.get(),
+            const int status = rule.rule->check(rules_.instance(r), bound->view->get(), contribution.get(),
                                                 sc_sink{&state, &emit_finding},
                                                 sc_error_buffer{message.data(), message.size()});
             if (status != SC_STATUS_OK) {
                 message.back() = '\0';
-                result.status = FileStatus::incomplete;
-                Finding& failure = builder.add(
-                    *failed_rule, SC_NONE, SC_NONE, SC_NONE,
-                    "Rule " + rule.id + " failed on this contribution: " +
-                        (message[0] ? std::string(message.data()) : std::string("no reason given")),
-                    "Report this to the author of " + rule.file +
-                        "; the contribution was not fully "
-                        "checked",
+                out.incomplete = true;
+                const std::string reason = message[0] ? std::string(message.data()) : "no reason given";
+                builder.add(
+                    failed_rule, SC_NONE, SC_NONE, SC_NONE,
+                    "Rule " + rule.id + " failed on this contribution: " + reason,
+                    "Report this to the author of " + rule.file + "; the contribution was not fully checked",
                     rule.id);
-                failure.severity = failed_rule->severity;
             }
         }
-        sort_by_question(found, builder.question_of());
-        std::move(found.begin(), found.end(), std::back_inserter(result.findings));
+        sort_by_question(out.findings, builder.question_of());
+    });
+
+    for (auto& slot : slots) {
+        result.contributions.push_back(std::move(slot.summary));
+        std::move(slot.findings.begin(), slot.findings.end(), std::back_inserter(result.findings));
+        std::move(slot.run_findings.begin(), slot.run_findings.end(),
+                  std::back_inserter(result.run_findings));
+        if (slot.incomplete) result.status = FileStatus::incomplete;
     }
 
     // Profile entries the export lacks, once per questionnaire in use (or the first when nobody answered).
-    if (doc.answer_sets.empty() && !doc.survey.questionnaires.empty())
-        bound_for(doc.survey.questionnaires.front());
     for (const auto& [index, bound] : bound_by_index) {
         const auto& questionnaire = doc.survey.questionnaires[index];
-        auto file_finding = [&](const RuleInfo& rule, const std::string& key, std::string message,
-                                std::string hint) {
-            Finding finding;
-            finding.rule = rule.id;
-            finding.severity = rule.severity;
-            finding.message = std::move(message);
-            finding.hint = std::move(hint);
-            finding.file = doc.path;
+        const std::string xpath = "/Results/Survey/Elements[" + std::to_string(index + 1) + "]";
+        auto missing = [&](const RuleInfo& rule, const char* what, const std::string& key,
+                           const Match& match) {
+            Finding finding = host_finding(
+                rule, doc.path, "", questionnaire.position, xpath,
+                std::string(what) + " \"" + (match.title.empty() ? key : match.title) + "\" of profile " +
+                    profile_.id + " is not in this export (language " + questionnaire.lang + ")",
+                "Check that the export is of the form the profile describes, or pass --profile",
+                {rule.id, doc.survey.alias, questionnaire.lang, key});
             finding.question.key = key;
-            finding.position = questionnaire.position;
-            finding.xpath = "/Results/Survey/Elements[" + std::to_string(index + 1) + "]";
-            finding.docs_url = rule.docs_url;
-            finding.fingerprint = hash_identity({rule.id, doc.survey.alias, questionnaire.lang, key});
             result.findings.push_back(std::move(finding));
         };
-        if (missing_section_rule->enabled) {
+        if (missing_section_rule.enabled) {
             for (const std::size_t s : bound->binding.missing_sections) {
-                const auto& section = profile_.sections[s];
-                file_finding(*missing_section_rule, section.key,
-                             "Section \"" +
-                                 (section.match.title.empty() ? section.key : section.match.title) +
-                                 "\" of profile " + profile_.id + " is not in this export (language " +
-                                 questionnaire.lang + ")",
-                             "Check that the export is of the form the profile describes, or pass --profile");
+                missing(missing_section_rule, "Section", profile_.sections[s].key,
+                        profile_.sections[s].match);
             }
         }
-        if (missing_question_rule->enabled) {
+        if (missing_question_rule.enabled) {
             for (const std::size_t q : bound->binding.missing_questions) {
-                const auto& question = profile_.questions[q];
-                file_finding(*missing_question_rule, question.key,
-                             "Question \"" +
-                                 (question.match.title.empty() ? question.key : question.match.title) +
-                                 "\" of profile " + profile_.id + " is not in this export (language " +
-                                 questionnaire.lang + ")",
-                             "Check that the export is of the form the profile describes, or pass --profile");
+                missing(missing_question_rule, "Question", profile_.questions[q].key,
+                        profile_.questions[q].match);
             }
         }
     }

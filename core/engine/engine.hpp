@@ -43,8 +43,8 @@ public:
     // `audience` is "internal" or "public": public reports never quote confidential answers.
     Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience);
 
-    // Validate one export that was read successfully.
-    FileResult validate(const eusurvey::Export& doc) const;
+    // Validate one export that was read successfully, its contributions on up to `jobs` threads.
+    FileResult validate(const eusurvey::Export& doc, unsigned jobs = 1) const;
 
 private:
     const RuleSet& rules_;

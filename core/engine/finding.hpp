@@ -42,7 +42,7 @@ struct Finding {
     std::string hint;
     std::string fingerprint;
     std::string docs_url;
-    std::string excerpt;  // an excerpt of the answer for readers; empty when confidential or none
+    std::string excerpt;      // an excerpt of the answer for readers; empty when confidential or none
     bool suppressed = false;  // waived: still reported, but never counted for the exit code
     Suppression suppression;  // valid when suppressed
     BaselineState baseline = BaselineState::none;
