@@ -50,4 +50,31 @@ void write_text(std::ostream& out, const RunReport& report, const TextOptions& o
 // The JSON report described by schemas/findings.schema.json.
 void write_json(std::ostream& out, const RunReport& report);
 
+// Options of the JUnit reporter.
+struct JunitOptions {
+    std::string timestamp;  // YYYY-MM-DDThh:mm:ss UTC; empty: SOURCE_DATE_EPOCH when set, else now
+    std::string hostname = "localhost";
+};
+
+// SARIF 2.1.0: the rules, every file as an artifact, a result per finding, incomplete runs unsuccessful.
+void write_sarif(std::ostream& out, const RunReport& report);
+
+// JUnit XML (Ant schema): a testsuite per file, a testcase per contribution, failures at or above fail_on.
+void write_junit(std::ostream& out, const RunReport& report, const JunitOptions& options = {});
+
+// Read a JSON report written by write_json back into `report`; false with `error` saying what is wrong.
+bool read_json_report(const std::string& text, RunReport& report, std::string& error);
+
+// Merge shard reports in order (files concatenated, run findings and problems once); false when they disagree.
+bool merge_reports(const std::vector<RunReport>& shards, RunReport& merged, std::string& error);
+
+// A report to merge: a name for messages and its text.
+struct ReportText {
+    std::string name;
+    std::string text;
+};
+
+// Merge the SARIF logs of shards (write_sarif) into one run; false with `error` naming the wrong input.
+bool merge_sarif(const std::vector<ReportText>& logs, std::ostream& out, std::string& error);
+
 }  // namespace surveycheck::report
