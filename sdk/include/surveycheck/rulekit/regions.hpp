@@ -1,0 +1,40 @@
+// Rule kit: free-text region lists ("Name (Country), NUTS code", one per line or run together) split into
+// entries.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "surveycheck/survey_view.hpp"
+
+namespace surveycheck::rulekit {
+
+// One region of a list, as written.
+struct RegionEntry {
+    std::string name;        // white space collapsed, e.g. "Basque Country"
+    std::string country;     // inside the parentheses, trimmed, e.g. "ESP"; empty when none
+    std::string nuts_code;   // e.g. "FI1D7"; empty when none
+    std::size_t offset = 0;  // byte offset of the entry in the answer text
+    std::size_t length = 0;  // bytes from the name to the end of the parenthesis or code
+};
+
+// The entries of a region list: split at line breaks, ';' and ',' between entries, and after a country
+// parenthesis (`Wallonia(BEL) Bretagne(FRA)`); a parenthesis on the next line belongs to the name before it,
+// and a code after the parenthesis (`Lapland (FI), FI1D7`) to its entry.
+std::vector<RegionEntry> split_regions(std::string_view text);
+
+// An entry of a region-list question of a contribution, with the answer it was written in.
+struct LocatedRegion {
+    Question question;
+    Value value;
+    RegionEntry entry;
+};
+
+// The entries of every `region-list` question of the contribution, in survey order; with `nuts_only`, only
+// the questions whose requested format is "nuts".
+std::vector<LocatedRegion> region_list_entries(const Survey& survey, const Contribution& contribution,
+                                               bool nuts_only = false);
+
+}  // namespace surveycheck::rulekit

@@ -1,0 +1,176 @@
+#include "surveycheck/rulekit/nuts.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include "surveycheck/rulekit/countries.hpp"
+
+namespace surveycheck::rulekit {
+namespace {
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The fields of one CSV line (RFC 4180 quoting); false when a quote is not closed or misplaced.
+bool split_csv(std::string_view line, std::vector<std::string>& fields) {
+    fields.assign(1, std::string());
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c != '"') {
+                fields.back() += c;
+            } else if (i + 1 < line.size() && line[i + 1] == '"') {
+                fields.back() += '"';
+                ++i;
+            } else {
+                quoted = false;
+                if (i + 1 < line.size() && line[i + 1] != ',') return false;
+            }
+        } else if (c == ',') {
+            fields.emplace_back();
+        } else if (c == '"' && fields.back().empty()) {
+            quoted = true;
+        } else {
+            fields.back() += c;
+        }
+    }
+    return !quoted;
+}
+
+// Read one code list into `list`; throws NutsDataError naming the file and line of the first bad row.
+void load_list(const std::filesystem::path& path, std::map<std::string, NutsRegion, std::less<>>& list) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw NutsDataError(path.string() + ": cannot be read");
+    const auto fail = [&](std::size_t line, const std::string& why) {
+        throw NutsDataError(path.string() + ":" + std::to_string(line) + ": " + why);
+    };
+    std::string line;
+    std::vector<std::string> fields;
+    std::size_t number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (number == 1) {
+            if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+            if (line != "code,level,country,name")
+                fail(number, "expected the header \"code,level,country,name\", found \"" + line + "\"");
+            continue;
+        }
+        if (line.empty()) continue;
+        if (!split_csv(line, fields)) fail(number, "unbalanced or misplaced double quote");
+        if (fields.size() != 4)
+            fail(number,
+                 "expected 4 fields (code,level,country,name), found " + std::to_string(fields.size()));
+        NutsRegion region{fields[0], nuts_level(fields[0]), fields[2], fields[3]};
+        if (region.level < 0) fail(number, "\"" + region.code + "\" is not a NUTS code");
+        if (fields[1] != std::to_string(region.level))
+            fail(number, "level \"" + fields[1] + "\" does not match code " + region.code);
+        if (region.country != region.code.substr(0, 2))
+            fail(number, "country \"" + region.country + "\" does not match code " + region.code);
+        if (!list.emplace(region.code, region).second) fail(number, "code " + region.code + " appears twice");
+    }
+    if (number == 0) fail(1, "the file is empty (no header)");
+}
+
+}  // namespace
+
+bool is_nuts_syntax(std::string_view code) {
+    if (code.size() < 2 || code.size() > 5 || !is_upper(code[0]) || !is_upper(code[1])) return false;
+    for (char c : code.substr(2))
+        if (!is_upper(c) && !is_digit(c)) return false;
+    return true;
+}
+
+int nuts_level(std::string_view code) {
+    return is_nuts_syntax(code) ? static_cast<int>(code.size()) - 2 : -1;
+}
+
+bool is_extra_regio(std::string_view code) {
+    if (!is_nuts_syntax(code) || code.size() < 3) return false;
+    for (char c : code.substr(2))
+        if (c != 'Z') return false;
+    return true;
+}
+
+int nuts_version_for_year(int year) {
+    if (year <= 2020) return 2016;
+    if (year <= 2023) return 2021;
+    return 2024;
+}
+
+std::optional<int> reporting_year(std::string_view period) {
+    std::optional<int> year;
+    for (std::size_t i = 0; i + 4 <= period.size(); ++i) {
+        if (i > 0 && is_digit(period[i - 1])) continue;
+        if (!is_digit(period[i]) || !is_digit(period[i + 1]) || !is_digit(period[i + 2]) ||
+            !is_digit(period[i + 3]) || (i + 4 < period.size() && is_digit(period[i + 4])))
+            continue;
+        const int value = std::stoi(std::string(period.substr(i, 4)));
+        if (value >= 1990 && value <= 2199) year = value;
+    }
+    return year;
+}
+
+std::string reporting_period_text(const Survey& survey, const Contribution& contribution) {
+    for (const Question& question : survey.questions_with_role("reporting-period")) {
+        for (const Value& value : contribution.values_of(question)) {
+            if (value.choice() != none && value.choice() < question.choices().size())
+                return std::string(question.choices()[value.choice()].title());
+            if (!value.text().empty()) return std::string(value.text());
+        }
+    }
+    return {};
+}
+
+NutsCatalog::NutsCatalog(const std::string& data_dir) {
+    namespace fs = std::filesystem;
+    if (data_dir.empty()) {
+        missing_ = "no data folder was given";
+        return;
+    }
+    std::vector<std::string> absent;
+    for (int version : nuts_versions) {
+        const fs::path path = fs::path(data_dir) / "nuts" / ("nuts" + std::to_string(version) + ".csv");
+        std::error_code ec;
+        if (!fs::is_regular_file(path, ec)) {
+            absent.push_back(path.string());
+            continue;
+        }
+        load_list(path, lists_[version]);
+    }
+    for (const std::string& path : absent) missing_ += (missing_.empty() ? "not found: " : ", ") + path;
+    for (const auto& [version, list] : lists_)
+        for (const auto& [code, region] : list) {
+            const std::string folded = fold_for_matching(region.name);
+            auto [first, last] = countries_by_name_.equal_range(folded);
+            bool known = false;
+            for (auto it = first; it != last; ++it) known = known || it->second == region.country;
+            if (!known) countries_by_name_.emplace(folded, region.country);
+        }
+}
+
+const NutsRegion* NutsCatalog::find(int version, std::string_view code) const {
+    const auto list = lists_.find(version);
+    if (list == lists_.end()) return nullptr;
+    const auto region = list->second.find(code);
+    return region == list->second.end() ? nullptr : &region->second;
+}
+
+std::vector<int> NutsCatalog::versions_with(std::string_view code) const {
+    std::vector<int> versions;
+    for (int version : nuts_versions)
+        if (find(version, code) != nullptr) versions.push_back(version);
+    return versions;
+}
+
+std::vector<std::string> NutsCatalog::countries_named(std::string_view name) const {
+    std::vector<std::string> found;
+    const std::string folded = fold_for_matching(name);
+    if (folded.empty()) return found;
+    auto [first, last] = countries_by_name_.equal_range(folded);
+    for (auto it = first; it != last; ++it) found.push_back(it->second);
+    return found;
+}
+
+}  // namespace surveycheck::rulekit
