@@ -65,8 +65,10 @@ void write_junit(std::ostream& out, const RunReport& report, const JunitOptions&
 // Read a JSON report written by write_json back into `report`; false with `error` saying what is wrong.
 bool read_json_report(const std::string& text, RunReport& report, std::string& error);
 
-// Merge shard reports in order (files concatenated, run findings and problems once); false when they disagree.
-bool merge_reports(const std::vector<RunReport>& shards, RunReport& merged, std::string& error);
+// Merge shard reports in order (files concatenated, run findings and problems once); false, with `error`
+// naming the shard by `names`, when they disagree on tool version or threshold.
+bool merge_reports(const std::vector<RunReport>& shards, const std::vector<std::string>& names,
+                   RunReport& merged, std::string& error);
 
 // A report to merge: a name for messages and its text.
 struct ReportText {

@@ -1,0 +1,187 @@
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "report/report.hpp"
+
+namespace surveycheck::report {
+namespace {
+
+using nlohmann::json;
+
+// What is wrong with the report, with the JSON path where it is.
+class BadReport : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+const json& member(const json& object, const char* key, const std::string& where) {
+    if (!object.is_object()) throw BadReport(where + ": expected an object");
+    const auto found = object.find(key);
+    if (found == object.end()) throw BadReport(where + ": '" + key + "' is missing");
+    return *found;
+}
+
+std::string text(const json& object, const char* key, const std::string& where) {
+    const json& value = member(object, key, where);
+    if (!value.is_string()) throw BadReport(where + "." + key + ": expected a string");
+    return value.get<std::string>();
+}
+
+const json& array(const json& object, const char* key, const std::string& where) {
+    const json& value = member(object, key, where);
+    if (!value.is_array()) throw BadReport(where + "." + key + ": expected an array");
+    return value;
+}
+
+std::uint32_t position(const json& object, const char* key, const std::string& where) {
+    const json& value = member(object, key, where);
+    if (!value.is_number_unsigned() ||
+        value.get<std::uint64_t>() > std::numeric_limits<std::uint32_t>::max()) {
+        throw BadReport(where + "." + key + ": expected a line or column number");
+    }
+    return value.get<std::uint32_t>();
+}
+
+engine::Severity severity(const json& object, const char* key, const std::string& where) {
+    engine::Severity out;
+    if (!engine::parse_severity(text(object, key, where), out)) {
+        throw BadReport(where + "." + key + ": expected error, warning or info");
+    }
+    return out;
+}
+
+engine::FileStatus status(const json& object, const std::string& where) {
+    const std::string name = text(object, "status", where);
+    for (const auto candidate :
+         {engine::FileStatus::checked, engine::FileStatus::incomplete, engine::FileStatus::unreadable}) {
+        if (name == engine::file_status_name(candidate)) return candidate;
+    }
+    throw BadReport(where + ".status: expected checked, incomplete or unreadable");
+}
+
+engine::FileResult file_of(const json& item, const std::string& where) {
+    engine::FileResult file;
+    file.path = text(item, "path", where);
+    file.status = status(item, where);
+    if (file.status == engine::FileStatus::unreadable) {
+        const json& error = member(item, "error", where);
+        file.error = text(error, "message", where + ".error");
+        file.error_position = {position(error, "line", where + ".error"),
+                               position(error, "column", where + ".error")};
+    }
+    const json& contributions = array(item, "contributions", where);
+    for (std::size_t i = 0; i < contributions.size(); ++i) {
+        const std::string at = where + ".contributions[" + std::to_string(i) + "]";
+        const json& c = contributions[i];
+        file.contributions.push_back(engine::ContributionSummary{
+            text(c, "id", at), text(c, "partnership", at), text(c, "period", at),
+            eusurvey::Position{position(c, "line", at), position(c, "column", at)}});
+    }
+    return file;
+}
+
+// The waiver and baseline fields, optional: reports of runs without waivers or baseline may lack them.
+void read_state(const json& item, engine::Finding& finding, const std::string& where) {
+    if (const auto suppressed = item.find("suppressed"); suppressed != item.end()) {
+        if (!suppressed->is_boolean()) throw BadReport(where + ".suppressed: expected true or false");
+        finding.suppressed = suppressed->get<bool>();
+    }
+    if (const auto suppression = item.find("suppression"); suppression != item.end()) {
+        const std::string at = where + ".suppression";
+        finding.suppression.justification = text(*suppression, "justification", at);
+        finding.suppression.author = text(*suppression, "author", at);
+        finding.suppression.expires = text(*suppression, "expires", at);
+    }
+    if (const auto baseline = item.find("baseline"); baseline != item.end()) {
+        if (*baseline == "new") {
+            finding.baseline = engine::BaselineState::new_finding;
+        } else if (*baseline == "unchanged") {
+            finding.baseline = engine::BaselineState::unchanged;
+        } else if (!baseline->is_null() && *baseline != "none" && *baseline != "") {
+            throw BadReport(where + ".baseline: expected new or unchanged");
+        }
+    }
+}
+
+engine::Finding finding_of(const json& item, const std::string& where) {
+    engine::Finding finding;
+    finding.rule = text(item, "rule", where);
+    finding.severity = severity(item, "severity", where);
+    finding.message = text(item, "message", where);
+    finding.file = text(item, "file", where);
+    finding.contribution = text(item, "contribution", where);
+    const json& question = member(item, "question", where);
+    finding.question = {
+        text(question, "key", where + ".question"), text(question, "uid", where + ".question"),
+        text(question, "bid", where + ".question"), text(question, "title", where + ".question")};
+    finding.section = text(item, "section", where);
+    finding.position = {position(item, "line", where), position(item, "column", where)};
+    finding.xpath = text(item, "xpath", where);
+    finding.hint = text(item, "hint", where);
+    finding.fingerprint = text(item, "fingerprint", where);
+    finding.docs_url = text(item, "docs", where);
+    finding.excerpt = text(item, "excerpt", where);
+    read_state(item, finding, where);
+    return finding;
+}
+
+void read(const json& root, RunReport& report) {
+    const json& tool = member(root, "tool", "report");
+    if (text(tool, "name", "tool") != "surveycheck") throw BadReport("tool.name: not a surveycheck report");
+    report.tool_version = text(tool, "version", "tool");
+    const json& summary = member(root, "summary", "report");
+    report.fail_on = severity(summary, "fail_on", "summary");
+
+    const json& files = array(root, "files", "report");
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        report.files.push_back(file_of(files[i], "files[" + std::to_string(i) + "]"));
+    }
+    // Findings come run-level first, then file by file in the order of `files`.
+    const json& findings = array(root, "findings", "report");
+    std::size_t file = 0;
+    bool run_level = true;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const std::string where = "findings[" + std::to_string(i) + "]";
+        engine::Finding finding = finding_of(findings[i], where);
+        run_level = run_level && finding.file.empty();
+        if (run_level) {
+            report.run_findings.push_back(std::move(finding));
+            continue;
+        }
+        while (file < report.files.size() && report.files[file].path != finding.file) ++file;
+        if (file == report.files.size()) {
+            throw BadReport(where + ".file: '" + finding.file + "' is not in files (or out of order)");
+        }
+        report.files[file].findings.push_back(std::move(finding));
+    }
+
+    for (const auto& problem : array(root, "problems", "report")) {
+        if (!problem.is_string()) throw BadReport("problems: expected strings");
+        report.problems.push_back(problem.get<std::string>());
+    }
+    const json& incomplete = member(summary, "incomplete", "summary");
+    if (!incomplete.is_boolean()) throw BadReport("summary.incomplete: expected true or false");
+    // Never let a merge turn an incomplete run into a complete one.
+    if (incomplete.get<bool>() && !report.incomplete()) {
+        report.problems.push_back("the report was incomplete for a reason it does not name");
+    }
+}
+
+}  // namespace
+
+bool read_json_report(const std::string& content, RunReport& report, std::string& error) {
+    report = RunReport{};
+    try {
+        read(json::parse(content), report);
+        return true;
+    } catch (const json::parse_error& bad) {
+        error = std::string("not JSON: ") + bad.what();
+    } catch (const BadReport& bad) {
+        error = std::string("not a surveycheck JSON report: ") + bad.what();
+    }
+    report = RunReport{};
+    return false;
+}
+
+}  // namespace surveycheck::report
