@@ -12,6 +12,7 @@ packages=(
   libspdlog-dev                            # logs
   libcli11-dev                             # command line
   nlohmann-json3-dev                       # JSON report
+  libzip-dev                               # ZIP exports
   libgtest-dev libgmock-dev                # tests
   python3 python3-jsonschema libxml2-utils # tests that validate our outputs against their schemas
 )

@@ -21,22 +21,6 @@ constexpr std::size_t excerpt_limit = 160;
 
 std::string from_sc(sc_str text) { return text.data ? std::string(text.data, text.size) : std::string(); }
 
-// Stable 64-bit FNV-1a of the identity parts, as 16 hex digits.
-std::string hash_identity(const std::vector<std::string>& parts) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (const auto& part : parts) {
-        for (const unsigned char c : part) {
-            hash ^= c;
-            hash *= 1099511628211ull;
-        }
-        hash ^= 0x1f;  // unit separator: ("ab","c") and ("a","bc") differ
-        hash *= 1099511628211ull;
-    }
-    std::array<char, 17> hex{};
-    std::snprintf(hex.data(), hex.size(), "%016llx", static_cast<unsigned long long>(hash));
-    return hex.data();
-}
-
 // At most `limit` bytes of `text`, cut at a UTF-8 boundary, with an ellipsis when cut.
 std::string excerpt_of(const std::string& text) {
     std::string flat = rulekit::collapse_whitespace(rulekit::html_to_text(text));
@@ -122,7 +106,7 @@ public:
         std::vector<std::string> identity = {
             rule.id, context_.doc.survey.alias, finding.contribution,
             finding.question.key.empty() ? finding.question.uid : finding.question.key, discriminator};
-        finding.fingerprint = hash_identity(identity);
+        finding.fingerprint = fingerprint_of(identity);
         return push(std::move(finding), question);
     }
 
@@ -189,7 +173,7 @@ Finding run_finding(const RuleInfo& rule, const sc_finding& raw) {
     finding.message = from_sc(raw.message);
     finding.hint = from_sc(raw.hint);
     finding.docs_url = rule.docs_url;
-    finding.fingerprint = hash_identity({rule.id, from_sc(raw.discriminator)});
+    finding.fingerprint = fingerprint_of({rule.id, from_sc(raw.discriminator)});
     return finding;
 }
 
@@ -282,7 +266,7 @@ Finding host_finding(const RuleInfo& rule, const std::string& file, const std::s
     finding.position = position;
     finding.xpath = std::move(xpath);
     finding.docs_url = rule.docs_url;
-    finding.fingerprint = hash_identity(identity);
+    finding.fingerprint = fingerprint_of(identity);
     return finding;
 }
 

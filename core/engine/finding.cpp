@@ -1,5 +1,9 @@
 #include "engine/finding.hpp"
 
+#include <array>
+#include <cstdint>
+#include <cstdio>
+
 namespace surveycheck::engine {
 
 const char* severity_name(Severity severity) {
@@ -12,6 +16,21 @@ const char* severity_name(Severity severity) {
             return "error";
     }
     return "error";
+}
+
+std::string fingerprint_of(const std::vector<std::string>& parts) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (const auto& part : parts) {
+        for (const unsigned char c : part) {
+            hash ^= c;
+            hash *= 1099511628211ull;
+        }
+        hash ^= 0x1f;  // unit separator: ("ab","c") and ("a","bc") differ
+        hash *= 1099511628211ull;
+    }
+    std::array<char, 17> hex{};
+    std::snprintf(hex.data(), hex.size(), "%016llx", static_cast<unsigned long long>(hash));
+    return hex.data();
 }
 
 bool parse_severity(const std::string& text, Severity& out) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "eusurvey/model.hpp"
 
@@ -47,6 +48,9 @@ struct Finding {
     Suppression suppression;  // valid when suppressed
     BaselineState baseline = BaselineState::none;
 };
+
+// A stable fingerprint (16 hex digits, FNV-1a 64) of a finding's identity parts; never give it line numbers.
+std::string fingerprint_of(const std::vector<std::string>& parts);
 
 // "error", "warning" or "info".
 const char* severity_name(Severity severity);

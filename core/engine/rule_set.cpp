@@ -101,6 +101,11 @@ const std::vector<RuleInfo>& host_rules() {
                   "The export has no Elements block, so its answers cannot be resolved."),
         host_rule("rule-failed", Severity::error, "A rule failed",
                   "A rule reported an internal failure; the validation of that contribution is incomplete."),
+        host_rule(
+            "waiver-expired", Severity::warning, "Expired waiver",
+            "A waiver of the config file is past its expiry date; the findings it covered count again."),
+        host_rule("waiver-unused", Severity::info, "Unused waiver",
+                  "A waiver of the config file matched no finding in this run; it can be removed."),
     };
     return rules;
 }

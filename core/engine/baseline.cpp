@@ -1,0 +1,92 @@
+#include "engine/baseline.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace surveycheck::engine {
+
+using nlohmann::ordered_json;
+
+bool read_baseline(const std::string& text, std::vector<BaselineEntry>& out, std::string& error) {
+    ordered_json root;
+    try {
+        root = ordered_json::parse(text);
+    } catch (const ordered_json::parse_error& e) {
+        error = std::string("not JSON: ") + e.what();
+        return false;
+    }
+    if (!root.is_object() || root.value("format", "") != "surveycheck-baseline" ||
+        !root.contains("findings") || !root["findings"].is_array()) {
+        error =
+            "not a surveycheck baseline (expected {\"format\": \"surveycheck-baseline\", \"findings\": "
+            "[...]})";
+        return false;
+    }
+    std::vector<BaselineEntry> entries;
+    for (std::size_t i = 0; i < root["findings"].size(); ++i) {
+        const auto& item = root["findings"][i];
+        if (!item.is_object() || !item.contains("fingerprint") || !item["fingerprint"].is_string()) {
+            error = "finding " + std::to_string(i + 1) + " has no fingerprint";
+            return false;
+        }
+        BaselineEntry entry;
+        entry.fingerprint = item["fingerprint"].get<std::string>();
+        entry.rule = item.value("rule", "");
+        entry.file = item.value("file", "");
+        entry.contribution = item.value("contribution", "");
+        entry.question = item.value("question", "");
+        entry.message = item.value("message", "");
+        entries.push_back(std::move(entry));
+    }
+    out = std::move(entries);
+    return true;
+}
+
+std::string write_baseline(const std::vector<const Finding*>& findings) {
+    ordered_json root;
+    root["format"] = "surveycheck-baseline";
+    root["version"] = 1;
+    root["findings"] = ordered_json::array();
+    for (const Finding* finding : findings) {
+        if (finding->suppressed) continue;
+        root["findings"].push_back({{"fingerprint", finding->fingerprint},
+                                    {"rule", finding->rule},
+                                    {"file", finding->file},
+                                    {"contribution", finding->contribution},
+                                    {"question", finding->question.key},
+                                    {"message", finding->message}});
+    }
+    return root.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+BaselineFilter::BaselineFilter(const std::vector<BaselineEntry>& entries) : entries_(entries) {
+    for (std::size_t i = 0; i < entries_.size(); ++i) unmatched_[entries_[i].fingerprint].push_back(i);
+}
+
+void BaselineFilter::apply(std::vector<Finding>& findings) {
+    std::vector<Finding> kept;
+    kept.reserve(findings.size());
+    for (auto& finding : findings) {
+        auto it = unmatched_.find(finding.fingerprint);
+        if (it != unmatched_.end() && !it->second.empty()) {
+            it->second.erase(it->second.begin());
+            ++known_;
+            continue;
+        }
+        finding.baseline = BaselineState::new_finding;
+        kept.push_back(std::move(finding));
+    }
+    findings = std::move(kept);
+}
+
+std::vector<BaselineEntry> BaselineFilter::absent() const {
+    std::vector<std::size_t> indices;
+    for (const auto& [fingerprint, left] : unmatched_)
+        indices.insert(indices.end(), left.begin(), left.end());
+    std::sort(indices.begin(), indices.end());
+    std::vector<BaselineEntry> out;
+    for (const std::size_t i : indices) out.push_back(entries_[i]);
+    return out;
+}
+
+}  // namespace surveycheck::engine

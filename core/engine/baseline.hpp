@@ -1,0 +1,48 @@
+// Baselines: the findings of an earlier run, by fingerprint, so a run reports only what is new.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/engine.hpp"
+
+namespace surveycheck::engine {
+
+// One recorded finding.
+struct BaselineEntry {
+    std::string fingerprint;
+    std::string rule;
+    std::string file;
+    std::string contribution;
+    std::string question;  // profile key
+    std::string message;
+};
+
+// Read a baseline written by write_baseline(); false with `error` ("line N: what") when it cannot be used.
+bool read_baseline(const std::string& text, std::vector<BaselineEntry>& out, std::string& error);
+
+// The baseline text (JSON) recording `findings` (suppressed ones are left out: a waiver already covers them).
+std::string write_baseline(const std::vector<const Finding*>& findings);
+
+// Removes known findings from results and remembers what the baseline had that this run did not find.
+class BaselineFilter {
+public:
+    explicit BaselineFilter(const std::vector<BaselineEntry>& entries);
+
+    // Drop the findings the baseline knows (each entry once); mark the rest new.
+    void apply(std::vector<Finding>& findings);
+    // Number of findings dropped as known.
+    std::size_t known() const { return known_; }
+    // Baseline entries no finding of this run matched, in baseline order.
+    std::vector<BaselineEntry> absent() const;
+
+private:
+    std::vector<BaselineEntry> entries_;
+    std::map<std::string, std::vector<std::size_t>>
+        unmatched_;  // fingerprint -> entry indices not yet matched
+    std::size_t known_ = 0;
+};
+
+}  // namespace surveycheck::engine

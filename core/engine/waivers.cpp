@@ -1,0 +1,93 @@
+#include "engine/waivers.hpp"
+
+#include <ctime>
+
+namespace surveycheck::engine {
+namespace {
+
+bool rule_matches(const std::string& pattern, const std::string& rule) {
+    if (pattern == rule || pattern == "all" || pattern == "*") return true;
+    const auto slash = rule.find('/');
+    const std::string plugin = rule.substr(0, slash);
+    return pattern == plugin || pattern == plugin + "/*";
+}
+
+bool covers(const Waiver& waiver, const Finding& finding) {
+    if (!rule_matches(waiver.rule, finding.rule)) return false;
+    if (!waiver.contribution.empty() && waiver.contribution != finding.contribution) return false;
+    if (!waiver.question.empty() && waiver.question != finding.question.key &&
+        waiver.question != finding.question.uid && waiver.question != finding.question.bid) {
+        return false;
+    }
+    return true;
+}
+
+std::string describe(const Waiver& waiver) {
+    std::string text = waiver.rule;
+    if (!waiver.contribution.empty()) text += " for contribution " + waiver.contribution;
+    if (!waiver.question.empty())
+        text += (waiver.contribution.empty() ? " for question " : ", question ") + waiver.question;
+    return text;
+}
+
+}  // namespace
+
+std::string today_utc() {
+    const std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &parts);
+    return text;
+}
+
+WaiverSet::WaiverSet(std::vector<Waiver> waivers, std::string today)
+    : waivers_(std::move(waivers)), expired_(waivers_.size(), false), uses_(waivers_.size(), 0) {
+    for (std::size_t i = 0; i < waivers_.size(); ++i) {
+        expired_[i] = !waivers_[i].expires.empty() && waivers_[i].expires < today;  // ISO dates sort as text
+    }
+}
+
+void WaiverSet::apply(std::vector<Finding>& findings) {
+    for (auto& finding : findings) {
+        for (std::size_t i = 0; i < waivers_.size(); ++i) {
+            if (expired_[i] || !covers(waivers_[i], finding)) continue;
+            ++uses_[i];
+            if (!finding.suppressed) {
+                finding.suppressed = true;
+                finding.suppression =
+                    Suppression{waivers_[i].justification, waivers_[i].author, waivers_[i].expires};
+            }
+        }
+    }
+}
+
+std::vector<Finding> WaiverSet::findings(const RuleSet& rules) const {
+    std::vector<Finding> out;
+    const RuleInfo& expired_rule = *rules.find("surveycheck/waiver-expired");
+    const RuleInfo& unused_rule = *rules.find("surveycheck/waiver-unused");
+    for (std::size_t i = 0; i < waivers_.size(); ++i) {
+        const RuleInfo* rule = expired_[i] ? &expired_rule : uses_[i] == 0 ? &unused_rule : nullptr;
+        if (!rule || !rule->enabled) continue;
+        Finding finding;
+        finding.rule = rule->id;
+        finding.severity = rule->severity;
+        finding.file = waivers_[i].file;
+        finding.position = waivers_[i].position;
+        finding.docs_url = rule->docs_url;
+        if (expired_[i]) {
+            finding.message = "The waiver of " + describe(waivers_[i]) + " expired on " +
+                              waivers_[i].expires + "; its findings are reported again";
+            finding.hint = "Fix the findings, or renew the waiver with a new justification and expiry date";
+        } else {
+            finding.message = "The waiver of " + describe(waivers_[i]) + " matched no finding in this run";
+            finding.hint = "Remove the waiver if the problem it excused is gone";
+        }
+        finding.fingerprint =
+            fingerprint_of({rule->id, waivers_[i].rule, waivers_[i].contribution, waivers_[i].question});
+        out.push_back(std::move(finding));
+    }
+    return out;
+}
+
+}  // namespace surveycheck::engine

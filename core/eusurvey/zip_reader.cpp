@@ -1,0 +1,105 @@
+#include "eusurvey/zip_reader.hpp"
+
+#include <zip.h>
+
+#include <memory>
+
+namespace surveycheck::eusurvey {
+namespace {
+
+ReadResult failure(ReadStatus status, std::string description) {
+    ReadResult result;
+    result.status = status;
+    result.description = std::move(description);
+    return result;
+}
+
+bool is_xml_name(const std::string& name) {
+    if (name.size() < 4 || name.back() == '/') return false;
+    std::string suffix = name.substr(name.size() - 4);
+    for (char& c : suffix) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return suffix == ".xml";
+}
+
+struct ArchiveCloser {
+    void operator()(zip_t* archive) const { zip_discard(archive); }
+};
+struct FileCloser {
+    void operator()(zip_file_t* file) const { zip_fclose(file); }
+};
+
+}  // namespace
+
+bool looks_like_zip(const std::string& bytes) {
+    return bytes.size() >= 4 && bytes.compare(0, 4, "PK\x03\x04") == 0;
+}
+
+ReadResult read_zip_members(const std::string& path, std::vector<ZipMember>& out, const ZipLimits& limits) {
+    int error_code = 0;
+    std::unique_ptr<zip_t, ArchiveCloser> archive(
+        zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &error_code));
+    if (!archive) {
+        zip_error_t error;
+        zip_error_init_with_code(&error, error_code);
+        const std::string text = zip_error_strerror(&error);
+        zip_error_fini(&error);
+        const ReadStatus status =
+            error_code == ZIP_ER_NOENT ? ReadStatus::file_not_found : ReadStatus::not_well_formed;
+        return failure(status, "not a readable ZIP archive: " + text);
+    }
+    const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
+    if (count < 0 || static_cast<std::uint64_t>(count) > limits.max_members) {
+        return failure(ReadStatus::not_well_formed, "the ZIP archive has " + std::to_string(count) +
+                                                        " members, more than the limit of " +
+                                                        std::to_string(limits.max_members));
+    }
+    std::uint64_t total = 0;
+    for (zip_int64_t i = 0; i < count; ++i) {
+        zip_stat_t stat;
+        zip_stat_init(&stat);
+        if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &stat) != 0) {
+            return failure(ReadStatus::not_well_formed,
+                           "cannot read member " + std::to_string(i) + ": " + zip_strerror(archive.get()));
+        }
+        const std::string name = stat.name ? stat.name : "";
+        if (!is_xml_name(name)) continue;  // uploaded files travel next to the export; they are not read
+        if (stat.size > limits.max_member_size) {
+            return failure(ReadStatus::not_well_formed,
+                           "member " + name + " would unpack to " + std::to_string(stat.size) +
+                               " bytes, over the limit of " + std::to_string(limits.max_member_size));
+        }
+        if (stat.comp_size > 0 && stat.size / stat.comp_size > limits.max_ratio) {
+            return failure(ReadStatus::not_well_formed, "member " + name + " expands " +
+                                                            std::to_string(stat.size / stat.comp_size) +
+                                                            " times; refusing what looks like a ZIP bomb");
+        }
+        total += stat.size;
+        if (total > limits.max_total_size) {
+            return failure(ReadStatus::not_well_formed, "the XML members would unpack to more than " +
+                                                            std::to_string(limits.max_total_size) + " bytes");
+        }
+        std::unique_ptr<zip_file_t, FileCloser> file(
+            zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0));
+        if (!file) {
+            return failure(ReadStatus::io_error,
+                           "cannot open member " + name + ": " + zip_strerror(archive.get()));
+        }
+        ZipMember member;
+        member.name = name;
+        member.bytes.resize(static_cast<std::size_t>(stat.size));
+        zip_uint64_t done = 0;
+        while (done < stat.size) {
+            const zip_int64_t n = zip_fread(file.get(), member.bytes.data() + done, stat.size - done);
+            if (n <= 0) {
+                return failure(ReadStatus::io_error,
+                               "cannot unpack member " + name + ": " + zip_file_strerror(file.get()));
+            }
+            done += static_cast<zip_uint64_t>(n);
+        }
+        out.push_back(std::move(member));
+    }
+    if (out.empty()) return failure(ReadStatus::missing_survey, "the ZIP archive holds no .xml export");
+    return {};
+}
+
+}  // namespace surveycheck::eusurvey
