@@ -38,10 +38,20 @@ struct RulesOptions {
     std::string format = "text";
 };
 
+// Options of `merge`.
+struct MergeOptions {
+    std::string format;  // "json" or "sarif"; empty: the format of the first input
+    std::string output;
+    std::vector<std::string> inputs;
+};
+
 // Run `validate`; returns the exit code.
 int run_validate(ValidateOptions options);
 
 // Run `rules`; returns the exit code.
 int run_rules(RulesOptions options);
+
+// Run `merge`; returns the exit code.
+int run_merge(MergeOptions options);
 
 }  // namespace surveycheck::cli

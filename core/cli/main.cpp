@@ -77,6 +77,18 @@ int main(int argc, char** argv) {
         ->default_str("text");
     add_rule_options(*rules_cmd, rules.rules);
 
+    MergeOptions merge;
+    CLI::App* merge_cmd =
+        app.add_subcommand("merge", "Merge the JSON reports or SARIF logs of shards into one");
+    merge_cmd->add_option("inputs", merge.inputs, "Reports of the shards, in order")
+        ->required()
+        ->type_name("IN");
+    merge_cmd->add_option("--format", merge.format, "Format of the inputs and the output (default: detected)")
+        ->check(CLI::IsMember({"json", "sarif"}));
+    merge_cmd->add_option("-o,--output", merge.output, "Write the merged report to OUT (atomically)")
+        ->required()
+        ->type_name("OUT");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& done) {
@@ -90,6 +102,7 @@ int main(int argc, char** argv) {
     try {
         if (*validate_cmd) return run_validate(std::move(validate));
         if (*rules_cmd) return run_rules(std::move(rules));
+        if (*merge_cmd) return run_merge(std::move(merge));
     } catch (const UsageError& error) {
         std::cerr << "surveycheck: " << error.what() << '\n';
         return exit_usage;
