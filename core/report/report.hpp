@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "engine/baseline.hpp"
 #include "engine/engine.hpp"
 #include "engine/rule_set.hpp"
 
@@ -18,6 +20,16 @@ struct Summary {
     std::size_t error = 0;
     std::size_t warning = 0;
     std::size_t info = 0;
+    std::size_t suppressed = 0;                  // waived findings (not in the counts above)
+    std::map<std::string, std::size_t> per_rule;  // active (not waived) findings per rule id
+};
+
+// What a baseline did to the run.
+struct BaselineSummary {
+    bool used = false;
+    std::string path;
+    std::size_t known = 0;                       // findings the baseline knew, left out of the report
+    std::vector<engine::BaselineEntry> absent;  // baseline entries this run no longer found
 };
 
 // Everything a reporter needs.
@@ -28,12 +40,13 @@ struct RunReport {
     std::vector<engine::Finding> run_findings;  // about the whole run, each once
     engine::Severity fail_on = engine::Severity::error;
     std::vector<std::string> problems;  // run-level problems that make it incomplete (refused plugins)
+    BaselineSummary baseline;
 
     // Add a file's result; its run-level findings join run_findings unless already there.
     void add_file(engine::FileResult file);
     // Every finding, run-level first, then per file: what exit codes and summaries count.
     std::vector<const engine::Finding*> all_findings() const;
-    // Counts of files, contributions and findings per severity.
+    // Counts of files, contributions and active findings per severity and rule.
     Summary summary() const;
     // True when a file could not be read, a rule failed or a plugin was refused.
     bool incomplete() const;

@@ -29,6 +29,11 @@ Summary RunReport::summary() const {
     summary.files = files.size();
     for (const auto& file : files) summary.contributions += file.contributions.size();
     for (const engine::Finding* finding : all_findings()) {
+        if (finding->suppressed) {
+            ++summary.suppressed;
+            continue;
+        }
+        ++summary.per_rule[finding->rule];
         switch (finding->severity) {
             case engine::Severity::error:
                 ++summary.error;
