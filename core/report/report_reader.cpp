@@ -93,14 +93,33 @@ void read_state(const json& item, engine::Finding& finding, const std::string& w
         finding.suppression.author = text(*suppression, "author", at);
         finding.suppression.expires = text(*suppression, "expires", at);
     }
-    if (const auto baseline = item.find("baseline"); baseline != item.end()) {
+    if (const auto baseline = item.find("baseline_state"); baseline != item.end()) {
         if (*baseline == "new") {
             finding.baseline = engine::BaselineState::new_finding;
         } else if (*baseline == "unchanged") {
             finding.baseline = engine::BaselineState::unchanged;
-        } else if (!baseline->is_null() && *baseline != "none" && *baseline != "") {
-            throw BadReport(where + ".baseline: expected new or unchanged");
+        } else {
+            throw BadReport(where + ".baseline_state: expected new or unchanged");
         }
+    }
+}
+
+// What the baseline did, present only in reports of runs with --baseline.
+void read_baseline(const json& summary, BaselineSummary& baseline) {
+    const auto found = summary.find("baseline");
+    if (found == summary.end()) return;
+    baseline.used = true;
+    baseline.path = text(*found, "path", "summary.baseline");
+    const json& known = member(*found, "known", "summary.baseline");
+    if (!known.is_number_unsigned()) throw BadReport("summary.baseline.known: expected a count");
+    baseline.known = known.get<std::size_t>();
+    const json& absent = array(*found, "absent", "summary.baseline");
+    for (std::size_t i = 0; i < absent.size(); ++i) {
+        const std::string at = "summary.baseline.absent[" + std::to_string(i) + "]";
+        const json& entry = absent[i];
+        baseline.absent.push_back(engine::BaselineEntry{
+            text(entry, "fingerprint", at), text(entry, "rule", at), text(entry, "file", at),
+            text(entry, "contribution", at), text(entry, "question", at), text(entry, "message", at)});
     }
 }
 
@@ -132,6 +151,7 @@ void read(const json& root, RunReport& report) {
     report.tool_version = text(tool, "version", "tool");
     const json& summary = member(root, "summary", "report");
     report.fail_on = severity(summary, "fail_on", "summary");
+    read_baseline(summary, report.baseline);
 
     const json& files = array(root, "files", "report");
     for (std::size_t i = 0; i < files.size(); ++i) {
