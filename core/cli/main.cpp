@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/plugin_commands.hpp"
 #include "cli/run_setup.hpp"
 
 namespace {
@@ -76,6 +77,7 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json"}))
         ->default_str("text");
     add_rule_options(*rules_cmd, rules.rules);
+    PluginCommands plugin_commands(app);
 
     MergeOptions merge;
     CLI::App* merge_cmd =
@@ -100,6 +102,7 @@ int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::from_str(log_level));
 
     try {
+        if (plugin_commands.chosen()) return plugin_commands.run();
         if (*validate_cmd) return run_validate(std::move(validate));
         if (*rules_cmd) return run_rules(std::move(rules));
         if (*merge_cmd) return run_merge(std::move(merge));
