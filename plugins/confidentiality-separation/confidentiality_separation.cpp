@@ -167,34 +167,42 @@ public:
         const std::vector<ConfidentialSource> sources = confidential_sources(survey, contribution, words);
         if (sources.empty()) return;
         for (Question question : survey.questions()) {
-            if (question.confidential()) continue;
-            for (const ConfidentialSource& source : sources)
-                check_pair(question, source, contribution, reporter);
+            if (!question.confidential()) check_question(question, sources, contribution, reporter);
         }
     }
 
 private:
-    // One finding when an answer to public `question` reuses text of `source`, at the first value that does.
-    void check_pair(const Question& question, const ConfidentialSource& source,
-                    const Contribution& contribution, Reporter& reporter) const {
-        std::size_t longest = 0;
+    // Where an answer to a public question first repeats a source, and its longest repeated passage.
+    struct Reuse {
         std::optional<Value> first;
+        std::size_t longest = 0;
+    };
+
+    // One finding per source whose text an answer to public `question` repeats, at the first value that does.
+    void check_question(const Question& question, const std::vector<ConfidentialSource>& sources,
+                        const Contribution& contribution, Reporter& reporter) const {
+        std::vector<Reuse> reuses(sources.size());
         for (Value value : contribution.values_of(question)) {
             if (value.text().empty()) continue;
-            const std::size_t passage =
-                source.shingles.longest_reused_passage(normalised_words(value.text()));
-            if (passage == 0) continue;
-            if (!first) first = value;
-            longest = std::max(longest, passage);
+            const std::vector<std::string> words = normalised_words(value.text());
+            for (std::size_t s = 0; s < sources.size(); ++s) {
+                const std::size_t passage = sources[s].shingles.longest_reused_passage(words);
+                if (passage == 0) continue;
+                if (!reuses[s].first) reuses[s].first = value;
+                reuses[s].longest = std::max(reuses[s].longest, passage);
+            }
         }
-        if (!first) return;
-        reporter.report(public_ ? Severity::error : Severity::warning, Location(*first).without_excerpt(),
-                        "This public answer repeats a passage of " + std::to_string(longest) +
-                            " words from the answer to confidential question " + label(source.question) +
-                            "; the passage is not quoted here.",
-                        "Rephrase the public answer without the confidential content, or keep that content "
-                        "in the confidential section only.",
-                        identity(source.question));
+        for (std::size_t s = 0; s < sources.size(); ++s) {
+            if (!reuses[s].first) continue;
+            reporter.report(public_ ? Severity::error : Severity::warning,
+                            Location(*reuses[s].first).without_excerpt(),
+                            "This public answer repeats a passage of " + std::to_string(reuses[s].longest) +
+                                " words from the answer to confidential question " +
+                                label(sources[s].question) + "; the passage is not quoted here.",
+                            "Rephrase the public answer without the confidential content, or keep that "
+                            "content in the confidential section only.",
+                            identity(sources[s].question));
+        }
     }
 
     long long min_words_;
