@@ -282,7 +282,8 @@ void write_suite(pugi::xml_node root, std::size_t id, const std::string& name, c
     tests.set_value(std::to_string(counts.tests).c_str());
     failures.set_value(std::to_string(counts.failures).c_str());
     errors.set_value(std::to_string(counts.errors).c_str());
-    suite.append_child("system-out").text().set(xml_safe(system_out).c_str());
+    pugi::xml_node out = suite.append_child("system-out");
+    if (!system_out.empty()) out.text().set(xml_safe(system_out).c_str());
     suite.append_child("system-err");
 }
 
@@ -292,6 +293,9 @@ void write_junit(std::ostream& out, const RunReport& report, const JunitOptions&
     const std::string timestamp = timestamp_of(options);
     const std::string hostname = options.hostname.empty() ? "localhost" : options.hostname;
     pugi::xml_document doc;
+    pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
+    declaration.append_attribute("version").set_value("1.0");
+    declaration.append_attribute("encoding").set_value("UTF-8");
     pugi::xml_node root = doc.append_child("testsuites");
     std::size_t id = 0;
     if (!report.run_findings.empty() || !report.problems.empty()) {
@@ -310,7 +314,7 @@ void write_junit(std::ostream& out, const RunReport& report, const JunitOptions&
         write_suite(root, id++, file.path.empty() ? "(unnamed)" : file.path, cases_of(file), report.fail_on,
                     timestamp, hostname);
     }
-    doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+    doc.save(out, "  ", pugi::format_default | pugi::format_no_declaration, pugi::encoding_utf8);
 }
 
 }  // namespace surveycheck::report
