@@ -26,6 +26,8 @@ constexpr std::size_t plugin_version_end = offsetof(sc_plugin, abi_minor) + size
 constexpr std::size_t plugin_fields_end = offsetof(sc_plugin, rule_count) + sizeof(sc_plugin::rule_count);
 // Bytes of sc_rule the host and the engine read.
 constexpr std::size_t rule_fields_end = offsetof(sc_rule, destroy) + sizeof(sc_rule::destroy);
+// Largest sc_rule a plugin may declare; a bigger struct_size is garbage, not a future ABI.
+constexpr std::size_t max_rule_struct_size = 4096;
 
 // Keeps every library the host ever opened, on purpose never released. Unloading is unsafe: the engine holds
 // `const sc_rule*` and copies of LoadedRule past the PluginHost's life, glibc cannot really unload a library
@@ -154,12 +156,19 @@ std::string PluginHost::Impl::load(const std::string& path, PluginRecord& record
         return "plugin " + in_quotes(record.name) + " declares no rules";
     }
 
-    // Indexing with sizeof(sc_rule) is right for every accepted plugin: its minor is at most the host's, and
-    // ABI 1.0 is the first. When the minor grows, the stride of an older plugin's array must come from it.
+    // Step through the rules by the plugin's own sc_rule size, not this host's: a plugin of an older minor has
+    // shorter rule structs (in tests, longer ones). Each rule's fields up to `destroy` are checked below.
+    const std::size_t stride = plugin->rules[0].struct_size;
+    if (stride < rule_fields_end || stride > max_rule_struct_size) {
+        return "rule 0 has struct_size " + std::to_string(stride) + ", ABI " +
+               version_text(SC_ABI_VERSION_MAJOR, SC_ABI_VERSION_MINOR) + " needs " +
+               std::to_string(rule_fields_end) + " to " + std::to_string(max_rule_struct_size);
+    }
     std::set<std::string> ids;
     std::vector<LoadedRule> rules;
     for (std::uint32_t i = 0; i < plugin->rule_count; ++i) {
-        const sc_rule& rule = plugin->rules[i];
+        const sc_rule& rule =
+            *reinterpret_cast<const sc_rule*>(reinterpret_cast<const char*>(plugin->rules) + stride * i);
         if (auto error = check_rule(rule, i); !error.empty()) {
             return error;
         }

@@ -149,6 +149,15 @@ TEST(PluginHost, AcceptsPluginBuiltForAnOlderOrEqualMinor) {
     EXPECT_EQ(rule_ids(record.rules), std::vector<std::string>{"fixture-abi-minor-0/only"});
 }
 
+TEST(PluginHost, StepsThroughRulesByTheirOwnStructSize) {
+    // Each sc_rule of this plugin is 24 bytes longer than the host's; a sizeof(sc_rule) stride finds no id.
+    const PluginRecord record = load_one(SURVEYCHECK_FIXTURE_RULE_STRIDE);
+    ASSERT_TRUE(record.loaded) << record.error;
+    EXPECT_EQ(rule_ids(record.rules),
+              (std::vector<std::string>{"fixture-stride/first", "fixture-stride/second", "fixture-stride/third"}));
+    EXPECT_STREQ(record.rules[2].rule->title, "Third");
+}
+
 TEST(PluginHost, RefusesSharedObjectWithoutEntrySymbolWithLoaderText) {
     const PluginRecord record = load_one(SURVEYCHECK_FIXTURE_NO_ENTRY);
     EXPECT_FALSE(record.loaded);
