@@ -156,8 +156,8 @@ std::string PluginHost::Impl::load(const std::string& path, PluginRecord& record
         return "plugin " + in_quotes(record.name) + " declares no rules";
     }
 
-    // Step through the rules by the plugin's own sc_rule size, not this host's: a plugin of an older minor has
-    // shorter rule structs (in tests, longer ones). Each rule's fields up to `destroy` are checked below.
+    // Step through the rules by the plugin's own sc_rule size, not this host's: a plugin of an older minor
+    // has shorter rule structs (in tests, longer ones). Each rule's fields up to `destroy` are checked below.
     const std::size_t stride = plugin->rules[0].struct_size;
     if (stride < rule_fields_end || stride > max_rule_struct_size) {
         return "rule 0 has struct_size " + std::to_string(stride) + ", ABI " +
