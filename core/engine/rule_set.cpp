@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 
 #include "engine/abi_view.hpp"
 
@@ -110,8 +111,24 @@ const std::vector<RuleInfo>& host_rules() {
     return rules;
 }
 
+namespace {
+// The docs an installed host carries, next to its plugins: "file://<prefix>/share/doc/surveycheck/"; empty
+// in a build tree, whose links point into the source tree (SURVEYCHECK_DOCS_BASE).
+std::string installed_docs_base() {
+    namespace fs = std::filesystem;
+    const std::string plugin_dir = plugins::builtin_plugin_dir();  // <prefix>/lib/surveycheck/plugins
+    std::error_code ec;
+    const fs::path docs = fs::path(plugin_dir) / ".." / ".." / ".." / "share" / "doc" / "surveycheck";
+    if (plugin_dir.empty() || !fs::is_directory(docs, ec)) return {};
+    return "file://" + fs::weakly_canonical(docs, ec).string() + "/";
+}
+}  // namespace
+
 std::string resolve_docs_url(const std::string& declared) {
     if (declared.empty() || declared.find("://") != std::string::npos) return declared;
+    static const std::string installed = installed_docs_base();
+    // Links name files by their path in the source tree (docs/rules/x.md); the install holds docs/ itself.
+    if (!installed.empty()) return installed + (declared.rfind("docs/", 0) == 0 ? declared.substr(5) : declared);
     return std::string(SURVEYCHECK_DOCS_BASE) + declared;
 }
 
