@@ -128,7 +128,9 @@ std::string resolve_docs_url(const std::string& declared) {
     if (declared.empty() || declared.find("://") != std::string::npos) return declared;
     static const std::string installed = installed_docs_base();
     // Links name files by their path in the source tree (docs/rules/x.md); the install holds docs/ itself.
-    if (!installed.empty()) return installed + (declared.rfind("docs/", 0) == 0 ? declared.substr(5) : declared);
+    if (!installed.empty()) {
+        return installed + (declared.rfind("docs/", 0) == 0 ? declared.substr(5) : declared);
+    }
     return std::string(SURVEYCHECK_DOCS_BASE) + declared;
 }
 
