@@ -25,11 +25,17 @@ struct RuleOptions {
 // Options of `validate`.
 struct ValidateOptions {
     RuleOptions rules;
-    std::vector<std::string> files;
-    std::string format = "text";
-    std::string output;  // empty: standard output
-    std::string fail_on = "error";
+    std::vector<std::string> files;    // files, folders, glob patterns, "-" for standard input
+    std::vector<std::string> formats;  // FORMAT or FORMAT:PATH; none: text on standard output
+    std::string output;                // path of the one format given without a path
+    std::string fail_on;               // empty: the config file's, else error
     std::string colour = "auto";
+    std::string config;          // config file (schemas/config.xsd)
+    unsigned jobs = 0;           // 0: every core
+    std::string baseline;        // report only findings this baseline does not know
+    std::string write_baseline;  // record this run's findings here
+    std::string shard;           // K/N
+    bool quiet = false;          // no summary line on standard error
 };
 
 // Options of `rules`.

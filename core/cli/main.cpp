@@ -1,12 +1,10 @@
 // surveycheck: validate EUSurvey report exports with rule plugins.
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/plugin_commands.hpp"
+#include "cli/logging.hpp"
 #include "cli/run_setup.hpp"
 
 namespace {
@@ -30,18 +28,15 @@ void add_rule_options(CLI::App& command, RuleOptions& options) {
         ->type_name("RULE=LEVEL");
     command.add_option("--rule-option", options.rule_options, "Set a rule option: RULE:NAME=VALUE")
         ->type_name("RULE:NAME=VALUE");
-    command.add_option("--audience", options.selection.audience, "Who reads the report")
-        ->check(CLI::IsMember({"internal", "public"}))
-        ->default_str("internal");
+    command.add_option("--audience", options.selection.audience, "Who reads the report (default internal)")
+        ->check(CLI::IsMember({"internal", "public"}));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace surveycheck::cli;
-    auto logger = spdlog::stderr_color_mt("surveycheck");
-    spdlog::set_default_logger(logger);
-    spdlog::set_level(spdlog::level::warn);
+    setup_logging(LogOptions{});
 
     CLI::App app{"surveycheck " SURVEYCHECK_VERSION
                  " — validates EUSurvey XML exports (S3 partnership monitoring reports) with rule plugins.\n"
@@ -50,24 +45,46 @@ int main(int argc, char** argv) {
                  "surveycheck"};
     app.set_version_flag("--version", "surveycheck " SURVEYCHECK_VERSION);
     app.require_subcommand(1);
-    std::string log_level = "warn";
-    app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+    LogOptions log;
+    app.add_option("--log-level", log.level, "trace, debug, info, warn, error or off (default warn)")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+    app.add_option("--log-file", log.file, "Write the log to FILE instead of standard error")
+        ->type_name("FILE");
+    app.add_option("--log-format", log.format, "text or json (one object per line)")
+        ->check(CLI::IsMember({"text", "json"}));
 
     ValidateOptions validate;
     CLI::App* validate_cmd = app.add_subcommand("validate", "Validate export files and report the findings");
     validate_cmd->add_option("files", validate.files, "EUSurvey XML exports")->required()->type_name("FILE");
-    validate_cmd->add_option("--format", validate.format, "Report format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->default_str("text");
-    validate_cmd->add_option("-o,--output", validate.output, "Write the report to FILE (atomically)")
+    validate_cmd
+        ->add_option("--format", validate.formats,
+                     "Report format, repeatable: text, json, jsonl, sarif or junit, each optionally :PATH")
+        ->type_name("FORMAT[:PATH]");
+    validate_cmd
+        ->add_option("-o,--output", validate.output, "Write the report without a :PATH to FILE (atomically)")
         ->type_name("FILE");
-    validate_cmd->add_option("--fail-on", validate.fail_on, "Lowest severity that makes the exit code 1")
-        ->check(CLI::IsMember({"error", "warning", "info"}))
-        ->default_str("error");
+    validate_cmd
+        ->add_option("--fail-on", validate.fail_on,
+                     "Lowest severity that makes the exit code 1 (default error)")
+        ->check(CLI::IsMember({"error", "warning", "info"}));
     validate_cmd->add_option("--color", validate.colour, "Colour the text report")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_str("auto");
+    validate_cmd->add_option("--config", validate.config, "Config file: rules, options, folders, waivers")
+        ->type_name("FILE");
+    validate_cmd
+        ->add_option("-j,--jobs", validate.jobs, "Threads over files and contributions (default: all cores)")
+        ->check(CLI::Range(1u, 1024u));
+    validate_cmd
+        ->add_option("--baseline", validate.baseline, "Report only findings this baseline does not know")
+        ->type_name("FILE");
+    validate_cmd
+        ->add_option("--write-baseline", validate.write_baseline, "Record this run's findings as a baseline")
+        ->type_name("FILE");
+    validate_cmd
+        ->add_option("--shard", validate.shard, "Validate only the K-th of N partitions of the inputs")
+        ->type_name("K/N");
+    validate_cmd->add_flag("-q,--quiet", validate.quiet, "No summary line on standard error");
     add_rule_options(*validate_cmd, validate.rules);
 
     RulesOptions rules;
@@ -99,9 +116,8 @@ int main(int argc, char** argv) {
         app.exit(error);
         return exit_usage;
     }
-    spdlog::set_level(spdlog::level::from_str(log_level));
-
     try {
+        setup_logging(log);
         if (plugin_commands.chosen()) return plugin_commands.run();
         if (*validate_cmd) return run_validate(std::move(validate));
         if (*rules_cmd) return run_rules(std::move(rules));

@@ -76,6 +76,7 @@ void prepare_run(RuleOptions& options, RunSetup& setup) {
         throw UsageError("--data-dir " + data_dir + ": no such folder");
     }
     options.selection.data_dir = fs::is_directory(data_dir, ec) ? data_dir : std::string();
+    if (options.selection.audience.empty()) options.selection.audience = "internal";
     parse_severities(options.severities, options.selection);
     parse_rule_options(options.rule_options, options.selection);
     try {

@@ -1,18 +1,108 @@
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/config_file.hpp"
+#include "cli/inputs.hpp"
+#include "cli/logging.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_setup.hpp"
+#include "engine/baseline.hpp"
 #include "engine/engine.hpp"
+#include "engine/parallel.hpp"
+#include "engine/waivers.hpp"
 #include "eusurvey/reader.hpp"
+#include "eusurvey/zip_reader.hpp"
 #include "report/report.hpp"
 
 namespace surveycheck::cli {
 namespace {
+
+// One report to write: a format and where (empty path: standard output).
+struct OutputSpec {
+    std::string format;
+    std::string path;
+};
+
+const std::vector<std::string>& known_formats() {
+    static const std::vector<std::string> formats = {"text", "json", "jsonl", "sarif", "junit"};
+    return formats;
+}
+
+// "--format FORMAT[:PATH]" (repeatable) and the older "--output PATH" for the one without a path.
+std::vector<OutputSpec> parse_outputs(const ValidateOptions& options) {
+    std::vector<OutputSpec> outputs;
+    for (const auto& spec : options.formats) {
+        const auto colon = spec.find(':');
+        OutputSpec output{spec.substr(0, colon), colon == std::string::npos ? "" : spec.substr(colon + 1)};
+        const auto& formats = known_formats();
+        if (std::find(formats.begin(), formats.end(), output.format) == formats.end()) {
+            throw UsageError("--format " + spec + ": unknown format '" + output.format +
+                             "' (text, json, jsonl, sarif or junit)");
+        }
+        if (colon != std::string::npos && output.path.empty())
+            throw UsageError("--format " + spec + ": no path");
+        outputs.push_back(output);
+    }
+    if (outputs.empty()) outputs.push_back(OutputSpec{"text", ""});
+    std::size_t to_stdout = 0;
+    for (auto& output : outputs) {
+        if (output.path.empty() && !options.output.empty()) output.path = options.output;
+        if (output.path.empty()) ++to_stdout;
+    }
+    if (to_stdout > 1)
+        throw UsageError("only one --format can go to standard output; give the others a :PATH");
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        for (std::size_t j = i + 1; j < outputs.size(); ++j) {
+            if (!outputs[i].path.empty() && outputs[i].path == outputs[j].path) {
+                throw UsageError("two reports would be written to " + outputs[i].path);
+            }
+        }
+    }
+    return outputs;
+}
+
+// The config file merged under the command line: lists append (the command line comes later and wins),
+// single values apply when the command line left them unset.
+void apply_config(const ConfigFile& config, ValidateOptions& options) {
+    RuleOptions& rules = options.rules;
+    rules.plugin_dirs.insert(rules.plugin_dirs.begin(), config.plugin_dirs.begin(), config.plugin_dirs.end());
+    if (config.builtin_plugins && !*config.builtin_plugins) rules.builtin_plugins = false;
+    if (rules.profile.empty()) rules.profile = config.profile;
+    if (rules.data_dir.empty()) rules.data_dir = config.data_dir;
+    if (rules.selection.audience.empty()) rules.selection.audience = config.audience;
+    if (options.fail_on.empty()) options.fail_on = config.fail_on;
+    auto prepend = [](std::vector<std::string>& to, const std::vector<std::string>& from) {
+        to.insert(to.begin(), from.begin(), from.end());
+    };
+    prepend(rules.selection.enable, config.enable);
+    prepend(rules.selection.disable, config.disable);
+    prepend(rules.severities, config.severities);
+    prepend(rules.rule_options, config.rule_options);
+}
+
+std::string read_all(std::istream& in) {
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+bool zip_on_disk(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char magic[4] = {};
+    in.read(magic, sizeof magic);
+    return in.gcount() == 4 && eusurvey::looks_like_zip(std::string(magic, 4));
+}
 
 engine::FileResult unreadable(const std::string& path, const eusurvey::ReadResult& read) {
     engine::FileResult file;
@@ -23,69 +113,255 @@ engine::FileResult unreadable(const std::string& path, const eusurvey::ReadResul
     return file;
 }
 
-bool use_colour(const ValidateOptions& options) {
+// Read one input (an export, a ZIP of exports, or standard input) and validate every export in it.
+std::vector<engine::FileResult> validate_input(const Input& input, const engine::Engine& engine,
+                                               unsigned jobs, const std::string& stdin_bytes) {
+    std::vector<engine::FileResult> results;
+    auto validate_bytes = [&](std::string bytes, const std::string& name) {
+        eusurvey::Export doc;
+        const eusurvey::ReadResult read = eusurvey::read_export_buffer(std::move(bytes), name, doc);
+        results.push_back(read ? engine.validate(doc, jobs) : unreadable(name, read));
+    };
+    if (input.path == "-") {
+        validate_bytes(stdin_bytes, "-");
+    } else if (zip_on_disk(input.path)) {
+        std::vector<eusurvey::ZipMember> members;
+        const eusurvey::ReadResult read = eusurvey::read_zip_members(input.path, members);
+        if (!read) {
+            results.push_back(unreadable(input.path, read));
+        } else {
+            for (auto& member : members)
+                validate_bytes(std::move(member.bytes), input.path + "!/" + member.name);
+        }
+    } else {
+        eusurvey::Export doc;
+        const eusurvey::ReadResult read = eusurvey::read_export_file(input.path, doc);
+        results.push_back(read ? engine.validate(doc, jobs) : unreadable(input.path, read));
+    }
+    for (const auto& result : results) {
+        if (result.status == engine::FileStatus::unreadable) {
+            std::cerr << result.path << ':' << result.error_position.line << ':'
+                      << result.error_position.column << ": error: " << result.error << '\n';
+        }
+    }
+    return results;
+}
+
+bool use_colour(const ValidateOptions& options, const OutputSpec& output) {
     if (options.colour == "always") return true;
-    if (options.colour == "never" || !options.output.empty()) return false;
+    if (options.colour == "never" || !output.path.empty()) return false;
     return ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 }
 
+std::string render(const OutputSpec& output, const report::RunReport& report,
+                   const ValidateOptions& options) {
+    std::ostringstream text;
+    if (output.format == "json") {
+        report::write_json(text, report);
+    } else if (output.format == "sarif") {
+        report::write_sarif(text, report);
+    } else if (output.format == "junit") {
+        report::write_junit(text, report);
+    } else {
+        report::write_text(text, report, report::TextOptions{use_colour(options, output)});
+    }
+    return text.str();
+}
+
+void write_output(const OutputSpec& output, const std::string& text) {
+    if (output.path.empty()) {
+        std::cout << text << std::flush;
+        return;
+    }
+    std::string error;
+    if (!write_file_atomically(output.path, text, error)) throw UsageError(error);
+}
+
+// Streams findings as JSON lines, file by file in input order (so the stream is the same for any --jobs).
+class JsonLines {
+public:
+    explicit JsonLines(const std::vector<OutputSpec>& outputs) {
+        for (const auto& output : outputs) {
+            if (output.format == "jsonl") output_ = output;
+        }
+    }
+    bool enabled() const { return !output_.format.empty(); }
+    void write(const std::vector<engine::Finding>& findings) {
+        if (!enabled()) return;
+        for (const auto& finding : findings) {
+            const std::string line = report::finding_json_line(finding) + "\n";
+            if (output_.path.empty()) {
+                std::cout << line;
+            } else {
+                buffer_ += line;
+            }
+        }
+        if (output_.path.empty()) std::cout << std::flush;
+    }
+    void finish() {
+        if (enabled() && !output_.path.empty()) write_output(output_, buffer_);
+    }
+
+private:
+    OutputSpec output_;
+    std::string buffer_;
+};
+
 int exit_code_of(const report::RunReport& report) {
-    bool unreadable_input = false;
-    for (const auto& file : report.files) unreadable_input |= file.status == engine::FileStatus::unreadable;
-    if (unreadable_input) return exit_usage;
+    for (const auto& file : report.files) {
+        if (file.status == engine::FileStatus::unreadable) return exit_usage;
+    }
     if (report.incomplete()) return exit_incomplete;
     for (const engine::Finding* finding : report.all_findings()) {
-        if (finding->severity >= report.fail_on) return exit_findings;
+        if (!finding->suppressed && finding->severity >= report.fail_on) return exit_findings;
     }
     return exit_clean;
+}
+
+void print_summary(const report::RunReport& report, double seconds) {
+    const report::Summary counts = report.summary();
+    std::fprintf(stderr, "surveycheck: %zu files, %zu contributions: %zu errors, %zu warnings, %zu info",
+                 counts.files, counts.contributions, counts.error, counts.warning, counts.info);
+    if (counts.suppressed > 0) std::fprintf(stderr, ", %zu waived", counts.suppressed);
+    if (report.baseline.used) std::fprintf(stderr, ", %zu known from the baseline", report.baseline.known);
+    std::fprintf(stderr, " in %.2f s (%.1f contributions/s)%s\n", seconds,
+                 seconds > 0 ? static_cast<double>(counts.contributions) / seconds : 0.0,
+                 report.incomplete() ? "; validation incomplete" : "");
 }
 
 }  // namespace
 
 int run_validate(ValidateOptions options) {
+    const auto start = std::chrono::steady_clock::now();
+    ConfigFile config;
+    if (!options.config.empty()) {
+        std::string error;
+        if (!load_config(options.config, config, error)) throw UsageError(error);
+        apply_config(config, options);
+    }
+    if (options.fail_on.empty()) options.fail_on = "error";
+    if (options.rules.selection.audience.empty()) options.rules.selection.audience = "internal";
+
     report::RunReport report;
     report.tool_version = SURVEYCHECK_VERSION;
     if (!engine::parse_severity(options.fail_on, report.fail_on)) {
-        throw UsageError("--fail-on expects error, warning or info, got '" + options.fail_on + "'");
+        throw UsageError("fail-on expects error, warning or info, got '" + options.fail_on + "'");
     }
-    if (!options.output.empty() && is_one_of(options.output, options.files)) {
-        throw UsageError("--output " + options.output + " is one of the inputs; refusing to overwrite it");
+    const std::vector<OutputSpec> outputs = parse_outputs(options);
+
+    std::vector<Input> inputs = expand_inputs(options.files);
+    if (!options.shard.empty()) {
+        unsigned k = 0;
+        unsigned n = 0;
+        if (!parse_shard(options.shard, k, n)) throw UsageError("--shard expects K/N with 1 <= K <= N");
+        inputs = select_shard(inputs, k, n);
+    }
+    std::vector<std::string> input_paths;
+    for (const auto& input : inputs) input_paths.push_back(input.path);
+    for (const auto& output : outputs) {
+        if (!output.path.empty() && is_one_of(output.path, input_paths)) {
+            throw UsageError("report " + output.path + " is one of the inputs; refusing to overwrite it");
+        }
+    }
+    if (!options.write_baseline.empty() && is_one_of(options.write_baseline, input_paths)) {
+        throw UsageError("--write-baseline " + options.write_baseline + " is one of the inputs; refusing it");
+    }
+
+    std::unique_ptr<engine::BaselineFilter> baseline;
+    if (!options.baseline.empty()) {
+        std::ifstream in(options.baseline, std::ios::binary);
+        if (!in) throw UsageError("--baseline " + options.baseline + ": cannot read it");
+        std::vector<engine::BaselineEntry> entries;
+        std::string error;
+        if (!engine::read_baseline(read_all(in), entries, error)) {
+            throw UsageError("--baseline " + options.baseline + ": " + error);
+        }
+        baseline = std::make_unique<engine::BaselineFilter>(entries);
+        report.baseline.used = true;
+        report.baseline.path = options.baseline;
     }
 
     RunSetup setup;
     prepare_run(options.rules, setup);
     for (const auto& refusal : setup.refused) {
-        std::cerr << "surveycheck: plugin refused: " << refusal << '\n';
+        spdlog::error("plugin refused: {}", refusal);
         report.problems.push_back("plugin refused: " + refusal);
     }
-
     report.rules = setup.rules->rules();
+    engine::WaiverSet waivers(config.waivers, engine::today_utc());
     const engine::Engine engine(*setup.rules, setup.profile, options.rules.selection.audience);
-    for (const auto& path : options.files) {
-        eusurvey::Export doc;
-        const eusurvey::ReadResult read = eusurvey::read_export_file(path, doc);
-        if (!read) {
-            std::cerr << path << ':' << read.position.line << ':' << read.position.column
-                      << ": error: " << read.description << '\n';
-            report.add_file(unreadable(path, read));
-            continue;
+
+    const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned outer =
+        static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, inputs.size())));
+    const unsigned inner = std::max(1u, jobs / outer);
+    const bool reads_stdin =
+        std::any_of(inputs.begin(), inputs.end(), [](const Input& in) { return in.path == "-"; });
+    const std::string stdin_bytes = reads_stdin ? read_all(std::cin) : std::string();
+    spdlog::info("validating {} inputs on {} threads", inputs.size(), jobs);
+
+    // Files finish in any order; they are committed (waivers, baseline, streaming) strictly in input order.
+    JsonLines json_lines(outputs);
+    Progress progress(inputs.size(), interactive_stderr() && !options.quiet);
+    std::vector<const engine::Finding*> baseline_source;
+    std::vector<engine::Finding> baseline_copies;
+    std::vector<std::vector<engine::FileResult>> slots(inputs.size());
+    std::vector<bool> finished(inputs.size(), false);
+    std::size_t next_commit = 0;
+    std::mutex commit_mutex;
+    auto commit = [&](std::vector<engine::FileResult>& results) {
+        for (auto& result : results) {
+            waivers.apply(result.findings);
+            if (!options.write_baseline.empty()) {
+                std::copy(result.findings.begin(), result.findings.end(),
+                          std::back_inserter(baseline_copies));
+            }
+            if (baseline) baseline->apply(result.findings);
+            json_lines.write(result.findings);
+            progress.file_done(result.contributions.size());
+            spdlog::debug("{}: {} contributions, {} findings", result.path, result.contributions.size(),
+                          result.findings.size());
+            report.add_file(std::move(result));
         }
-        report.add_file(engine.validate(doc));
-    }
+        results.clear();
+    };
+    engine::parallel_for(inputs.size(), outer, [&](std::size_t i) {
+        std::vector<engine::FileResult> results = validate_input(inputs[i], engine, inner, stdin_bytes);
+        const std::lock_guard<std::mutex> lock(commit_mutex);
+        slots[i] = std::move(results);
+        finished[i] = true;
+        while (next_commit < inputs.size() && finished[next_commit]) commit(slots[next_commit++]);
+    });
+    progress.finish();
 
-    std::ostringstream text;
-    if (options.format == "json") {
-        report::write_json(text, report);
-    } else {
-        report::write_text(text, report, report::TextOptions{use_colour(options)});
+    std::vector<engine::Finding> waiver_findings = waivers.findings(*setup.rules);
+    report.run_findings.insert(report.run_findings.end(), waiver_findings.begin(), waiver_findings.end());
+    waivers.apply(report.run_findings);
+    if (!options.write_baseline.empty()) {
+        baseline_copies.insert(baseline_copies.end(), report.run_findings.begin(), report.run_findings.end());
     }
-    if (options.output.empty()) {
-        std::cout << text.str() << std::flush;
-    } else {
+    if (baseline) {
+        baseline->apply(report.run_findings);
+        report.baseline.known = baseline->known();
+        report.baseline.absent = baseline->absent();
+    }
+    json_lines.write(report.run_findings);
+    json_lines.finish();
+
+    for (const auto& output : outputs) {
+        if (output.format != "jsonl") write_output(output, render(output, report, options));
+    }
+    if (!options.write_baseline.empty()) {
+        for (const auto& finding : baseline_copies) baseline_source.push_back(&finding);
         std::string error;
-        if (!write_file_atomically(options.output, text.str(), error)) throw UsageError(error);
+        if (!write_file_atomically(options.write_baseline, engine::write_baseline(baseline_source), error)) {
+            throw UsageError(error);
+        }
     }
-
+    if (!options.quiet) {
+        print_summary(report,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
     return exit_code_of(report);
 }
 

@@ -120,6 +120,20 @@ public:
     // Per finding, the question it is about: the order findings are listed in.
     const std::vector<std::uint32_t>& question_of() const { return question_of_; }
 
+    // Never quote the answer to `question` in this contribution: a rule said it holds confidential text.
+    void forbid_quoting(std::uint32_t question) {
+        if (question != SC_NONE) unquotable_.push_back(question);
+    }
+
+    // Drop the excerpts of every finding on a question that must not be quoted, whichever rule made it.
+    void drop_forbidden_excerpts() {
+        for (std::size_t i = 0; i < out_.size(); ++i) {
+            if (std::find(unquotable_.begin(), unquotable_.end(), question_of_[i]) != unquotable_.end()) {
+                out_[i].excerpt.clear();
+            }
+        }
+    }
+
 private:
     // What the contribution answered to `question`, as a reader would say it.
     std::string answer_excerpt(std::uint32_t question) const {
@@ -149,6 +163,7 @@ private:
     const Context& context_;
     std::vector<Finding>& out_;
     std::vector<std::uint32_t> question_of_;
+    std::vector<std::uint32_t> unquotable_;
 };
 
 // The sink a plugin rule reports into: copies each finding at once (the ABI's rule).
@@ -193,7 +208,10 @@ void emit_finding(void* context, const sc_finding* raw) {
     if (!state.rule->severity_overridden && raw->severity <= SC_SEVERITY_ERROR) {
         finding->severity = static_cast<Severity>(raw->severity);
     }
-    if (no_excerpt) finding->excerpt.clear();
+    if (no_excerpt) {
+        finding->excerpt.clear();
+        if (!run_scope) state.builder->forbid_quoting(state.builder->question_of().back());
+    }
 }
 
 // The label or text of the first value of the question with `role`, for summaries.
@@ -366,6 +384,7 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
                     rule.id);
             }
         }
+        builder.drop_forbidden_excerpts();
         sort_by_question(out.findings, builder.question_of());
     });
 

@@ -26,6 +26,15 @@ ordered_json finding_json(const engine::Finding& finding) {
     out["fingerprint"] = finding.fingerprint;
     out["docs"] = finding.docs_url;
     out["excerpt"] = finding.excerpt;
+    out["suppressed"] = finding.suppressed;
+    if (finding.suppressed) {
+        out["suppression"] = {{"justification", finding.suppression.justification},
+                              {"author", finding.suppression.author},
+                              {"expires", finding.suppression.expires}};
+    }
+    if (finding.baseline != engine::BaselineState::none) {
+        out["baseline_state"] = finding.baseline == engine::BaselineState::new_finding ? "new" : "unchanged";
+    }
     return out;
 }
 
@@ -52,6 +61,10 @@ ordered_json file_json(const engine::FileResult& file) {
 
 }  // namespace
 
+std::string finding_json_line(const engine::Finding& finding) {
+    return finding_json(finding).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
 void write_json(std::ostream& out, const RunReport& report) {
     ordered_json root;
     root["tool"] = {{"name", "surveycheck"}, {"version", report.tool_version}};
@@ -67,8 +80,23 @@ void write_json(std::ostream& out, const RunReport& report) {
                        {"error", counts.error},
                        {"warning", counts.warning},
                        {"info", counts.info},
+                       {"suppressed", counts.suppressed},
+                       {"rules", counts.per_rule},
                        {"fail_on", engine::severity_name(report.fail_on)},
                        {"incomplete", report.incomplete()}};
+    if (report.baseline.used) {
+        ordered_json absent = ordered_json::array();
+        for (const auto& entry : report.baseline.absent) {
+            absent.push_back({{"fingerprint", entry.fingerprint},
+                              {"rule", entry.rule},
+                              {"file", entry.file},
+                              {"contribution", entry.contribution},
+                              {"question", entry.question},
+                              {"message", entry.message}});
+        }
+        root["summary"]["baseline"] = {
+            {"path", report.baseline.path}, {"known", report.baseline.known}, {"absent", std::move(absent)}};
+    }
     // Invalid UTF-8 in an export is replaced, never a reason to lose the report.
     out << root.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
 }

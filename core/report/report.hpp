@@ -63,6 +63,9 @@ void write_text(std::ostream& out, const RunReport& report, const TextOptions& o
 // The JSON report described by schemas/findings.schema.json.
 void write_json(std::ostream& out, const RunReport& report);
 
+// One finding as a single JSON line (the `jsonl` format streams these), without the trailing newline.
+std::string finding_json_line(const engine::Finding& finding);
+
 // Options of the JUnit reporter.
 struct JunitOptions {
     std::string timestamp;  // YYYY-MM-DDThh:mm:ss UTC; empty: SOURCE_DATE_EPOCH when set, else now

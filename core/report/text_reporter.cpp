@@ -73,8 +73,8 @@ public:
 
     void finding(const Finding& finding, const char* indent) {
         out_ << indent << style(colour_of(finding.severity)) << engine::severity_name(finding.severity)
-             << style("\x1b[0m") << ' ' << finding.rule << "  " << finding.position.line << ':'
-             << finding.position.column << '\n';
+             << style("\x1b[0m") << (finding.suppressed ? " (waived) " : " ") << finding.rule << "  "
+             << finding.position.line << ':' << finding.position.column << '\n';
         if (!finding.question.title.empty() || !finding.question.key.empty()) {
             out_ << indent << "  question: ";
             if (!finding.section.empty()) out_ << printable(finding.section) << " › ";
@@ -86,6 +86,11 @@ public:
         if (!finding.excerpt.empty())
             out_ << indent << "  answer: \"" << printable(finding.excerpt) << "\"\n";
         if (!finding.hint.empty()) out_ << indent << "  hint: " << printable(finding.hint) << '\n';
+        if (finding.suppressed) {
+            out_ << indent << "  waived by " << printable(finding.suppression.author) << " until "
+                 << finding.suppression.expires << ": " << printable(finding.suppression.justification)
+                 << '\n';
+        }
     }
 
     void summary(const RunReport& report) {
@@ -99,8 +104,26 @@ public:
              << (counts.contributions == 1 ? " contribution: " : " contributions: ") << counts.error
              << (counts.error == 1 ? " error, " : " errors, ") << counts.warning
              << (counts.warning == 1 ? " warning, " : " warnings, ") << counts.info << " info";
+        if (counts.suppressed > 0) out_ << ", " << counts.suppressed << " waived";
         if (report.incomplete()) out_ << " — validation incomplete";
         out_ << '\n';
+        if (!counts.per_rule.empty()) {
+            const char* separator = "by rule: ";
+            for (const auto& [rule, count] : counts.per_rule) {
+                out_ << separator << rule << ' ' << count;
+                separator = ", ";
+            }
+            out_ << '\n';
+        }
+        if (report.baseline.used) {
+            out_ << "baseline " << printable(report.baseline.path) << ": " << report.baseline.known
+                 << " known findings left out, " << report.baseline.absent.size()
+                 << " entries no longer found\n";
+            for (const auto& entry : report.baseline.absent) {
+                out_ << "  gone: " << entry.fingerprint << ' ' << entry.rule << ' ' << printable(entry.file)
+                     << ' ' << printable(entry.contribution) << ' ' << printable(entry.question) << '\n';
+            }
+        }
     }
 
 private:

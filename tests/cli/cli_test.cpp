@@ -211,10 +211,15 @@ TEST_F(CliTest, SeverityOverrideChangesTheFindingAndTheExitCode) {
 }
 
 TEST_F(CliTest, DisableAndEnableSelectRules) {
-    const json none = validate_json("--disable mandatory-fields '" + seed_report + "'", 0);
+    const json without = validate_json("--disable mandatory-fields '" + seed_report + "'", 0);
+    for (const auto& finding : without["findings"]) {
+        EXPECT_NE(finding["rule"].get<std::string>().rfind("mandatory-fields/", 0), 0u) << finding.dump();
+    }
+    const json none = validate_json("--disable all '" + seed_report + "'", 0);
     EXPECT_TRUE(none["findings"].empty()) << none["findings"].dump(2);
-    const json only = validate_json(
-        "--disable mandatory-fields --enable mandatory-fields/placeholder '" + seed_report + "'", 0);
+    // The more specific pattern wins: one rule back on after its plugin was turned off.
+    const json only =
+        validate_json("--disable all --enable mandatory-fields/placeholder '" + seed_report + "'", 0);
     ASSERT_FALSE(only["findings"].empty());
     for (const auto& finding : only["findings"]) EXPECT_EQ(finding["rule"], "mandatory-fields/placeholder");
 }
@@ -300,6 +305,55 @@ TEST_F(CliTest, FailingRuleKeepsItsFindingsAndExits3) {
     ASSERT_EQ(failed.size(), 1u);
     EXPECT_NE(failed[0]["message"].get<std::string>().find("lookup table corrupted"), std::string::npos);
     EXPECT_EQ(report["files"][0]["status"], "incomplete");
+}
+
+}  // namespace
+
+namespace {
+
+// A public region list that reuses a confidential sentence: any rule's finding on it must not quote it.
+const char* reuse_profile = R"(<?xml version="1.0" encoding="UTF-8"?>
+<profile id="reuse" title="Reuse form" version="1">
+  <section key="s_public" confidentiality="public">
+    <match bid="s_public" title="Public part"/>
+    <question key="regions" requirement="optional">
+      <match bid="regions" title="Regions"/><role name="region-list" format="nuts"/>
+    </question>
+  </section>
+  <section key="s_self" confidentiality="confidential">
+    <match bid="s_self" title="Self-assessment"/>
+    <question key="obstacles" requirement="optional"><match bid="obstacles" title="Obstacles"/></question>
+  </section>
+</profile>
+)";
+
+TEST_F(CliTest, NoRuleQuotesAnAnswerThatAnotherRuleFoundHoldingConfidentialText) {
+    const std::string secret =
+        "the regional minister withdrew the co-funding after a quarrel about the hospital tender last spring";
+    const std::string profile = write("reuse.xml", reuse_profile);
+    const std::string input = write("reuse-export.xml", std::string(R"(<?xml version="1.0" encoding="UTF-8"?>
+<Results create="2025-03-14_09-05-33"><Survey id="1" uid="u" alias="reuse"><Elements lang="EN">
+<Section id="s-1" type="Section" bid="s_public">Public part</Section>
+<Question id="q-regions" type="Free Text" bid="regions">Regions</Question>
+<Section id="s-2" type="Section" bid="s_self">Self-assessment</Section>
+<Question id="q-obstacles" type="Free Text" bid="obstacles">Obstacles</Question>
+</Elements></Survey><Answers><AnswerSet id="c-1" list="1" lang="EN">
+<Answer qid="q-regions">Lapland (FIN), FI1D7
+)") + secret + R"(</Answer>
+<Answer qid="q-obstacles">)" + secret + R"(</Answer>
+</AnswerSet></Answers></Results>
+)");
+    const Outcome result = run("validate --format json --disable eu13-justification --profile '" + profile +
+                               "' '" + input + "'");
+    ASSERT_EQ(result.code, 0) << result.err;
+    const json report = json::parse(result.out);
+    // The region list draws findings of its own (FIN is not the Eurostat code) and one for the reuse; none of
+    // them may quote the answer. (Messages are the rules' own words: nuts-code-format names the entry.)
+    ASSERT_FALSE(findings_of(report, "nuts-code-format/country-code").empty()) << result.out;
+    ASSERT_FALSE(findings_of(report, "confidentiality-separation/reused-text").empty()) << result.out;
+    for (const auto& finding : report["findings"]) {
+        if (finding["question"]["key"] == "regions") EXPECT_EQ(finding["excerpt"], "") << finding.dump();
+    }
 }
 
 }  // namespace

@@ -1,0 +1,31 @@
+// The config file of a nightly run (grammar: schemas/config.xsd): rules, options, folders, waivers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/waivers.hpp"
+
+namespace surveycheck::cli {
+
+// Everything a config file can set; relative paths are already resolved against the file's folder.
+struct ConfigFile {
+    std::vector<std::string> plugin_dirs;
+    std::optional<bool> builtin_plugins;
+    std::string profile;
+    std::string data_dir;
+    std::string audience;
+    std::string fail_on;
+    std::vector<std::string> enable;
+    std::vector<std::string> disable;
+    std::vector<std::string> severities;    // RULE=LEVEL, as on the command line
+    std::vector<std::string> rule_options;  // RULE:NAME=VALUE, as on the command line
+    std::vector<engine::Waiver> waivers;
+};
+
+// Load the config file at `path`; false with `error` as "path:line:column: what" when it cannot be used.
+bool load_config(const std::string& path, ConfigFile& out, std::string& error);
+
+}  // namespace surveycheck::cli

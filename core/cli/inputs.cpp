@@ -1,0 +1,110 @@
+#include "cli/inputs.hpp"
+
+#include <glob.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace surveycheck::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_export_name(const fs::path& path) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension == ".xml" || extension == ".zip";
+}
+
+std::vector<std::string> walk(const std::string& folder) {
+    std::vector<std::string> found;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file(ec) && is_export_name(it->path())) found.push_back(it->path().string());
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+std::vector<std::string> glob_matches(const std::string& pattern) {
+    std::vector<std::string> found;
+    glob_t matches{};
+    if (::glob(pattern.c_str(), GLOB_NOSORT, nullptr, &matches) == 0) {
+        for (std::size_t i = 0; i < matches.gl_pathc; ++i) found.emplace_back(matches.gl_pathv[i]);
+    }
+    ::globfree(&matches);
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+}  // namespace
+
+std::vector<Input> expand_inputs(const std::vector<std::string>& args) {
+    std::vector<Input> inputs;
+    std::set<std::string> seen;
+    auto add = [&](const std::string& path) {
+        std::error_code ec;
+        const fs::path canonical = fs::weakly_canonical(path, ec);
+        if (seen.insert(ec || path == "-" ? path : canonical.string()).second) inputs.push_back(Input{path});
+    };
+    for (const auto& arg : args) {
+        std::error_code ec;
+        if (arg == "-") {
+            add(arg);
+        } else if (fs::is_directory(arg, ec)) {
+            for (const auto& path : walk(arg)) add(path);
+        } else if (!fs::exists(arg, ec) && arg.find_first_of("*?[") != std::string::npos) {
+            const auto matches = glob_matches(arg);
+            if (matches.empty()) add(arg);
+            for (const auto& match : matches) {
+                if (fs::is_directory(match, ec)) {
+                    for (const auto& path : walk(match)) add(path);
+                } else {
+                    add(match);
+                }
+            }
+        } else {
+            add(arg);
+        }
+    }
+    return inputs;
+}
+
+bool parse_shard(const std::string& text, unsigned& k, unsigned& n) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) return false;
+    try {
+        std::size_t used_k = 0;
+        std::size_t used_n = 0;
+        const unsigned long parsed_k = std::stoul(text.substr(0, slash), &used_k);
+        const unsigned long parsed_n = std::stoul(text.substr(slash + 1), &used_n);
+        if (used_k != slash || used_n != text.size() - slash - 1 || parsed_k < 1 || parsed_k > parsed_n ||
+            parsed_n > 100000) {
+            return false;
+        }
+        k = static_cast<unsigned>(parsed_k);
+        n = static_cast<unsigned>(parsed_n);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+std::vector<Input> select_shard(const std::vector<Input>& inputs, unsigned k, unsigned n) {
+    std::vector<std::size_t> order(inputs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return inputs[a].path < inputs[b].path; });
+    std::vector<bool> keep(inputs.size(), false);
+    for (std::size_t rank = 0; rank < order.size(); ++rank) keep[order[rank]] = rank % n == k - 1;
+    std::vector<Input> selected;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (keep[i]) selected.push_back(inputs[i]);
+    }
+    return selected;
+}
+
+}  // namespace surveycheck::cli

@@ -1,0 +1,42 @@
+// Logs of a run (spdlog): level, file and text or JSON lines; progress only on a terminal.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace surveycheck::cli {
+
+// Where and how to log.
+struct LogOptions {
+    std::string level = "warn";   // trace, debug, info, warn, error, off
+    std::string file;             // empty: standard error
+    std::string format = "text";  // text or json (one JSON object per line)
+};
+
+// Install the default logger; throws UsageError when the log file cannot be opened.
+void setup_logging(const LogOptions& options);
+
+// "files done / total, contributions per second" on standard error, only when it is a terminal outside CI.
+class Progress {
+public:
+    // `total` files; `enabled` false makes every call a no-op.
+    Progress(std::size_t total, bool enabled);
+    // One more file done with `contributions` contributions.
+    void file_done(std::size_t contributions);
+    // Clear the progress line.
+    void finish();
+
+private:
+    std::size_t total_;
+    std::size_t done_ = 0;
+    std::size_t contributions_ = 0;
+    bool enabled_;
+    std::chrono::steady_clock::time_point start_;
+    std::chrono::steady_clock::time_point last_;
+};
+
+// True when standard error is a terminal and no CI variable is set.
+bool interactive_stderr();
+
+}  // namespace surveycheck::cli
