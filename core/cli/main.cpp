@@ -3,30 +3,40 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "cli/plugin_commands.hpp"
 #include "cli/logging.hpp"
+#include "cli/plugin_commands.hpp"
 #include "cli/run_setup.hpp"
 
 namespace {
 
 using surveycheck::cli::RuleOptions;
 
+// A repeatable option that takes one value per occurrence, so `--format json FILE` leaves FILE an input.
+CLI::Option* one_per_use(CLI::Option* option) {
+    return option->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 // The options that choose plugins, profile and rules, on a sub-command.
 void add_rule_options(CLI::App& command, RuleOptions& options) {
-    command.add_option("--plugin-dir", options.plugin_dirs, "Also load the rule plugins in DIR (repeatable)")
+    one_per_use(command.add_option("--plugin-dir", options.plugin_dirs,
+                                   "Also load the rule plugins in DIR (repeatable)"))
         ->type_name("DIR");
     command.add_flag("!--no-builtin-plugins", options.builtin_plugins, "Do not load the first-party plugins");
     command.add_option("--profile", options.profile, "Form profile XML (default: the built-in S3 profile)")
         ->type_name("FILE");
     command.add_option("--data-dir", options.data_dir, "Reference data folder (NUTS lists, member states)")
         ->type_name("DIR");
-    command.add_option("--enable", options.selection.enable, "Enable RULE, PLUGIN or all (repeatable)")
+    one_per_use(
+        command.add_option("--enable", options.selection.enable, "Enable RULE, PLUGIN or all (repeatable)"))
         ->type_name("RULE");
-    command.add_option("--disable", options.selection.disable, "Disable RULE, PLUGIN or all (repeatable)")
+    one_per_use(command.add_option("--disable", options.selection.disable,
+                                   "Disable RULE, PLUGIN or all (repeatable)"))
         ->type_name("RULE");
-    command.add_option("--severity", options.severities, "Override a severity: RULE=error|warning|info")
+    one_per_use(
+        command.add_option("--severity", options.severities, "Override a severity: RULE=error|warning|info"))
         ->type_name("RULE=LEVEL");
-    command.add_option("--rule-option", options.rule_options, "Set a rule option: RULE:NAME=VALUE")
+    one_per_use(
+        command.add_option("--rule-option", options.rule_options, "Set a rule option: RULE:NAME=VALUE"))
         ->type_name("RULE:NAME=VALUE");
     command.add_option("--audience", options.selection.audience, "Who reads the report (default internal)")
         ->check(CLI::IsMember({"internal", "public"}));
@@ -56,9 +66,9 @@ int main(int argc, char** argv) {
     ValidateOptions validate;
     CLI::App* validate_cmd = app.add_subcommand("validate", "Validate export files and report the findings");
     validate_cmd->add_option("files", validate.files, "EUSurvey XML exports")->required()->type_name("FILE");
-    validate_cmd
-        ->add_option("--format", validate.formats,
-                     "Report format, repeatable: text, json, jsonl, sarif or junit, each optionally :PATH")
+    one_per_use(validate_cmd->add_option(
+                    "--format", validate.formats,
+                    "Report format, repeatable: text, json, jsonl, sarif or junit, each optionally :PATH"))
         ->type_name("FORMAT[:PATH]");
     validate_cmd
         ->add_option("-o,--output", validate.output, "Write the report without a :PATH to FILE (atomically)")

@@ -53,11 +53,14 @@ protected:
     }
 
     // Run surveycheck with `args` (shell words) and capture its exit code and both streams.
-    Outcome run(const std::string& args) const {
+    Outcome run(const std::string& args) const { return run_with(args, "/dev/null", ""); }
+
+    // As run(), reading standard input from `stdin_path`, with `env` (VAR=value words) in the environment.
+    Outcome run_with(const std::string& args, const std::string& stdin_path, const std::string& env) const {
         const fs::path out = dir_ / "stdout.txt";
         const fs::path err = dir_ / "stderr.txt";
-        const std::string command = std::string("'") + SURVEYCHECK_EXE + "' " + args + " >'" + out.string() +
-                                    "' 2>'" + err.string() + "' </dev/null";
+        const std::string command = env + (env.empty() ? "" : " ") + "'" + SURVEYCHECK_EXE + "' " + args +
+                                    " >'" + out.string() + "' 2>'" + err.string() + "' <'" + stdin_path + "'";
         const int status = std::system(command.c_str());
         Outcome result;
         result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
