@@ -328,3 +328,37 @@ TEST_F(NightlyTest, ZipWithoutAnyXmlIsUnreadable) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(NightlyTest, ConfigExampleOfTheDocsMatchesTheSchemaAndTheLoader) {
+    const std::string docs = read_file(source_dir + "/docs/nightly.md");
+    const auto start = docs.find("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<surveycheck-config");
+    const auto end = docs.find("</surveycheck-config>");
+    ASSERT_NE(start, std::string::npos);
+    ASSERT_NE(end, std::string::npos);
+    const std::string file =
+        write("nightly.xml", docs.substr(start, end - start) + "</surveycheck-config>\n");
+    fs::create_directories(dir_ / "plugins.d");
+    const std::string command =
+        "xmllint --noout --schema '" + source_dir + "/schemas/config.xsd' '" + file + "' 2>/dev/null";
+    EXPECT_EQ(std::system(command.c_str()), 0);
+    const json report =
+        validate_json("--config '" + file + "' --data-dir '" + data_dir + "' '" + seed_report + "'", 1);
+    EXPECT_TRUE(findings_of(report, "eu13-justification/undecided").empty());
+    EXPECT_EQ(findings_of(report, "mandatory-fields/recommended")[0]["severity"], "error");
+    EXPECT_EQ(findings_of(report, "surveycheck/waiver-unused").size(),
+              1u);  // the seed lists no NUTS code at all
+}
+
+TEST_F(NightlyTest, ConfigThatBreaksTheSchemaIsRefusedByTheLoaderToo) {
+    const std::string file = config("  <audience>everyone</audience>\n");
+    const Outcome result = run("validate --config '" + file + "' '" + seed_report + "'");
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find(file + ":3:"), std::string::npos) << result.err;
+    const std::string command =
+        "xmllint --noout --schema '" + source_dir + "/schemas/config.xsd' '" + file + "' 2>/dev/null";
+    EXPECT_NE(std::system(command.c_str()), 0);
+}
+
+}  // namespace
