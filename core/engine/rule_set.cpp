@@ -61,8 +61,14 @@ RuleInfo plugin_rule(const plugins::LoadedRule& loaded) {
     info.default_severity = from_abi(rule.default_severity);
     info.severity = info.default_severity;
     info.rule = loaded.rule;
+    // A plugin built for a later minor may have longer option structs: step by its own size.
+    const std::size_t stride =
+        rule.options && rule.option_count > 0 && rule.options[0].struct_size >= sizeof(sc_option_info)
+            ? rule.options[0].struct_size
+            : sizeof(sc_option_info);
     for (std::uint32_t i = 0; i < rule.option_count && rule.options; ++i) {
-        const sc_option_info& option = rule.options[i];
+        const sc_option_info& option = *reinterpret_cast<const sc_option_info*>(
+            reinterpret_cast<const char*>(rule.options) + stride * i);
         info.options.push_back(OptionInfo{text_or_empty(option.name), option_type_name(option.type),
                                           text_or_empty(option.default_value),
                                           text_or_empty(option.description)});

@@ -352,7 +352,9 @@ TEST_F(CliTest, NoRuleQuotesAnAnswerThatAnotherRuleFoundHoldingConfidentialText)
     ASSERT_FALSE(findings_of(report, "nuts-code-format/country-code").empty()) << result.out;
     ASSERT_FALSE(findings_of(report, "confidentiality-separation/reused-text").empty()) << result.out;
     for (const auto& finding : report["findings"]) {
-        if (finding["question"]["key"] == "regions") EXPECT_EQ(finding["excerpt"], "") << finding.dump();
+        if (finding["question"]["key"] == "regions") {
+            EXPECT_EQ(finding["excerpt"], "") << finding.dump();
+        }
     }
 }
 
