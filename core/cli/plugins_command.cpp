@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/plugin_commands.hpp"
 #include "cli/run_setup.hpp"
-#include "cli/sha256.hpp"
+#include "plugins/sha256.hpp"
 #include "plugins/plugin_host.hpp"
 
 namespace surveycheck::cli {
@@ -37,7 +37,7 @@ std::string checksum(const std::string& file) {
     if (!fs::is_regular_file(file, ec)) return "";
     std::string hex;
     std::string error;
-    return sha256_file(file, hex, error) ? hex : "";
+    return plugins::sha256_file(file, hex, error) ? hex : "";
 }
 
 void write_text(const plugins::PluginHost& host) {

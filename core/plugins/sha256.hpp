@@ -1,10 +1,10 @@
-// SHA-256 (FIPS 180-4) of a file, to identify a plugin binary in `surveycheck plugins`.
+// SHA-256 (FIPS 180-4) of a file, to identify and pin plugin binaries (`surveycheck plugins`, --plugin-allow).
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace surveycheck::cli {
+namespace surveycheck::plugins {
 
 // Lower-case hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
@@ -12,4 +12,4 @@ std::string sha256_hex(std::string_view bytes);
 // Lower-case hex SHA-256 of the file at `path`; false (and `error` set) when it cannot be read.
 bool sha256_file(const std::string& path, std::string& hex, std::string& error);
 
-}  // namespace surveycheck::cli
+}  // namespace surveycheck::plugins
