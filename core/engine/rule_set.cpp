@@ -61,6 +61,7 @@ RuleInfo plugin_rule(const plugins::LoadedRule& loaded) {
     info.default_severity = from_abi(rule.default_severity);
     info.severity = info.default_severity;
     info.rule = loaded.rule;
+    info.builtin = loaded.builtin;
     // A plugin built for a later minor may have longer option structs: step by its own size.
     const std::size_t stride =
         rule.options && rule.option_count > 0 && rule.options[0].struct_size >= sizeof(sc_option_info)
@@ -108,6 +109,9 @@ const std::vector<RuleInfo>& host_rules() {
                   "The export has no Elements block, so its answers cannot be resolved."),
         host_rule("rule-failed", Severity::error, "A rule failed",
                   "A rule reported an internal failure; the validation of that contribution is incomplete."),
+        host_rule("rule-quarantined", Severity::error, "A rule was stopped for the rest of the run",
+                  "A rule crashed, hung or broke its worker's protocol repeatedly and was not called again; "
+                  "the contributions after that are incompletely checked."),
         host_rule(
             "waiver-expired", Severity::warning, "Expired waiver",
             "A waiver of the config file is past its expiry date; the findings it covered count again."),
@@ -181,9 +185,15 @@ RuleSet::RuleSet(const std::vector<plugins::LoadedRule>& loaded, const Selection
 
     instances_.assign(rules_.size(), nullptr);
     created_.assign(rules_.size(), false);
+    isolated_.assign(rules_.size(), false);
     for (std::size_t i = 0; i < rules_.size(); ++i) {
         const RuleInfo& rule = rules_[i];
         if (!rule.rule || !rule.enabled) continue;
+        if (selection.isolation == Isolation::all ||
+            (selection.isolation == Isolation::third_party && !rule.builtin)) {
+            isolated_[i] = true;  // its worker creates it
+            continue;
+        }
         std::vector<sc_option_value> values;
         if (const auto it = selection.options.find(rule.id); it != selection.options.end()) {
             for (const auto& [name, value] : it->second) {

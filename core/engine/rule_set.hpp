@@ -41,7 +41,11 @@ struct RuleInfo {
     bool enabled = true;
     std::vector<OptionInfo> options;
     const sc_rule* rule = nullptr;  // null for host rules
+    bool builtin = false;           // from the built-in plugin folder
 };
+
+// Which plugin rules run in worker processes instead of the host's process.
+enum class Isolation { none, third_party, all };
 
 // What the user selected: patterns are a full rule id, a plugin name, "<plugin>/*", or "all".
 struct Selection {
@@ -51,6 +55,7 @@ struct Selection {
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> options;  // rule id -> name=value
     std::string data_dir;
     std::string audience = "internal";
+    Isolation isolation = Isolation::none;  // isolated rules are created by their worker, not here
 };
 
 // The host's own rules (file and contribution problems, profile mismatches, rule failures).
@@ -70,8 +75,10 @@ public:
     const std::vector<RuleInfo>& rules() const { return rules_; }
     // The rule with `id`, or null.
     const RuleInfo* find(const std::string& id) const;
-    // True when rule `index` (into rules()) is an enabled plugin rule with a created instance.
-    bool runs(std::size_t index) const { return created_[index]; }
+    // True when rule `index` (into rules()) is an enabled plugin rule, created here or isolated.
+    bool runs(std::size_t index) const { return created_[index] || isolated_[index]; }
+    // True when rule `index` is an enabled plugin rule that runs in a worker process.
+    bool isolated(std::size_t index) const { return isolated_[index]; }
     // The instance of plugin rule `index` (may be null for a rule that keeps no state).
     void* instance(std::size_t index) const { return instances_[index]; }
 
@@ -81,6 +88,7 @@ private:
     std::vector<RuleInfo> rules_;
     std::vector<void*> instances_;
     std::vector<bool> created_;
+    std::vector<bool> isolated_;
 };
 
 // An absolute link for a rule's documentation link as a plugin declared it.

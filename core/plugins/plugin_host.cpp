@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
@@ -13,6 +15,8 @@
 #include <string_view>
 #include <system_error>
 #include <utility>
+
+#include "plugins/sha256.hpp"
 
 namespace surveycheck::plugins {
 
@@ -233,17 +237,21 @@ void PluginHost::load_file(const std::string& path, bool builtin) {
     PluginRecord record;
     record.file = path;
     record.builtin = builtin;
-    if (auto refusal = impl_->load(path, record); !refusal.empty()) {
+    std::string refusal = trust_refusal(path, builtin, trust_, record.sha256);
+    if (refusal.empty()) refusal = impl_->load(path, record);
+    if (!refusal.empty()) {
         record.error = path + ": " + refusal;
         record.rules.clear();
         spdlog::debug("refused {}", record.error);
     } else {
         record.loaded = true;
-        spdlog::debug("loaded plugin {} {} ({} rules) from {}", record.name, record.version,
-                      record.rules.size(), path);
+        spdlog::info("loaded plugin {} {} ({} rules) from {}, sha256 {}", record.name, record.version,
+                     record.rules.size(), path, record.sha256);
     }
     records_.push_back(std::move(record));
 }
+
+void PluginHost::set_trust(TrustPolicy policy) { trust_ = std::move(policy); }
 
 std::vector<LoadedRule> PluginHost::rules() const {
     std::vector<LoadedRule> all;
@@ -256,6 +264,41 @@ std::vector<LoadedRule> PluginHost::rules() const {
 bool PluginHost::has_refusals() const {
     return std::any_of(records_.begin(), records_.end(),
                        [](const PluginRecord& record) { return !record.loaded; });
+}
+
+std::string trust_refusal(const std::string& path, bool builtin, const TrustPolicy& policy,
+                          std::string& sha256) {
+    std::error_code error;
+    const fs::path file = fs::canonical(path, error);
+    if (error) return "cannot resolve its path: " + error.message();
+    if (policy.check_permissions) {
+        struct stat info {};
+        if (::stat(file.c_str(), &info) != 0) return "cannot stat it";
+        const uid_t me = ::geteuid();
+        if (info.st_uid != me && info.st_uid != 0) {
+            return "refused: the file belongs to user " + std::to_string(info.st_uid) + ", neither to you (" +
+                   std::to_string(me) + ") nor to root";
+        }
+        if ((info.st_mode & S_IWOTH) != 0) return "refused: the file is writable by every user";
+        // Any user may replace a file in a world-writable folder without the sticky bit (or in its parents).
+        for (fs::path dir = file.parent_path();; dir = dir.parent_path()) {
+            struct stat folder {};
+            if (::stat(dir.c_str(), &folder) == 0 && (folder.st_mode & S_IWOTH) != 0 &&
+                (folder.st_mode & S_ISVTX) == 0) {
+                return "refused: its folder " + dir.string() +
+                       " is writable by every user and has no sticky bit";
+            }
+            if (dir == dir.root_path() || dir.parent_path() == dir) break;
+        }
+    }
+    std::string read_error;
+    if (!sha256_file(file.string(), sha256, read_error)) return "cannot read it: " + read_error;
+    if (!builtin && !policy.allowed_sha256.empty() &&
+        std::find(policy.allowed_sha256.begin(), policy.allowed_sha256.end(), sha256) ==
+            policy.allowed_sha256.end()) {
+        return "refused: its SHA-256 " + sha256 + " is not one of the pinned plugins (--plugin-allow)";
+    }
+    return {};
 }
 
 std::string builtin_plugin_dir() {

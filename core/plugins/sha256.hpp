@@ -1,4 +1,5 @@
-// SHA-256 (FIPS 180-4) of a file, to identify and pin plugin binaries (`surveycheck plugins`, --plugin-allow).
+// SHA-256 (FIPS 180-4) of a file, to identify and pin plugin binaries (`surveycheck plugins`,
+// --plugin-allow).
 #pragma once
 
 #include <string>

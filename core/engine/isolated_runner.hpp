@@ -1,0 +1,36 @@
+// Runs the rules the selection isolates in worker processes (one pool per plugin file), the others
+// in-process.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/rule_runner.hpp"
+#include "plugins/supervisor.hpp"
+
+namespace surveycheck::engine {
+
+// Where and how isolated rules run.
+struct IsolationOptions {
+    std::string executable;  // the surveycheck binary, started as `<executable> worker`
+    plugins::WorkerLimits limits;
+    unsigned max_workers = 1;  // processes per plugin file, at most one per validating thread
+};
+
+// A RuleRunner that sends each isolated rule's calls to a worker of its plugin file.
+class IsolatedRunner : public RuleRunner {
+public:
+    // Start one worker per plugin file with isolated rules; throws ConfigError when a rule cannot start.
+    IsolatedRunner(const RuleSet& rules, const Selection& selection, IsolationOptions options);
+
+protected:
+    RuleOutcome call(std::size_t index, const RuleCall& call, sc_sink sink) override;
+
+private:
+    std::vector<std::unique_ptr<plugins::WorkerPool>> pools_;
+    std::vector<std::size_t> pool_of_;    // per rule: index into pools_, or npos when in-process
+    std::vector<std::uint32_t> slot_of_;  // per rule: its index in the pool's start request
+};
+
+}  // namespace surveycheck::engine

@@ -1,0 +1,66 @@
+#include "engine/rule_runner.hpp"
+
+#include <array>
+#include <atomic>
+#include <exception>
+
+namespace surveycheck::engine {
+
+std::uint64_t next_view_key() {
+    static std::atomic<std::uint64_t> next{1};
+    return next++;
+}
+
+RuleRunner::RuleRunner(const RuleSet& rules, unsigned quarantine_after)
+    : rules_(rules),
+      quarantine_after_(quarantine_after),
+      breakages_(rules.rules().size(), 0),
+      last_reason_(rules.rules().size()) {}
+
+RuleOutcome RuleRunner::run(std::size_t index, const RuleCall& rule_call, sc_sink sink) {
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (quarantine_after_ > 0 && breakages_[index] >= quarantine_after_) {
+            return RuleOutcome{RuleOutcome::Status::quarantined, last_reason_[index], false};
+        }
+    }
+    RuleOutcome outcome = call(index, rule_call, sink);
+    if (outcome.status == RuleOutcome::Status::broken) {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        last_reason_[index] = outcome.reason;
+        outcome.quarantined_now = quarantine_after_ > 0 && ++breakages_[index] == quarantine_after_;
+    }
+    return outcome;
+}
+
+RuleOutcome InProcessRunner::call(std::size_t index, const RuleCall& rule_call, sc_sink sink) {
+    return call_in_process(rules_, index, rule_call, sink);
+}
+
+RuleOutcome call_in_process(const RuleSet& rules, std::size_t index, const RuleCall& rule_call,
+                            sc_sink sink) {
+    const RuleInfo& rule = rules.rules()[index];
+    std::array<char, 1024> message{};
+    int status = SC_STATUS_OK;
+    // A plugin must never let an exception out of check; when one does anyway, catching it here is the best
+    // the host can do (it may still terminate the process when the plugin was built without unwind tables).
+    try {
+        status = rule.rule->check(rules.instance(index), rule_call.survey, rule_call.contribution, sink,
+                                  sc_error_buffer{message.data(), message.size()});
+    } catch (const std::exception& error) {
+        return RuleOutcome{
+            RuleOutcome::Status::broken,
+            std::string("it threw a C++ exception out of check, which the plugin ABI forbids (") +
+                error.what() + ")",
+            false};
+    } catch (...) {
+        return RuleOutcome{RuleOutcome::Status::broken,
+                           "it threw a C++ exception out of check, which the plugin ABI forbids", false};
+    }
+    if (status == SC_STATUS_OK) return RuleOutcome{};
+    message.back() = '\0';
+    return RuleOutcome{RuleOutcome::Status::failed,
+                       message[0] ? std::string(message.data()) : "no reason given", false};
+}
+
+}  // namespace surveycheck::engine

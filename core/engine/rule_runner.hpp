@@ -1,0 +1,74 @@
+// The seam where the engine calls a rule: in the host's process, or in a worker process
+// (isolated_runner.hpp).
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/rule_set.hpp"
+#include "surveycheck/abi.h"
+
+namespace surveycheck::engine {
+
+// A process-wide unique key for one survey or contribution view (never 0), so a worker can cache it.
+std::uint64_t next_view_key();
+
+// One contribution to check, with the keys of its views.
+struct RuleCall {
+    std::uint64_t survey_key = 0;
+    const sc_survey* survey = nullptr;
+    std::uint64_t contribution_key = 0;
+    const sc_contribution* contribution = nullptr;
+};
+
+// How a rule call ended.
+struct RuleOutcome {
+    enum class Status {
+        ok,          // the rule checked the contribution
+        failed,      // the rule said it failed (its own text in `reason`)
+        broken,      // it crashed, hung, threw, ran out of memory or broke the protocol
+        quarantined  // it broke too often before and was not called
+    };
+    Status status = Status::ok;
+    std::string reason;
+    bool quarantined_now = false;  // this call's breakage put the rule in quarantine
+};
+
+// Calls rules on contributions; thread-safe. A rule that breaks `quarantine_after` times is not called again.
+class RuleRunner {
+public:
+    explicit RuleRunner(const RuleSet& rules, unsigned quarantine_after = 3);
+    virtual ~RuleRunner() = default;
+    RuleRunner(const RuleRunner&) = delete;
+    RuleRunner& operator=(const RuleRunner&) = delete;
+
+    // Run rule `index` (into RuleSet::rules()) on one contribution; its findings go to `sink`.
+    RuleOutcome run(std::size_t index, const RuleCall& call, sc_sink sink);
+
+protected:
+    // Call the rule without the quarantine bookkeeping.
+    virtual RuleOutcome call(std::size_t index, const RuleCall& call, sc_sink sink) = 0;
+    const RuleSet& rules_;
+
+private:
+    unsigned quarantine_after_;
+    std::mutex mutex_;
+    std::vector<unsigned> breakages_;
+    std::vector<std::string> last_reason_;
+};
+
+// Call enabled plugin rule `index` of `rules` in this process, with the instance the RuleSet created.
+RuleOutcome call_in_process(const RuleSet& rules, std::size_t index, const RuleCall& call, sc_sink sink);
+
+// Runs every rule in the host's process with the instances the RuleSet created.
+class InProcessRunner : public RuleRunner {
+public:
+    using RuleRunner::RuleRunner;
+
+protected:
+    RuleOutcome call(std::size_t index, const RuleCall& call, sc_sink sink) override;
+};
+
+}  // namespace surveycheck::engine

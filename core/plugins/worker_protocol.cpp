@@ -1,0 +1,398 @@
+#include "plugins/worker_protocol.hpp"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace surveycheck::plugins {
+namespace {
+
+constexpr std::size_t header_size = 5;  // u32 length of the payload + u8 type
+
+template <typename Struct>
+Struct sized() {
+    Struct value{};
+    value.struct_size = sizeof(Struct);
+    return value;
+}
+
+sc_item read_item(FrameReader& in) {
+    auto item = sized<sc_item>();
+    item.uid = in.str();
+    item.bid = in.str();
+    item.title = in.str();
+    return item;
+}
+
+void write_items(FrameWriter& out, const sc_item* items, std::uint32_t count) {
+    out.u32(items ? count : 0);
+    for (std::uint32_t i = 0; items && i < count; ++i) {
+        out.str(items[i].uid);
+        out.str(items[i].bid);
+        out.str(items[i].title);
+    }
+}
+
+// Milliseconds left until `deadline`, -1 for "no deadline".
+int poll_timeout(std::chrono::steady_clock::time_point deadline) {
+    if (deadline == std::chrono::steady_clock::time_point::max()) return -1;
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    return left.count() < 0 ? 0 : static_cast<int>(std::min<long long>(left.count() + 1, 1 << 30));
+}
+
+Receive read_exact(int fd, char* data, std::size_t size, std::chrono::steady_clock::time_point deadline) {
+    std::size_t done = 0;
+    while (done < size) {
+        pollfd ready{fd, POLLIN, 0};
+        const int polled = ::poll(&ready, 1, poll_timeout(deadline));
+        if (polled < 0 && errno == EINTR) continue;
+        if (polled < 0) return Receive::closed;
+        if (polled == 0) return Receive::timed_out;
+        const ssize_t got = ::read(fd, data + done, size - done);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) return Receive::closed;
+        done += static_cast<std::size_t>(got);
+    }
+    return Receive::ok;
+}
+
+}  // namespace
+
+void FrameWriter::u32(std::uint32_t value) { bytes_.append(reinterpret_cast<const char*>(&value), 4); }
+
+void FrameWriter::u64(std::uint64_t value) { bytes_.append(reinterpret_cast<const char*>(&value), 8); }
+
+void FrameWriter::str(const char* data, std::size_t size) {
+    u32(static_cast<std::uint32_t>(size));
+    if (size > 0) bytes_.append(data, size);
+}
+
+bool FrameReader::take(std::size_t bytes) {
+    if (!ok_ || size_ - offset_ < bytes) {
+        ok_ = false;
+        return false;
+    }
+    return true;
+}
+
+std::uint8_t FrameReader::u8() {
+    if (!take(1)) return 0;
+    return static_cast<std::uint8_t>(data_[offset_++]);
+}
+
+std::uint32_t FrameReader::u32() {
+    std::uint32_t value = 0;
+    if (!take(4)) return 0;
+    std::memcpy(&value, data_ + offset_, 4);
+    offset_ += 4;
+    return value;
+}
+
+std::uint64_t FrameReader::u64() {
+    std::uint64_t value = 0;
+    if (!take(8)) return 0;
+    std::memcpy(&value, data_ + offset_, 8);
+    offset_ += 8;
+    return value;
+}
+
+sc_str FrameReader::str() {
+    const std::uint32_t size = u32();
+    if (!take(size)) return sc_str{nullptr, 0};
+    const sc_str view{size ? data_ + offset_ : nullptr, size};
+    offset_ += size;
+    return view;
+}
+
+std::uint32_t FrameReader::count(std::size_t min_bytes) {
+    const std::uint32_t n = u32();
+    if (ok_ && min_bytes > 0 && n > (size_ - offset_) / min_bytes) ok_ = false;
+    return ok_ ? n : 0;
+}
+
+void write_start(FrameWriter& out, const StartRequest& request) {
+    out.str(request.plugin_file);
+    out.str(request.data_dir);
+    out.str(request.audience);
+    out.u32(request.cpu_seconds);
+    out.u64(request.memory_mb);
+    out.u32(static_cast<std::uint32_t>(request.rules.size()));
+    for (const auto& rule : request.rules) {
+        out.str(rule.id);
+        out.u32(static_cast<std::uint32_t>(rule.options.size()));
+        for (const auto& [name, value] : rule.options) {
+            out.str(name);
+            out.str(value);
+        }
+    }
+}
+
+bool read_start(FrameReader& in, StartRequest& request) {
+    request.plugin_file = in.text();
+    request.data_dir = in.text();
+    request.audience = in.text();
+    request.cpu_seconds = in.u32();
+    request.memory_mb = in.u64();
+    const std::uint32_t rules = in.count(8);
+    for (std::uint32_t r = 0; r < rules && in.ok(); ++r) {
+        WorkerRuleSpec rule;
+        rule.id = in.text();
+        const std::uint32_t options = in.count(8);
+        for (std::uint32_t o = 0; o < options && in.ok(); ++o) {
+            std::string name = in.text();
+            rule.options.emplace_back(std::move(name), in.text());
+        }
+        request.rules.push_back(std::move(rule));
+    }
+    return in.ok() && in.at_end();
+}
+
+void write_survey(FrameWriter& out, const sc_survey& survey) {
+    out.str(survey.uid);
+    out.str(survey.alias);
+    out.str(survey.lang);
+    out.u32(survey.sections ? survey.section_count : 0);
+    for (std::uint32_t s = 0; survey.sections && s < survey.section_count; ++s) {
+        const sc_section& section = survey.sections[s];
+        out.str(section.key);
+        out.str(section.uid);
+        out.str(section.title);
+        out.u32(section.confidential);
+    }
+    out.u32(survey.questions ? survey.question_count : 0);
+    for (std::uint32_t q = 0; survey.questions && q < survey.question_count; ++q) {
+        const sc_question& question = survey.questions[q];
+        out.u32(question.kind);
+        out.u32(question.requirement);
+        out.u32(question.section);
+        out.u32(question.dependent);
+        out.str(question.key);
+        out.str(question.uid);
+        out.str(question.bid);
+        out.str(question.title);
+        out.str(question.type);
+        out.u32(question.roles ? question.role_count : 0);
+        for (std::uint32_t r = 0; question.roles && r < question.role_count; ++r) {
+            out.str(question.roles[r].name);
+            out.str(question.roles[r].format);
+        }
+        write_items(out, question.choices, question.choice_count);
+        write_items(out, question.rows, question.row_count);
+        write_items(out, question.columns, question.column_count);
+    }
+}
+
+std::unique_ptr<SurveyImage> SurveyImage::read(std::vector<char> payload, std::size_t offset) {
+    auto image = std::unique_ptr<SurveyImage>(new SurveyImage());
+    image->payload_ = std::move(payload);
+    FrameReader in(image->payload_.data() + offset, image->payload_.size() - offset);
+    sc_survey& survey = image->survey_;
+    survey = sized<sc_survey>();
+    survey.uid = in.str();
+    survey.alias = in.str();
+    survey.lang = in.str();
+    const std::uint32_t sections = in.count(16);
+    for (std::uint32_t s = 0; s < sections && in.ok(); ++s) {
+        auto section = sized<sc_section>();
+        section.key = in.str();
+        section.uid = in.str();
+        section.title = in.str();
+        section.confidential = in.u32();
+        image->sections_.push_back(section);
+    }
+    // Items and roles are collected first and pointed to afterwards, once the vectors stop growing.
+    struct Ranges {
+        std::size_t roles, choices, rows, columns;
+    };
+    std::vector<Ranges> ranges;
+    const std::uint32_t questions = in.count(48);
+    for (std::uint32_t q = 0; q < questions && in.ok(); ++q) {
+        auto question = sized<sc_question>();
+        question.kind = in.u32();
+        question.requirement = in.u32();
+        question.section = in.u32();
+        question.dependent = in.u32();
+        question.key = in.str();
+        question.uid = in.str();
+        question.bid = in.str();
+        question.title = in.str();
+        question.type = in.str();
+        if (question.section != SC_NONE && question.section >= image->sections_.size()) return nullptr;
+        Ranges range{image->roles_.size(), 0, 0, 0};
+        question.role_count = in.count(8);
+        for (std::uint32_t r = 0; r < question.role_count && in.ok(); ++r) {
+            auto role = sized<sc_role>();
+            role.name = in.str();
+            role.format = in.str();
+            image->roles_.push_back(role);
+        }
+        range.choices = image->items_.size();
+        question.choice_count = in.count(12);
+        for (std::uint32_t i = 0; i < question.choice_count && in.ok(); ++i)
+            image->items_.push_back(read_item(in));
+        range.rows = image->items_.size();
+        question.row_count = in.count(12);
+        for (std::uint32_t i = 0; i < question.row_count && in.ok(); ++i)
+            image->items_.push_back(read_item(in));
+        range.columns = image->items_.size();
+        question.column_count = in.count(12);
+        for (std::uint32_t i = 0; i < question.column_count && in.ok(); ++i)
+            image->items_.push_back(read_item(in));
+        image->questions_.push_back(question);
+        ranges.push_back(range);
+    }
+    if (!in.ok() || !in.at_end()) return nullptr;
+    for (std::size_t q = 0; q < image->questions_.size(); ++q) {
+        sc_question& question = image->questions_[q];
+        const Ranges& range = ranges[q];
+        question.roles = question.role_count ? image->roles_.data() + range.roles : nullptr;
+        question.choices = question.choice_count ? image->items_.data() + range.choices : nullptr;
+        question.rows = question.row_count ? image->items_.data() + range.rows : nullptr;
+        question.columns = question.column_count ? image->items_.data() + range.columns : nullptr;
+    }
+    survey.sections = image->sections_.empty() ? nullptr : image->sections_.data();
+    survey.section_count = static_cast<std::uint32_t>(image->sections_.size());
+    survey.questions = image->questions_.empty() ? nullptr : image->questions_.data();
+    survey.question_count = static_cast<std::uint32_t>(image->questions_.size());
+    return image;
+}
+
+void write_contribution(FrameWriter& out, const sc_contribution& contribution, std::uint32_t question_count) {
+    out.str(contribution.id);
+    out.u32(contribution.attributes ? contribution.attribute_count : 0);
+    for (std::uint32_t a = 0; contribution.attributes && a < contribution.attribute_count; ++a) {
+        out.str(contribution.attributes[a].name);
+        out.str(contribution.attributes[a].value);
+    }
+    out.u32(contribution.values ? contribution.value_count : 0);
+    for (std::uint32_t v = 0; contribution.values && v < contribution.value_count; ++v) {
+        const sc_value& value = contribution.values[v];
+        out.u32(value.question);
+        out.u32(value.row);
+        out.u32(value.choice);
+        out.str(value.text);
+        out.u32(value.line);
+        out.u32(value.column);
+    }
+    out.u32(question_count);
+    for (std::uint32_t q = 0; q < question_count; ++q) {
+        out.u32(contribution.first_value[q]);
+        out.u32(contribution.value_count_of[q]);
+        out.u8(contribution.shown[q]);
+    }
+}
+
+std::unique_ptr<ContributionImage> ContributionImage::read(std::vector<char> payload, std::size_t offset,
+                                                           const sc_survey& survey) {
+    auto image = std::unique_ptr<ContributionImage>(new ContributionImage());
+    image->payload_ = std::move(payload);
+    FrameReader in(image->payload_.data() + offset, image->payload_.size() - offset);
+    sc_contribution& contribution = image->contribution_;
+    contribution = sized<sc_contribution>();
+    contribution.id = in.str();
+    const std::uint32_t attributes = in.count(8);
+    for (std::uint32_t a = 0; a < attributes && in.ok(); ++a) {
+        auto attribute = sized<sc_attribute>();
+        attribute.name = in.str();
+        attribute.value = in.str();
+        image->attributes_.push_back(attribute);
+    }
+    const std::uint32_t values = in.count(24);
+    for (std::uint32_t v = 0; v < values && in.ok(); ++v) {
+        auto value = sized<sc_value>();
+        value.question = in.u32();
+        value.row = in.u32();
+        value.choice = in.u32();
+        value.text = in.str();
+        value.line = in.u32();
+        value.column = in.u32();
+        if (value.question >= survey.question_count) return nullptr;
+        image->values_.push_back(value);
+    }
+    const std::uint32_t questions = in.count(9);
+    if (questions != survey.question_count) return nullptr;
+    for (std::uint32_t q = 0; q < questions && in.ok(); ++q) {
+        const std::uint32_t first = in.u32();
+        const std::uint32_t count = in.u32();
+        if (first > values || count > values - first) return nullptr;
+        image->first_value_.push_back(first);
+        image->value_count_.push_back(count);
+        image->shown_.push_back(in.u8());
+    }
+    if (!in.ok() || !in.at_end()) return nullptr;
+    contribution.attributes = image->attributes_.empty() ? nullptr : image->attributes_.data();
+    contribution.attribute_count = static_cast<std::uint32_t>(image->attributes_.size());
+    contribution.values = image->values_.empty() ? nullptr : image->values_.data();
+    contribution.value_count = static_cast<std::uint32_t>(image->values_.size());
+    contribution.first_value = image->first_value_.data();
+    contribution.value_count_of = image->value_count_.data();
+    contribution.shown = image->shown_.data();
+    return image;
+}
+
+void write_finding(FrameWriter& out, const sc_finding& finding) {
+    const auto has = [&](const auto& field) {
+        const auto end =
+            reinterpret_cast<const char*>(&field) - reinterpret_cast<const char*>(&finding) + sizeof(field);
+        return finding.struct_size >= static_cast<std::uint32_t>(end);
+    };
+    out.u32(finding.severity);
+    out.u32(finding.question);
+    out.u32(finding.value);
+    out.u32(finding.text_offset);
+    out.str(finding.message);
+    out.str(finding.hint);
+    out.str(finding.discriminator);
+    out.u32(has(finding.scope) ? finding.scope : std::uint32_t{SC_SCOPE_CONTRIBUTION});
+    out.u32(has(finding.flags) ? finding.flags : 0);
+}
+
+bool read_finding(FrameReader& in, sc_finding& finding) {
+    finding = sized<sc_finding>();
+    finding.severity = in.u32();
+    finding.question = in.u32();
+    finding.value = in.u32();
+    finding.text_offset = in.u32();
+    finding.message = in.str();
+    finding.hint = in.str();
+    finding.discriminator = in.str();
+    finding.scope = in.u32();
+    finding.flags = in.u32();
+    return in.ok() && in.at_end();
+}
+
+bool send_frame(int fd, FrameType type, const std::string& payload) {
+    if (payload.size() > max_frame_size) return false;
+    std::string frame;
+    frame.reserve(header_size + payload.size());
+    const auto size = static_cast<std::uint32_t>(payload.size());
+    frame.append(reinterpret_cast<const char*>(&size), 4);
+    frame.push_back(static_cast<char>(type));
+    frame += payload;
+    std::size_t done = 0;
+    while (done < frame.size()) {
+        const ssize_t sent = ::send(fd, frame.data() + done, frame.size() - done, MSG_NOSIGNAL);
+        if (sent < 0 && errno == EINTR) continue;
+        if (sent <= 0) return false;
+        done += static_cast<std::size_t>(sent);
+    }
+    return true;
+}
+
+Receive receive_frame(int fd, FrameType& type, std::vector<char>& payload,
+                      std::chrono::steady_clock::time_point deadline) {
+    char header[header_size];
+    if (const Receive got = read_exact(fd, header, header_size, deadline); got != Receive::ok) return got;
+    std::uint32_t size = 0;
+    std::memcpy(&size, header, 4);
+    if (size > max_frame_size) return Receive::malformed;
+    type = static_cast<FrameType>(header[4]);
+    payload.resize(size);
+    return size == 0 ? Receive::ok : read_exact(fd, payload.data(), size, deadline);
+}
+
+}  // namespace surveycheck::plugins
