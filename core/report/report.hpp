@@ -78,6 +78,9 @@ void write_sarif(std::ostream& out, const RunReport& report);
 // JUnit XML (Ant schema): a testsuite per file, a testcase per contribution, failures at or above fail_on.
 void write_junit(std::ostream& out, const RunReport& report, const JunitOptions& options = {});
 
+// One self-contained HTML page (inline style and script, a strict Content-Security-Policy) for reviewers.
+void write_html(std::ostream& out, const RunReport& report);
+
 // Read a JSON report written by write_json back into `report`; false with `error` saying what is wrong.
 bool read_json_report(const std::string& text, RunReport& report, std::string& error);
 
