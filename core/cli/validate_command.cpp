@@ -35,7 +35,7 @@ struct OutputSpec {
 };
 
 const std::vector<std::string>& known_formats() {
-    static const std::vector<std::string> formats = {"text", "json", "jsonl", "sarif", "junit"};
+    static const std::vector<std::string> formats = {"text", "json", "jsonl", "sarif", "junit", "html"};
     return formats;
 }
 
@@ -48,7 +48,7 @@ std::vector<OutputSpec> parse_outputs(const ValidateOptions& options) {
         const auto& formats = known_formats();
         if (std::find(formats.begin(), formats.end(), output.format) == formats.end()) {
             throw UsageError("--format " + spec + ": unknown format '" + output.format +
-                             "' (text, json, jsonl, sarif or junit)");
+                             "' (text, json, jsonl, sarif, junit or html)");
         }
         if (colon != std::string::npos && output.path.empty())
             throw UsageError("--format " + spec + ": no path");
@@ -162,6 +162,8 @@ std::string render(const OutputSpec& output, const report::RunReport& report,
         report::write_sarif(text, report);
     } else if (output.format == "junit") {
         report::write_junit(text, report);
+    } else if (output.format == "html") {
+        report::write_html(text, report);
     } else {
         report::write_text(text, report, report::TextOptions{use_colour(options, output)});
     }
