@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
     validate_cmd->add_option("files", validate.files, "EUSurvey XML exports")->required()->type_name("FILE");
     one_per_use(validate_cmd->add_option(
                     "--format", validate.formats,
-                    "Report format, repeatable: text, json, jsonl, sarif or junit, each optionally :PATH"))
+                    "Report format, repeatable: text json jsonl sarif junit html, each optionally :PATH"))
         ->type_name("FORMAT[:PATH]");
     validate_cmd
         ->add_option("-o,--output", validate.output, "Write the report without a :PATH to FILE (atomically)")
