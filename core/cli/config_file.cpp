@@ -123,7 +123,11 @@ private:
         }
         for (const auto dir : node.children()) {
             if (dir.type() != pugi::node_element) continue;
-            if (std::string(dir.name()) != "dir") fail(dir, "<plugins> holds only <dir> elements");
+            if (std::string(dir.name()) == "allow") {
+                out_.plugin_allow.push_back("sha256:" + std::string(dir.attribute("sha256").value()));
+                continue;
+            }
+            if (std::string(dir.name()) != "dir") fail(dir, "<plugins> holds only <dir> and <allow> elements");
             out_.plugin_dirs.push_back(path_text(dir));
         }
     }

@@ -13,6 +13,7 @@ namespace surveycheck::cli {
 // Everything a config file can set; relative paths are already resolved against the file's folder.
 struct ConfigFile {
     std::vector<std::string> plugin_dirs;
+    std::vector<std::string> plugin_allow;  // sha256:HEX, as on the command line
     std::optional<bool> builtin_plugins;
     std::string profile;
     std::string data_dir;
