@@ -52,8 +52,11 @@ const Questionnaire* Survey::questionnaire_for(std::string_view lang) const {
     return &questionnaires.front();
 }
 
-SourceText::SourceText(std::string bytes) : bytes_(std::move(bytes)) {
-    line_starts_.push_back(0);
+SourceText::SourceText(std::string bytes) : SourceText(std::move(bytes), 0, Position{1, 1}) {}
+
+SourceText::SourceText(std::string bytes, std::size_t origin, Position base)
+    : bytes_(std::move(bytes)), origin_(std::min(origin, bytes_.size())), base_(base) {
+    line_starts_.push_back(origin_);
     std::size_t code_points = 0;
     for (std::size_t i = 0; i < bytes_.size(); ++i) {
         if (i % block_size == 0) {
@@ -63,7 +66,8 @@ SourceText::SourceText(std::string bytes) : bytes_(std::move(bytes)) {
             ++code_points;
         }
         // XML ends a line with LF, CR LF or a lone CR.
-        if (bytes_[i] == '\n' || (bytes_[i] == '\r' && (i + 1 == bytes_.size() || bytes_[i + 1] != '\n'))) {
+        if (i >= origin_ &&
+            (bytes_[i] == '\n' || (bytes_[i] == '\r' && (i + 1 == bytes_.size() || bytes_[i + 1] != '\n')))) {
             line_starts_.push_back(i + 1);
         }
     }
@@ -84,17 +88,19 @@ std::size_t SourceText::code_points_before(std::size_t offset) const {
 }
 
 Position SourceText::position_of(std::size_t offset) const {
-    offset = std::min(offset, bytes_.size());
+    offset = std::max(origin_, std::min(offset, bytes_.size()));
     const auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     const auto line = static_cast<std::size_t>(next_line - line_starts_.begin());
     std::size_t start = line_starts_[line - 1];
     // A byte-order mark is not a column anyone sees.
-    if (line == 1 && bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 && offset >= 3) {
+    const bool file_start = origin_ == 0 && base_.line == 1 && base_.column == 1;
+    if (line == 1 && file_start && bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 && offset >= 3) {
         start = 3;
     }
     // Whole exports sit on one line, so columns are counted from checkpoints, not from the line start.
-    const std::size_t column = code_points_before(offset) - code_points_before(start) + 1;
-    return Position{static_cast<std::uint32_t>(line), static_cast<std::uint32_t>(column)};
+    const std::size_t first_column = line == 1 ? base_.column : 1;
+    const std::size_t column = code_points_before(offset) - code_points_before(start) + first_column;
+    return Position{static_cast<std::uint32_t>(base_.line + line - 1), static_cast<std::uint32_t>(column)};
 }
 
 Position SourceText::position_in_text(std::size_t raw_offset, std::size_t decoded_offset) const {

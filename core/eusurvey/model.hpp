@@ -138,6 +138,8 @@ struct Survey {
 class SourceText {
 public:
     explicit SourceText(std::string bytes);
+    // A piece of a file: the bytes from `origin` on start at `base` in the file (the ones before are synthetic).
+    SourceText(std::string bytes, std::size_t origin, Position base);
     // The whole buffer.
     std::string_view bytes() const { return bytes_; }
     // 1-based line and column of a byte offset (column counts UTF-8 code points).
@@ -149,6 +151,8 @@ private:
     std::size_t code_points_before(std::size_t offset) const;
 
     std::string bytes_;
+    std::size_t origin_ = 0;
+    Position base_{1, 1};
     std::vector<std::size_t> line_starts_;
     std::vector<std::size_t> block_code_points_;  // code points before each 4 KiB block (one-line exports)
 };

@@ -230,7 +230,60 @@ std::string sniff_not_xml(std::string_view bytes) {
     return {};
 }
 
+// Parse `source` with the reader's options; a failure says where, in file positions.
+ReadResult parse(const SourceText& source, pugi::xml_document& document) {
+    // Parsing never expands external entities: pugixml does not read DTDs.
+    const std::string_view text = source.bytes();
+    const pugi::xml_parse_result parsed = document.load_buffer(
+        text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
+    if (!parsed) {
+        return failure(ReadStatus::not_well_formed,
+                       source.position_of(static_cast<std::size_t>(parsed.offset)),
+                       std::string("XML is not well-formed: ") + parsed.description());
+    }
+    return {};
+}
+
+// A second root element after </Results> is not well-formed, though pugixml accepts it.
+ReadResult check_single_root(const Reader& reader, const pugi::xml_node& root) {
+    for (pugi::xml_node extra = root.next_sibling(); extra; extra = extra.next_sibling()) {
+        if (extra.type() == pugi::node_element) {
+            return failure(ReadStatus::not_well_formed, reader.position(extra),
+                           "XML is not well-formed: a second root element <" + std::string(extra.name()) +
+                               "> follows </Results>");
+        }
+    }
+    return {};
+}
+
 }  // namespace
+
+ReadResult read_answer_set_slice(const SourceText& source, std::size_t index, AnswerSet& out) {
+    pugi::xml_document document;
+    if (ReadResult parsed = parse(source, document); !parsed) {
+        return parsed;
+    }
+    const Reader reader(source);
+    const pugi::xml_node root = document.document_element();
+    if (std::string_view(root.name()) != "AnswerSet" || root.next_sibling()) {
+        return failure(ReadStatus::not_well_formed, reader.position(root),
+                       "XML is not well-formed: <AnswerSet> does not end where it should");
+    }
+    out = reader.read_answer_set(root, index);
+    return {};
+}
+
+ReadResult check_slice(const SourceText& source) {
+    pugi::xml_document document;
+    ReadResult parsed = parse(source, document);
+    if (parsed) {
+        const pugi::xml_node root = document.document_element();
+        if (std::string_view(root.name()) == "Results") {
+            return check_single_root(Reader(source), root);
+        }
+    }
+    return parsed;
+}
 
 ReadResult read_export_buffer(std::string bytes, const std::string& path, Export& out) {
     out = Export{};
@@ -243,14 +296,9 @@ ReadResult read_export_buffer(std::string bytes, const std::string& path, Export
         return failure(ReadStatus::not_well_formed, Position{}, reason);
     }
 
-    // Parsing never expands external entities: pugixml does not read DTDs.
     pugi::xml_document document;
-    const pugi::xml_parse_result parsed = document.load_buffer(
-        text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
-    if (!parsed) {
-        return failure(ReadStatus::not_well_formed,
-                       source->position_of(static_cast<std::size_t>(parsed.offset)),
-                       std::string("XML is not well-formed: ") + parsed.description());
+    if (ReadResult parsed = parse(*source, document); !parsed) {
+        return parsed;
     }
 
     const Reader reader(*source);
@@ -259,12 +307,8 @@ ReadResult read_export_buffer(std::string bytes, const std::string& path, Export
         return failure(ReadStatus::wrong_root, reader.position(root),
                        "root element is <" + std::string(root.name()) + ">, expected <Results>");
     }
-    for (pugi::xml_node extra = root.next_sibling(); extra; extra = extra.next_sibling()) {
-        if (extra.type() == pugi::node_element) {
-            return failure(ReadStatus::not_well_formed, reader.position(extra),
-                           "XML is not well-formed: a second root element <" + std::string(extra.name()) +
-                               "> follows </Results>");
-        }
+    if (ReadResult single = check_single_root(reader, root); !single) {
+        return single;
     }
 
     const pugi::xml_node survey = root.child("Survey");

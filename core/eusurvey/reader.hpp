@@ -35,4 +35,10 @@ ReadResult read_export_file(const std::string& path, Export& out);
 // Read an export from `bytes`; `path` is only used to name it.
 ReadResult read_export_buffer(std::string bytes, const std::string& path, Export& out);
 
+// Read the one `<AnswerSet>` element of `source` (a slice of an export) as the `index`-th contribution.
+ReadResult read_answer_set_slice(const SourceText& source, std::size_t index, AnswerSet& out);
+
+// Check that `source` (a slice of an export) is well-formed, with no second root after a </Results>.
+ReadResult check_slice(const SourceText& source);
+
 }  // namespace surveycheck::eusurvey

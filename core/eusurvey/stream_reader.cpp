@@ -1,0 +1,332 @@
+#include "eusurvey/stream_reader.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string_view>
+#include <utility>
+
+namespace surveycheck::eusurvey {
+
+namespace {
+
+constexpr std::size_t chunk_size = std::size_t{4} << 20;
+constexpr std::size_t no_end = std::string_view::npos;
+
+// What a piece of markup starting with '<' is.
+enum class MarkupKind {
+    start,  // <name ...>
+    empty,  // <name .../>
+    end,    // </name>
+    other,  // comment, processing instruction, CDATA section, DOCTYPE
+    broken  // a '<' inside a tag: not well-formed; the XML parser will say where
+};
+
+struct Markup {
+    MarkupKind kind = MarkupKind::other;
+    std::size_t end = no_end;  // one past the '>'; no_end when the data stops first
+    std::string_view name;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+std::size_t end_of(std::string_view data, std::size_t from, std::string_view terminator) {
+    const std::size_t at = data.find(terminator, from);
+    return at == no_end ? no_end : at + terminator.size();
+}
+
+// The markup at data[at] == '<'. Attribute values may hold '>'; comments and CDATA may hold anything.
+Markup scan_markup(std::string_view data, std::size_t at) {
+    Markup markup;
+    const std::string_view rest = data.substr(at);
+    if (rest.size() < 9) {
+        return markup;  // too short to tell "<![CDATA[" from a tag; ask for more
+    }
+    if (rest.compare(0, 4, "<!--") == 0) {
+        markup.end = end_of(data, at + 4, "-->");
+        return markup;
+    }
+    if (rest.compare(0, 9, "<![CDATA[") == 0) {
+        markup.end = end_of(data, at + 9, "]]>");
+        return markup;
+    }
+    if (rest.compare(0, 2, "<?") == 0) {
+        markup.end = end_of(data, at + 2, "?>");
+        return markup;
+    }
+    if (rest.compare(0, 2, "<!") == 0) {
+        int depth = 0;
+        char quote = 0;
+        for (std::size_t i = at + 2; i < data.size(); ++i) {
+            const char c = data[i];
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '[') {
+                ++depth;
+            } else if (c == ']') {
+                --depth;
+            } else if (c == '>' && depth <= 0) {
+                markup.end = i + 1;
+                return markup;
+            }
+        }
+        return markup;
+    }
+    const bool closing = rest[1] == '/';
+    const std::size_t name_start = at + (closing ? 2 : 1);
+    std::size_t name_end = name_start;
+    while (name_end < data.size() && !is_space(data[name_end]) && data[name_end] != '>' &&
+           data[name_end] != '/' && data[name_end] != '<') {
+        ++name_end;
+    }
+    markup.name = data.substr(name_start, name_end - name_start);
+    char quote = 0;
+    for (std::size_t i = name_end; i < data.size(); ++i) {
+        const char c = data[i];
+        if (c == '<') {
+            markup.kind = MarkupKind::broken;
+            markup.end = i;
+            return markup;
+        }
+        if (quote != 0) {
+            quote = c == quote ? 0 : quote;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '>') {
+            markup.end = i + 1;
+            markup.kind = closing              ? MarkupKind::end
+                          : data[i - 1] == '/' ? MarkupKind::empty
+                                               : MarkupKind::start;
+            return markup;
+        }
+    }
+    return markup;
+}
+
+ReadResult failure(ReadStatus status, std::string description) {
+    ReadResult result;
+    result.status = status;
+    result.description = std::move(description);
+    return result;
+}
+
+}  // namespace
+
+StreamReader::StreamReader() = default;
+
+StreamReader::~StreamReader() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
+}
+
+bool StreamReader::fill() {
+    if (eof_) {
+        return false;
+    }
+    const std::size_t old_size = buffer_.size();
+    buffer_.resize(old_size + chunk_size);
+    ssize_t got = 0;
+    do {
+        got = ::read(fd_, &buffer_[old_size], chunk_size);
+    } while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        error_ = failure(ReadStatus::io_error, std::string("cannot read: ") + std::strerror(errno));
+    }
+    buffer_.resize(old_size + static_cast<std::size_t>(got > 0 ? got : 0));
+    eof_ = got <= 0;
+    return got > 0;
+}
+
+ReadResult StreamReader::open(const std::string& path, Export& head) {
+    head = Export{};
+    head.path = path;
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+        return errno == ENOENT
+                   ? failure(ReadStatus::file_not_found, "no such file")
+                   : failure(ReadStatus::io_error, std::string("cannot open: ") + std::strerror(errno));
+    }
+    auto read_whole = [&] {
+        complete_ = true;
+        done_ = true;
+        return read_export_file(path, head);
+    };
+
+    // The Survey part: everything before the first Results/Answers/AnswerSet.
+    std::vector<std::string> open_elements;
+    std::size_t cut = no_end;
+    for (std::size_t from = 0; cut == no_end;) {
+        const std::size_t at = buffer_.find('<', from);
+        const Markup markup = at == no_end ? Markup{} : scan_markup(buffer_, at);
+        if (markup.end == no_end) {
+            if (!fill()) {
+                return error_ ? read_whole() : error_;
+            }
+            continue;
+        }
+        const std::string name(markup.name);
+        switch (markup.kind) {
+            case MarkupKind::start:
+                if (name == "AnswerSet" && open_elements.size() == 2 && open_elements[0] == "Results" &&
+                    open_elements[1] == "Answers") {
+                    cut = at;
+                } else {
+                    open_elements.push_back(name);
+                }
+                break;
+            case MarkupKind::end:
+                if (open_elements.empty() || open_elements.back() != name) {
+                    return read_whole();  // not well-formed: the whole-file parser says where
+                }
+                open_elements.pop_back();
+                break;
+            case MarkupKind::broken:
+                return read_whole();
+            case MarkupKind::empty:
+            case MarkupKind::other:
+                break;
+        }
+        from = markup.end;
+    }
+
+    std::string survey_part = buffer_.substr(0, cut);
+    for (auto it = open_elements.rbegin(); it != open_elements.rend(); ++it) {
+        survey_part += "</" + *it + ">";
+    }
+    const ReadResult read = read_export_buffer(std::move(survey_part), path, head);
+    if (read.status == ReadStatus::missing_survey) {
+        return read_whole();  // the Survey follows the Answers: not the order EUSurvey writes
+    }
+    if (!read) {
+        done_ = true;
+        return read;
+    }
+    if (buffer_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        counted_ = 3;  // a byte-order mark is not a column
+    }
+    open_ = std::move(open_elements);
+    begin_ = cut;
+    return read;
+}
+
+void StreamReader::advance_to(std::size_t offset) {
+    const char* data = buffer_.data();
+    std::uint32_t line = position_.line;
+    std::uint32_t column = position_.column;
+    for (std::size_t i = counted_; i < offset; ++i) {
+        const char c = data[i];
+        // XML ends a line with LF, CR LF or a lone CR (as SourceText counts).
+        if (c == '\n' || (c == '\r' && (i + 1 == buffer_.size() || data[i + 1] != '\n'))) {
+            ++line;
+            column = 1;
+        } else if (!is_continuation_byte(c)) {
+            ++column;
+        }
+    }
+    position_ = Position{line, column};
+    counted_ = offset;
+}
+
+std::shared_ptr<const SourceText> StreamReader::slice(std::size_t start, std::size_t end,
+                                                      const std::string& prefix) {
+    advance_to(start);
+    std::string bytes;
+    bytes.reserve(prefix.size() + end - start);
+    bytes += prefix;
+    bytes.append(buffer_, start, end - start);
+    return std::make_shared<const SourceText>(std::move(bytes), prefix.size(), position_);
+}
+
+std::size_t StreamReader::element_end(std::size_t start) {
+    for (;;) {
+        int depth = 0;
+        std::size_t from = start;
+        for (;;) {
+            const std::size_t at = buffer_.find('<', from);
+            const Markup markup = at == no_end ? Markup{} : scan_markup(buffer_, at);
+            if (markup.end == no_end) {
+                break;
+            }
+            if (markup.kind == MarkupKind::broken) {
+                return markup.end;
+            }
+            depth += markup.kind == MarkupKind::start ? 1 : markup.kind == MarkupKind::end ? -1 : 0;
+            if (depth <= 0 && markup.kind != MarkupKind::other) {
+                return markup.end;
+            }
+            from = markup.end;
+        }
+        if (!fill()) {
+            return buffer_.size();  // the file ends inside the element: the XML parser says where
+        }
+    }
+}
+
+bool StreamReader::finish_with_tail(std::size_t start) {
+    done_ = true;
+    while (fill()) {
+    }
+    if (!error_) {
+        return false;
+    }
+    std::string prefix;
+    for (const auto& name : open_) {
+        prefix += "<" + name + ">";
+    }
+    const auto tail = slice(start, buffer_.size(), prefix);
+    error_ = check_slice(*tail);
+    return false;
+}
+
+bool StreamReader::next(AnswerSetSlice& out) {
+    if (done_) {
+        return false;
+    }
+    if (begin_ >= chunk_size || begin_ * 2 >= buffer_.size()) {
+        advance_to(begin_);
+        buffer_.erase(0, begin_);
+        counted_ -= begin_;
+        begin_ = 0;
+    }
+    for (;;) {
+        const std::size_t at = buffer_.find('<', begin_);
+        const Markup markup = at == no_end ? Markup{} : scan_markup(buffer_, at);
+        if (markup.end == no_end) {
+            if (!fill()) {
+                return finish_with_tail(at == no_end ? buffer_.size() : at);
+            }
+            continue;
+        }
+        if (markup.kind == MarkupKind::other) {
+            begin_ = markup.end;  // a comment or processing instruction between contributions
+            continue;
+        }
+        if (markup.kind == MarkupKind::end || markup.kind == MarkupKind::broken) {
+            return finish_with_tail(at);  // </Answers>, then the end of the export
+        }
+        const bool answer_set = markup.name == "AnswerSet";
+        const std::size_t end = markup.kind == MarkupKind::empty ? markup.end : element_end(at);
+        auto source = slice(at, end, "");
+        begin_ = end;
+        if (answer_set) {
+            out.source = std::move(source);
+            out.index = ++index_;
+            return true;
+        }
+        // Another element inside Answers: not a contribution, but it must be well-formed.
+        if (ReadResult checked = check_slice(*source); !checked) {
+            error_ = std::move(checked);
+            done_ = true;
+            return false;
+        }
+    }
+}
+
+}  // namespace surveycheck::eusurvey
