@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <climits>
@@ -21,6 +23,31 @@ std::string own_executable() {
 }
 
 }  // namespace
+
+void add_isolation_options(CLI::App& command, RuleOptions& options) {
+    command
+        .add_option("--isolation", options.isolation,
+                    "Which plugins run in worker processes: none, third-party (default) or all")
+        ->check(CLI::IsMember({"none", "third-party", "all"}));
+    command
+        .add_option("--rule-timeout", options.rule_timeout,
+                    "Seconds one isolated rule call may take (default 10)")
+        ->type_name("SECONDS");
+    command.add_option("--rule-memory", options.rule_memory, "MB of address space per worker (default 2048)")
+        ->type_name("MB");
+    command
+        .add_option("--plugin-allow", options.plugin_allow,
+                    "Pin a plugin by hash (repeatable): other third-party plugins are refused")
+        ->type_name("sha256:HEX")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void apply_isolation_options(RuleOptions& options, RunSetup& setup) {
+    setup.host.set_trust(trust_policy(options));
+    options.selection.isolation = isolation_level(options.isolation);
+}
 
 plugins::TrustPolicy trust_policy(const RuleOptions& options) {
     plugins::TrustPolicy policy;

@@ -7,7 +7,19 @@
 #include "engine/rule_runner.hpp"
 #include "plugins/plugin_host.hpp"
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace surveycheck::cli {
+
+struct RunSetup;
+
+// Add --isolation, --rule-timeout, --rule-memory and --plugin-allow to a sub-command.
+void add_isolation_options(CLI::App& command, RuleOptions& options);
+
+// Before prepare_run: the trust policy onto the plugin host, the isolation level onto the selection.
+void apply_isolation_options(RuleOptions& options, RunSetup& setup);
 
 // The trust policy of --plugin-allow (sha256:HEX, repeatable); throws UsageError on a malformed pin.
 plugins::TrustPolicy trust_policy(const RuleOptions& options);

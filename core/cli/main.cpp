@@ -6,6 +6,8 @@
 #include "cli/logging.hpp"
 #include "cli/plugin_commands.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/isolation_setup.hpp"
+#include "cli/worker_command.hpp"
 
 namespace {
 
@@ -96,6 +98,7 @@ int main(int argc, char** argv) {
         ->type_name("K/N");
     validate_cmd->add_flag("-q,--quiet", validate.quiet, "No summary line on standard error");
     add_rule_options(*validate_cmd, validate.rules);
+    add_isolation_options(*validate_cmd, validate.rules);
 
     RulesOptions rules;
     CLI::App* rules_cmd =
@@ -105,6 +108,9 @@ int main(int argc, char** argv) {
         ->default_str("text");
     add_rule_options(*rules_cmd, rules.rules);
     PluginCommands plugin_commands(app);
+    // Hidden: the worker process of --isolation, started by surveycheck itself.
+    CLI::App* worker_cmd = app.add_subcommand("worker", "Run isolated rules for a supervising surveycheck");
+    worker_cmd->group("");
 
     MergeOptions merge;
     CLI::App* merge_cmd =
@@ -128,6 +134,7 @@ int main(int argc, char** argv) {
     }
     try {
         setup_logging(log);
+        if (*worker_cmd) return run_worker_command();
         if (plugin_commands.chosen()) return plugin_commands.run();
         if (*validate_cmd) return run_validate(std::move(validate));
         if (*rules_cmd) return run_rules(std::move(rules));

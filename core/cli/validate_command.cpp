@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/config_file.hpp"
 #include "cli/inputs.hpp"
+#include "cli/isolation_setup.hpp"
 #include "cli/logging.hpp"
 #include "cli/output_file.hpp"
 #include "cli/run_setup.hpp"
@@ -77,6 +78,7 @@ std::vector<OutputSpec> parse_outputs(const ValidateOptions& options) {
 void apply_config(const ConfigFile& config, ValidateOptions& options) {
     RuleOptions& rules = options.rules;
     rules.plugin_dirs.insert(rules.plugin_dirs.begin(), config.plugin_dirs.begin(), config.plugin_dirs.end());
+    rules.plugin_allow.insert(rules.plugin_allow.begin(), config.plugin_allow.begin(), config.plugin_allow.end());
     if (config.builtin_plugins && !*config.builtin_plugins) rules.builtin_plugins = false;
     if (rules.profile.empty()) rules.profile = config.profile;
     if (rules.data_dir.empty()) rules.data_dir = config.data_dir;
@@ -284,6 +286,7 @@ int run_validate(ValidateOptions options) {
     }
 
     RunSetup setup;
+    apply_isolation_options(options.rules, setup);
     prepare_run(options.rules, setup);
     for (const auto& refusal : setup.refused) {
         spdlog::error("plugin refused: {}", refusal);
@@ -291,9 +294,10 @@ int run_validate(ValidateOptions options) {
     }
     report.rules = setup.rules->rules();
     engine::WaiverSet waivers(config.waivers, engine::today_utc());
-    const engine::Engine engine(*setup.rules, setup.profile, options.rules.selection.audience);
-
     const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const std::unique_ptr<engine::RuleRunner> runner = make_rule_runner(options.rules, *setup.rules, jobs);
+    const engine::Engine engine(*setup.rules, setup.profile, options.rules.selection.audience, runner.get());
+
     const unsigned outer =
         static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, inputs.size())));
     const unsigned inner = std::max(1u, jobs / outer);

@@ -39,6 +39,7 @@ std::string xpath_of(const eusurvey::AnswerSet& set, const eusurvey::Answer* ans
 // A questionnaire bound to the profile, with its C view; built once per file and language.
 struct BoundQuestionnaire {
     std::size_t index = 0;  // into Survey::questionnaires
+    std::uint64_t key = next_view_key();  // names its view to worker processes
     profile::Binding binding;
     std::unique_ptr<SurveyView> view;
 };
@@ -265,8 +266,12 @@ const char* file_status_name(FileStatus status) {
     return "unreadable";
 }
 
-Engine::Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience)
-    : rules_(rules), profile_(profile), audience_(std::move(audience)) {}
+Engine::Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience, RuleRunner* runner)
+    : rules_(rules),
+      profile_(profile),
+      audience_(std::move(audience)),
+      own_runner_(runner ? nullptr : std::make_unique<InProcessRunner>(rules)),
+      runner_(runner ? runner : own_runner_.get()) {}
 
 namespace {
 
@@ -348,6 +353,7 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
             return;
         }
         const ContributionView contribution(*bound->view, set);
+        const std::uint64_t contribution_key = next_view_key();
         out.summary.partnership = role_answer(*bound->view->get(), *contribution.get(), "partnership-name");
         out.summary.period = role_answer(*bound->view->get(), *contribution.get(), "reporting-period");
 
@@ -369,20 +375,26 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
             if (!rules_.runs(r)) continue;
             const RuleInfo& rule = rules_.rules()[r];
             SinkState state{&rule, &builder, &out.run_findings};
-            std::array<char, 1024> message{};
-            const int status = rule.rule->check(rules_.instance(r), bound->view->get(), contribution.get(),
-                                                sc_sink{&state, &emit_finding},
-                                                sc_error_buffer{message.data(), message.size()});
-            if (status != SC_STATUS_OK) {
-                message.back() = '\0';
-                out.incomplete = true;
-                const std::string reason = message[0] ? std::string(message.data()) : "no reason given";
-                builder.add(
-                    failed_rule, SC_NONE, SC_NONE, SC_NONE,
-                    "Rule " + rule.id + " failed on this contribution: " + reason,
-                    "Report this to the author of " + rule.file + "; the contribution was not fully checked",
-                    rule.id);
+            const RuleOutcome outcome =
+                runner_->run(r, RuleCall{bound->key, bound->view->get(), contribution_key, contribution.get()},
+                             sc_sink{&state, &emit_finding});
+            if (outcome.status == RuleOutcome::Status::ok) continue;
+            out.incomplete = true;
+            const RuleInfo& quarantined_rule = *rules_.find("surveycheck/rule-quarantined");
+            if ((outcome.quarantined_now || outcome.status == RuleOutcome::Status::quarantined) &&
+                quarantined_rule.enabled) {
+                out.run_findings.push_back(host_finding(
+                    quarantined_rule, "", "", {}, "",
+                    "Rule " + rule.id + " broke repeatedly and was not called again in this run (last: " +
+                        outcome.reason + ")",
+                    "Report this to the author of " + rule.file + "; later contributions were not checked by it",
+                    {quarantined_rule.id, rule.id}));
             }
+            if (outcome.status == RuleOutcome::Status::quarantined) continue;
+            builder.add(failed_rule, SC_NONE, SC_NONE, SC_NONE,
+                        "Rule " + rule.id + " failed on contribution " + out.summary.id + ": " + outcome.reason,
+                        "Report this to the author of " + rule.file + "; the contribution was not fully checked",
+                        rule.id);
         }
         builder.drop_forbidden_excerpts();
         sort_by_question(out.findings, builder.question_of());

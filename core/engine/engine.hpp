@@ -1,10 +1,12 @@
 // Runs every enabled rule on every contribution of an export and turns what they report into findings.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/finding.hpp"
+#include "engine/rule_runner.hpp"
 #include "engine/rule_set.hpp"
 #include "eusurvey/model.hpp"
 #include "profile/profile.hpp"
@@ -41,7 +43,9 @@ const char* file_status_name(FileStatus status);
 class Engine {
 public:
     // `audience` is "internal" or "public": public reports never quote confidential answers.
-    Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience);
+    // `runner` calls the rules (null: all in this process); it must outlive the engine.
+    Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience,
+           RuleRunner* runner = nullptr);
 
     // Validate one export that was read successfully, its contributions on up to `jobs` threads.
     FileResult validate(const eusurvey::Export& doc, unsigned jobs = 1) const;
@@ -50,6 +54,8 @@ private:
     const RuleSet& rules_;
     const profile::Profile& profile_;
     std::string audience_;
+    std::unique_ptr<RuleRunner> own_runner_;
+    RuleRunner* runner_;
 };
 
 }  // namespace surveycheck::engine

@@ -1,0 +1,299 @@
+// Plugin isolation and trust end to end: misbehaving fixture plugins through the real executable.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli_fixture.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using surveycheck::test::findings_of;
+using surveycheck::test::Outcome;
+
+const char* profile_xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<profile id="mini" title="Mini form" version="1">
+  <question key="summary" requirement="optional"><match bid="summary" title="Summary"/></question>
+</profile>
+)";
+
+// Three contributions; the misbehaving rules misbehave on "bad-2" only (their trigger is "bad").
+const char* export_xml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Results create="2025-03-14_09-05-33"><Survey id="1" uid="u-survey" alias="mini">
+<Elements lang="EN"><Question id="q-summary" type="Free Text" bid="summary">Summary</Question></Elements></Survey>
+<Answers>
+<AnswerSet id="ok-1" list="1" lang="EN"><Answer qid="q-summary">fine</Answer></AnswerSet>
+<AnswerSet id="bad-2" list="2" lang="EN"><Answer qid="q-summary">fine</Answer></AnswerSet>
+<AnswerSet id="ok-3" list="3" lang="EN"><Answer qid="q-summary">fine</Answer></AnswerSet>
+</Answers></Results>
+)";
+
+class IsolationTest : public surveycheck::test::CliFixture {
+protected:
+    void SetUp() override {
+        CliFixture::SetUp();
+        profile_ = write("profile.xml", profile_xml);
+        export_ = write("export.xml", export_xml);
+    }
+
+    // Validate the mini export with the plugins of `plugin_dir` and `extra` options, as JSON.
+    json run_mini(const std::string& plugin_dir, const std::string& extra, int expected_code) const {
+        return validate_json("--no-builtin-plugins --rule-timeout 1 --rule-memory 256 --profile '" +
+                                 profile_ + "' --plugin-dir '" + plugin_dir + "' " + extra + " '" + export_ +
+                                 "'",
+                             expected_code);
+    }
+
+    // The messages of `rule`'s findings, in report order.
+    static std::vector<std::string> messages(const json& report, const std::string& rule) {
+        std::vector<std::string> out;
+        for (const auto& finding : findings_of(report, rule)) out.push_back(finding["message"]);
+        return out;
+    }
+
+    // Expect the isolated outcome of a misbehaving plugin: bad-2 failed with `reason`, the rest checked.
+    void expect_contained(const std::string& plugin_dir, const std::string& plugin,
+                          const std::string& reason) {
+        const json report = run_mini(plugin_dir, "", 3);
+        EXPECT_EQ(messages(report, plugin + "/misbehave"),
+                  (std::vector<std::string>{"checked ok-1", "checked ok-3"}));
+        EXPECT_EQ(messages(report, plugin + "/steady"),
+                  (std::vector<std::string>{"steady ok-1", "steady bad-2", "steady ok-3"}));
+        EXPECT_EQ(messages(report, "surveycheck/rule-failed"),
+                  std::vector<std::string>{"Rule " + plugin +
+                                           "/misbehave failed on contribution bad-2: " + reason});
+        EXPECT_EQ(report["files"][0]["status"], "incomplete");
+        EXPECT_TRUE(report["summary"]["incomplete"].get<bool>());
+    }
+
+    std::string profile_;
+    std::string export_;
+};
+
+TEST_F(IsolationTest, SegfaultBecomesRuleFailedNamingTheSignal) {
+    expect_contained(SURVEYCHECK_FIXTURE_SEGFAULT_DIR, "fixture-segfault",
+                     "its worker process was killed by signal 11 (SIGSEGV)");
+}
+
+TEST_F(IsolationTest, InfiniteLoopIsKilledAtTheRuleTimeout) {
+    expect_contained(SURVEYCHECK_FIXTURE_INFINITE_LOOP_DIR, "fixture-infinite-loop",
+                     "it did not finish within 1 s (--rule-timeout); its worker process group was killed");
+}
+
+TEST_F(IsolationTest, AllocationBombHitsTheMemoryLimit) {
+    expect_contained(SURVEYCHECK_FIXTURE_ALLOCATION_BOMB_DIR, "fixture-allocation-bomb",
+                     "its worker process was killed by signal 11 (SIGSEGV)");
+}
+
+TEST_F(IsolationTest, ExceptionOutOfCheckIsReportedAndTheWorkerReplaced) {
+    expect_contained(
+        SURVEYCHECK_FIXTURE_THROWS_DIR, "fixture-throws",
+        "it threw a C++ exception out of check, which the plugin ABI forbids (thrown out of check)");
+}
+
+TEST_F(IsolationTest, ExitInCheckIsReportedWithItsStatus) {
+    expect_contained(SURVEYCHECK_FIXTURE_EXITS_DIR, "fixture-exits",
+                     "its worker process exited with status 7");
+}
+
+TEST_F(IsolationTest, AbortIsReportedAsSigabrt) {
+    expect_contained(SURVEYCHECK_FIXTURE_ABORTS_DIR, "fixture-aborts",
+                     "its worker process was killed by signal 6 (SIGABRT)");
+}
+
+TEST_F(IsolationTest, ExceptionOutOfCheckInProcessIsCaughtByTheHost) {
+    // In-process the host catches what the plugin let out (best effort: the default isolation is the
+    // protection); the run goes on and says the contribution was not fully checked.
+    const json report = run_mini(SURVEYCHECK_FIXTURE_THROWS_DIR, "--isolation none", 3);
+    EXPECT_EQ(messages(report, "fixture-throws/misbehave"),
+              (std::vector<std::string>{"checked ok-1", "checked ok-3"}));
+    EXPECT_EQ(messages(report, "surveycheck/rule-failed"),
+              std::vector<std::string>{
+                  "Rule fixture-throws/misbehave failed on contribution bad-2: it threw a C++ "
+                  "exception out of check, which the plugin ABI forbids (thrown out of check)"});
+}
+
+TEST_F(IsolationTest, SegfaultInProcessTakesTheHostDown) {
+    // What --isolation none gives up: the crash is the host's own.
+    const Outcome result = run("validate --no-builtin-plugins --isolation none --profile '" + profile_ +
+                               "' --plugin-dir '" + SURVEYCHECK_FIXTURE_SEGFAULT_DIR + "' '" + export_ + "'");
+    EXPECT_EQ(result.code, 128 + 11) << "the shell reports the host killed by SIGSEGV";
+}
+
+TEST_F(IsolationTest, RuleThatBreaksThreeTimesIsQuarantinedForTheRestOfTheRun) {
+    const json report = run_mini(SURVEYCHECK_FIXTURE_SEGFAULT_DIR,
+                                 "--jobs 1 --rule-option fixture-segfault/misbehave:trigger=*", 3);
+    EXPECT_EQ(findings_of(report, "surveycheck/rule-failed").size(), 3u);
+    EXPECT_TRUE(findings_of(report, "fixture-segfault/misbehave").empty());
+    const auto quarantined = messages(report, "surveycheck/rule-quarantined");
+    ASSERT_EQ(quarantined.size(), 1u);
+    EXPECT_EQ(
+        quarantined[0],
+        "Rule fixture-segfault/misbehave broke repeatedly and was not called again in this run (last: its "
+        "worker process was killed by signal 11 (SIGSEGV))");
+    EXPECT_EQ(messages(report, "fixture-segfault/steady").size(), 3u);
+}
+
+TEST_F(IsolationTest, QuarantinedRuleSkipsLaterContributions) {
+    std::string many = export_xml;
+    std::string sets;
+    for (int i = 1; i <= 5; ++i) {
+        sets += "<AnswerSet id=\"bad-" + std::to_string(i) + "\" list=\"" + std::to_string(i) +
+                "\" lang=\"EN\"><Answer qid=\"q-summary\">x</Answer></AnswerSet>\n";
+    }
+    many.replace(many.find("<AnswerSet"), many.find("</Answers>") - many.find("<AnswerSet"), sets);
+    const std::string path = write("five.xml", many);
+    const json report =
+        validate_json("--no-builtin-plugins --jobs 1 --profile '" + profile_ + "' --plugin-dir '" +
+                          SURVEYCHECK_FIXTURE_SEGFAULT_DIR + "' '" + path + "'",
+                      3);
+    // Three crashes, then bad-4 and bad-5 are not given to the rule at all.
+    EXPECT_EQ(findings_of(report, "surveycheck/rule-failed").size(), 3u);
+    EXPECT_EQ(findings_of(report, "surveycheck/rule-quarantined").size(), 1u);
+    EXPECT_EQ(findings_of(report, "fixture-segfault/steady").size(), 5u);
+}
+
+// Each incompatible plugin is refused at load time, whatever the isolation: exit 3 and the reason.
+TEST_F(IsolationTest, IncompatiblePluginsAreRefusedWithTheirReason) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {SURVEYCHECK_ABI_MAJOR_2_DIR, "plugin built for ABI 2.0, this host speaks ABI 1.0"},
+        {SURVEYCHECK_ABI_MINOR_99_DIR, "plugin built for ABI 1.99, this host speaks ABI 1.0"},
+        {SURVEYCHECK_NO_ENTRY_DIR, "not a surveycheck plugin"},
+        {SURVEYCHECK_NOT_A_PLUGIN_DIR, "cannot load"},
+    };
+    for (const auto& [dir, reason] : cases) {
+        for (const char* isolation : {"none", "all"}) {
+            const json report = run_mini(dir, std::string("--isolation ") + isolation, 3);
+            ASSERT_EQ(report["problems"].size(), 1u) << dir;
+            EXPECT_NE(report["problems"][0].get<std::string>().find(reason), std::string::npos)
+                << report["problems"][0];
+        }
+    }
+}
+
+TEST_F(IsolationTest, NightlyRunWithACrashingPluginKeepsEveryOtherFindingAndExits3) {
+    const std::string seed = std::string("'") + SURVEYCHECK_SEED_REPORT + "'";
+    const json alone = validate_json(seed, 0);
+    const json with_crash = validate_json(std::string("--plugin-dir '") + SURVEYCHECK_FIXTURE_SEGFAULT_DIR +
+                                              "' --rule-option fixture-segfault/misbehave:trigger=* " + seed,
+                                          3);
+    std::vector<json> others;
+    for (const auto& finding : with_crash["findings"]) {
+        const std::string rule = finding["rule"];
+        if (rule.rfind("fixture-segfault/", 0) != 0 && rule.rfind("surveycheck/rule-", 0) != 0) {
+            others.push_back(finding);
+        }
+    }
+    EXPECT_EQ(json(others), alone["findings"]);
+    EXPECT_FALSE(findings_of(with_crash, "surveycheck/rule-failed").empty());
+}
+
+TEST_F(IsolationTest, IsolatedRulesGiveTheSameReportAsInProcess) {
+    // Every first-party plugin, isolated and with several workers, against in-process on one thread.
+    const std::string seed = std::string("'") + SURVEYCHECK_SEED_REPORT + "'";
+    const json in_process = validate_json("--isolation none --jobs 1 " + seed, 0);
+    const json isolated = validate_json("--isolation all --jobs 3 " + seed, 0);
+    EXPECT_FALSE(in_process["findings"].empty());
+    EXPECT_EQ(isolated, in_process);
+}
+
+// --- trust ---
+
+class TrustTest : public IsolationTest {
+protected:
+    // A copy of the valid fixture plugin in its own folder, with `mode` on the folder.
+    std::string plugin_in(const std::string& folder, fs::perms mode) const {
+        const fs::path dir = dir_ / folder;
+        fs::create_directories(dir);
+        fs::copy_file(SURVEYCHECK_VALID_PLUGIN, dir / "valid.so");
+        fs::permissions(dir, mode);
+        return dir.string();
+    }
+    Outcome run_plugins(const std::string& dir, const std::string& extra = "") const {
+        return run("--log-level info validate --format json --no-builtin-plugins --profile '" + profile_ +
+                   "' --plugin-dir '" + dir + "' " + extra + " '" + export_ + "'");
+    }
+    std::string sha256_of(const std::string& dir) const {
+        const Outcome listing = run("plugins --format json --no-builtin-plugins --plugin-dir '" + dir + "'");
+        return json::parse(listing.out)["plugins"][0]["sha256"];
+    }
+};
+
+TEST_F(TrustTest, PluginInWorldWritableFolderIsRefused) {
+    const std::string dir = plugin_in("open", fs::perms::all);
+    const Outcome result = run_plugins(dir);
+    EXPECT_EQ(result.code, 3);
+    EXPECT_NE(result.err.find("its folder " + dir + " is writable by every user and has no sticky bit"),
+              std::string::npos)
+        << result.err;
+}
+
+TEST_F(TrustTest, PluginInWorldWritableFolderWithStickyBitLoads) {
+    const std::string dir = plugin_in("sticky", fs::perms::all | fs::perms::sticky_bit);
+    const Outcome result = run_plugins(dir);
+    EXPECT_EQ(result.code, 1) << result.err;  // fixture-valid/first reports an error per contribution
+}
+
+TEST_F(TrustTest, WorldWritablePluginFileIsRefused) {
+    const std::string dir = plugin_in("plain", fs::perms(0755));
+    fs::permissions(fs::path(dir) / "valid.so", fs::perms(0666));
+    const Outcome result = run_plugins(dir);
+    EXPECT_EQ(result.code, 3);
+    EXPECT_NE(result.err.find("the file is writable by every user"), std::string::npos) << result.err;
+}
+
+TEST_F(TrustTest, PluginOfAnotherUserIsRefused) {
+    if (::geteuid() != 0) GTEST_SKIP() << "only root can give a file to another user";
+    const std::string dir = plugin_in("foreign", fs::perms(0755));
+    ASSERT_EQ(::chown((fs::path(dir) / "valid.so").c_str(), 65534, 65534), 0);
+    const Outcome result = run_plugins(dir);
+    EXPECT_EQ(result.code, 3);
+    EXPECT_NE(result.err.find("the file belongs to user 65534, neither to you (0) nor to root"),
+              std::string::npos)
+        << result.err;
+}
+
+TEST_F(TrustTest, PinnedPluginLoadsAndItsHashIsLogged) {
+    const std::string dir = plugin_in("pinned", fs::perms(0755));
+    const std::string sha = sha256_of(dir);
+    const Outcome result = run_plugins(dir, "--plugin-allow sha256:" + sha);
+    EXPECT_EQ(result.code, 1) << result.err;
+    EXPECT_NE(result.err.find("sha256 " + sha), std::string::npos) << result.err;
+}
+
+TEST_F(TrustTest, PluginNotAmongThePinsIsRefused) {
+    const std::string dir = plugin_in("unpinned", fs::perms(0755));
+    const std::string other(64, 'a');
+    const Outcome result = run_plugins(dir, "--plugin-allow sha256:" + other);
+    EXPECT_EQ(result.code, 3);
+    EXPECT_NE(result.err.find("is not one of the pinned plugins (--plugin-allow)"), std::string::npos)
+        << result.err;
+}
+
+TEST_F(TrustTest, PinsInTheConfigFileApplyToo) {
+    const std::string dir = plugin_in("configured", fs::perms(0755));
+    const std::string config =
+        write("config.xml", "<surveycheck-config version=\"1\"><plugins><allow sha256=\"" +
+                                std::string(64, 'b') + "\"/></plugins></surveycheck-config>\n");
+    const Outcome refused = run_plugins(dir, "--config '" + config + "'");
+    EXPECT_EQ(refused.code, 3);
+    EXPECT_NE(refused.err.find("not one of the pinned plugins"), std::string::npos) << refused.err;
+    const Outcome allowed =
+        run_plugins(dir, "--config '" + config + "' --plugin-allow sha256:" + sha256_of(dir));
+    EXPECT_EQ(allowed.code, 1) << allowed.err;
+}
+
+TEST_F(TrustTest, MalformedPinIsAUsageError) {
+    const Outcome result = run_plugins(dir_.string(), "--plugin-allow md5:1234");
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find("--plugin-allow expects sha256:<64 hex digits>"), std::string::npos)
+        << result.err;
+}
+
+}  // namespace

@@ -1,0 +1,160 @@
+// The worker protocol: the C views survive serialisation, and malformed payloads are refused, never trusted.
+#include "plugins/worker_protocol.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace surveycheck::plugins;
+
+sc_str view(const std::string& text) { return sc_str{text.data(), text.size()}; }
+std::string text(sc_str s) { return s.data ? std::string(s.data, s.size) : std::string(); }
+std::vector<char> bytes_of(const FrameWriter& out) { return {out.bytes().begin(), out.bytes().end()}; }
+
+// A survey of two questions (the second with a role and two choices) in one section.
+struct SampleSurvey {
+    std::string uid = "u-1", alias = "s3", lang = "EN", title = "Regions", role = "region-list",
+                nuts = "nuts";
+    std::string a = "A", b = "B";
+    sc_section section{sizeof(sc_section), view(alias), view(uid), view(title), 1};
+    sc_role roles[1] = {{sizeof(sc_role), view(role), view(nuts)}};
+    sc_item choices[2] = {{sizeof(sc_item), view(a), view(a), view(a)},
+                          {sizeof(sc_item), view(b), {}, view(b)}};
+    sc_question questions[2] = {};
+    sc_survey survey{};
+    SampleSurvey() {
+        questions[0].struct_size = questions[1].struct_size = sizeof(sc_question);
+        questions[0].section = SC_NONE;
+        questions[1].section = 0;
+        questions[1].kind = SC_QUESTION_SINGLE_CHOICE;
+        questions[1].title = view(title);
+        questions[1].roles = roles;
+        questions[1].role_count = 1;
+        questions[1].choices = choices;
+        questions[1].choice_count = 2;
+        survey = sc_survey{sizeof(sc_survey), view(uid), view(alias), view(lang), &section, 1, questions, 2};
+    }
+};
+
+TEST(WorkerProtocol, SurveyRoundTripKeepsEveryField) {
+    const SampleSurvey sample;
+    FrameWriter out;
+    write_survey(out, sample.survey);
+    const auto image = SurveyImage::read(bytes_of(out), 0);
+    ASSERT_TRUE(image);
+    const sc_survey& survey = *image->get();
+    EXPECT_EQ(text(survey.alias), "s3");
+    ASSERT_EQ(survey.question_count, 2u);
+    EXPECT_EQ(survey.questions[0].section, SC_NONE);
+    EXPECT_EQ(survey.questions[0].choices, nullptr);
+    const sc_question& q = survey.questions[1];
+    EXPECT_EQ(q.kind, static_cast<std::uint32_t>(SC_QUESTION_SINGLE_CHOICE));
+    EXPECT_EQ(text(survey.sections[q.section].key), "s3");
+    EXPECT_EQ(survey.sections[0].confidential, 1u);
+    ASSERT_EQ(q.role_count, 1u);
+    EXPECT_EQ(text(q.roles[0].format), "nuts");
+    ASSERT_EQ(q.choice_count, 2u);
+    EXPECT_EQ(text(q.choices[1].title), "B");
+    EXPECT_EQ(text(q.choices[1].bid), "");
+}
+
+TEST(WorkerProtocol, ContributionRoundTripKeepsValuesAndIndexes) {
+    const SampleSurvey sample;
+    const std::string id = "c-7", name = "lang", lang = "EN", answer = "Lyon";
+    const sc_attribute attribute{sizeof(sc_attribute), view(name), view(lang)};
+    const sc_value value{sizeof(sc_value), 1, SC_NONE, 1, view(answer), 12, 3};
+    const std::uint32_t first[2] = {0, 0}, count[2] = {0, 1};
+    const std::uint8_t shown[2] = {1, 0};
+    const sc_contribution contribution{
+        sizeof(sc_contribution), view(id), &attribute, 1, &value, 1, first, count, shown};
+    FrameWriter out;
+    write_contribution(out, contribution, 2);
+    const auto image = ContributionImage::read(bytes_of(out), 0, sample.survey);
+    ASSERT_TRUE(image);
+    const sc_contribution& back = *image->get();
+    EXPECT_EQ(text(back.id), "c-7");
+    EXPECT_EQ(text(back.attributes[0].value), "EN");
+    ASSERT_EQ(back.value_count, 1u);
+    EXPECT_EQ(text(back.values[0].text), "Lyon");
+    EXPECT_EQ(back.values[0].choice, 1u);
+    EXPECT_EQ(back.values[0].line, 12u);
+    EXPECT_EQ(back.value_count_of[1], 1u);
+    EXPECT_EQ(back.shown[1], 0u);
+}
+
+TEST(WorkerProtocol, ContributionPointingPastItsValuesIsRefused) {
+    const SampleSurvey sample;
+    const std::string id = "c-8";
+    const std::uint32_t first[2] = {0, 0}, count[2] = {0, 5};  // five values claimed, none sent
+    const std::uint8_t shown[2] = {1, 1};
+    const sc_contribution contribution{
+        sizeof(sc_contribution), view(id), nullptr, 0, nullptr, 0, first, count, shown};
+    FrameWriter out;
+    write_contribution(out, contribution, 2);
+    EXPECT_FALSE(ContributionImage::read(bytes_of(out), 0, sample.survey));
+}
+
+TEST(WorkerProtocol, TruncatedSurveyIsRefused) {
+    const SampleSurvey sample;
+    FrameWriter out;
+    write_survey(out, sample.survey);
+    std::vector<char> bytes = bytes_of(out);
+    bytes.resize(bytes.size() - 3);
+    EXPECT_FALSE(SurveyImage::read(bytes, 0));
+}
+
+TEST(WorkerProtocol, HugeCountIsRefusedBeforeAnythingIsAllocated) {
+    FrameWriter out;
+    out.str(std::string("u"));
+    out.str(std::string("a"));
+    out.str(std::string("EN"));
+    out.u32(0xFFFFFFFFu);  // sections
+    EXPECT_FALSE(SurveyImage::read(bytes_of(out), 0));
+}
+
+TEST(WorkerProtocol, FindingOfAnOlderAbiGetsDefaultScopeAndFlags) {
+    const std::string message = "m";
+    sc_finding finding{};
+    finding.struct_size = offsetof(sc_finding, scope);  // a plugin built before scope and flags existed
+    finding.severity = SC_SEVERITY_ERROR;
+    finding.question = 2;
+    finding.value = SC_NONE;
+    finding.text_offset = SC_NONE;
+    finding.message = view(message);
+    finding.scope = 77;  // beyond its struct_size: never read
+    FrameWriter out;
+    write_finding(out, finding);
+    FrameReader in(out.bytes().data(), out.bytes().size());
+    sc_finding back{};
+    ASSERT_TRUE(read_finding(in, back));
+    EXPECT_EQ(back.struct_size, sizeof(sc_finding));
+    EXPECT_EQ(back.question, 2u);
+    EXPECT_EQ(text(back.message), "m");
+    EXPECT_EQ(back.scope, static_cast<std::uint32_t>(SC_SCOPE_CONTRIBUTION));
+    EXPECT_EQ(back.flags, 0u);
+}
+
+TEST(WorkerProtocol, StartRequestRoundTrip) {
+    StartRequest request;
+    request.plugin_file = "/p/x.so";
+    request.rules = {{"x/a", {{"trigger", "*"}}}, {"x/b", {}}};
+    request.data_dir = "/data";
+    request.audience = "public";
+    request.cpu_seconds = 2;
+    request.memory_mb = 256;
+    FrameWriter out;
+    write_start(out, request);
+    FrameReader in(out.bytes().data(), out.bytes().size());
+    StartRequest back;
+    ASSERT_TRUE(read_start(in, back));
+    EXPECT_EQ(back.plugin_file, "/p/x.so");
+    ASSERT_EQ(back.rules.size(), 2u);
+    EXPECT_EQ(back.rules[0].options[0].second, "*");
+    EXPECT_EQ(back.audience, "public");
+    EXPECT_EQ(back.memory_mb, 256u);
+}
+
+}  // namespace
