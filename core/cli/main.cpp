@@ -5,46 +5,11 @@
 #include "cli/commands.hpp"
 #include "cli/logging.hpp"
 #include "cli/plugin_commands.hpp"
+#include "cli/review_commands.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/isolation_setup.hpp"
 #include "cli/worker_command.hpp"
 
-namespace {
-
-using surveycheck::cli::RuleOptions;
-
-// A repeatable option that takes one value per occurrence, so `--format json FILE` leaves FILE an input.
-CLI::Option* one_per_use(CLI::Option* option) {
-    return option->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-}
-
-// The options that choose plugins, profile and rules, on a sub-command.
-void add_rule_options(CLI::App& command, RuleOptions& options) {
-    one_per_use(command.add_option("--plugin-dir", options.plugin_dirs,
-                                   "Also load the rule plugins in DIR (repeatable)"))
-        ->type_name("DIR");
-    command.add_flag("!--no-builtin-plugins", options.builtin_plugins, "Do not load the first-party plugins");
-    command.add_option("--profile", options.profile, "Form profile XML (default: the built-in S3 profile)")
-        ->type_name("FILE");
-    command.add_option("--data-dir", options.data_dir, "Reference data folder (NUTS lists, member states)")
-        ->type_name("DIR");
-    one_per_use(
-        command.add_option("--enable", options.selection.enable, "Enable RULE, PLUGIN or all (repeatable)"))
-        ->type_name("RULE");
-    one_per_use(command.add_option("--disable", options.selection.disable,
-                                   "Disable RULE, PLUGIN or all (repeatable)"))
-        ->type_name("RULE");
-    one_per_use(
-        command.add_option("--severity", options.severities, "Override a severity: RULE=error|warning|info"))
-        ->type_name("RULE=LEVEL");
-    one_per_use(
-        command.add_option("--rule-option", options.rule_options, "Set a rule option: RULE:NAME=VALUE"))
-        ->type_name("RULE:NAME=VALUE");
-    command.add_option("--audience", options.selection.audience, "Who reads the report (default internal)")
-        ->check(CLI::IsMember({"internal", "public"}));
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     using namespace surveycheck::cli;
@@ -108,6 +73,7 @@ int main(int argc, char** argv) {
         ->default_str("text");
     add_rule_options(*rules_cmd, rules.rules);
     PluginCommands plugin_commands(app);
+    ReviewCommands review_commands(app);
     // Hidden: the worker process of --isolation, started by surveycheck itself.
     CLI::App* worker_cmd = app.add_subcommand("worker", "Run isolated rules for a supervising surveycheck");
     worker_cmd->group("");
@@ -136,6 +102,7 @@ int main(int argc, char** argv) {
         setup_logging(log);
         if (*worker_cmd) return run_worker_command();
         if (plugin_commands.chosen()) return plugin_commands.run();
+        if (review_commands.chosen()) return review_commands.run();
         if (*validate_cmd) return run_validate(std::move(validate));
         if (*rules_cmd) return run_rules(std::move(rules));
         if (*merge_cmd) return run_merge(std::move(merge));

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 
 #include "profile/builtin.hpp"
@@ -42,6 +43,35 @@ std::string default_data_dir() {
 }
 
 }  // namespace
+
+CLI::Option* one_per_use(CLI::Option* option) {
+    return option->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void add_rule_options(CLI::App& command, RuleOptions& options) {
+    one_per_use(command.add_option("--plugin-dir", options.plugin_dirs,
+                                   "Also load the rule plugins in DIR (repeatable)"))
+        ->type_name("DIR");
+    command.add_flag("!--no-builtin-plugins", options.builtin_plugins, "Do not load the first-party plugins");
+    command.add_option("--profile", options.profile, "Form profile XML (default: the built-in S3 profile)")
+        ->type_name("FILE");
+    command.add_option("--data-dir", options.data_dir, "Reference data folder (NUTS lists, member states)")
+        ->type_name("DIR");
+    one_per_use(
+        command.add_option("--enable", options.selection.enable, "Enable RULE, PLUGIN or all (repeatable)"))
+        ->type_name("RULE");
+    one_per_use(command.add_option("--disable", options.selection.disable,
+                                   "Disable RULE, PLUGIN or all (repeatable)"))
+        ->type_name("RULE");
+    one_per_use(
+        command.add_option("--severity", options.severities, "Override a severity: RULE=error|warning|info"))
+        ->type_name("RULE=LEVEL");
+    one_per_use(
+        command.add_option("--rule-option", options.rule_options, "Set a rule option: RULE:NAME=VALUE"))
+        ->type_name("RULE:NAME=VALUE");
+    command.add_option("--audience", options.selection.audience, "Who reads the report (default internal)")
+        ->check(CLI::IsMember({"internal", "public"}));
+}
 
 void prepare_run(RuleOptions& options, RunSetup& setup) {
     if (options.builtin_plugins) setup.host.load_directory(plugins::builtin_plugin_dir(), true);

@@ -10,6 +10,11 @@
 #include "plugins/plugin_host.hpp"
 #include "profile/profile.hpp"
 
+namespace CLI {
+class App;
+class Option;
+}  // namespace CLI
+
 namespace surveycheck::cli {
 
 // A usage or configuration problem: printed as "surveycheck: <what>", exit code 2.
@@ -25,6 +30,13 @@ struct RunSetup {
     std::unique_ptr<engine::RuleSet> rules;
     std::vector<std::string> refused;  // one message per refused plugin file
 };
+
+// Make a repeatable option take one value per use, so `--format json FILE` leaves FILE an input.
+CLI::Option* one_per_use(CLI::Option* option);
+
+// Add the options that choose plugins, profile and rules (--plugin-dir, --enable, --severity, ...) to
+// `command`.
+void add_rule_options(CLI::App& command, RuleOptions& options);
 
 // Load plugins, the profile and the rule selection; throws UsageError.
 void prepare_run(RuleOptions& options, RunSetup& setup);

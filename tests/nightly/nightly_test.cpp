@@ -35,8 +35,6 @@ protected:
         return folder;
     }
 
-    std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
     // Validate `file` against a JSON schema with Debian's python3-jsonschema; empty string when valid.
     static bool json_valid(const std::string& schema, const std::string& file) {
         const std::string command =

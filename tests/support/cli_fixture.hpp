@@ -45,6 +45,9 @@ protected:
     }
     void TearDown() override { fs::remove_all(dir_); }
 
+    // The path of `name` in the test's folder.
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
     // Write `content` to a file of the test's folder and return its path.
     std::string write(const std::string& name, const std::string& content) const {
         const fs::path path = dir_ / name;

@@ -1,0 +1,160 @@
+#include "cli/review_commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/output_file.hpp"
+#include "cli/run_setup.hpp"
+#include "eusurvey/reader.hpp"
+#include "profile/builtin.hpp"
+#include "report/redact.hpp"
+
+namespace surveycheck::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The section of a Markdown page that starts at the heading `## <anchor>`, up to the next heading of level 1
+// or 2.
+std::string docs_section(const std::string& url) {
+    const std::string scheme = "file://";
+    if (url.rfind(scheme, 0) != 0) return {};
+    const auto hash = url.find('#');
+    const std::string path =
+        url.substr(scheme.size(), hash == std::string::npos ? std::string::npos : hash - scheme.size());
+    const std::string anchor = hash == std::string::npos ? "" : url.substr(hash + 1);
+    std::ifstream in(path);
+    if (!in) return {};
+    std::string line;
+    std::string section;
+    bool inside = anchor.empty();
+    while (std::getline(in, line)) {
+        const bool heading = line.rfind("# ", 0) == 0 || line.rfind("## ", 0) == 0;
+        if (inside && heading && !section.empty()) break;
+        if (!inside && line == "## " + anchor) inside = true;
+        if (inside) section += line + "\n";
+    }
+    return section;
+}
+
+void explain_rule(const engine::RuleInfo& rule) {
+    std::cout << rule.id << " — " << rule.title << "\n";
+    std::cout << "  default severity: " << engine::severity_name(rule.default_severity);
+    if (rule.severity != rule.default_severity)
+        std::cout << " (this run: " << engine::severity_name(rule.severity) << ")";
+    std::cout << "\n  plugin: " << rule.plugin;
+    if (!rule.file.empty()) std::cout << " (" << rule.file << ")";
+    std::cout << "\n";
+    for (const auto& option : rule.options) {
+        std::cout << "  option " << option.name << " (" << option.type << ", default \""
+                  << option.default_value << "\"): " << option.description << "\n";
+    }
+    if (!rule.docs_url.empty()) std::cout << "  docs: " << rule.docs_url << "\n";
+    if (!rule.description.empty()) std::cout << "\n" << rule.description << "\n";
+    const std::string section = docs_section(rule.docs_url);
+    if (!section.empty()) std::cout << "\n" << section;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+int run_explain(ExplainOptions options) {
+    RunSetup setup;
+    prepare_run(options.rules, setup);
+    std::vector<const engine::RuleInfo*> chosen;
+    for (const auto& rule : setup.rules->rules()) {
+        if (rule.id == options.rule || rule.plugin == options.rule) chosen.push_back(&rule);
+    }
+    if (chosen.empty()) {
+        throw UsageError("no loaded rule or plugin is called '" + options.rule +
+                         "' (see `surveycheck rules`)");
+    }
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        if (i > 0) std::cout << "\n";
+        explain_rule(*chosen[i]);
+    }
+    return exit_clean;
+}
+
+int run_redact(const RedactOptions& options) {
+    if (is_one_of(options.output, {options.input})) {
+        throw UsageError("redact: the output " + options.output + " is the input; refusing to overwrite it");
+    }
+    std::error_code ec;
+    if (!options.force && fs::exists(options.output, ec)) {
+        throw UsageError("redact: " + options.output + " exists; pass --force to replace it");
+    }
+    profile::Profile profile;
+    const auto loaded = options.profile.empty() ? profile::load_profile_buffer(profile::builtin_profile_xml(),
+                                                                               "<built-in profile>", profile)
+                                                : profile::load_profile_file(options.profile, profile);
+    if (!loaded)
+        throw UsageError(
+            profile::describe(loaded, options.profile.empty() ? "<built-in profile>" : options.profile));
+
+    eusurvey::Export doc;
+    const eusurvey::ReadResult read = eusurvey::read_export_file(options.input, doc);
+    if (!read) {
+        std::cerr << options.input << ':' << read.position.line << ':' << read.position.column
+                  << ": error: " << read.description << '\n';
+        return exit_usage;
+    }
+    const report::Redaction redaction = report::redact_for_publication(doc, profile);
+    for (const auto& warning : redaction.warnings)
+        std::cerr << "surveycheck: redact: warning: " << warning << '\n';
+
+    // The result must still be an export: read it back before it is written.
+    eusurvey::Export check;
+    const eusurvey::ReadResult reread = eusurvey::read_export_buffer(redaction.bytes, options.output, check);
+    if (!reread) {
+        std::cerr << "surveycheck: internal error: the redacted export does not read back: "
+                  << reread.description << '\n';
+        return exit_incomplete;
+    }
+    std::string error;
+    if (!write_file_atomically(options.output, redaction.bytes, error)) throw UsageError(error);
+    std::cerr << "surveycheck: redact: " << redaction.answers_removed << " confidential answers removed, "
+              << redaction.attributes_blanked << " personal attributes blanked, " << doc.answer_sets.size()
+              << " contributions written to " << options.output << '\n';
+    return exit_clean;
+}
+
+ReviewCommands::ReviewCommands(CLI::App& app) {
+    explain_command_ =
+        app.add_subcommand("explain", "Print the documentation of a rule (or of every rule of a plugin)");
+    explain_command_
+        ->add_option("rule", explain_.rule, "Rule id, e.g. mandatory-fields/missing, or a plugin name")
+        ->required();
+    add_rule_options(*explain_command_, explain_.rules);
+
+    redact_command_ = app.add_subcommand(
+        "redact", "Write the public-release export: confidential answers removed, personal meta blanked");
+    redact_command_->add_option("input", redact_.input, "The EUSurvey XML export to redact")
+        ->required()
+        ->type_name("IN");
+    redact_command_->add_option("-o,--output", redact_.output, "Where to write the public export")
+        ->required()
+        ->type_name("OUT");
+    redact_command_
+        ->add_option("--profile", redact_.profile, "Form profile (default: the built-in S3 profile)")
+        ->type_name("FILE");
+    redact_command_->add_flag("--force", redact_.force, "Replace OUT if it exists (never IN)");
+}
+
+bool ReviewCommands::chosen() const { return explain_command_->parsed() || redact_command_->parsed(); }
+
+int ReviewCommands::run() {
+    if (explain_command_->parsed()) return run_explain(std::move(explain_));
+    return run_redact(redact_);
+}
+
+}  // namespace surveycheck::cli
