@@ -15,6 +15,7 @@ packages=(
   libzip-dev                               # ZIP exports
   libgtest-dev libgmock-dev                # tests
   python3 python3-jsonschema libxml2-utils # tests that validate our outputs against their schemas
+  chromium                                 # the HTML report's test renders it in a headless browser
 )
 missing=()
 for p in "${packages[@]}"; do
