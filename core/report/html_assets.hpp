@@ -48,7 +48,7 @@ details.file, details.contribution { margin: .6rem 0; }
 details.file > summary { font-size: 1.15rem; font-weight: 700; margin-top: 1.4rem; border-bottom: 2px solid var(--line); cursor: pointer; }
 details.contribution { border: 1px solid var(--line); border-radius: 4px; padding: .4rem .8rem; }
 details.contribution > summary { cursor: pointer; }
-.counts { margin-left: .5rem; font-size: .9rem; }
+.counts { display: block; margin-left: 1.1rem; font-size: .9rem; }
 .counts span { margin-right: .6rem; }
 .unreadable { color: var(--error); font-weight: 600; }
 ol.findings { list-style: none; margin: 0; padding: 0; }

@@ -123,6 +123,7 @@ struct QuestionGroup {
 
 // Questions of one section, in the order their first finding comes.
 struct SectionGroup {
+    bool whole = false;  // findings about the whole contribution, not a question
     std::string title;
     std::vector<QuestionGroup> questions;
 };
@@ -132,23 +133,17 @@ std::string question_id(const Finding& finding) {
     return !q.key.empty() ? q.key : !q.uid.empty() ? q.uid : q.title;
 }
 
-// Findings about the whole contribution first, then by position in the export, grouped by section and
-// question.
-std::vector<SectionGroup> group_by_question(std::vector<const Finding*> findings) {
-    std::stable_sort(findings.begin(), findings.end(), [](const Finding* a, const Finding* b) {
-        const bool a_whole = question_id(*a).empty();
-        const bool b_whole = question_id(*b).empty();
-        if (a_whole != b_whole) return a_whole;
-        if (a->position.line != b->position.line) return a->position.line < b->position.line;
-        return a->position.column < b->position.column;
-    });
+// Findings grouped by section and question, in the order the engine gives them (questionnaire order).
+std::vector<SectionGroup> group_by_question(const std::vector<const Finding*>& findings) {
     std::vector<SectionGroup> sections;
     for (const Finding* finding : findings) {
-        const std::string section = question_id(*finding).empty() ? std::string() : finding->section;
-        auto s = std::find_if(sections.begin(), sections.end(),
-                              [&](const SectionGroup& group) { return group.title == section; });
-        if (s == sections.end()) s = sections.insert(sections.end(), SectionGroup{section, {}});
         const std::string id = question_id(*finding);
+        const bool whole = id.empty();
+        auto s = std::find_if(sections.begin(), sections.end(), [&](const SectionGroup& group) {
+            return group.whole == whole && (whole || group.title == finding->section);
+        });
+        if (s == sections.end())
+            s = sections.insert(sections.end(), SectionGroup{whole, finding->section, {}});
         auto q = std::find_if(s->questions.begin(), s->questions.end(),
                               [&](const QuestionGroup& group) { return group.id == id; });
         if (q == s->questions.end())
@@ -407,8 +402,9 @@ private:
         const std::string scopes = "all " + file_scope + " " + scope;
         for (const auto& section : group_by_question(findings)) {
             out_ << "<section class=\"group section\">\n<h4>"
-                 << (section.title.empty() ? std::string("About the whole contribution")
-                                           : "Section: " + escape(section.title))
+                 << (section.whole           ? std::string("About the whole contribution")
+                     : section.title.empty() ? std::string("Outside any section")
+                                             : "Section: " + escape(section.title))
                  << "</h4>\n";
             for (const auto& question : section.questions) {
                 out_ << "<div class=\"group question\">\n";
