@@ -39,6 +39,8 @@ a { color: #0645ad; }
 .filter-note { font-style: italic; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+thead th { white-space: nowrap; }
+td.text { overflow-wrap: anywhere; min-width: 8rem; }
 thead th { border-bottom: 2px solid #999; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; width: 5.5rem; }
 td.num.zero { color: #999; }

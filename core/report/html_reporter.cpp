@@ -301,8 +301,9 @@ private:
                 const auto& contribution = file.contributions[j];
                 const std::string id = contribution_scope(i, j);
                 out_ << "<tr class=\"contribution-row\"><td><a href=\"#" << id << "\">contribution "
-                     << escape(contribution.id) << "</a></td><td>" << escape(contribution.partnership)
-                     << "</td><td>" << escape(contribution.period) << "</td><td></td>";
+                     << escape(contribution.id) << "</a></td><td class=\"text\">"
+                     << escape(contribution.partnership) << "</td><td class=\"text\">"
+                     << escape(contribution.period) << "</td><td></td>";
                 count_cells(id, by_contribution[j]);
                 out_ << "</tr>\n";
             }
