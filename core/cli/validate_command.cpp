@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -23,6 +24,7 @@
 #include "engine/parallel.hpp"
 #include "engine/waivers.hpp"
 #include "eusurvey/reader.hpp"
+#include "eusurvey/stream_reader.hpp"
 #include "eusurvey/zip_reader.hpp"
 #include "report/report.hpp"
 
@@ -78,7 +80,8 @@ std::vector<OutputSpec> parse_outputs(const ValidateOptions& options) {
 void apply_config(const ConfigFile& config, ValidateOptions& options) {
     RuleOptions& rules = options.rules;
     rules.plugin_dirs.insert(rules.plugin_dirs.begin(), config.plugin_dirs.begin(), config.plugin_dirs.end());
-    rules.plugin_allow.insert(rules.plugin_allow.begin(), config.plugin_allow.begin(), config.plugin_allow.end());
+    rules.plugin_allow.insert(rules.plugin_allow.begin(), config.plugin_allow.begin(),
+                              config.plugin_allow.end());
     if (config.builtin_plugins && !*config.builtin_plugins) rules.builtin_plugins = false;
     if (rules.profile.empty()) rules.profile = config.profile;
     if (rules.data_dir.empty()) rules.data_dir = config.data_dir;
@@ -115,9 +118,39 @@ engine::FileResult unreadable(const std::string& path, const eusurvey::ReadResul
     return file;
 }
 
+// "--stream-threshold": bytes, with an optional K, M or G (powers of 1024); 0 never streams.
+std::uintmax_t parse_stream_threshold(const std::string& text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    const std::string unit = text.substr(digits);
+    const int shift = unit.empty() ? 0 : unit == "K" ? 10 : unit == "M" ? 20 : unit == "G" ? 30 : -1;
+    if (digits == 0 || digits > 12 || shift < 0) {
+        throw UsageError("--stream-threshold expects a size such as 64M, 1G or 0, got '" + text + "'");
+    }
+    return std::stoull(text.substr(0, digits)) << shift;
+}
+
+// Validate a large export one contribution at a time: memory stays bounded by the largest contribution.
+engine::FileResult validate_streamed(const std::string& path, const engine::Engine& engine, unsigned jobs) {
+    eusurvey::StreamReader stream;
+    eusurvey::Export head;
+    eusurvey::ReadResult read = stream.open(path, head);
+    if (!read) return unreadable(path, read);
+    if (stream.complete()) return engine.validate(head, jobs);
+    engine::FileResult result = engine.validate_stream(head, stream, jobs, read);
+    return read ? std::move(result) : unreadable(path, read);
+}
+
+bool at_least(const std::string& path, std::uintmax_t threshold) {
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    return threshold > 0 && !error && size >= threshold;
+}
+
 // Read one input (an export, a ZIP of exports, or standard input) and validate every export in it.
 std::vector<engine::FileResult> validate_input(const Input& input, const engine::Engine& engine,
-                                               unsigned jobs, const std::string& stdin_bytes) {
+                                               unsigned jobs, const std::string& stdin_bytes,
+                                               std::uintmax_t stream_threshold) {
     std::vector<engine::FileResult> results;
     auto validate_bytes = [&](std::string bytes, const std::string& name) {
         eusurvey::Export doc;
@@ -135,6 +168,8 @@ std::vector<engine::FileResult> validate_input(const Input& input, const engine:
             for (auto& member : members)
                 validate_bytes(std::move(member.bytes), input.path + "!/" + member.name);
         }
+    } else if (at_least(input.path, stream_threshold)) {
+        results.push_back(validate_streamed(input.path, engine, jobs));
     } else {
         eusurvey::Export doc;
         const eusurvey::ReadResult read = eusurvey::read_export_file(input.path, doc);
@@ -252,6 +287,7 @@ int run_validate(ValidateOptions options) {
         throw UsageError("fail-on expects error, warning or info, got '" + options.fail_on + "'");
     }
     const std::vector<OutputSpec> outputs = parse_outputs(options);
+    const std::uintmax_t stream_threshold = parse_stream_threshold(options.stream_threshold);
 
     std::vector<Input> inputs = expand_inputs(options.files);
     if (!options.shard.empty()) {
@@ -332,7 +368,8 @@ int run_validate(ValidateOptions options) {
         results.clear();
     };
     engine::parallel_for(inputs.size(), outer, [&](std::size_t i) {
-        std::vector<engine::FileResult> results = validate_input(inputs[i], engine, inner, stdin_bytes);
+        std::vector<engine::FileResult> results =
+            validate_input(inputs[i], engine, inner, stdin_bytes, stream_threshold);
         const std::lock_guard<std::mutex> lock(commit_mutex);
         slots[i] = std::move(results);
         finished[i] = true;

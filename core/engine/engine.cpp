@@ -2,9 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <exception>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "engine/abi_view.hpp"
 #include "engine/parallel.hpp"
@@ -38,7 +44,7 @@ std::string xpath_of(const eusurvey::AnswerSet& set, const eusurvey::Answer* ans
 
 // A questionnaire bound to the profile, with its C view; built once per file and language.
 struct BoundQuestionnaire {
-    std::size_t index = 0;  // into Survey::questionnaires
+    std::size_t index = 0;                // into Survey::questionnaires
     std::uint64_t key = next_view_key();  // names its view to worker processes
     profile::Binding binding;
     std::unique_ptr<SurveyView> view;
@@ -47,6 +53,7 @@ struct BoundQuestionnaire {
 // Everything a finding needs to be placed: one contribution of one file.
 struct Context {
     const eusurvey::Export& doc;
+    const eusurvey::SourceText* source;  // the bytes the contribution was read from
     const eusurvey::AnswerSet& set;
     const BoundQuestionnaire& bound;
     const ContributionView& contribution;
@@ -86,8 +93,8 @@ public:
         }
         finding.position = answer ? answer->position : context_.set.position;
         if (answer && value != SC_NONE && text_offset != SC_NONE && answer->text_offset != npos &&
-            context_.doc.source) {
-            finding.position = context_.doc.source->position_in_text(answer->text_offset, text_offset);
+            context_.source) {
+            finding.position = context_.source->position_in_text(answer->text_offset, text_offset);
         }
         finding.xpath = xpath_of(context_.set, answer);
 
@@ -266,7 +273,8 @@ const char* file_status_name(FileStatus status) {
     return "unreadable";
 }
 
-Engine::Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience, RuleRunner* runner)
+Engine::Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience,
+               RuleRunner* runner)
     : rules_(rules),
       profile_(profile),
       audience_(std::move(audience)),
@@ -299,116 +307,100 @@ struct ContributionResult {
     std::vector<Finding> findings;
     std::vector<Finding> run_findings;
     bool incomplete = false;
+    std::size_t questionnaire = npos;  // index of the questionnaire it was read with
 };
 
-}  // namespace
+// Runs the rules on the contributions of one file; shared by every thread, read-only.
+struct ContributionChecker {
+    const RuleSet& rules;
+    const eusurvey::Export& doc;
+    bool public_audience = false;
+    const RuleInfo& unknown_rule;
+    const RuleInfo& no_questionnaire_rule;
+    const RuleInfo& failed_rule;
+    RuleRunner& runner;
 
-FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
-    FileResult result;
-    result.path = doc.path;
-    const bool public_audience = audience_ == "public";
-    const RuleInfo& unknown_rule = *rules_.find("surveycheck/unknown-question");
-    const RuleInfo& missing_question_rule = *rules_.find("surveycheck/profile-question-missing");
-    const RuleInfo& missing_section_rule = *rules_.find("surveycheck/profile-section-missing");
-    const RuleInfo& no_questionnaire_rule = *rules_.find("surveycheck/no-questionnaire");
-    const RuleInfo& failed_rule = *rules_.find("surveycheck/rule-failed");
+    // Check `set` (read from `source`) with its questionnaire `bound` (null when the export has none).
+    void check(const eusurvey::AnswerSet& set, const eusurvey::SourceText* source,
+               const BoundQuestionnaire* bound, ContributionResult& out) const;
+};
 
-    // Bind every questionnaire in use before the contributions run: afterwards they are only read.
-    std::map<std::size_t, std::unique_ptr<BoundQuestionnaire>> bound_by_index;
-    std::vector<const BoundQuestionnaire*> bound_of_set(doc.answer_sets.size(), nullptr);
-    auto bind_questionnaire = [&](const eusurvey::Questionnaire& questionnaire) {
-        const auto index = static_cast<std::size_t>(&questionnaire - doc.survey.questionnaires.data());
-        auto& slot = bound_by_index[index];
-        if (!slot) {
-            slot = std::make_unique<BoundQuestionnaire>();
-            slot->index = index;
-            slot->binding = profile::bind(profile_, questionnaire);
-            slot->view = std::make_unique<SurveyView>(doc.survey, questionnaire, profile_, slot->binding);
+void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::SourceText* source,
+                                const BoundQuestionnaire* bound, ContributionResult& out) const {
+    out.summary.id = std::string(set.contribution_id());
+    out.summary.position = set.position;
+    if (!bound) {
+        if (no_questionnaire_rule.enabled) {
+            out.findings.push_back(host_finding(
+                no_questionnaire_rule, doc.path, out.summary.id, set.position, xpath_of(set, nullptr),
+                "The export has no Elements block, so this contribution's answers cannot be read",
+                "Export the results again from EUSurvey with the questionnaire included",
+                {no_questionnaire_rule.id, doc.survey.alias, out.summary.id}));
         }
-        return slot.get();
-    };
-    for (std::size_t i = 0; i < doc.answer_sets.size(); ++i) {
-        const auto* questionnaire = doc.survey.questionnaire_for(doc.answer_sets[i].attribute("lang"));
-        if (questionnaire) bound_of_set[i] = bind_questionnaire(*questionnaire);
+        return;
     }
-    if (doc.answer_sets.empty() && !doc.survey.questionnaires.empty()) {
-        bind_questionnaire(doc.survey.questionnaires.front());
+    out.questionnaire = bound->index;
+    const ContributionView contribution(*bound->view, set);
+    const std::uint64_t contribution_key = next_view_key();
+    out.summary.partnership = role_answer(*bound->view->get(), *contribution.get(), "partnership-name");
+    out.summary.period = role_answer(*bound->view->get(), *contribution.get(), "reporting-period");
+
+    const Context context{doc, source, set, *bound, contribution, public_audience};
+    FindingBuilder builder(context, out.findings);
+    if (unknown_rule.enabled) {
+        for (const eusurvey::Answer* answer : contribution.unknown_answers()) {
+            builder.push(
+                host_finding(unknown_rule, doc.path, out.summary.id, answer->position, xpath_of(set, answer),
+                             "This answer refers to qid \"" + answer->qid +
+                                 "\", which no element of the survey defines",
+                             "The export may mix survey versions; export the results again",
+                             {unknown_rule.id, doc.survey.alias, out.summary.id, answer->qid, answer->aid}),
+                SC_NONE);
+        }
     }
-
-    std::vector<ContributionResult> slots(doc.answer_sets.size());
-    parallel_for(doc.answer_sets.size(), jobs, [&](std::size_t i) {
-        const eusurvey::AnswerSet& set = doc.answer_sets[i];
-        ContributionResult& out = slots[i];
-        out.summary.id = std::string(set.contribution_id());
-        out.summary.position = set.position;
-        const BoundQuestionnaire* bound = bound_of_set[i];
-        if (!bound) {
-            if (no_questionnaire_rule.enabled) {
-                out.findings.push_back(host_finding(
-                    no_questionnaire_rule, doc.path, out.summary.id, set.position, xpath_of(set, nullptr),
-                    "The export has no Elements block, so this contribution's answers cannot be read",
-                    "Export the results again from EUSurvey with the questionnaire included",
-                    {no_questionnaire_rule.id, doc.survey.alias, out.summary.id}));
-            }
-            return;
+    for (std::size_t r = 0; r < rules.rules().size(); ++r) {
+        if (!rules.runs(r)) continue;
+        const RuleInfo& rule = rules.rules()[r];
+        SinkState state{&rule, &builder, &out.run_findings};
+        const RuleOutcome outcome =
+            runner.run(r, RuleCall{bound->key, bound->view->get(), contribution_key, contribution.get()},
+                       sc_sink{&state, &emit_finding});
+        if (outcome.status == RuleOutcome::Status::ok) continue;
+        out.incomplete = true;
+        const RuleInfo& quarantined_rule = *rules.find("surveycheck/rule-quarantined");
+        if ((outcome.quarantined_now || outcome.status == RuleOutcome::Status::quarantined) &&
+            quarantined_rule.enabled) {
+            out.run_findings.push_back(host_finding(
+                quarantined_rule, "", "", {}, "",
+                "Rule " + rule.id +
+                    " broke repeatedly and was not called again in this run (last: " + outcome.reason + ")",
+                "Report this to the author of " + rule.file + "; later contributions were not checked by it",
+                {quarantined_rule.id, rule.id}));
         }
-        const ContributionView contribution(*bound->view, set);
-        const std::uint64_t contribution_key = next_view_key();
-        out.summary.partnership = role_answer(*bound->view->get(), *contribution.get(), "partnership-name");
-        out.summary.period = role_answer(*bound->view->get(), *contribution.get(), "reporting-period");
-
-        const Context context{doc, set, *bound, contribution, public_audience};
-        FindingBuilder builder(context, out.findings);
-        if (unknown_rule.enabled) {
-            for (const eusurvey::Answer* answer : contribution.unknown_answers()) {
-                builder.push(
-                    host_finding(
-                        unknown_rule, doc.path, out.summary.id, answer->position, xpath_of(set, answer),
-                        "This answer refers to qid \"" + answer->qid +
-                            "\", which no element of the survey defines",
-                        "The export may mix survey versions; export the results again",
-                        {unknown_rule.id, doc.survey.alias, out.summary.id, answer->qid, answer->aid}),
-                    SC_NONE);
-            }
-        }
-        for (std::size_t r = 0; r < rules_.rules().size(); ++r) {
-            if (!rules_.runs(r)) continue;
-            const RuleInfo& rule = rules_.rules()[r];
-            SinkState state{&rule, &builder, &out.run_findings};
-            const RuleOutcome outcome =
-                runner_->run(r, RuleCall{bound->key, bound->view->get(), contribution_key, contribution.get()},
-                             sc_sink{&state, &emit_finding});
-            if (outcome.status == RuleOutcome::Status::ok) continue;
-            out.incomplete = true;
-            const RuleInfo& quarantined_rule = *rules_.find("surveycheck/rule-quarantined");
-            if ((outcome.quarantined_now || outcome.status == RuleOutcome::Status::quarantined) &&
-                quarantined_rule.enabled) {
-                out.run_findings.push_back(host_finding(
-                    quarantined_rule, "", "", {}, "",
-                    "Rule " + rule.id + " broke repeatedly and was not called again in this run (last: " +
-                        outcome.reason + ")",
-                    "Report this to the author of " + rule.file + "; later contributions were not checked by it",
-                    {quarantined_rule.id, rule.id}));
-            }
-            if (outcome.status == RuleOutcome::Status::quarantined) continue;
-            builder.add(failed_rule, SC_NONE, SC_NONE, SC_NONE,
-                        "Rule " + rule.id + " failed on contribution " + out.summary.id + ": " + outcome.reason,
-                        "Report this to the author of " + rule.file + "; the contribution was not fully checked",
-                        rule.id);
-        }
-        builder.drop_forbidden_excerpts();
-        sort_by_question(out.findings, builder.question_of());
-    });
-
-    for (auto& slot : slots) {
-        result.contributions.push_back(std::move(slot.summary));
-        std::move(slot.findings.begin(), slot.findings.end(), std::back_inserter(result.findings));
-        std::move(slot.run_findings.begin(), slot.run_findings.end(),
-                  std::back_inserter(result.run_findings));
-        if (slot.incomplete) result.status = FileStatus::incomplete;
+        if (outcome.status == RuleOutcome::Status::quarantined) continue;
+        builder.add(failed_rule, SC_NONE, SC_NONE, SC_NONE,
+                    "Rule " + rule.id + " failed on contribution " + out.summary.id + ": " + outcome.reason,
+                    "Report this to the author of " + rule.file + "; the contribution was not fully checked",
+                    rule.id);
     }
+    builder.drop_forbidden_excerpts();
+    sort_by_question(out.findings, builder.question_of());
+}
 
-    // Profile entries the export lacks, once per questionnaire in use (or the first when nobody answered).
+// Append one contribution's results to the file's, in contribution order.
+void append(FileResult& result, ContributionResult& slot) {
+    result.contributions.push_back(std::move(slot.summary));
+    std::move(slot.findings.begin(), slot.findings.end(), std::back_inserter(result.findings));
+    std::move(slot.run_findings.begin(), slot.run_findings.end(), std::back_inserter(result.run_findings));
+    if (slot.incomplete) result.status = FileStatus::incomplete;
+}
+
+// Profile entries the export lacks, once per questionnaire in use (or the first when nobody answered).
+void add_profile_findings(FileResult& result, const eusurvey::Export& doc, const profile::Profile& profile,
+                          const RuleSet& rules,
+                          const std::map<std::size_t, std::unique_ptr<BoundQuestionnaire>>& bound_by_index) {
+    const RuleInfo& missing_question_rule = *rules.find("surveycheck/profile-question-missing");
+    const RuleInfo& missing_section_rule = *rules.find("surveycheck/profile-section-missing");
     for (const auto& [index, bound] : bound_by_index) {
         const auto& questionnaire = doc.survey.questionnaires[index];
         const std::string xpath = "/Results/Survey/Elements[" + std::to_string(index + 1) + "]";
@@ -417,7 +409,7 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
             Finding finding = host_finding(
                 rule, doc.path, "", questionnaire.position, xpath,
                 std::string(what) + " \"" + (match.title.empty() ? key : match.title) + "\" of profile " +
-                    profile_.id + " is not in this export (language " + questionnaire.lang + ")",
+                    profile.id + " is not in this export (language " + questionnaire.lang + ")",
                 "Check that the export is of the form the profile describes, or pass --profile",
                 {rule.id, doc.survey.alias, questionnaire.lang, key});
             finding.question.key = key;
@@ -425,17 +417,178 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
         };
         if (missing_section_rule.enabled) {
             for (const std::size_t s : bound->binding.missing_sections) {
-                missing(missing_section_rule, "Section", profile_.sections[s].key,
-                        profile_.sections[s].match);
+                missing(missing_section_rule, "Section", profile.sections[s].key, profile.sections[s].match);
             }
         }
         if (missing_question_rule.enabled) {
             for (const std::size_t q : bound->binding.missing_questions) {
-                missing(missing_question_rule, "Question", profile_.questions[q].key,
-                        profile_.questions[q].match);
+                missing(missing_question_rule, "Question", profile.questions[q].key,
+                        profile.questions[q].match);
             }
         }
     }
+}
+
+// A questionnaire of `doc` bound to `profile`, with its view.
+std::unique_ptr<BoundQuestionnaire> bind_questionnaire(const eusurvey::Export& doc, std::size_t index,
+                                                       const profile::Profile& profile) {
+    auto bound = std::make_unique<BoundQuestionnaire>();
+    bound->index = index;
+    bound->binding = profile::bind(profile, doc.survey.questionnaires[index]);
+    bound->view =
+        std::make_unique<SurveyView>(doc.survey, doc.survey.questionnaires[index], profile, bound->binding);
+    return bound;
+}
+
+}  // namespace
+
+FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
+    FileResult result;
+    result.path = doc.path;
+    const bool public_audience = audience_ == "public";
+    const RuleInfo& unknown_rule = *rules_.find("surveycheck/unknown-question");
+    const RuleInfo& no_questionnaire_rule = *rules_.find("surveycheck/no-questionnaire");
+    const RuleInfo& failed_rule = *rules_.find("surveycheck/rule-failed");
+
+    // Bind every questionnaire in use before the contributions run: afterwards they are only read.
+    std::map<std::size_t, std::unique_ptr<BoundQuestionnaire>> bound_by_index;
+    std::vector<const BoundQuestionnaire*> bound_of_set(doc.answer_sets.size(), nullptr);
+    auto bind_in_use = [&](const eusurvey::Questionnaire& questionnaire) {
+        const auto index = static_cast<std::size_t>(&questionnaire - doc.survey.questionnaires.data());
+        auto& slot = bound_by_index[index];
+        if (!slot) slot = bind_questionnaire(doc, index, profile_);
+        return slot.get();
+    };
+    for (std::size_t i = 0; i < doc.answer_sets.size(); ++i) {
+        const auto* questionnaire = doc.survey.questionnaire_for(doc.answer_sets[i].attribute("lang"));
+        if (questionnaire) bound_of_set[i] = bind_in_use(*questionnaire);
+    }
+    if (doc.answer_sets.empty() && !doc.survey.questionnaires.empty()) {
+        bind_in_use(doc.survey.questionnaires.front());
+    }
+
+    const ContributionChecker checker{
+        rules_, doc, public_audience, unknown_rule, no_questionnaire_rule, failed_rule, *runner_};
+    std::vector<ContributionResult> slots(doc.answer_sets.size());
+    parallel_for(doc.answer_sets.size(), jobs, [&](std::size_t i) {
+        checker.check(doc.answer_sets[i], doc.source.get(), bound_of_set[i], slots[i]);
+    });
+    for (auto& slot : slots) append(result, slot);
+
+    add_profile_findings(result, doc, profile_, rules_, bound_by_index);
+    disambiguate_fingerprints(result.findings);
+    return result;
+}
+
+FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::StreamReader& stream,
+                                   unsigned jobs, eusurvey::ReadResult& read) const {
+    FileResult result;
+    result.path = head.path;
+    const ContributionChecker checker{rules_,
+                                      head,
+                                      audience_ == "public",
+                                      *rules_.find("surveycheck/unknown-question"),
+                                      *rules_.find("surveycheck/no-questionnaire"),
+                                      *rules_.find("surveycheck/rule-failed"),
+                                      *runner_};
+
+    // Every questionnaire is bound before the contributions run; only those in use are reported on.
+    std::vector<std::unique_ptr<BoundQuestionnaire>> bound(head.survey.questionnaires.size());
+    for (std::size_t i = 0; i < bound.size(); ++i) bound[i] = bind_questionnaire(head, i, profile_);
+    std::vector<bool> in_use(bound.size(), false);
+
+    // Contributions finish in any order and are appended in document order; the first unreadable one wins.
+    std::mutex commit_mutex;
+    std::map<std::size_t, ContributionResult> pending;
+    std::size_t next_index = 1;
+    std::size_t error_index = npos;
+    std::atomic<bool> failed{false};
+    auto process = [&](const eusurvey::AnswerSetSlice& slice) {
+        ContributionResult out;
+        eusurvey::AnswerSet set;
+        eusurvey::ReadResult parsed = eusurvey::read_answer_set_slice(*slice.source, slice.index, set);
+        if (parsed && !failed) {
+            const auto* questionnaire = head.survey.questionnaire_for(set.attribute("lang"));
+            const BoundQuestionnaire* with =
+                questionnaire
+                    ? bound[static_cast<std::size_t>(questionnaire - head.survey.questionnaires.data())].get()
+                    : nullptr;
+            checker.check(set, slice.source.get(), with, out);
+        }
+        const std::lock_guard<std::mutex> lock(commit_mutex);
+        if (!parsed && slice.index < error_index) {
+            error_index = slice.index;
+            read = std::move(parsed);
+            failed = true;
+        }
+        pending.emplace(slice.index, std::move(out));
+        for (auto it = pending.find(next_index); it != pending.end(); it = pending.find(++next_index)) {
+            if (it->second.questionnaire != npos) in_use[it->second.questionnaire] = true;
+            if (!failed) append(result, it->second);
+            pending.erase(it);
+        }
+    };
+
+    read = eusurvey::ReadResult{};
+    if (jobs <= 1) {
+        eusurvey::AnswerSetSlice slice;
+        while (!failed && stream.next(slice)) process(slice);
+    } else {
+        // A bounded queue between the reader (this thread) and the workers keeps memory flat.
+        const std::size_t capacity = 4 * static_cast<std::size_t>(jobs);
+        std::deque<eusurvey::AnswerSetSlice> queue;
+        std::mutex queue_mutex;
+        std::condition_variable not_empty;
+        std::condition_variable not_full;
+        bool closed = false;
+        std::exception_ptr worker_failure;
+        auto worker = [&] {
+            for (;;) {
+                eusurvey::AnswerSetSlice slice;
+                {
+                    std::unique_lock<std::mutex> lock(queue_mutex);
+                    not_empty.wait(lock, [&] { return closed || !queue.empty(); });
+                    if (queue.empty()) return;
+                    slice = std::move(queue.front());
+                    queue.pop_front();
+                }
+                not_full.notify_one();
+                try {
+                    process(slice);
+                } catch (...) {
+                    const std::lock_guard<std::mutex> lock(queue_mutex);
+                    if (!worker_failure) worker_failure = std::current_exception();
+                    failed = true;
+                }
+            }
+        };
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(worker);
+        eusurvey::AnswerSetSlice slice;
+        while (!failed && stream.next(slice)) {
+            std::unique_lock<std::mutex> lock(queue_mutex);
+            not_full.wait(lock, [&] { return queue.size() < capacity; });
+            queue.push_back(std::move(slice));
+            lock.unlock();
+            not_empty.notify_one();
+        }
+        {
+            const std::lock_guard<std::mutex> lock(queue_mutex);
+            closed = true;
+        }
+        not_empty.notify_all();
+        for (auto& thread : pool) thread.join();
+        if (worker_failure) std::rethrow_exception(worker_failure);
+    }
+    if (!failed && !stream.error()) read = stream.error();
+    if (!read) return result;
+
+    if (next_index == 1 && !in_use.empty()) in_use.front() = true;
+    std::map<std::size_t, std::unique_ptr<BoundQuestionnaire>> used;
+    for (std::size_t i = 0; i < bound.size(); ++i) {
+        if (in_use[i]) used.emplace(i, std::move(bound[i]));
+    }
+    add_profile_findings(result, head, profile_, rules_, used);
     disambiguate_fingerprints(result.findings);
     return result;
 }

@@ -9,6 +9,7 @@
 #include "engine/rule_runner.hpp"
 #include "engine/rule_set.hpp"
 #include "eusurvey/model.hpp"
+#include "eusurvey/stream_reader.hpp"
 #include "profile/profile.hpp"
 
 namespace surveycheck::engine {
@@ -49,6 +50,11 @@ public:
 
     // Validate one export that was read successfully, its contributions on up to `jobs` threads.
     FileResult validate(const eusurvey::Export& doc, unsigned jobs = 1) const;
+
+    // Validate an export as `stream` cuts it: `head` is what its open() read, contributions run on up to
+    // `jobs` threads as they come. When the export turns out unreadable part-way, `read` says where and why.
+    FileResult validate_stream(const eusurvey::Export& head, eusurvey::StreamReader& stream, unsigned jobs,
+                               eusurvey::ReadResult& read) const;
 
 private:
     const RuleSet& rules_;
