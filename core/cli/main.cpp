@@ -62,6 +62,11 @@ int main(int argc, char** argv) {
         ->add_option("--shard", validate.shard, "Validate only the K-th of N partitions of the inputs")
         ->type_name("K/N");
     validate_cmd->add_flag("-q,--quiet", validate.quiet, "No summary line on standard error");
+    validate_cmd
+        ->add_option("--stream-threshold", validate.stream_threshold,
+                     "Stream exports of at least SIZE bytes (K, M, G suffixes; 0: never)")
+        ->type_name("SIZE")
+        ->default_str("64M");
     add_rule_options(*validate_cmd, validate.rules);
     add_isolation_options(*validate_cmd, validate.rules);
 
