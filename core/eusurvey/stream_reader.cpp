@@ -172,14 +172,15 @@ ReadResult StreamReader::open(const std::string& path, Export& head) {
             continue;
         }
         const std::string name(markup.name);
+        const bool first_contribution = name == "AnswerSet" && open_elements.size() == 2 &&
+                                        open_elements[0] == "Results" && open_elements[1] == "Answers";
+        if (first_contribution && markup.kind != MarkupKind::end) {
+            cut = at;
+            break;
+        }
         switch (markup.kind) {
             case MarkupKind::start:
-                if (name == "AnswerSet" && open_elements.size() == 2 && open_elements[0] == "Results" &&
-                    open_elements[1] == "Answers") {
-                    cut = at;
-                } else {
-                    open_elements.push_back(name);
-                }
+                open_elements.push_back(name);
                 break;
             case MarkupKind::end:
                 if (open_elements.empty() || open_elements.back() != name) {

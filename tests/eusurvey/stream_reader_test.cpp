@@ -1,0 +1,197 @@
+#include "eusurvey/stream_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "read_helper.hpp"
+
+namespace surveycheck::eusurvey {
+namespace {
+
+using testing::read_ok;
+using testing::results;
+
+// What streaming an export gave: the Survey part, every contribution with the source it was read from.
+struct Streamed {
+    ReadResult open;
+    bool complete = false;
+    Export head;
+    std::vector<AnswerSet> sets;
+    std::vector<std::shared_ptr<const SourceText>> sources;
+    ReadResult end;  // the first slice that did not parse, else the stream's own verdict
+};
+
+Streamed stream(const std::string& xml) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("stream-reader-" +
+                       std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".xml");
+    std::ofstream(path, std::ios::binary) << xml;
+    Streamed out;
+    StreamReader reader;
+    out.open = reader.open(path.string(), out.head);
+    out.complete = reader.complete();
+    AnswerSetSlice slice;
+    while (out.open && reader.next(slice)) {
+        AnswerSet set;
+        const ReadResult read = read_answer_set_slice(*slice.source, slice.index, set);
+        if (!read) {
+            out.end = read;
+            break;
+        }
+        out.sets.push_back(std::move(set));
+        out.sources.push_back(slice.source);
+    }
+    if (out.end) out.end = reader.error();
+    std::filesystem::remove(path);
+    return out;
+}
+
+bool same(Position a, Position b) { return a.line == b.line && a.column == b.column; }
+
+// Contributions whose text makes a naive scanner cut in the wrong place, on several lines with CR LF, UTF-8
+// and a byte-order mark.
+const std::string tricky =
+    "\xEF\xBB\xBF" + results("<Question id=\"q1\" type=\"FreeTextQuestion\">Title é</Question>",
+                             "<AnswerSet id=\"a&gt;1\" list=\"1\" lang=\"EN\" note=\"x > y\">\r\n"
+                             "  <Answer qid=\"q1\"><![CDATA[</AnswerSet> is text here, <b>too</b>]]> and "
+                             "ünïcödé\r\nline two</Answer>\r\n"
+                             "</AnswerSet><!-- <AnswerSet id=\"commented\"> --><?pi <AnswerSet?>\n"
+                             "<AnswerSet id='two' lang='EN'><Answer qid=\"q1\">caf&#233; &amp; "
+                             "\xE2\x82\xAC</Answer><Other/></AnswerSet>\r"
+                             "<AnswerSet id=\"three\"/>\n");
+
+TEST(StreamReader, CutsEachAnswerSetWhereTheWholeFileReaderSeesIt) {
+    const Export whole = read_ok(tricky);
+    const Streamed streamed = stream(tricky);
+    ASSERT_TRUE(streamed.open) << streamed.open.description;
+    ASSERT_FALSE(streamed.complete);
+    ASSERT_TRUE(streamed.end) << streamed.end.position.line << ":" << streamed.end.position.column << " "
+                              << streamed.end.description;
+    ASSERT_EQ(streamed.sets.size(), 3u);
+    ASSERT_EQ(whole.answer_sets.size(), 3u);
+    EXPECT_EQ(streamed.head.survey.alias, "test");
+    EXPECT_EQ(streamed.head.survey.questionnaires.at(0).elements.at(0).title, "Title é");
+    for (std::size_t i = 0; i < 3; ++i) {
+        const AnswerSet& a = whole.answer_sets[i];
+        const AnswerSet& b = streamed.sets[i];
+        EXPECT_EQ(a.index, b.index);
+        EXPECT_EQ(a.attributes, b.attributes);
+        EXPECT_TRUE(same(a.position, b.position)) << i << ": " << b.position.line << ":" << b.position.column;
+        ASSERT_EQ(a.answers.size(), b.answers.size());
+        for (std::size_t j = 0; j < a.answers.size(); ++j) {
+            EXPECT_EQ(a.answers[j].text, b.answers[j].text);
+            EXPECT_EQ(a.answers[j].child_index, b.answers[j].child_index);
+            EXPECT_TRUE(same(a.answers[j].position, b.answers[j].position));
+            // Every character of the text maps to the same line and column.
+            for (std::size_t k = 0; k < a.answers[j].text.size(); ++k) {
+                EXPECT_TRUE(same(whole.source->position_in_text(a.answers[j].text_offset, k),
+                                 streamed.sources[i]->position_in_text(b.answers[j].text_offset, k)))
+                    << "answer set " << i << ", answer " << j << ", byte " << k;
+            }
+        }
+    }
+    EXPECT_EQ(streamed.sets[0].attribute("note"), "x > y");
+    EXPECT_EQ(streamed.sets[1].position.line, 6u);  // after three line ends in the first set and one after it
+}
+
+TEST(StreamReader, KeepsPositionsPastTheReadChunk) {
+    // Several MiB so the reader refills its buffer mid-contribution; positions must not drift across refills.
+    std::string sets;
+    const std::string text(3000, 'x');
+    for (int i = 0; i < 3000; ++i) {
+        sets += "<AnswerSet id=\"s" + std::to_string(i) + "\">\n<Answer qid=\"q1\">" + text +
+                " é</Answer></AnswerSet>";
+    }
+    const std::string xml = results("<Question id=\"q1\">Q</Question>", sets);
+    const Export whole = read_ok(xml);
+    const Streamed streamed = stream(xml);
+    ASSERT_TRUE(streamed.end) << streamed.end.description;
+    ASSERT_EQ(streamed.sets.size(), whole.answer_sets.size());
+    for (std::size_t i = 0; i < whole.answer_sets.size(); ++i) {
+        const Position a = whole.answer_sets[i].answers.at(0).position;
+        const Position b = streamed.sets[i].answers.at(0).position;
+        ASSERT_TRUE(same(a, b)) << i << ": " << a.line << ":" << a.column << " vs " << b.line << ":"
+                                << b.column;
+    }
+}
+
+TEST(StreamReader, ReportsAMalformedContributionAtItsFilePosition) {
+    const std::string xml =
+        results("<Question id=\"q1\">Q</Question>",
+                "<AnswerSet id=\"ok\"/>\n<AnswerSet id=\"bad\">\n<Answer qid=\"q1\">x</Answr>"
+                "</AnswerSet>");
+    Export whole;
+    const ReadResult expected = read_export_buffer(xml, "inline.xml", whole);
+    ASSERT_FALSE(expected);
+    const Streamed streamed = stream(xml);
+    ASSERT_FALSE(streamed.end);
+    EXPECT_EQ(streamed.end.status, ReadStatus::not_well_formed);
+    EXPECT_EQ(streamed.end.position.line, 4u);  // the line of </Answr>, as the whole-file reader says
+    EXPECT_EQ(streamed.end.position.line, expected.position.line);
+    EXPECT_EQ(streamed.sets.size(), 1u);
+}
+
+TEST(StreamReader, ReportsATruncatedExportWithoutCrashing) {
+    const std::string xml =
+        results("<Question id=\"q1\">Q</Question>", "<AnswerSet id=\"a\"><Answer qid=\"q1\">x");
+    const std::string truncated = xml.substr(0, xml.find("</Answers>"));
+    const Streamed streamed = stream(truncated);
+    ASSERT_TRUE(streamed.open);
+    EXPECT_FALSE(streamed.end);
+    EXPECT_EQ(streamed.end.status, ReadStatus::not_well_formed);
+    EXPECT_GT(streamed.end.position.line, 0u);
+}
+
+TEST(StreamReader, ReportsGarbageAfterTheRootAtItsPosition) {
+    const std::string xml =
+        results("<Question id=\"q1\">Q</Question>", "<AnswerSet id=\"a\"/>") + "\n<Again/>";
+    Export whole;
+    const ReadResult expected = read_export_buffer(xml, "inline.xml", whole);
+    const Streamed streamed = stream(xml);
+    ASSERT_FALSE(streamed.end);
+    EXPECT_EQ(streamed.end.description, expected.description);
+    EXPECT_TRUE(same(streamed.end.position, expected.position))
+        << streamed.end.position.line << ":" << streamed.end.position.column;
+}
+
+TEST(StreamReader, ChecksOtherElementsBetweenContributions) {
+    const std::string good = results("<Question id=\"q1\">Q</Question>",
+                                     "<AnswerSet id=\"a\"/><Note>n</Note><AnswerSet id=\"b\"/>");
+    const Streamed read = stream(good);
+    ASSERT_TRUE(read.end) << read.end.description;
+    ASSERT_EQ(read.sets.size(), 2u);
+    EXPECT_EQ(read.sets[1].index, 2u);  // the XPath index counts AnswerSet elements only
+
+    const std::string bad = results("<Question id=\"q1\">Q</Question>",
+                                    "<AnswerSet id=\"a\"/><Note>n</Nope><AnswerSet id=\"b\"/>");
+    const Streamed broken = stream(bad);
+    EXPECT_FALSE(broken.end);
+    EXPECT_EQ(broken.end.status, ReadStatus::not_well_formed);
+}
+
+TEST(StreamReader, ReadsTheWholeFileWhenTheSurveyFollowsTheAnswers) {
+    const std::string xml =
+        "<Results><Answers><AnswerSet id=\"a\" lang=\"EN\"/></Answers><Survey alias=\"late\"><Elements "
+        "lang=\"EN\"><Question id=\"q1\">Q</Question></Elements></Survey></Results>";
+    const Streamed streamed = stream(xml);
+    ASSERT_TRUE(streamed.open) << streamed.open.description;
+    EXPECT_TRUE(streamed.complete);
+    EXPECT_EQ(streamed.head.survey.alias, "late");
+    EXPECT_EQ(streamed.head.answer_sets.size(), 1u);
+}
+
+TEST(StreamReader, ReportsAMissingSurveyPartLikeTheWholeFileReader) {
+    const std::string xml = "<Results><Answers><AnswerSet id=\"a\"/></Answers></Results>";
+    Export whole;
+    const ReadResult expected = read_export_buffer(xml, "inline.xml", whole);
+    const Streamed streamed = stream(xml);
+    EXPECT_EQ(streamed.open.status, expected.status);
+    EXPECT_EQ(streamed.open.description, expected.description);
+}
+
+}  // namespace
+}  // namespace surveycheck::eusurvey
