@@ -270,7 +270,7 @@ std::string trust_refusal(const std::string& path, bool builtin, const TrustPoli
                           std::string& sha256) {
     std::error_code error;
     const fs::path file = fs::canonical(path, error);
-    if (error) return "cannot resolve its path: " + error.message();
+    if (error) return "cannot load: " + error.message();
     if (policy.check_permissions) {
         struct stat info {};
         if (::stat(file.c_str(), &info) != 0) return "cannot stat it";

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <deque>
 #include <thread>
+#include <vector>
 
 extern char** environ;
 
@@ -48,6 +49,22 @@ std::string seconds_text(std::chrono::milliseconds duration) {
     const auto ms = duration.count();
     if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
     return std::to_string(ms) + " ms";
+}
+
+// The host's environment; in an AddressSanitizer build without its SIGSEGV handler (see worker_protocol.hpp).
+std::vector<std::string> worker_environment() {
+    std::vector<std::string> environment;
+    bool asan_options = false;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        std::string text = *entry;
+        if (built_with_address_sanitizer && text.rfind("ASAN_OPTIONS=", 0) == 0) {
+            text += ":handle_segv=0";
+            asan_options = true;
+        }
+        environment.push_back(std::move(text));
+    }
+    if (built_with_address_sanitizer && !asan_options) environment.emplace_back("ASAN_OPTIONS=handle_segv=0");
+    return environment;
 }
 
 WorkerCall broken(std::string reason) { return WorkerCall{WorkerCall::Status::broken, std::move(reason)}; }
@@ -155,8 +172,12 @@ std::string WorkerPool::spawn(Process& process) {
     std::string program = executable_;
     std::string command = "worker";
     char* argv[] = {program.data(), command.data(), nullptr};
+    std::vector<std::string> environment = worker_environment();
+    std::vector<char*> envp;
+    for (auto& entry : environment) envp.push_back(entry.data());
+    envp.push_back(nullptr);
     pid_t pid = -1;
-    const int spawned = ::posix_spawn(&pid, executable_.c_str(), &actions, &attributes, argv, environ);
+    const int spawned = ::posix_spawn(&pid, executable_.c_str(), &actions, &attributes, argv, envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     ::close(fds[1]);

@@ -27,6 +27,20 @@ enum class FrameType : std::uint8_t {
 // Largest frame either side accepts; anything bigger is a protocol error.
 constexpr std::uint32_t max_frame_size = 256u << 20;
 
+// True in an AddressSanitizer build: its shadow memory rules out RLIMIT_AS, and its SIGSEGV handler is turned
+// off in workers so that a crash stays a signal the supervisor can name.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool built_with_address_sanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool built_with_address_sanitizer = true;
+#else
+constexpr bool built_with_address_sanitizer = false;
+#endif
+#else
+constexpr bool built_with_address_sanitizer = false;
+#endif
+
 // How many questionnaires a worker keeps (oldest dropped first); the host mirrors it to know what to resend.
 constexpr std::size_t worker_survey_cache = 16;
 
