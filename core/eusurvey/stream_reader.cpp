@@ -316,6 +316,14 @@ bool StreamReader::next(AnswerSetSlice& out) {
         const std::size_t end = markup.kind == MarkupKind::empty ? markup.end : element_end(at);
         auto source = slice(at, end, "");
         begin_ = end;
+        if (end - at > chunk_size) {
+            // A huge contribution: give its bytes back now, not one contribution later.
+            advance_to(begin_);
+            buffer_.erase(0, begin_);
+            buffer_.shrink_to_fit();
+            counted_ = 0;
+            begin_ = 0;
+        }
         if (answer_set) {
             out.source = std::move(source);
             out.index = ++index_;
