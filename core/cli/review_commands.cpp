@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/output_file.hpp"
 #include "cli/run_setup.hpp"
@@ -57,14 +56,6 @@ void explain_rule(const engine::RuleInfo& rule) {
     const std::string section = docs_section(rule.docs_url);
     if (!section.empty()) std::cout << "\n" << section;
 }
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 }  // namespace
 
 int run_explain(ExplainOptions options) {
