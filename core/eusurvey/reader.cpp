@@ -3,6 +3,7 @@
 #include <pugixml.hpp>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include <utility>
 
 #include "eusurvey/structure.hpp"
+#include "eusurvey/xml_text.hpp"
 #include "surveycheck/rulekit/text.hpp"
 
 namespace surveycheck::eusurvey {
@@ -195,7 +197,9 @@ private:
         const std::size_t index = elements.size();
         elements.push_back(std::move(element));
 
-        if (elements[index].kind == ElementKind::cell) {
+        // Only a questionnaire's own cells hold choices; deeper nesting is not EUSurvey's and is not
+        // followed.
+        if (elements[index].kind == ElementKind::cell && parent == npos) {
             for (const auto& child : node.children()) {
                 const std::string_view name = child.name();
                 if (child.type() == pugi::node_element && name != "CellTitle" && name != "ResultText") {
@@ -234,12 +238,31 @@ std::string sniff_not_xml(std::string_view bytes) {
 ReadResult parse(const SourceText& source, pugi::xml_document& document) {
     // Parsing never expands external entities: pugixml does not read DTDs.
     const std::string_view text = source.bytes();
+    if (const std::size_t bad = first_invalid_utf8(text); bad < text.size()) {
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+        return failure(ReadStatus::not_well_formed, source.position_of(bad),
+                       std::string("invalid UTF-8 (byte ") + byte + "); EUSurvey exports are UTF-8");
+    }
     const pugi::xml_parse_result parsed = document.load_buffer(
-        text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
+        text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype,
+        pugi::encoding_utf8);
     if (!parsed) {
         return failure(ReadStatus::not_well_formed,
                        source.position_of(static_cast<std::size_t>(parsed.offset)),
                        std::string("XML is not well-formed: ") + parsed.description());
+    }
+    // Entities are never expanded (billion laughs, external entities): a document that declares some would
+    // be read with the wrong text, so it is refused.
+    for (const auto& node : document.children()) {
+        if (node.type() == pugi::node_doctype && std::strstr(node.value(), "<!ENTITY") != nullptr) {
+            const std::ptrdiff_t at = node.offset_debug();
+            const std::size_t start = at < 0 ? 0 : text.rfind("<!DOCTYPE", static_cast<std::size_t>(at));
+            return failure(ReadStatus::not_well_formed,
+                           source.position_of(start == std::string_view::npos ? 0 : start),
+                           "the DOCTYPE declares entities; surveycheck never expands entities (EUSurvey "
+                           "exports have no DOCTYPE)");
+        }
     }
     return {};
 }

@@ -1,4 +1,4 @@
-// Private helpers of the reader: the XML predefined and numeric character references.
+// Private helpers of the reader: the XML predefined and numeric character references, UTF-8 validity.
 #pragma once
 
 #include <cstddef>
@@ -14,5 +14,9 @@ struct EntityLength {
 
 // The character reference at the start of `text` (which starts with '&'), as an XML parser expands it.
 EntityLength decode_xml_entity(std::string_view text);
+
+// Offset of the first byte of `text` that is not well-formed UTF-8 (over-long forms and surrogates included);
+// `text.size()` when there is none.
+std::size_t first_invalid_utf8(std::string_view text);
 
 }  // namespace surveycheck::eusurvey

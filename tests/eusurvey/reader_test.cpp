@@ -445,9 +445,21 @@ TEST(Reader, DeeplyNestedInputDoesNotCrash) {
     EXPECT_EQ(read_failing(deep).status, ReadStatus::wrong_root);
 }
 
-TEST(Reader, ExternalEntitiesAreNotExpanded) {
-    const Export read = read_ok(
+TEST(Reader, DeclaredEntitiesAreRefusedNeverExpanded) {
+    Export read;
+    const ReadResult result = read_export_buffer(
         "<?xml version=\"1.0\"?>\n<!DOCTYPE Results [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]>\n"
+        "<Results><Survey id=\"1\" uid=\"u\" alias=\"a\"><Elements lang=\"EN\"></Elements></Survey>"
+        "<Answers><AnswerSet list=\"1\"><Answer qid=\"q\">&xxe;</Answer></AnswerSet></Answers></Results>",
+        "xxe.xml", read);
+    EXPECT_EQ(result.status, ReadStatus::not_well_formed);
+    EXPECT_EQ(result.position.line, 2u);
+    EXPECT_EQ(result.position.column, 1u);
+    EXPECT_NE(result.description.find("declares entities"), std::string::npos) << result.description;
+}
+
+TEST(Reader, UndeclaredEntityStaysLiteralText) {
+    const Export read = read_ok(
         "<Results><Survey id=\"1\" uid=\"u\" alias=\"a\"><Elements lang=\"EN\"></Elements></Survey>"
         "<Answers><AnswerSet list=\"1\"><Answer qid=\"q\">&xxe;</Answer></AnswerSet></Answers></Results>");
     EXPECT_EQ(read.answer_sets.at(0).answers.at(0).text, "&xxe;");
