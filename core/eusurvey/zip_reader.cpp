@@ -2,6 +2,8 @@
 
 #include <zip.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <memory>
 
 namespace surveycheck::eusurvey {
@@ -19,6 +21,22 @@ bool is_xml_name(const std::string& name) {
     std::string suffix = name.substr(name.size() - 4);
     for (char& c : suffix) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     return suffix == ".xml";
+}
+
+// A member name as reports may show it: control characters (terminal escapes) written as \xNN.
+std::string shown_name(const char* raw) {
+    std::string name;
+    for (const char* c = raw; c && *c; ++c) {
+        const auto byte = static_cast<unsigned char>(*c);
+        if (byte < 0x20 || byte == 0x7f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
+            name += escaped;
+        } else {
+            name += *c;
+        }
+    }
+    return name;
 }
 
 struct ArchiveCloser {
@@ -61,7 +79,7 @@ ReadResult read_zip_members(const std::string& path, std::vector<ZipMember>& out
             return failure(ReadStatus::not_well_formed,
                            "cannot read member " + std::to_string(i) + ": " + zip_strerror(archive.get()));
         }
-        const std::string name = stat.name ? stat.name : "";
+        const std::string name = shown_name(stat.name);
         if (!is_xml_name(name)) continue;  // uploaded files travel next to the export; they are not read
         if (stat.size > limits.max_member_size) {
             return failure(ReadStatus::not_well_formed,
@@ -86,15 +104,20 @@ ReadResult read_zip_members(const std::string& path, std::vector<ZipMember>& out
         }
         ZipMember member;
         member.name = name;
-        member.bytes.resize(static_cast<std::size_t>(stat.size));
-        zip_uint64_t done = 0;
-        while (done < stat.size) {
-            const zip_int64_t n = zip_fread(file.get(), member.bytes.data() + done, stat.size - done);
+        // Grown as bytes really come, never sized by the header: a lying header must not allocate.
+        char chunk[1 << 16];
+        while (member.bytes.size() < stat.size) {
+            const zip_uint64_t want = std::min<zip_uint64_t>(sizeof chunk, stat.size - member.bytes.size());
+            const zip_int64_t n = zip_fread(file.get(), chunk, want);
             if (n <= 0) {
-                return failure(ReadStatus::io_error,
-                               "cannot unpack member " + name + ": " + zip_file_strerror(file.get()));
+                return failure(
+                    ReadStatus::not_well_formed,
+                    "cannot unpack member " + name + ": " +
+                        (n < 0 ? zip_file_strerror(file.get())
+                               : "it ends after " + std::to_string(member.bytes.size()) + " of the " +
+                                     std::to_string(stat.size) + " bytes its header claims"));
             }
-            done += static_cast<zip_uint64_t>(n);
+            member.bytes.append(chunk, static_cast<std::size_t>(n));
         }
         out.push_back(std::move(member));
     }
