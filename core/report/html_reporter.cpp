@@ -21,8 +21,15 @@ constexpr std::array<Severity, 3> severities = {Severity::error, Severity::warni
 std::string escape(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 16);
-    for (const char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
+        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
+        if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) {  // a C1 control (8-bit CSI): no picture, U+FFFD
+            out += "\xEF\xBF\xBD";
+            ++i;
+            continue;
+        }
         switch (c) {
             case '&':
                 out += "&amp;";

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "report/inert_json.hpp"
 #include "report/report.hpp"
 
 namespace surveycheck::report {
@@ -62,7 +63,7 @@ ordered_json file_json(const engine::FileResult& file) {
 }  // namespace
 
 std::string finding_json_line(const engine::Finding& finding) {
-    return finding_json(finding).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+    return inert_json(finding_json(finding).dump(-1, ' ', false, ordered_json::error_handler_t::replace));
 }
 
 void write_json(std::ostream& out, const RunReport& report) {
@@ -98,7 +99,7 @@ void write_json(std::ostream& out, const RunReport& report) {
             {"path", report.baseline.path}, {"known", report.baseline.known}, {"absent", std::move(absent)}};
     }
     // Invalid UTF-8 in an export is replaced, never a reason to lose the report.
-    out << root.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+    out << inert_json(root.dump(2, ' ', false, ordered_json::error_handler_t::replace)) << '\n';
 }
 
 }  // namespace surveycheck::report

@@ -80,6 +80,8 @@ std::string xml_safe(const std::string& text) {
     for (std::size_t i = 0; i < text.size();) {
         std::uint32_t code = next_code_point(text, i);
         if (code < 0x20 && code != '\t' && code != '\n' && code != '\r') code += 0x2400;
+        if (code == 0x7F) code = 0x2421;                  // DEL: its Control Pictures symbol
+        if (code >= 0x80 && code <= 0x9F) code = 0xFFFD;  // C1 controls (8-bit CSI) have none
         if (code == 0xFFFE || code == 0xFFFF) code = 0xFFFD;
         append_utf8(out, code);
     }

@@ -2,6 +2,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "report/inert_json.hpp"
 #include "report/report.hpp"
 
 namespace surveycheck::report {
@@ -213,7 +214,7 @@ void write_sarif(std::ostream& out, const RunReport& report) {
     root["version"] = "2.1.0";
     root["runs"] = ordered_json::array({std::move(run)});
     // Invalid UTF-8 in an export is replaced, never a reason to lose the report.
-    out << root.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+    out << inert_json(root.dump(2, ' ', false, ordered_json::error_handler_t::replace)) << '\n';
 }
 
 }  // namespace surveycheck::report

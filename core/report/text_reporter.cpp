@@ -25,8 +25,15 @@ const char* colour_of(Severity severity) {
 std::string printable(const std::string& text) {
     std::string out;
     out.reserve(text.size());
-    for (const unsigned char c : text) {
-        if (c < 0x20 || c == 0x7f) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
+        if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {  // a C1 control, e.g. the 8-bit CSI
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", next);
+            out += escaped;
+            ++i;
+        } else if (c < 0x20 || c == 0x7f) {
             if (c == '\n' || c == '\t') {
                 out += ' ';
             } else {
