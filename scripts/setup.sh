@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what surveycheck needs from Debian 12 (only what is missing), then configure and build it.
-# Usage: scripts/setup.sh [preset]   (preset: default | debug; default: default)
+# Usage: scripts/setup.sh [preset]   (preset: default | debug | asan; default: default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-default}"
