@@ -184,7 +184,7 @@ private:
         std::vector<Reuse> reuses(sources.size());
         for (Value value : contribution.values_of(question)) {
             if (value.text().empty()) continue;
-            const std::vector<std::string> words = normalised_words(value.text());
+            const confidentiality::Words words = normalised_words(value.text());
             for (std::size_t s = 0; s < sources.size(); ++s) {
                 const std::size_t passage = sources[s].shingles.longest_reused_passage(words);
                 if (passage == 0) continue;
@@ -242,7 +242,7 @@ private:
     // True when the answer shares a passage with a confidential answer, so it must not be quoted.
     static bool shares_confidential_text(const Value& value, const std::vector<ConfidentialSource>& sources) {
         if (sources.empty()) return false;
-        const std::vector<std::string> words = normalised_words(value.text());
+        const confidentiality::Words words = normalised_words(value.text());
         for (const ConfidentialSource& source : sources)
             if (source.shingles.longest_reused_passage(words) > 0) return true;
         return false;

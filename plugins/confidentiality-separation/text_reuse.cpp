@@ -1,5 +1,6 @@
 #include "text_reuse.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "surveycheck/rulekit/text.hpp"
@@ -34,24 +35,59 @@ bool is_punctuation(std::uint32_t cp) {
            cp == 0x3000 || cp == 0xFEFF;
 }
 
+// FNV-1a over a word's bytes.
+constexpr std::uint64_t fnv_offset = 14695981039346656037ull;
+constexpr std::uint64_t fnv_prime = 1099511628211ull;
+
+// The hash of the last `n` word hashes pushed (a polynomial in a large odd base, modulo 2^64).
+class RollingHash {
+public:
+    explicit RollingHash(std::size_t n) {
+        for (std::size_t k = 1; k < n; ++k) top_ *= base;
+    }
+    // Shift in `in`; when `drop`, `out` (pushed n words ago) leaves the window.
+    void push(std::uint64_t in, std::uint64_t out, bool drop) {
+        if (drop) value_ -= out * top_;
+        value_ = value_ * base + in;
+    }
+    std::uint64_t value() const { return value_; }
+
+private:
+    static constexpr std::uint64_t base = 0x9E3779B97F4A7C15ull;
+    std::uint64_t top_ = 1;  // base^(n-1)
+    std::uint64_t value_ = 0;
+};
+
 }  // namespace
 
-std::vector<std::string> normalised_words(std::string_view text) {
+std::string_view Words::word(std::size_t i) const {
+    const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(chars_).substr(begin, ends_[i] - begin);
+}
+
+Words normalised_words(std::string_view text) {
     const std::string plain = surveycheck::rulekit::html_to_text(text);
-    std::vector<std::string> words;
-    std::string word;
+    Words words;
+    words.chars_.reserve(plain.size());
+    std::uint64_t hash = fnv_offset;
     auto finish_word = [&] {
-        if (!word.empty()) words.push_back(std::move(word));
-        word.clear();
+        if (words.chars_.size() == (words.ends_.empty() ? 0 : words.ends_.back())) return;
+        words.ends_.push_back(static_cast<std::uint32_t>(words.chars_.size()));
+        words.hashes_.push_back(hash);
+        hash = fnv_offset;
+    };
+    auto add = [&](char c) {
+        words.chars_ += c;
+        hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
     };
     std::size_t i = 0;
     while (i < plain.size()) {
         const char c = plain[i];
         if (static_cast<unsigned char>(c) < 0x80) {
             if (c >= 'A' && c <= 'Z')
-                word += static_cast<char>(c - 'A' + 'a');
+                add(static_cast<char>(c - 'A' + 'a'));
             else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-                word += c;
+                add(c);
             else
                 finish_word();
             ++i;
@@ -63,10 +99,10 @@ std::vector<std::string> normalised_words(std::string_view text) {
             finish_word();
         } else if (cp >= 0xC0 && cp <= 0xDE && length == 2) {
             // Latin-1 capitals (À..Þ) lower-case by +0x20, which keeps the lead byte 0xC3.
-            word += plain[i];
-            word += static_cast<char>(plain[i + 1] + 0x20);
+            add(plain[i]);
+            add(static_cast<char>(plain[i + 1] + 0x20));
         } else {
-            word.append(plain, i, length);
+            for (std::size_t k = 0; k < length; ++k) add(plain[i + k]);
         }
         i += length;
     }
@@ -74,27 +110,41 @@ std::vector<std::string> normalised_words(std::string_view text) {
     return words;
 }
 
-std::string ShingleIndex::shingle_at(const std::vector<std::string>& words, std::size_t first) const {
-    std::string shingle;
-    for (std::size_t k = first; k < first + n_; ++k) {
-        shingle += words[k];
-        shingle += ' ';
-    }
-    return shingle;
-}
-
-void ShingleIndex::add(const std::vector<std::string>& words) {
+void ShingleIndex::add(Words words) {
     if (n_ == 0 || words.size() < n_) return;
-    for (std::size_t first = 0; first + n_ <= words.size(); ++first)
-        shingles_.insert(shingle_at(words, first));
+    const auto source = static_cast<std::uint32_t>(sources_.size());
+    RollingHash rolling(n_);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        rolling.push(words.hash(i), i >= n_ ? words.hash(i - n_) : 0, i >= n_);
+        if (i + 1 >= n_)
+            shingles_.push_back({rolling.value(), source, static_cast<std::uint32_t>(i + 1 - n_)});
+    }
+    sources_.push_back(std::move(words));
+    std::sort(shingles_.begin(), shingles_.end(),
+              [](const Shingle& a, const Shingle& b) { return a.hash < b.hash; });
 }
 
-std::size_t ShingleIndex::longest_reused_passage(const std::vector<std::string>& words) const {
+bool ShingleIndex::contains(std::uint64_t hash, const Words& words, std::size_t first) const {
+    auto it = std::lower_bound(shingles_.begin(), shingles_.end(), hash,
+                               [](const Shingle& shingle, std::uint64_t h) { return shingle.hash < h; });
+    for (; it != shingles_.end() && it->hash == hash; ++it) {
+        const Words& source = sources_[it->source];
+        std::size_t k = 0;
+        while (k < n_ && source.word(it->first + k) == words.word(first + k)) ++k;
+        if (k == n_) return true;
+    }
+    return false;
+}
+
+std::size_t ShingleIndex::longest_reused_passage(const Words& words) const {
     if (n_ == 0 || words.size() < n_ || shingles_.empty()) return 0;
     std::size_t longest = 0;
     std::size_t run = 0;  // consecutive shingles of `words` found in the index
-    for (std::size_t first = 0; first + n_ <= words.size(); ++first) {
-        run = shingles_.count(shingle_at(words, first)) ? run + 1 : 0;
+    RollingHash rolling(n_);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        rolling.push(words.hash(i), i >= n_ ? words.hash(i - n_) : 0, i >= n_);
+        if (i + 1 < n_) continue;
+        run = contains(rolling.value(), words, i + 1 - n_) ? run + 1 : 0;
         if (run > 0 && run + n_ - 1 > longest) longest = run + n_ - 1;
     }
     return longest;

@@ -2,32 +2,59 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace confidentiality {
 
-// The words of `text` (HTML reduced to text first), lower-cased, punctuation and white space dropped.
-std::vector<std::string> normalised_words(std::string_view text);
+// The words of a text, lower-cased, punctuation and white space dropped, each with a 64-bit hash.
+class Words {
+public:
+    // Number of words.
+    std::size_t size() const { return hashes_.size(); }
+    // The `i`-th word.
+    std::string_view word(std::size_t i) const;
+    // Hash of the `i`-th word.
+    std::uint64_t hash(std::size_t i) const { return hashes_[i]; }
 
-// The runs of `n` consecutive words of some source texts, to find passages of them reused elsewhere.
+private:
+    friend Words normalised_words(std::string_view text);
+
+    std::string chars_;                // the words, one after the other
+    std::vector<std::uint32_t> ends_;  // end of each word in chars_
+    std::vector<std::uint64_t> hashes_;
+};
+
+// The words of `text` (HTML reduced to text first).
+Words normalised_words(std::string_view text);
+
+// The runs of `n` consecutive words of some source texts, hashed, to find passages of them reused elsewhere.
 class ShingleIndex {
 public:
     explicit ShingleIndex(std::size_t n) : n_(n) {}
     // Add the shingles of one source text.
-    void add(const std::vector<std::string>& words);
+    void add(Words words);
     // True when no source text has `n` words.
     bool empty() const { return shingles_.empty(); }
     // Length in words of the longest passage of `words` made of source shingles; 0 when there is none.
-    std::size_t longest_reused_passage(const std::vector<std::string>& words) const;
+    std::size_t longest_reused_passage(const Words& words) const;
 
 private:
-    std::string shingle_at(const std::vector<std::string>& words, std::size_t first) const;
+    // A shingle of source `source` starting at word `first`, by its rolling hash.
+    struct Shingle {
+        std::uint64_t hash;
+        std::uint32_t source;
+        std::uint32_t first;
+    };
+
+    // True when some source shingle has the words of `words` from `first` on (hash equal, words compared).
+    bool contains(std::uint64_t hash, const Words& words, std::size_t first) const;
 
     std::size_t n_;
-    std::unordered_set<std::string> shingles_;
+    std::vector<Words> sources_;
+    std::vector<Shingle> shingles_;  // sorted by hash
 };
 
 }  // namespace confidentiality
