@@ -217,6 +217,20 @@ TEST_F(IsolationTest, IsolatedRulesGiveTheSameReportAsInProcess) {
     EXPECT_EQ(isolated, in_process);
 }
 
+TEST_F(IsolationTest, PooledWorkersOverManyContributionsGiveTheSameReportAsInProcess) {
+    // 41 contributions on three threads: workers are shared, reused and sent each view once.
+    const std::string many = (dir_ / "many.xml").string();
+    ASSERT_EQ(std::system(
+                  ("python3 '" + std::string(SURVEYCHECK_MAKE_EXPORT) + "' --synthetic 40 -o '" + many + "'")
+                      .c_str()),
+              0);
+    const json in_process = validate_json("--isolation none --jobs 1 '" + many + "'", 1);
+    const json isolated = validate_json("--isolation all --jobs 3 '" + many + "'", 1);
+    EXPECT_EQ(in_process["summary"]["contributions"], 41);  // the seed contribution and 40 generated ones
+    EXPECT_GT(in_process["findings"].size(), 40u);
+    EXPECT_EQ(isolated, in_process);
+}
+
 // --- trust ---
 
 class TrustTest : public IsolationTest {
