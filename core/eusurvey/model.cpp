@@ -1,6 +1,8 @@
 #include "eusurvey/model.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "eusurvey/xml_text.hpp"
@@ -15,9 +17,24 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
            std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+constexpr std::size_t block_size = 256;
 
-constexpr std::size_t block_size = 4096;
+// UTF-8 code points in `count` bytes from `data` (bytes that are not continuation bytes), 8 bytes at a time.
+std::size_t count_code_points(const char* data, std::size_t count) {
+    std::size_t continuations = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, data + i, sizeof word);
+        // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
+        continuations +=
+            static_cast<std::size_t>(__builtin_popcountll(word & ~(word << 1) & 0x8080808080808080ull));
+    }
+    for (; i < count; ++i) {
+        if ((static_cast<unsigned char>(data[i]) & 0xC0) == 0x80) ++continuations;
+    }
+    return count - continuations;
+}
 
 }  // namespace
 
@@ -56,19 +73,29 @@ SourceText::SourceText(std::string bytes) : SourceText(std::move(bytes), 0, Posi
 
 SourceText::SourceText(std::string bytes, std::size_t origin, Position base)
     : bytes_(std::move(bytes)), origin_(std::min(origin, bytes_.size())), base_(base) {
-    line_starts_.push_back(origin_);
+    const char* data = bytes_.data();
+    const std::size_t size = bytes_.size();
     std::size_t code_points = 0;
-    for (std::size_t i = 0; i < bytes_.size(); ++i) {
-        if (i % block_size == 0) {
-            block_code_points_.push_back(code_points);
-        }
-        if (!is_continuation_byte(bytes_[i])) {
-            ++code_points;
-        }
-        // XML ends a line with LF, CR LF or a lone CR.
-        if (i >= origin_ &&
-            (bytes_[i] == '\n' || (bytes_[i] == '\r' && (i + 1 == bytes_.size() || bytes_[i + 1] != '\n')))) {
-            line_starts_.push_back(i + 1);
+    block_code_points_.reserve(size / block_size + 1);
+    for (std::size_t block = 0; block < size; block += block_size) {
+        block_code_points_.push_back(code_points);
+        code_points += count_code_points(data + block, std::min(block_size, size - block));
+    }
+    // XML ends a line with LF, CR LF or a lone CR.
+    line_starts_.push_back(origin_);
+    auto next = [&](char c, std::size_t from) {
+        const void* found = from < size ? std::memchr(data + from, c, size - from) : nullptr;
+        return found == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(found) - data);
+    };
+    std::size_t lf = next('\n', origin_);
+    std::size_t cr = next('\r', origin_);
+    while (lf < size || cr < size) {
+        if (lf < cr) {
+            line_starts_.push_back(lf + 1);
+            lf = next('\n', lf + 1);
+        } else {
+            if (cr + 1 == size || data[cr + 1] != '\n') line_starts_.push_back(cr + 1);
+            cr = next('\r', cr + 1);
         }
     }
 }
@@ -78,13 +105,15 @@ std::size_t SourceText::code_points_before(std::size_t offset) const {
         return 0;
     }
     const std::size_t block = std::min(offset / block_size, block_code_points_.size() - 1);
-    std::size_t code_points = block_code_points_[block];
-    for (std::size_t i = block * block_size; i < offset; ++i) {
-        if (!is_continuation_byte(bytes_[i])) {
-            ++code_points;
-        }
+    return block_code_points_[block] +
+           count_code_points(bytes_.data() + block * block_size, offset - block * block_size);
+}
+
+std::size_t SourceText::code_points_between(std::size_t start, std::size_t offset) const {
+    if (offset - start <= block_size) {
+        return count_code_points(bytes_.data() + start, offset - start);
     }
-    return code_points;
+    return code_points_before(offset) - code_points_before(start);
 }
 
 Position SourceText::position_of(std::size_t offset) const {
@@ -99,7 +128,7 @@ Position SourceText::position_of(std::size_t offset) const {
     }
     // Whole exports sit on one line, so columns are counted from checkpoints, not from the line start.
     const std::size_t first_column = line == 1 ? base_.column : 1;
-    const std::size_t column = code_points_before(offset) - code_points_before(start) + first_column;
+    const std::size_t column = code_points_between(start, offset) + first_column;
     return Position{static_cast<std::uint32_t>(base_.line + line - 1), static_cast<std::uint32_t>(column)};
 }
 

@@ -149,12 +149,13 @@ public:
 
 private:
     std::size_t code_points_before(std::size_t offset) const;
+    std::size_t code_points_between(std::size_t start, std::size_t offset) const;
 
     std::string bytes_;
     std::size_t origin_ = 0;
     Position base_{1, 1};
     std::vector<std::size_t> line_starts_;
-    std::vector<std::size_t> block_code_points_;  // code points before each 4 KiB block (one-line exports)
+    std::vector<std::size_t> block_code_points_;  // code points before each 256-byte block
 };
 
 // A whole export file.
