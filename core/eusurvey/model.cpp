@@ -27,8 +27,8 @@ std::size_t count_code_points(const char* data, std::size_t count) {
         std::uint64_t word = 0;
         std::memcpy(&word, data + i, sizeof word);
         // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
-        continuations +=
-            static_cast<std::size_t>(__builtin_popcountll(word & ~(word << 1) & 0x8080808080808080ull));
+        const std::uint64_t marks = (word & ~(word << 1) & 0x8080808080808080ull) >> 7;
+        continuations += static_cast<std::size_t>((marks * 0x0101010101010101ull) >> 56);
     }
     for (; i < count; ++i) {
         if ((static_cast<unsigned char>(data[i]) & 0xC0) == 0x80) ++continuations;

@@ -242,6 +242,8 @@ private:
 
 std::string html_to_text(std::string_view html) {
     const bool has_tags = contains_tag(html);
+    // Plain text without entities is its own text.
+    if (!has_tags && html.find('&') == std::string_view::npos) return std::string(html);
     TextBuilder builder(has_tags);
     std::string decoded;
     std::size_t pos = 0;
@@ -277,10 +279,14 @@ std::string html_to_text(std::string_view html) {
         }
         if (is_ascii_space(c)) {
             builder.append_source_space(c);
-        } else {
-            builder.append(std::string_view(&html[pos], 1));
+            ++pos;
+            continue;
         }
-        ++pos;
+        // A run of ordinary characters goes in at once.
+        std::size_t end = pos + 1;
+        while (end < html.size() && html[end] != '<' && html[end] != '&' && !is_ascii_space(html[end])) ++end;
+        builder.append(html.substr(pos, end - pos));
+        pos = end;
     }
     return builder.take();
 }
@@ -312,7 +318,18 @@ std::string to_lower_ascii(std::string_view text) {
     return out;
 }
 
-bool is_blank(std::string_view text) { return collapse_whitespace(html_to_text(text)).empty(); }
+bool is_blank(std::string_view text) {
+    // Without markup or entities, blank is white space only.
+    if (text.find_first_of("<&") == std::string_view::npos) {
+        for (std::size_t pos = 0; pos < text.size();) {
+            const std::size_t space = space_length(text, pos);
+            if (space == 0) return false;
+            pos += space;
+        }
+        return true;
+    }
+    return collapse_whitespace(html_to_text(text)).empty();
+}
 
 bool is_placeholder(std::string_view text) {
     const std::string value = to_lower_ascii(collapse_whitespace(html_to_text(text)));
