@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "surveycheck/rulekit/text.hpp"
 
@@ -65,6 +66,16 @@ std::string_view Words::word(std::size_t i) const {
     return std::string_view(chars_).substr(begin, ends_[i] - begin);
 }
 
+bool Words::same_words(std::size_t first, const Words& other, std::size_t other_first, std::size_t n) const {
+    const std::size_t begin = first == 0 ? 0 : ends_[first - 1];
+    const std::size_t other_begin = other_first == 0 ? 0 : other.ends_[other_first - 1];
+    for (std::size_t k = 0; k < n; ++k) {
+        if (ends_[first + k] - begin != other.ends_[other_first + k] - other_begin) return false;
+    }
+    const std::size_t length = ends_[first + n - 1] - begin;
+    return std::memcmp(chars_.data() + begin, other.chars_.data() + other_begin, length) == 0;
+}
+
 Words normalised_words(std::string_view text) {
     const std::string plain = surveycheck::rulekit::html_to_text(text);
     Words words;
@@ -116,8 +127,9 @@ void ShingleIndex::add(Words words) {
     RollingHash rolling(n_);
     for (std::size_t i = 0; i < words.size(); ++i) {
         rolling.push(words.hash(i), i >= n_ ? words.hash(i - n_) : 0, i >= n_);
-        if (i + 1 >= n_)
-            shingles_.push_back({rolling.value(), source, static_cast<std::uint32_t>(i + 1 - n_)});
+        if (i + 1 < n_) continue;
+        shingles_.push_back({rolling.value(), source, static_cast<std::uint32_t>(i + 1 - n_)});
+        filter_.set(rolling.value() % filter_.size());
     }
     sources_.push_back(std::move(words));
     std::sort(shingles_.begin(), shingles_.end(),
@@ -125,13 +137,11 @@ void ShingleIndex::add(Words words) {
 }
 
 bool ShingleIndex::contains(std::uint64_t hash, const Words& words, std::size_t first) const {
+    if (!filter_.test(hash % filter_.size())) return false;
     auto it = std::lower_bound(shingles_.begin(), shingles_.end(), hash,
                                [](const Shingle& shingle, std::uint64_t h) { return shingle.hash < h; });
     for (; it != shingles_.end() && it->hash == hash; ++it) {
-        const Words& source = sources_[it->source];
-        std::size_t k = 0;
-        while (k < n_ && source.word(it->first + k) == words.word(first + k)) ++k;
-        if (k == n_) return true;
+        if (sources_[it->source].same_words(it->first, words, first, n_)) return true;
     }
     return false;
 }

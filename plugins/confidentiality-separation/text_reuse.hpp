@@ -1,6 +1,7 @@
 // Passages of one text reused in another: word shingles over text normalised for case, punctuation and space.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -18,6 +19,8 @@ public:
     std::string_view word(std::size_t i) const;
     // Hash of the `i`-th word.
     std::uint64_t hash(std::size_t i) const { return hashes_[i]; }
+    // True when the `n` words from `first` on are those of `other` from `other_first` on.
+    bool same_words(std::size_t first, const Words& other, std::size_t other_first, std::size_t n) const;
 
 private:
     friend Words normalised_words(std::string_view text);
@@ -55,6 +58,7 @@ private:
     std::size_t n_;
     std::vector<Words> sources_;
     std::vector<Shingle> shingles_;  // sorted by hash
+    std::bitset<4096> filter_;       // bit (hash mod 4096) of every shingle: most misses end here
 };
 
 }  // namespace confidentiality
