@@ -377,12 +377,24 @@ ReadResult read_export_file(const std::string& path, Export& out) {
     if (!stream) {
         return failure(ReadStatus::io_error, Position{}, std::string("cannot open: ") + std::strerror(errno));
     }
-    std::ostringstream content;
-    content << stream.rdbuf();
+    // One read into a buffer of the file's size (a stream buffer would grow and be copied twice).
+    std::string content;
+    const std::uintmax_t size = std::filesystem::file_size(file, error);
+    if (!error && size < content.max_size()) {
+        content.resize(static_cast<std::size_t>(size));
+        stream.read(content.data(), static_cast<std::streamsize>(content.size()));
+        content.resize(static_cast<std::size_t>(stream.gcount()));
+    }
+    // Whatever is left (a file that grew, or one without a size) is read to its end.
+    if (!stream.bad() && stream) {
+        std::ostringstream rest;
+        rest << stream.rdbuf();
+        content += rest.str();
+    }
     if (stream.bad()) {
         return failure(ReadStatus::io_error, Position{}, std::string("cannot read: ") + std::strerror(errno));
     }
-    return read_export_buffer(content.str(), path, out);
+    return read_export_buffer(std::move(content), path, out);
 }
 
 }  // namespace surveycheck::eusurvey
