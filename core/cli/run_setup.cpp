@@ -69,6 +69,16 @@ void add_rule_options(CLI::App& command, RuleOptions& options) {
     one_per_use(
         command.add_option("--rule-option", options.rule_options, "Set a rule option: RULE:NAME=VALUE"))
         ->type_name("RULE:NAME=VALUE");
+    command
+        .add_option("--lang", options.selection.lang,
+                    "Language of the messages, e.g. fr (default en; English where a rule has no translation)")
+        ->check(CLI::Validator(
+            [](const std::string& lang) {
+                const bool ok = lang.size() == 2 && std::islower(static_cast<unsigned char>(lang[0])) &&
+                                std::islower(static_cast<unsigned char>(lang[1]));
+                return ok ? std::string() : "expected a two-letter language code such as fr";
+            },
+            "LANG"));
     command.add_option("--audience", options.selection.audience, "Who reads the report (default internal)")
         ->check(CLI::IsMember({"internal", "public"}));
 }

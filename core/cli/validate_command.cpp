@@ -22,6 +22,7 @@
 #include "engine/baseline.hpp"
 #include "engine/engine.hpp"
 #include "engine/parallel.hpp"
+#include "engine/translate.hpp"
 #include "engine/waivers.hpp"
 #include "eusurvey/reader.hpp"
 #include "eusurvey/stream_reader.hpp"
@@ -330,6 +331,7 @@ int run_validate(ValidateOptions options) {
     }
     report.rules = setup.rules->rules();
     engine::WaiverSet waivers(config.waivers, engine::today_utc());
+    const engine::Translator translator(options.rules.selection.lang, *setup.rules);
     const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     const std::unique_ptr<engine::RuleRunner> runner = make_rule_runner(options.rules, *setup.rules, jobs);
     const engine::Engine engine(*setup.rules, setup.profile, options.rules.selection.audience, runner.get());
@@ -354,6 +356,7 @@ int run_validate(ValidateOptions options) {
     auto commit = [&](std::vector<engine::FileResult>& results) {
         for (auto& result : results) {
             waivers.apply(result.findings);
+            translator.apply(result.findings);
             if (!options.write_baseline.empty()) {
                 std::copy(result.findings.begin(), result.findings.end(),
                           std::back_inserter(baseline_copies));
@@ -380,6 +383,7 @@ int run_validate(ValidateOptions options) {
     std::vector<engine::Finding> waiver_findings = waivers.findings(*setup.rules);
     report.run_findings.insert(report.run_findings.end(), waiver_findings.begin(), waiver_findings.end());
     waivers.apply(report.run_findings);
+    translator.apply(report.run_findings);
     if (!options.write_baseline.empty()) {
         baseline_copies.insert(baseline_copies.end(), report.run_findings.begin(), report.run_findings.end());
     }

@@ -11,10 +11,12 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "engine/abi_view.hpp"
 #include "engine/parallel.hpp"
 #include "profile/binder.hpp"
+#include "surveycheck/rulekit/messages.hpp"
 #include "surveycheck/rulekit/text.hpp"
 
 namespace surveycheck::engine {
@@ -220,6 +222,13 @@ void emit_finding(void* context, const sc_finding* raw) {
         finding->excerpt.clear();
         if (!run_scope) state.builder->forbid_quoting(state.builder->question_of().back());
     }
+    if (has_field(*raw, raw->arg_count)) {
+        finding->message_id = from_sc(raw->message_id);
+        finding->hint_id = from_sc(raw->hint_id);
+        for (std::uint32_t i = 0; i < raw->arg_count && raw->args; ++i) {
+            finding->args.emplace_back(from_sc(raw->args[i].name), from_sc(raw->args[i].value));
+        }
+    }
 }
 
 // The label or text of the first value of the question with `role`, for summaries.
@@ -284,14 +293,27 @@ Engine::Engine(const RuleSet& rules, const profile::Profile& profile, std::strin
 namespace {
 
 // A finding the host makes itself: no plugin, no question view; `identity` makes its fingerprint.
+// A message of the host: its id and its English text with {name} placeholders (translate.cpp has the rest).
+struct HostText {
+    const char* id;
+    const char* text;
+};
+
+// A finding the host makes itself; `args` fill both texts, `identity` makes its fingerprint.
 Finding host_finding(const RuleInfo& rule, const std::string& file, const std::string& contribution,
-                     eusurvey::Position position, std::string xpath, std::string message, std::string hint,
+                     eusurvey::Position position, std::string xpath, HostText message, HostText hint,
+                     std::vector<std::pair<std::string, std::string>> args,
                      const std::vector<std::string>& identity) {
+    std::vector<rulekit::MessageArg> views;
+    for (const auto& [name, value] : args) views.push_back(rulekit::MessageArg{name, value});
     Finding finding;
     finding.rule = rule.id;
     finding.severity = rule.severity;
-    finding.message = std::move(message);
-    finding.hint = std::move(hint);
+    finding.message = rulekit::format_message(message.text, views);
+    finding.hint = rulekit::format_message(hint.text, views);
+    finding.message_id = message.id;
+    finding.hint_id = hint.id;
+    finding.args = std::move(args);
     finding.file = file;
     finding.contribution = contribution;
     finding.position = position;
@@ -333,9 +355,11 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
         if (no_questionnaire_rule.enabled) {
             out.findings.push_back(host_finding(
                 no_questionnaire_rule, doc.path, out.summary.id, set.position, xpath_of(set, nullptr),
-                "The export has no Elements block, so this contribution's answers cannot be read",
-                "Export the results again from EUSurvey with the questionnaire included",
-                {no_questionnaire_rule.id, doc.survey.alias, out.summary.id}));
+                {"no-elements",
+                 "The export has no Elements block, so this contribution's answers cannot be read"},
+                {"no-elements.hint",
+                 "Export the results again from EUSurvey with the questionnaire included"},
+                {}, {no_questionnaire_rule.id, doc.survey.alias, out.summary.id}));
         }
         return;
     }
@@ -350,11 +374,13 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
     if (unknown_rule.enabled) {
         for (const eusurvey::Answer* answer : contribution.unknown_answers()) {
             builder.push(
-                host_finding(unknown_rule, doc.path, out.summary.id, answer->position, xpath_of(set, answer),
-                             "This answer refers to qid \"" + answer->qid +
-                                 "\", which no element of the survey defines",
-                             "The export may mix survey versions; export the results again",
-                             {unknown_rule.id, doc.survey.alias, out.summary.id, answer->qid, answer->aid}),
+                host_finding(
+                    unknown_rule, doc.path, out.summary.id, answer->position, xpath_of(set, answer),
+                    {"unknown-qid",
+                     "This answer refers to qid \"{qid}\", which no element of the survey defines"},
+                    {"unknown-qid.hint", "The export may mix survey versions; export the results again"},
+                    {{"qid", answer->qid}},
+                    {unknown_rule.id, doc.survey.alias, out.summary.id, answer->qid, answer->aid}),
                 SC_NONE);
         }
     }
@@ -372,16 +398,25 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
             quarantined_rule.enabled) {
             out.run_findings.push_back(host_finding(
                 quarantined_rule, "", "", {}, "",
-                "Rule " + rule.id +
-                    " broke repeatedly and was not called again in this run (last: " + outcome.reason + ")",
-                "Report this to the author of " + rule.file + "; later contributions were not checked by it",
+                {"quarantined",
+                 "Rule {rule} broke repeatedly and was not called again in this run (last: {reason})"},
+                {"quarantined.hint",
+                 "Report this to the author of {file}; later contributions were not checked by it"},
+                {{"rule", rule.id}, {"reason", outcome.reason}, {"file", rule.file}},
                 {quarantined_rule.id, rule.id}));
         }
         if (outcome.status == RuleOutcome::Status::quarantined) continue;
-        builder.add(failed_rule, SC_NONE, SC_NONE, SC_NONE,
-                    "Rule " + rule.id + " failed on contribution " + out.summary.id + ": " + outcome.reason,
-                    "Report this to the author of " + rule.file + "; the contribution was not fully checked",
-                    rule.id);
+        Finding& failure = builder.add(
+            failed_rule, SC_NONE, SC_NONE, SC_NONE,
+            "Rule " + rule.id + " failed on contribution " + out.summary.id + ": " + outcome.reason,
+            "Report this to the author of " + rule.file + "; the contribution was not fully checked",
+            rule.id);
+        failure.message_id = "failed";
+        failure.hint_id = "failed.hint";
+        failure.args = {{"rule", rule.id},
+                        {"contribution", out.summary.id},
+                        {"reason", outcome.reason},
+                        {"file", rule.file}};
     }
     builder.drop_forbidden_excerpts();
     sort_by_question(out.findings, builder.question_of());
@@ -408,9 +443,15 @@ void add_profile_findings(FileResult& result, const eusurvey::Export& doc, const
                            const Match& match) {
             Finding finding = host_finding(
                 rule, doc.path, "", questionnaire.position, xpath,
-                std::string(what) + " \"" + (match.title.empty() ? key : match.title) + "\" of profile " +
-                    profile.id + " is not in this export (language " + questionnaire.lang + ")",
-                "Check that the export is of the form the profile describes, or pass --profile",
+                {"missing",
+                 what == std::string("Section")
+                     ? "Section \"{title}\" of profile {profile} is not in this export (language {lang})"
+                     : "Question \"{title}\" of profile {profile} is not in this export (language {lang})"},
+                {"missing.hint",
+                 "Check that the export is of the form the profile describes, or pass --profile"},
+                {{"title", match.title.empty() ? key : match.title},
+                 {"profile", profile.id},
+                 {"lang", questionnaire.lang}},
                 {rule.id, doc.survey.alias, questionnaire.lang, key});
             finding.question.key = key;
             result.findings.push_back(std::move(finding));
@@ -426,6 +467,29 @@ void add_profile_findings(FileResult& result, const eusurvey::Export& doc, const
                         profile.questions[q].match);
             }
         }
+    }
+}
+
+// A contribution with the id of an earlier one: a finding at the later one, naming where the first is.
+void add_duplicate_findings(FileResult& result, const eusurvey::Export& doc, const RuleSet& rules) {
+    const RuleInfo& rule = *rules.find("surveycheck/duplicate-contribution");
+    if (!rule.enabled) return;
+    std::unordered_map<std::string, std::size_t> first;  // id -> index into result.contributions
+    for (std::size_t i = 0; i < result.contributions.size(); ++i) {
+        const ContributionSummary& contribution = result.contributions[i];
+        const auto [earlier, inserted] = first.emplace(contribution.id, i);
+        if (inserted || contribution.id.empty()) continue;
+        result.findings.push_back(host_finding(
+            rule, doc.path, contribution.id, contribution.position,
+            "/Results/Answers/AnswerSet[" + std::to_string(i + 1) + "]",
+            {"duplicate",
+             "AnswerSet {index} has the id \"{id}\" of AnswerSet {first} (line {line}); both are checked"},
+            {"duplicate.hint", "Export the results again: a merged or edited file can repeat a contribution"},
+            {{"index", std::to_string(i + 1)},
+             {"id", contribution.id},
+             {"first", std::to_string(earlier->second + 1)},
+             {"line", std::to_string(result.contributions[earlier->second].position.line)}},
+            {rule.id, doc.survey.alias, contribution.id}));
     }
 }
 
@@ -475,6 +539,7 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
     });
     for (auto& slot : slots) append(result, slot);
 
+    add_duplicate_findings(result, doc, rules_);
     add_profile_findings(result, doc, profile_, rules_, bound_by_index);
     disambiguate_fingerprints(result.findings);
     return result;
@@ -588,6 +653,7 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     for (std::size_t i = 0; i < bound.size(); ++i) {
         if (in_use[i]) used.emplace(i, std::move(bound[i]));
     }
+    add_duplicate_findings(result, head, rules_);
     add_profile_findings(result, head, profile_, rules_, used);
     disambiguate_fingerprints(result.findings);
     return result;

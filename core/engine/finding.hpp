@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "eusurvey/model.hpp"
@@ -43,7 +44,10 @@ struct Finding {
     std::string hint;
     std::string fingerprint;
     std::string docs_url;
-    std::string excerpt;      // an excerpt of the answer for readers; empty when confidential or none
+    std::string excerpt;     // an excerpt of the answer for readers; empty when confidential or none
+    std::string message_id;  // the message's id inside its rule, for translations; empty when none
+    std::string hint_id;     // the hint's id inside its rule; empty when none
+    std::vector<std::pair<std::string, std::string>> args;  // values of the {name} placeholders of both
     bool suppressed = false;  // waived: still reported, but never counted for the exit code
     Suppression suppression;  // valid when suppressed
     BaselineState baseline = BaselineState::none;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "engine/abi_view.hpp"
+#include "engine/translate.hpp"
 
 #ifndef SURVEYCHECK_DOCS_BASE
 #define SURVEYCHECK_DOCS_BASE ""
@@ -22,6 +23,7 @@ RuleInfo host_rule(const char* check, Severity severity, const char* title, cons
     info.docs_url = resolve_docs_url(std::string("docs/rules/surveycheck.md#") + check);
     info.default_severity = severity;
     info.severity = severity;
+    info.translations = host_translations(check);
     return info;
 }
 
@@ -61,6 +63,7 @@ RuleInfo plugin_rule(const plugins::LoadedRule& loaded) {
     info.default_severity = from_abi(rule.default_severity);
     info.severity = info.default_severity;
     info.rule = loaded.rule;
+    info.translations = plugin_translations(rule);
     info.builtin = loaded.builtin;
     // A plugin built for a later minor may have longer option structs: step by its own size.
     const std::size_t stride =
@@ -105,6 +108,8 @@ const std::vector<RuleInfo>& host_rules() {
                   "a wrong profile or a new form version."),
         host_rule("profile-section-missing", Severity::error, "Profile section not found in the export",
                   "The form profile describes a section that the export's questionnaire does not contain."),
+        host_rule("duplicate-contribution", Severity::warning, "Two contributions with one id",
+                  "Two AnswerSet elements of one export carry the same id; both are checked."),
         host_rule("no-questionnaire", Severity::error, "Contribution without a questionnaire",
                   "The export has no Elements block, so its answers cannot be resolved."),
         host_rule("rule-failed", Severity::error, "A rule failed",

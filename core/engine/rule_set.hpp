@@ -27,6 +27,13 @@ struct OptionInfo {
     std::string description;
 };
 
+// One of a rule's messages in another language.
+struct TranslationEntry {
+    std::string lang;  // "fr"
+    std::string key;   // message id, hint id or "title"
+    std::string text;  // with {name} placeholders
+};
+
 // One rule of the run, from a plugin or from the host itself.
 struct RuleInfo {
     std::string id;      // "<plugin>/<check>"
@@ -40,8 +47,9 @@ struct RuleInfo {
     bool severity_overridden = false;     // the user set the severity, so it beats what the rule reports
     bool enabled = true;
     std::vector<OptionInfo> options;
-    const sc_rule* rule = nullptr;  // null for host rules
-    bool builtin = false;           // from the built-in plugin folder
+    std::vector<TranslationEntry> translations;  // the rule's own, or the host's for host rules
+    const sc_rule* rule = nullptr;               // null for host rules
+    bool builtin = false;                        // from the built-in plugin folder
 };
 
 // Which plugin rules run in worker processes instead of the host's process.
@@ -55,6 +63,7 @@ struct Selection {
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> options;  // rule id -> name=value
     std::string data_dir;
     std::string audience = "internal";
+    std::string lang = "en";  // language of the messages (ISO 639-1); English where a rule has no translation
     Isolation isolation = Isolation::none;  // isolated rules are created by their worker, not here
 };
 

@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "surveycheck/rulekit/messages.hpp"
+
 namespace surveycheck::engine {
 namespace {
 
@@ -75,14 +77,21 @@ std::vector<Finding> WaiverSet::findings(const RuleSet& rules) const {
         finding.file = waivers_[i].file;
         finding.position = waivers_[i].position;
         finding.docs_url = rule->docs_url;
-        if (expired_[i]) {
-            finding.message = "The waiver of " + describe(waivers_[i]) + " expired on " +
-                              waivers_[i].expires + "; its findings are reported again";
-            finding.hint = "Fix the findings, or renew the waiver with a new justification and expiry date";
-        } else {
-            finding.message = "The waiver of " + describe(waivers_[i]) + " matched no finding in this run";
-            finding.hint = "Remove the waiver if the problem it excused is gone";
-        }
+        const std::vector<std::pair<std::string, std::string>> args = {{"waiver", describe(waivers_[i])},
+                                                                       {"expires", waivers_[i].expires}};
+        const std::vector<rulekit::MessageArg> views = {{"waiver", args[0].second},
+                                                        {"expires", args[1].second}};
+        const char* text =
+            expired_[i] ? "The waiver of {waiver} expired on {expires}; its findings are reported again"
+                        : "The waiver of {waiver} matched no finding in this run";
+        const char* hint =
+            expired_[i] ? "Fix the findings, or renew the waiver with a new justification and expiry date"
+                        : "Remove the waiver if the problem it excused is gone";
+        finding.message = rulekit::format_message(text, views);
+        finding.hint = rulekit::format_message(hint, views);
+        finding.message_id = expired_[i] ? "expired" : "unused";
+        finding.hint_id = finding.message_id + ".hint";
+        finding.args = args;
         finding.fingerprint =
             fingerprint_of({rule->id, waivers_[i].rule, waivers_[i].contribution, waivers_[i].question});
         out.push_back(std::move(finding));

@@ -168,7 +168,15 @@ typedef enum sc_finding_flags {
     SC_FINDING_NO_EXCERPT = 1 /* never quote the answer next to this finding (e.g. it holds confidential text) */
 } sc_finding_flags;
 
-/* One finding as a rule reports it; the host adds file, position, XPath and fingerprint. */
+/* The value of one {name} placeholder of a message, e.g. {question}. */
+typedef struct sc_message_arg {
+    uint32_t struct_size;
+    sc_str name;
+    sc_str value;
+} sc_message_arg;
+
+/* One finding as a rule reports it; the host adds file, position, XPath and fingerprint. The message and hint
+ * are English; with message_id/hint_id and args the host can show a translation the rule ships instead. */
 typedef struct sc_finding {
     uint32_t struct_size;
     uint32_t severity;    /* sc_severity; SC_SEVERITY_DEFAULT for the rule's default */
@@ -180,6 +188,10 @@ typedef struct sc_finding {
     sc_str discriminator; /* what tells two findings of one rule on one question apart (fingerprint), may be empty */
     uint32_t scope;       /* sc_finding_scope */
     uint32_t flags;       /* sc_finding_flags, or-ed */
+    sc_str message_id;    /* stable id of the message inside the rule (e.g. "unanswered"), empty when none */
+    sc_str hint_id;       /* stable id of the hint (e.g. "unanswered.hint"), empty when none */
+    const sc_message_arg* args; /* values of the {name} placeholders of the message and the hint */
+    uint32_t arg_count;
 } sc_finding;
 
 /* Where a rule sends its findings; the host copies each finding before `emit` returns. */
@@ -233,6 +245,14 @@ typedef enum sc_status {
     SC_STATUS_FAILED = 2          /* anything else; the error buffer says what */
 } sc_status;
 
+/* A rule's message in another language: `key` is a message id, a hint id or "title". */
+typedef struct sc_translation {
+    uint32_t struct_size;
+    const char* lang; /* ISO 639-1, lower case: "fr", "de", ... */
+    const char* key;  /* e.g. "unanswered", "unanswered.hint", "title" */
+    const char* text; /* with the same {name} placeholders as the English text */
+} sc_translation;
+
 /* One rule of a plugin: metadata plus its life cycle. `check` must be safe to call from several threads. */
 typedef struct sc_rule {
     uint32_t struct_size;
@@ -250,6 +270,8 @@ typedef struct sc_rule {
                  sc_error_buffer error);
     /* Destroy an instance made by `create`. */
     void (*destroy)(void* instance);
+    const sc_translation* translations; /* the rule's messages in other languages, may be NULL */
+    uint32_t translation_count;
 } sc_rule;
 
 /* The one object a plugin exports under SC_PLUGIN_ENTRY_NAME. */

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "surveycheck/abi.h"
+#include "surveycheck/rulekit/messages.hpp"
 #include "surveycheck/survey_view.hpp"
 
 namespace surveycheck {
@@ -46,20 +47,58 @@ struct OptionSpec {
     const char* description;
 };
 
-// A constant list of option declarations, made from a `static constexpr OptionSpec[]` array.
-class OptionList {
+// A constant list made from a `static constexpr T[]` array (option declarations, translations).
+template <class T>
+class StaticList {
 public:
-    constexpr OptionList() = default;
+    constexpr StaticList() = default;
     template <std::size_t N>
-    constexpr OptionList(const OptionSpec (&specs)[N]) : data_(specs), size_(N) {}
-    constexpr const OptionSpec* begin() const { return data_; }
-    constexpr const OptionSpec* end() const { return data_ + size_; }
+    constexpr StaticList(const T (&items)[N]) : data_(items), size_(N) {}
+    constexpr const T* begin() const { return data_; }
+    constexpr const T* end() const { return data_ + size_; }
     constexpr std::size_t size() const { return size_; }
-    constexpr const OptionSpec& operator[](std::size_t i) const { return data_[i]; }
+    constexpr const T& operator[](std::size_t i) const { return data_[i]; }
 
 private:
-    const OptionSpec* data_ = nullptr;
+    const T* data_ = nullptr;
     std::size_t size_ = 0;
+};
+
+// The option declarations of a rule.
+using OptionList = StaticList<OptionSpec>;
+
+// A rule's message in another language; `key` is a message id, a hint id or "title".
+struct Translation {
+    const char* lang;  // ISO 639-1, lower case: "fr"
+    const char* key;   // e.g. "unanswered", "unanswered.hint", "title"
+    const char* text;  // with the same {name} placeholders as the English text
+};
+
+// The translations of a rule's messages.
+using TranslationList = StaticList<Translation>;
+
+// The value of one {name} placeholder of a message.
+struct Arg {
+    std::string_view name;
+    std::string value;
+};
+
+// A message with a stable id: its English text with {name} placeholders, and their values.
+class Message {
+public:
+    Message(std::string_view id, std::string_view text, std::vector<Arg> args = {})
+        : id_(id), text_(text), args_(std::move(args)) {}
+    // The stable id, e.g. "unanswered".
+    std::string_view id() const { return id_; }
+    // The English text with its placeholders filled in.
+    std::string english() const;
+    // The placeholder values.
+    const std::vector<Arg>& args() const { return args_; }
+
+private:
+    std::string_view id_;
+    std::string_view text_;
+    std::vector<Arg> args_;
 };
 
 // Static metadata of a rule; declare it as `static constexpr RuleInfo info{...};` in the rule class.
@@ -70,6 +109,7 @@ struct RuleInfo {
     Severity default_severity;
     const char* docs_url;  // link to the rule's page, may be relative to the project root
     OptionList options{};
+    TranslationList translations{};  // the rule's messages in other languages
 };
 
 // An option value the rule cannot accept; `create` turns it into SC_STATUS_INVALID_OPTION.
@@ -173,7 +213,8 @@ public:
         location.scope_ = SC_SCOPE_RUN;
         return location;
     }
-    // The same place, but the host never quotes the answer next to the finding (it may hold confidential text).
+    // The same place, but the host never quotes the answer next to the finding (it may hold confidential
+    // text).
     Location without_excerpt() const {
         Location location = *this;
         location.flags_ |= SC_FINDING_NO_EXCERPT;
@@ -202,6 +243,39 @@ public:
     // Report a finding at `where` with `severity`; the discriminator tells findings on one question apart.
     void report(Severity severity, Location where, std::string_view message, std::string_view hint = {},
                 std::string_view discriminator = {}) {
+        emit(make_finding(severity, where, message, hint, discriminator));
+    }
+    // Report a finding whose message and hint have ids, so the host can show the rule's translations.
+    void report(Location where, const Message& message, const Message& hint,
+                std::string_view discriminator = {}) {
+        report(Severity::rule_default, where, message, hint, discriminator);
+    }
+    // Report a finding with `severity` whose message and hint have ids.
+    void report(Severity severity, Location where, const Message& message, const Message& hint,
+                std::string_view discriminator = {}) {
+        const std::string text = message.english();
+        const std::string hint_text = hint.english();
+        std::vector<sc_message_arg> args;
+        for (const auto* list : {&message.args(), &hint.args()}) {
+            for (const Arg& arg : *list) {
+                args.push_back(sc_message_arg{sizeof(sc_message_arg),
+                                              {arg.name.data(), arg.name.size()},
+                                              {arg.value.data(), arg.value.size()}});
+            }
+        }
+        sc_finding finding = make_finding(severity, where, text, hint_text, discriminator);
+        finding.message_id = {message.id().data(), message.id().size()};
+        finding.hint_id = {hint.id().data(), hint.id().size()};
+        finding.args = args.data();
+        finding.arg_count = static_cast<std::uint32_t>(args.size());
+        emit(finding);
+    }
+    // Number of findings reported so far.
+    std::size_t count() const { return count_; }
+
+private:
+    static sc_finding make_finding(Severity severity, const Location& where, std::string_view message,
+                                   std::string_view hint, std::string_view discriminator) {
         sc_finding finding{};
         finding.struct_size = sizeof(sc_finding);
         finding.severity = static_cast<std::uint32_t>(severity);
@@ -213,13 +287,13 @@ public:
         finding.discriminator = {discriminator.data(), discriminator.size()};
         finding.scope = where.scope_;
         finding.flags = where.flags_;
+        return finding;
+    }
+    void emit(const sc_finding& finding) {
         if (sink_.emit != nullptr) sink_.emit(sink_.context, &finding);
         ++count_;
     }
-    // Number of findings reported so far.
-    std::size_t count() const { return count_; }
 
-private:
     sc_sink sink_;
     std::size_t count_ = 0;
 };
@@ -232,6 +306,12 @@ public:
     // Check one contribution; may run on several threads at once, so keep it const and free of I/O.
     virtual void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const = 0;
 };
+
+inline std::string Message::english() const {
+    std::vector<rulekit::MessageArg> args;
+    for (const Arg& arg : args_) args.push_back(rulekit::MessageArg{arg.name, arg.value});
+    return rulekit::format_message(text_, args);
+}
 
 }  // namespace surveycheck
 

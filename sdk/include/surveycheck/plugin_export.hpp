@@ -118,6 +118,18 @@ struct RuleExport {
     }
     static constexpr std::array<sc_option_info, option_count> options = make_options();
 
+    static constexpr std::size_t translation_count = R::info.translations.size();
+
+    static constexpr std::array<sc_translation, translation_count> make_translations() {
+        std::array<sc_translation, translation_count> out{};
+        for (std::size_t i = 0; i < translation_count; ++i) {
+            const Translation& t = R::info.translations[i];
+            out[i] = sc_translation{sizeof(sc_translation), t.lang, t.key, t.text};
+        }
+        return out;
+    }
+    static constexpr std::array<sc_translation, translation_count> translations = make_translations();
+
     static constexpr sc_rule entry() {
         return sc_rule{sizeof(sc_rule),
                        R::info.id,
@@ -129,7 +141,9 @@ struct RuleExport {
                        static_cast<std::uint32_t>(option_count),
                        &create_rule<R>,
                        &check_rule,
-                       &destroy_rule};
+                       &destroy_rule,
+                       translation_count ? translations.data() : nullptr,
+                       static_cast<std::uint32_t>(translation_count)};
     }
 };
 

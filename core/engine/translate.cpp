@@ -1,0 +1,130 @@
+#include "engine/translate.hpp"
+
+#include <cstddef>
+
+#include "surveycheck/rulekit/messages.hpp"
+
+namespace surveycheck::engine {
+namespace {
+
+// The host's messages in French (the Commission's working languages: English is the text in the code).
+struct HostEntry {
+    const char* check;
+    const char* key;
+    const char* text;
+};
+
+const HostEntry host_french[] = {
+    {"unknown-question", "title", "Réponse à une question que l'enquête ne définit pas"},
+    {"unknown-question", "unknown-qid",
+     "Cette réponse renvoie au qid « {qid} », qu'aucun élément de l'enquête ne définit"},
+    {"unknown-question", "unknown-qid.hint",
+     "L'export mélange peut-être plusieurs versions de l'enquête ; exportez de nouveau les résultats"},
+    {"profile-question-missing", "title", "Question du profil absente de l'export"},
+    {"profile-question-missing", "missing",
+     "La question « {title} » du profil {profile} ne figure pas dans cet export (langue {lang})"},
+    {"profile-question-missing", "missing.hint",
+     "Vérifiez que l'export correspond au formulaire décrit par le profil, ou indiquez --profile"},
+    {"profile-section-missing", "title", "Section du profil absente de l'export"},
+    {"profile-section-missing", "missing",
+     "La section « {title} » du profil {profile} ne figure pas dans cet export (langue {lang})"},
+    {"profile-section-missing", "missing.hint",
+     "Vérifiez que l'export correspond au formulaire décrit par le profil, ou indiquez --profile"},
+    {"duplicate-contribution", "title", "Deux contributions portant le même identifiant"},
+    {"duplicate-contribution", "duplicate",
+     "L'AnswerSet {index} porte l'identifiant « {id} » de l'AnswerSet {first} (ligne {line}) ; les deux sont "
+     "vérifiés"},
+    {"duplicate-contribution", "duplicate.hint",
+     "Exportez de nouveau les résultats : un fichier fusionné ou modifié peut répéter une contribution"},
+    {"no-questionnaire", "title", "Contribution sans questionnaire"},
+    {"no-questionnaire", "no-elements",
+     "L'export n'a pas de bloc Elements : les réponses de cette contribution ne peuvent pas être lues"},
+    {"no-questionnaire", "no-elements.hint",
+     "Exportez de nouveau les résultats depuis EUSurvey en incluant le questionnaire"},
+    {"rule-failed", "title", "Une règle a échoué"},
+    {"rule-failed", "failed", "La règle {rule} a échoué sur la contribution {contribution} : {reason}"},
+    {"rule-failed", "failed.hint",
+     "Signalez-le à l'auteur de {file} ; la contribution n'a pas été entièrement vérifiée"},
+    {"rule-quarantined", "title", "Une règle a été arrêtée pour le reste de l'exécution"},
+    {"rule-quarantined", "quarantined",
+     "La règle {rule} a échoué à plusieurs reprises et n'a plus été appelée pendant cette exécution "
+     "(dernière "
+     "erreur : {reason})"},
+    {"rule-quarantined", "quarantined.hint",
+     "Signalez-le à l'auteur de {file} ; les contributions suivantes n'ont pas été vérifiées par cette "
+     "règle"},
+    {"waiver-expired", "title", "Dérogation expirée"},
+    {"waiver-expired", "expired",
+     "La dérogation {waiver} a expiré le {expires} ; ses constats sont de nouveau signalés"},
+    {"waiver-expired", "expired.hint",
+     "Corrigez les constats, ou renouvelez la dérogation avec une nouvelle justification et une nouvelle "
+     "date "
+     "d'expiration"},
+    {"waiver-unused", "title", "Dérogation inutilisée"},
+    {"waiver-unused", "unused", "La dérogation {waiver} ne correspond à aucun constat de cette exécution"},
+    {"waiver-unused", "unused.hint", "Supprimez la dérogation si le problème qu'elle excusait a disparu"},
+};
+
+}  // namespace
+
+Translator::Translator(std::string lang, const RuleSet& rules) : lang_(std::move(lang)), rules_(rules) {}
+
+const std::string* Translator::lookup(const RuleInfo& rule, const std::string& key) const {
+    if (key.empty() || lang_.empty() || lang_ == "en") return nullptr;
+    for (const auto& entry : rule.translations) {
+        if (entry.lang == lang_ && entry.key == key) return &entry.text;
+    }
+    return nullptr;
+}
+
+void Translator::apply(std::vector<Finding>& findings) const {
+    if (lang_.empty() || lang_ == "en") return;
+    for (auto& finding : findings) {
+        if (finding.message_id.empty() && finding.hint_id.empty()) continue;
+        const RuleInfo* rule = rules_.find(finding.rule);
+        if (!rule) continue;
+        std::vector<rulekit::MessageArg> args;
+        for (const auto& [name, value] : finding.args) args.push_back(rulekit::MessageArg{name, value});
+        if (const std::string* text = lookup(*rule, finding.message_id)) {
+            finding.message = rulekit::format_message(*text, args);
+        }
+        if (const std::string* text = lookup(*rule, finding.hint_id))
+            finding.hint = rulekit::format_message(*text, args);
+    }
+}
+
+std::string Translator::title(const RuleInfo& rule) const {
+    const std::string* text = lookup(rule, "title");
+    return text ? *text : rule.title;
+}
+
+std::vector<TranslationEntry> plugin_translations(const sc_rule& rule) {
+    std::vector<TranslationEntry> out;
+    const std::size_t needed = offsetof(sc_rule, translation_count) + sizeof(rule.translation_count);
+    if (rule.struct_size < needed || rule.translations == nullptr || rule.translation_count == 0) return out;
+    const std::size_t stride = rule.translations[0].struct_size >= sizeof(sc_translation)
+                                   ? rule.translations[0].struct_size
+                                   : sizeof(sc_translation);
+    for (std::uint32_t i = 0; i < rule.translation_count; ++i) {
+        const auto& item = *reinterpret_cast<const sc_translation*>(
+            reinterpret_cast<const char*>(rule.translations) + stride * i);
+        if (item.lang && item.key && item.text)
+            out.push_back(TranslationEntry{item.lang, item.key, item.text});
+    }
+    return out;
+}
+
+std::vector<TranslationEntry> host_translations(const std::string& check) {
+    std::vector<TranslationEntry> out;
+    for (const HostEntry& entry : host_french) {
+        if (check == entry.check) out.push_back(TranslationEntry{"fr", entry.key, entry.text});
+    }
+    return out;
+}
+
+const std::vector<std::string>& translated_languages() {
+    static const std::vector<std::string> languages = {"fr"};
+    return languages;
+}
+
+}  // namespace surveycheck::engine

@@ -1,0 +1,39 @@
+// Messages in the reader's language: each rule's own translations (and the host's), English otherwise.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/finding.hpp"
+#include "engine/rule_set.hpp"
+
+namespace surveycheck::engine {
+
+// Rewrites findings' messages and hints in one language; a message without a translation stays English.
+class Translator {
+public:
+    // `lang` is ISO 639-1 ("en", "fr", ...); English needs no translation.
+    Translator(std::string lang, const RuleSet& rules);
+
+    // Translate the message and hint of each finding that has ids.
+    void apply(std::vector<Finding>& findings) const;
+    // The translated title of `rule`, or its English title.
+    std::string title(const RuleInfo& rule) const;
+
+private:
+    const std::string* lookup(const RuleInfo& rule, const std::string& key) const;
+
+    std::string lang_;
+    const RuleSet& rules_;
+};
+
+// The translations a plugin rule ships (sc_rule.translations), read within the struct size it declares.
+std::vector<TranslationEntry> plugin_translations(const sc_rule& rule);
+
+// The host's own translations of its rule `check` (e.g. "unknown-question").
+std::vector<TranslationEntry> host_translations(const std::string& check);
+
+// The languages the host and the first-party plugins are translated to, besides English.
+const std::vector<std::string>& translated_languages();
+
+}  // namespace surveycheck::engine
