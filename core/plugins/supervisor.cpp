@@ -296,7 +296,8 @@ WorkerCall WorkerPool::call(Process& process, std::uint32_t rule, std::uint64_t 
         FrameReader in(payload.data(), payload.size());
         if (type == FrameType::finding) {
             sc_finding finding{};
-            if (!read_finding(in, finding)) {
+            std::vector<sc_message_arg> args;  // what finding.args points to until emit returns
+            if (!read_finding(in, finding, args)) {
                 process.stop(std::chrono::milliseconds(0));
                 return broken("its worker sent a malformed finding");
             }

@@ -349,9 +349,18 @@ void write_finding(FrameWriter& out, const sc_finding& finding) {
     out.str(finding.discriminator);
     out.u32(has(finding.scope) ? finding.scope : std::uint32_t{SC_SCOPE_CONTRIBUTION});
     out.u32(has(finding.flags) ? finding.flags : 0);
+    const bool has_messages = has(finding.arg_count);
+    out.str(has_messages ? finding.message_id : sc_str{});
+    out.str(has_messages ? finding.hint_id : sc_str{});
+    const std::uint32_t arg_count = has_messages && finding.args ? finding.arg_count : 0;
+    out.u32(arg_count);
+    for (std::uint32_t i = 0; i < arg_count; ++i) {
+        out.str(finding.args[i].name);
+        out.str(finding.args[i].value);
+    }
 }
 
-bool read_finding(FrameReader& in, sc_finding& finding) {
+bool read_finding(FrameReader& in, sc_finding& finding, std::vector<sc_message_arg>& args) {
     finding = sized<sc_finding>();
     finding.severity = in.u32();
     finding.question = in.u32();
@@ -362,6 +371,18 @@ bool read_finding(FrameReader& in, sc_finding& finding) {
     finding.discriminator = in.str();
     finding.scope = in.u32();
     finding.flags = in.u32();
+    finding.message_id = in.str();
+    finding.hint_id = in.str();
+    const std::uint32_t arg_count = in.u32();
+    args.clear();
+    for (std::uint32_t i = 0; i < arg_count && in.ok(); ++i) {
+        sc_message_arg arg = sized<sc_message_arg>();
+        arg.name = in.str();
+        arg.value = in.str();
+        args.push_back(arg);
+    }
+    finding.args = args.empty() ? nullptr : args.data();
+    finding.arg_count = static_cast<std::uint32_t>(args.size());
     return in.ok() && in.at_end();
 }
 

@@ -118,7 +118,7 @@ void write_contribution(FrameWriter& out, const sc_contribution& contribution, s
 // Serialise one finding (every sc_finding field; fields beyond its struct_size as their defaults).
 void write_finding(FrameWriter& out, const sc_finding& finding);
 // Read one finding; its strings point into the reader's payload.
-bool read_finding(FrameReader& in, sc_finding& finding);
+bool read_finding(FrameReader& in, sc_finding& finding, std::vector<sc_message_arg>& args);
 
 // An sc_survey rebuilt from a frame; owns the frame's bytes its strings point into.
 class SurveyImage {

@@ -129,12 +129,45 @@ TEST(WorkerProtocol, FindingOfAnOlderAbiGetsDefaultScopeAndFlags) {
     write_finding(out, finding);
     FrameReader in(out.bytes().data(), out.bytes().size());
     sc_finding back{};
-    ASSERT_TRUE(read_finding(in, back));
+    std::vector<sc_message_arg> args;
+    ASSERT_TRUE(read_finding(in, back, args));
     EXPECT_EQ(back.struct_size, sizeof(sc_finding));
+    EXPECT_EQ(back.arg_count, 0u);
+    EXPECT_EQ(text(back.message_id), "");
     EXPECT_EQ(back.question, 2u);
     EXPECT_EQ(text(back.message), "m");
     EXPECT_EQ(back.scope, static_cast<std::uint32_t>(SC_SCOPE_CONTRIBUTION));
     EXPECT_EQ(back.flags, 0u);
+}
+
+TEST(WorkerProtocol, FindingMessageIdsAndArgsCrossTheWorkerBoundary) {
+    const std::string message = "Question Q is empty";
+    const std::string id = "unanswered";
+    const std::string hint_id = "unanswered.hint";
+    const std::string name = "question";
+    const std::string value = "Q";
+    const sc_message_arg arg{sizeof(sc_message_arg), view(name), view(value)};
+    sc_finding finding{};
+    finding.struct_size = sizeof(sc_finding);
+    finding.question = SC_NONE;
+    finding.value = SC_NONE;
+    finding.text_offset = SC_NONE;
+    finding.message = view(message);
+    finding.message_id = view(id);
+    finding.hint_id = view(hint_id);
+    finding.args = &arg;
+    finding.arg_count = 1;
+    FrameWriter out;
+    write_finding(out, finding);
+    FrameReader in(out.bytes().data(), out.bytes().size());
+    sc_finding back{};
+    std::vector<sc_message_arg> args;
+    ASSERT_TRUE(read_finding(in, back, args));
+    EXPECT_EQ(text(back.message_id), "unanswered");
+    EXPECT_EQ(text(back.hint_id), "unanswered.hint");
+    ASSERT_EQ(back.arg_count, 1u);
+    EXPECT_EQ(text(back.args[0].name), "question");
+    EXPECT_EQ(text(back.args[0].value), "Q");
 }
 
 TEST(WorkerProtocol, StartRequestRoundTrip) {
