@@ -17,6 +17,7 @@ using confidentiality::normalised_words;
 using confidentiality::ShingleIndex;
 using surveycheck::Contribution;
 using surveycheck::Location;
+using surveycheck::Message;
 using surveycheck::OptionError;
 using surveycheck::Options;
 using surveycheck::OptionSpec;
@@ -27,6 +28,7 @@ using surveycheck::Rule;
 using surveycheck::RuleInfo;
 using surveycheck::Severity;
 using surveycheck::Survey;
+using surveycheck::Translation;
 using surveycheck::Value;
 
 // Words a passage shares with a confidential answer before contact-data stops quoting the answer.
@@ -34,16 +36,14 @@ constexpr std::size_t excerpt_guard_words = 6;
 
 bool public_audience(const Options& options) { return options.audience() == "public"; }
 
-// How a reader recognises the question: "title" (key), falling back to the uid.
-std::string label(const Question& question) {
-    const std::string_view key = !question.key().empty() ? question.key() : question.uid();
-    if (question.title().empty()) return "\"" + std::string(key) + "\"";
-    return "\"" + std::string(question.title()) + "\" (" + std::string(key) + ")";
-}
-
 // The profile key of the question, else its uid: stable across exports of one form.
 std::string_view identity(const Question& question) {
     return !question.key().empty() ? question.key() : question.uid();
+}
+
+// How a reader recognises the question: the placeholders {question} (its title) and {key} (identity()).
+std::vector<surveycheck::Arg> question_args(const Question& question) {
+    return {{"question", std::string(question.title())}, {"key", std::string(identity(question))}};
 }
 
 // True when any value of the question makes a choice or holds non-blank text.
@@ -76,11 +76,26 @@ std::vector<ConfidentialSource> confidential_sources(const Survey& survey, const
 
 class ConfidentialAnswer final : public Rule {
 public:
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Réponse confidentielle dans un export destiné au public"},
+        {"fr", "confidential-answer",
+         "La question « {question} » ({key}) de la section confidentielle « {section} » a reçu une réponse ; "
+         "un export destiné au public ne doit pas la contenir."},
+        {"fr", "confidential-answer-untitled",
+         "La question « {key} » de la section confidentielle « {section} » a reçu une réponse ; un export "
+         "destiné au public ne doit pas la contenir."},
+        {"fr", "confidential-answer.hint",
+         "Publiez un export sans la section confidentielle, ou validez avec --audience internal pour un "
+         "examen interne."}};
     static constexpr RuleInfo info{
-        "confidential-answer", "Confidential answer in an export for a public audience",
+        "confidential-answer",
+        "Confidential answer in an export for a public audience",
         "With --audience public, a question of a section the profile marks confidential is answered. One "
         "finding per question; the answer is never quoted.",
-        Severity::error, "docs/rules/confidentiality-separation.md#confidential-answer"};
+        Severity::error,
+        "docs/rules/confidentiality-separation.md#confidential-answer",
+        {},
+        translations};
 
     explicit ConfidentialAnswer(const Options& options) : public_(public_audience(options)) {}
 
@@ -88,12 +103,22 @@ public:
         if (!public_) return;
         for (Question question : survey.questions()) {
             if (!question.confidential() || !has_answer(question, contribution)) continue;
-            const std::string section(question.section() ? question.section()->title() : "");
-            reporter.report(Location(question).without_excerpt(),
-                            "Question " + label(question) + " of the confidential section \"" + section +
-                                "\" is answered; an export for a public audience must not carry it.",
-                            "Publish an export without the confidential section, or validate with "
-                            "--audience internal for an internal review.");
+            std::vector<surveycheck::Arg> args = question_args(question);
+            args.push_back({"section", std::string(question.section() ? question.section()->title() : "")});
+            const Message message =
+                !question.title().empty()
+                    ? Message{"confidential-answer",
+                              "Question \"{question}\" ({key}) of the confidential section \"{section}\" is "
+                              "answered; an export for a public audience must not carry it.",
+                              args}
+                    : Message{"confidential-answer-untitled",
+                              "Question \"{key}\" of the confidential section \"{section}\" is answered; an "
+                              "export for a public audience must not carry it.",
+                              args};
+            reporter.report(Location(question).without_excerpt(), message,
+                            Message{"confidential-answer.hint",
+                                    "Publish an export without the confidential section, or validate with "
+                                    "--audience internal for an internal review."});
         }
     }
 
@@ -103,23 +128,54 @@ private:
 
 class PersonalMeta final : public Rule {
 public:
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Données à caractère personnel dans les métadonnées de la contribution"},
+        {"fr", "user-email",
+         "L'attribut de métadonnées `user` de la contribution contient une adresse électronique (donnée à "
+         "caractère personnel) ; un export destiné au public ne doit pas la contenir."},
+        {"fr", "userlogin-name",
+         "L'attribut de métadonnées `userlogin` de la contribution contient un nom d'utilisateur EU Login "
+         "(donnée à caractère personnel) ; un export destiné au public ne doit pas le contenir."},
+        {"fr", "invitation-token",
+         "L'attribut de métadonnées `invitation` de la contribution contient un jeton d'invitation (donnée à "
+         "caractère personnel) ; un export destiné au public ne doit pas le contenir."},
+        {"fr", "personal-meta.hint",
+         "Exportez les résultats sans les colonnes de l'utilisateur et de l'invitation, ou à partir d'une "
+         "enquête anonyme."}};
     static constexpr RuleInfo info{
-        "personal-meta", "Personal data in the contribution's meta data",
+        "personal-meta",
+        "Personal data in the contribution's meta data",
         "With --audience public, the AnswerSet carries personal data: an e-mail address in `user`, an EU "
         "Login name in `userlogin`, or an invitation token in `invitation` (\"Anonymous\" is not personal "
         "data). One finding per attribute; the value is never quoted.",
-        Severity::error, "docs/rules/confidentiality-separation.md#personal-meta"};
+        Severity::error,
+        "docs/rules/confidentiality-separation.md#personal-meta",
+        {},
+        translations};
 
     explicit PersonalMeta(const Options& options) : public_(public_audience(options)) {}
 
     void check(const Survey&, const Contribution& contribution, Reporter& reporter) const override {
         if (!public_) return;
         const std::string_view user = contribution.attribute("user");
-        if (surveycheck::rulekit::contains_email(user)) report(reporter, "user", "an e-mail address");
+        if (surveycheck::rulekit::contains_email(user))
+            report(reporter, "user",
+                   Message{
+                       "user-email",
+                       "The contribution's meta attribute `user` holds an e-mail address (personal data); an "
+                       "export for a public audience must not carry it."});
         if (is_personal(contribution.attribute("userlogin")))
-            report(reporter, "userlogin", "an EU Login user name");
+            report(
+                reporter, "userlogin",
+                Message{"userlogin-name",
+                        "The contribution's meta attribute `userlogin` holds an EU Login user name (personal "
+                        "data); an export for a public audience must not carry it."});
         if (is_personal(contribution.attribute("invitation")))
-            report(reporter, "invitation", "an invitation token");
+            report(
+                reporter, "invitation",
+                Message{"invitation-token",
+                        "The contribution's meta attribute `invitation` holds an invitation token (personal "
+                        "data); an export for a public audience must not carry it."});
     }
 
 private:
@@ -129,12 +185,11 @@ private:
         return !text.empty() && surveycheck::rulekit::to_lower_ascii(text) != "anonymous";
     }
 
-    static void report(Reporter& reporter, const char* attribute, const char* what) {
-        reporter.report(Location::whole_contribution().without_excerpt(),
-                        std::string("The contribution's meta attribute `") + attribute + "` holds " + what +
-                            " (personal data); an export for a public audience must not carry it.",
-                        "Export the results without the user and invitation columns, or from an anonymous "
-                        "survey.",
+    static void report(Reporter& reporter, const char* attribute, const Message& message) {
+        reporter.report(Location::whole_contribution().without_excerpt(), message,
+                        Message{"personal-meta.hint",
+                                "Export the results without the user and invitation columns, or from an "
+                                "anonymous survey."},
                         attribute);
     }
 
@@ -146,6 +201,17 @@ public:
     static constexpr OptionSpec option_specs[] = {{"min-words", OptionType::integer, "12",
                                                    "consecutive words (after normalising case, punctuation "
                                                    "and white space) that make a reused passage"}};
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Texte confidentiel repris dans une réponse publique"},
+        {"fr", "reused",
+         "Cette réponse publique reprend un passage de {words} mots de la réponse à la question "
+         "confidentielle « {question} » ({key}) ; le passage n'est pas cité ici."},
+        {"fr", "reused-untitled",
+         "Cette réponse publique reprend un passage de {words} mots de la réponse à la question "
+         "confidentielle « {key} » ; le passage n'est pas cité ici."},
+        {"fr", "reused.hint",
+         "Reformulez la réponse publique sans le contenu confidentiel, ou conservez ce contenu uniquement "
+         "dans la section confidentielle."}};
     static constexpr RuleInfo info{
         "reused-text",
         "Confidential text reused in a public answer",
@@ -154,7 +220,8 @@ public:
         "names the confidential question, never the passage.",
         Severity::warning,
         "docs/rules/confidentiality-separation.md#reused-text",
-        option_specs};
+        option_specs,
+        translations};
 
     explicit ReusedText(const Options& options)
         : min_words_(options.integer("min-words")), public_(public_audience(options)) {
@@ -194,14 +261,26 @@ private:
         }
         for (std::size_t s = 0; s < sources.size(); ++s) {
             if (!reuses[s].first) continue;
-            reporter.report(public_ ? Severity::error : Severity::warning,
-                            Location(*reuses[s].first).without_excerpt(),
-                            "This public answer repeats a passage of " + std::to_string(reuses[s].longest) +
-                                " words from the answer to confidential question " +
-                                label(sources[s].question) + "; the passage is not quoted here.",
-                            "Rephrase the public answer without the confidential content, or keep that "
-                            "content in the confidential section only.",
-                            identity(sources[s].question));
+            const Question& source = sources[s].question;
+            std::vector<surveycheck::Arg> args = question_args(source);
+            args.push_back({"words", std::to_string(reuses[s].longest)});
+            const Message message =
+                !source.title().empty()
+                    ? Message{"reused",
+                              "This public answer repeats a passage of {words} words from the answer to "
+                              "confidential question \"{question}\" ({key}); the passage is not quoted here.",
+                              args}
+                    : Message{"reused-untitled",
+                              "This public answer repeats a passage of {words} words from the answer to "
+                              "confidential question \"{key}\"; the passage is not quoted here.",
+                              args};
+            reporter.report(
+                public_ ? Severity::error : Severity::warning, Location(*reuses[s].first).without_excerpt(),
+                message,
+                Message{"reused.hint",
+                        "Rephrase the public answer without the confidential content, or keep that "
+                        "content in the confidential section only."},
+                identity(source));
         }
     }
 
@@ -211,11 +290,32 @@ private:
 
 class ContactData final : public Rule {
 public:
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Adresse électronique ou numéro de téléphone dans une réponse publique"},
+        {"fr", "email",
+         "Cette réponse publique contient une adresse électronique ; les coordonnées personnelles ne doivent "
+         "pas être publiées."},
+        {"fr", "emails",
+         "Cette réponse publique contient {count} adresses électroniques ; les coordonnées personnelles ne "
+         "doivent pas être publiées."},
+        {"fr", "phone",
+         "Cette réponse publique contient un numéro de téléphone ; les coordonnées personnelles ne doivent "
+         "pas être publiées."},
+        {"fr", "phones",
+         "Cette réponse publique contient {count} numéros de téléphone ; les coordonnées personnelles ne "
+         "doivent pas être publiées."},
+        {"fr", "contact-data.hint",
+         "Remplacez les coordonnées personnelles par une boîte aux lettres fonctionnelle ou la page web du "
+         "partenariat, ou supprimez-les."}};
     static constexpr RuleInfo info{
-        "contact-data", "E-mail address or phone number in a public answer",
+        "contact-data",
+        "E-mail address or phone number in a public answer",
         "A public answer (every cell of a table) holds an e-mail address or a phone number. Dates, years, "
         "year ranges, NUTS codes and amounts are not taken for phone numbers.",
-        Severity::warning, "docs/rules/confidentiality-separation.md#contact-data"};
+        Severity::warning,
+        "docs/rules/confidentiality-separation.md#contact-data",
+        {},
+        translations};
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
         std::vector<ConfidentialSource> sources;
@@ -232,8 +332,24 @@ public:
                     sources_built = true;
                 }
                 const bool quote = !shares_confidential_text(value, sources);
-                report(reporter, value, emails, "email", "an e-mail address", "e-mail addresses", quote);
-                report(reporter, value, phones, "phone", "a phone number", "phone numbers", quote);
+                report(
+                    reporter, value, emails, "email",
+                    {"email",
+                     "This public answer contains an e-mail address; personal contact data should not be "
+                     "published."},
+                    {"emails",
+                     "This public answer contains {count} e-mail addresses; personal contact data should not "
+                     "be published."},
+                    quote);
+                report(
+                    reporter, value, phones, "phone",
+                    {"phone",
+                     "This public answer contains a phone number; personal contact data should not be "
+                     "published."},
+                    {"phones",
+                     "This public answer contains {count} phone numbers; personal contact data should not be "
+                     "published."},
+                    quote);
             }
         }
     }
@@ -248,22 +364,28 @@ private:
         return false;
     }
 
+    // A message's id and English text, for one or several things found.
+    struct Wording {
+        const char* id;
+        const char* text;
+    };
+
     static void report(Reporter& reporter, const Value& value,
                        const std::vector<surveycheck::rulekit::TextSpan>& found, const std::string& kind,
-                       const std::string& one, const std::string& many, bool quote) {
+                       const Wording& one, const Wording& many, bool quote) {
         if (found.empty()) return;
         std::string discriminator = kind;
         if (value.row() != surveycheck::none) discriminator += ":r" + std::to_string(value.row());
         if (value.choice() != surveycheck::none) discriminator += ":c" + std::to_string(value.choice());
         const Location at(value, found.front().offset);
-        const std::string what = found.size() == 1 ? one : std::to_string(found.size()) + " " + many;
-        reporter.report(quote ? at : at.without_excerpt(),
-                        "This public answer contains " + what +
-                            "; personal contact data should not be "
-                            "published.",
-                        "Replace personal contact details with a functional mailbox or the partnership's web "
-                        "page, or remove them.",
-                        discriminator);
+        const Wording& wording = found.size() == 1 ? one : many;
+        reporter.report(
+            quote ? at : at.without_excerpt(),
+            Message{wording.id, wording.text, {{"count", std::to_string(found.size())}}},
+            Message{"contact-data.hint",
+                    "Replace personal contact details with a functional mailbox or the partnership's "
+                    "web page, or remove them."},
+            discriminator);
     }
 };
 
