@@ -38,6 +38,9 @@ void write_rules_json(const engine::RuleSet& rules, const std::vector<std::strin
                                {"default", option.default_value},
                                {"description", option.description}});
         }
+        nlohmann::ordered_json translations = nlohmann::ordered_json::array();
+        for (const auto& entry : rule.translations)
+            translations.push_back({{"lang", entry.lang}, {"key", entry.key}, {"text", entry.text}});
         out.push_back({{"id", rule.id},
                        {"plugin", rule.plugin},
                        {"file", rule.file},
@@ -47,7 +50,8 @@ void write_rules_json(const engine::RuleSet& rules, const std::vector<std::strin
                        {"severity", engine::severity_name(rule.severity)},
                        {"enabled", rule.enabled},
                        {"options", options},
-                       {"docs", rule.docs_url}});
+                       {"docs", rule.docs_url},
+                       {"translations", translations}});
     }
     std::cout << nlohmann::ordered_json{{"rules", out}, {"refused", refused}}.dump(2) << '\n';
 }
