@@ -260,8 +260,12 @@ int exit_code_of(const report::RunReport& report) {
 
 void print_summary(const report::RunReport& report, double seconds) {
     const report::Summary counts = report.summary();
-    std::fprintf(stderr, "surveycheck: %zu files, %zu contributions: %zu errors, %zu warnings, %zu info",
-                 counts.files, counts.contributions, counts.error, counts.warning, counts.info);
+    const auto plural = [](std::size_t n, const char* one, const char* many) { return n == 1 ? one : many; };
+    std::fprintf(stderr, "surveycheck: %zu %s, %zu %s: %zu %s, %zu %s, %zu info", counts.files,
+                 plural(counts.files, "file", "files"), counts.contributions,
+                 plural(counts.contributions, "contribution", "contributions"), counts.error,
+                 plural(counts.error, "error", "errors"), counts.warning,
+                 plural(counts.warning, "warning", "warnings"), counts.info);
     if (counts.suppressed > 0) std::fprintf(stderr, ", %zu waived", counts.suppressed);
     if (report.baseline.used) std::fprintf(stderr, ", %zu known from the baseline", report.baseline.known);
     std::fprintf(stderr, " in %.2f s (%.1f contributions/s)%s\n", seconds,

@@ -38,6 +38,14 @@ std::string excerpt_of(const std::string& text) {
     return flat.substr(0, cut) + "…";
 }
 
+// The part of `text` a finding points into: all of a short answer, else from `offset` (an entry of a list) on.
+std::string excerpt_from(const std::string& text, std::size_t offset) {
+    if (text.size() <= excerpt_limit) return excerpt_of(text);
+    while (offset > 0 && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) --offset;
+    const std::string excerpt = excerpt_of(text.substr(offset));
+    return offset == 0 ? excerpt : "…" + excerpt;
+}
+
 std::string xpath_of(const eusurvey::AnswerSet& set, const eusurvey::Answer* answer) {
     std::string path = "/Results/Answers/AnswerSet[" + std::to_string(set.index) + "]";
     if (answer) path += "/" + answer->name + "[" + std::to_string(answer->child_index) + "]";
@@ -109,7 +117,10 @@ public:
             confidential = context_.bound.binding.question_confidential.size() > question &&
                            context_.bound.binding.question_confidential[question];
             if (!(confidential && context_.public_audience)) {
-                finding.excerpt = value != SC_NONE ? excerpt_of(answer->text) : answer_excerpt(question);
+                finding.excerpt = value == SC_NONE ? answer_excerpt(question)
+                                  : text_offset == SC_NONE || text_offset >= answer->text.size()
+                                      ? excerpt_of(answer->text)
+                                      : excerpt_from(answer->text, text_offset);
             }
         }
 

@@ -359,3 +359,21 @@ TEST_F(CliTest, NoRuleQuotesAnAnswerThatAnotherRuleFoundHoldingConfidentialText)
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(CliTest, FindingOnAnEntryOfALongAnswerQuotesTheAnswerFromThatEntry) {
+    const json report = validate_json("'" + seed_report + "'", 0);
+    bool seen = false;
+    for (const auto& finding : findings_of(report, "nuts-code-format/missing-code")) {
+        if (finding["message"].get<std::string>().find("\"East Netherlands\"") == std::string::npos) continue;
+        seen = true;
+        // The participating regions run to 28 entries: the excerpt starts at the entry, not at the answer's
+        // start.
+        EXPECT_EQ(finding["excerpt"].get<std::string>().rfind("…East Netherlands (NL)", 0), 0u)
+            << finding.dump();
+    }
+    EXPECT_TRUE(seen);
+}
+
+}  // namespace

@@ -301,7 +301,7 @@ TEST_F(NightlyTest, LogsGoToAFileAsJsonLinesAndTheSummaryToStandardError) {
         ++count;
     }
     EXPECT_GT(count, 0u);
-    EXPECT_NE(result.err.find("1 files, 1 contributions"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("1 file, 1 contribution: "), std::string::npos) << result.err;
     EXPECT_NE(result.err.find("contributions/s"), std::string::npos) << result.err;
     EXPECT_EQ(result.err.find("\r"), std::string::npos) << "no progress line outside a terminal";
     EXPECT_EQ(run("validate -q '" + seed_report + "'").err, "");
