@@ -22,15 +22,35 @@ bool is_one_of(const std::string& output, const std::vector<std::string>& inputs
     return false;
 }
 
-bool write_file_atomically(const std::string& path, const std::string& content, std::string& error) {
-    const fs::path target(path);
-    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string pattern = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) {
-        error = "cannot create a temporary file in " + folder.string() + ": " + std::strerror(errno);
+namespace {
+
+// Put the finished temporary file `temporary` in place of `path`; false with `error` set (and no file left).
+bool install(const std::string& temporary, const std::string& path, std::string& error) {
+    ::chmod(temporary.c_str(), 0644);
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        error = "cannot rename " + temporary + " to " + path + ": " + std::strerror(errno);
+        ::unlink(temporary.c_str());
         return false;
     }
+    return true;
+}
+
+// A new temporary file next to `path`: its descriptor (-1 with `error` set) and name.
+int create_temporary(const std::string& path, std::string& name, std::string& error) {
+    const fs::path target(path);
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    name = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) error = "cannot create a temporary file in " + folder.string() + ": " + std::strerror(errno);
+    return fd;
+}
+
+}  // namespace
+
+bool write_file_atomically(const std::string& path, const std::string& content, std::string& error) {
+    std::string pattern;
+    const int fd = create_temporary(path, pattern, error);
+    if (fd < 0) return false;
     std::size_t written = 0;
     while (written < content.size()) {
         const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
@@ -48,13 +68,37 @@ bool write_file_atomically(const std::string& path, const std::string& content, 
         ::unlink(pattern.c_str());
         return false;
     }
-    ::chmod(pattern.c_str(), 0644);
-    if (std::rename(pattern.c_str(), path.c_str()) != 0) {
-        error = "cannot rename " + pattern + " to " + path + ": " + std::strerror(errno);
+    return install(pattern, path, error);
+}
+
+bool write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write,
+                           std::string& error) {
+    std::string pattern;
+    const int fd = create_temporary(path, pattern, error);
+    if (fd < 0) return false;
+    {
+        std::ofstream out(pattern, std::ios::binary | std::ios::trunc);
+        try {
+            if (out) write(out);
+        } catch (...) {
+            ::close(fd);
+            ::unlink(pattern.c_str());
+            throw;
+        }
+        out.flush();
+        if (!out) {
+            error = "cannot write " + pattern + ": " + std::strerror(errno);
+            ::close(fd);
+            ::unlink(pattern.c_str());
+            return false;
+        }
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        error = "cannot write " + pattern + ": " + std::strerror(errno);
         ::unlink(pattern.c_str());
         return false;
     }
-    return true;
+    return install(pattern, path, error);
 }
 
 }  // namespace surveycheck::cli

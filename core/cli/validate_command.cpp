@@ -191,9 +191,9 @@ bool use_colour(const ValidateOptions& options, const OutputSpec& output) {
     return ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 }
 
-std::string render(const OutputSpec& output, const report::RunReport& report,
-                   const ValidateOptions& options) {
-    std::ostringstream text;
+// Write the report in `output`'s format to `text`.
+void render(std::ostream& text, const OutputSpec& output, const report::RunReport& report,
+            const ValidateOptions& options) {
     if (output.format == "json") {
         report::write_json(text, report);
     } else if (output.format == "sarif") {
@@ -205,7 +205,18 @@ std::string render(const OutputSpec& output, const report::RunReport& report,
     } else {
         report::write_text(text, report, report::TextOptions{use_colour(options, output)});
     }
-    return text.str();
+}
+
+// Write a report to `output` as it is rendered: a large run's report is never held in memory whole.
+void write_report(const OutputSpec& output, const report::RunReport& report, const ValidateOptions& options) {
+    if (output.path.empty()) {
+        render(std::cout, output, report, options);
+        std::cout << std::flush;
+        return;
+    }
+    std::string error;
+    const auto write = [&](std::ostream& out) { render(out, output, report, options); };
+    if (!write_file_atomically(output.path, write, error)) throw UsageError(error);
 }
 
 void write_output(const OutputSpec& output, const std::string& text) {
@@ -400,7 +411,7 @@ int run_validate(ValidateOptions options) {
     json_lines.finish();
 
     for (const auto& output : outputs) {
-        if (output.format != "jsonl") write_output(output, render(output, report, options));
+        if (output.format != "jsonl") write_report(output, report, options);
     }
     if (!options.write_baseline.empty()) {
         for (const auto& finding : baseline_copies) baseline_source.push_back(&finding);

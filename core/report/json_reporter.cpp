@@ -238,11 +238,24 @@ void write_json(std::ostream& out, const RunReport& report) {
     json.end_object();
     json.key("files");
     json.begin_array();
-    for (const auto& file : report.files) write_file(json, file);
+    // The text goes out in pieces, so a report of millions of findings is never held whole.
+    constexpr std::size_t piece = std::size_t{1} << 20;
+    auto flush = [&] {
+        if (text.size() < piece) return;
+        out << text;
+        text.clear();
+    };
+    for (const auto& file : report.files) {
+        write_file(json, file);
+        flush();
+    }
     json.end_array();
     json.key("findings");
     json.begin_array();
-    for (const engine::Finding* finding : report.all_findings()) write_finding(json, *finding);
+    for (const engine::Finding* finding : report.all_findings()) {
+        write_finding(json, *finding);
+        flush();
+    }
     json.end_array();
     json.key("problems");
     json.begin_array();
