@@ -1,7 +1,9 @@
 // nuts-code-format: region lists that ask for "Name (Country), NUTS code" give a valid code and country for
 // every region, checked against the NUTS version in force for the reporting period.
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "surveycheck/plugin.hpp"
@@ -13,20 +15,25 @@ namespace {
 
 using surveycheck::Contribution;
 using surveycheck::Location;
+using surveycheck::Message;
 using surveycheck::Options;
 using surveycheck::Reporter;
 using surveycheck::Rule;
 using surveycheck::RuleInfo;
 using surveycheck::Severity;
 using surveycheck::Survey;
+using surveycheck::Translation;
 using surveycheck::rulekit::CountryForm;
 using surveycheck::rulekit::LocatedRegion;
 using surveycheck::rulekit::NutsCatalog;
 using surveycheck::rulekit::RegionEntry;
 namespace kit = surveycheck::rulekit;
 
-const char* const format_hint =
-    "Write each region as \"Name (Country), NUTS code\", e.g. \"Lapland (FI), FI1D7\".";
+// How to write a region; the hint of several rules (its French text is in each rule that uses it).
+Message format_hint() {
+    return Message{"format.hint",
+                   "Write each region as \"Name (Country), NUTS code\", e.g. \"Lapland (FI), FI1D7\"."};
+}
 
 // The entries of the region lists that ask for NUTS codes.
 std::vector<LocatedRegion> entries_of(const Survey& survey, const Contribution& contribution) {
@@ -41,9 +48,6 @@ std::string discriminator(const RegionEntry& entry) {
     return !entry.name.empty() ? entry.name : !entry.nuts_code.empty() ? entry.nuts_code : entry.country;
 }
 
-// How a reader recognises the entry: "region \"Lapland\"".
-std::string region_label(const RegionEntry& entry) { return "region \"" + discriminator(entry) + "\""; }
-
 // "Finland (FI)" for a Eurostat code.
 std::string country_label(std::string_view code) {
     const std::string_view name = kit::country_name(code);
@@ -57,27 +61,57 @@ bool well_formed(std::string_view code) {
 
 class MissingCode final : public Rule {
 public:
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Région sans code NUTS"},
+        {"fr", "missing-code", "Le code NUTS de la région « {region} » est absent."},
+        {"fr", "format.hint",
+         "Indiquez chaque région sous la forme « Nom (Pays), code NUTS », par exemple « Lapland (FI), FI1D7 "
+         "»."}};
     static constexpr RuleInfo info{
-        "missing-code", "Region without a NUTS code",
-        "A region of a list that asks for \"Name (Country), NUTS code\" has no NUTS code.", Severity::warning,
-        "docs/rules/nuts-code-format.md#missing-code"};
+        "missing-code",
+        "Region without a NUTS code",
+        "A region of a list that asks for \"Name (Country), NUTS code\" has no NUTS code.",
+        Severity::warning,
+        "docs/rules/nuts-code-format.md#missing-code",
+        {},
+        translations};
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
         for (const LocatedRegion& region : entries_of(survey, contribution)) {
             if (!region.entry.nuts_code.empty()) continue;
-            reporter.report(at(region), "The NUTS code of " + region_label(region.entry) + " is missing.",
-                            format_hint, discriminator(region.entry));
+            reporter.report(at(region),
+                            Message{"missing-code",
+                                    "The NUTS code of region \"{region}\" is missing.",
+                                    {{"region", discriminator(region.entry)}}},
+                            format_hint(), discriminator(region.entry));
         }
     }
 };
 
 class CountryCode final : public Rule {
 public:
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Pays non indiqué par son code Eurostat à deux lettres"},
+        {"fr", "unknown-country",
+         "Le pays « {country} » de la région « {region} » n'est pas un pays connu de surveycheck."},
+        {"fr", "unknown-country.hint",
+         "Indiquez le code pays Eurostat à deux lettres, par exemple FI pour la Finlande, EL pour la Grèce."},
+        {"fr", "iso-code",
+         "Le pays « {country} » de la région « {region} » est indiqué par son code ISO ; Eurostat écrit "
+         "{code}."},
+        {"fr", "not-eurostat-code",
+         "Le pays « {country} » de la région « {region} » n'est pas indiqué par son code Eurostat à deux "
+         "lettres, {code}."},
+        {"fr", "replace.hint", "Remplacez « {country} » par {code}."}};
     static constexpr RuleInfo info{
-        "country-code", "Country not written as its 2-letter Eurostat code",
+        "country-code",
+        "Country not written as its 2-letter Eurostat code",
         "The country in parentheses is an abbreviation, an ISO code or a name instead of the 2-letter code "
         "Eurostat uses (EL for Greece, UK for the United Kingdom).",
-        Severity::warning, "docs/rules/nuts-code-format.md#country-code"};
+        Severity::warning,
+        "docs/rules/nuts-code-format.md#country-code",
+        {},
+        translations};
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
         for (const LocatedRegion& region : entries_of(survey, contribution)) {
@@ -85,31 +119,69 @@ public:
             if (written.empty()) continue;
             const auto match = kit::resolve_country(written);
             if (match && match->form == CountryForm::eurostat && written == match->code) continue;
-            const std::string what = "The country \"" + written + "\" of " + region_label(region.entry);
             if (!match) {
                 reporter.report(
-                    at(region), what + " is not a country surveycheck knows.",
-                    "Write the 2-letter Eurostat country code, e.g. FI for Finland, EL for Greece.",
+                    at(region),
+                    Message{"unknown-country",
+                            "The country \"{country}\" of region \"{region}\" is not a country "
+                            "surveycheck knows.",
+                            {{"country", written}, {"region", discriminator(region.entry)}}},
+                    Message{"unknown-country.hint",
+                            "Write the 2-letter Eurostat country code, e.g. FI for Finland, EL for "
+                            "Greece."},
                     discriminator(region.entry));
                 continue;
             }
             const std::string code(match->code);
-            const std::string why =
+            const std::vector<surveycheck::Arg> args{{"country", written},
+                                                     {"region", discriminator(region.entry)},
+                                                     {"code", code},
+                                                     {"country_label", country_label(code)}};
+            const Message message =
                 match->form == CountryForm::iso_alpha2
-                    ? " is the ISO code; Eurostat writes " + country_label(code) + "."
-                    : " is not the 2-letter Eurostat code of " + country_label(code) + ".";
-            reporter.report(at(region), what + why, written + " \u2192 " + code, discriminator(region.entry));
+                    ? Message{"iso-code",
+                              "The country \"{country}\" of region \"{region}\" is the ISO code; Eurostat "
+                              "writes {country_label}.",
+                              args}
+                    : Message{"not-eurostat-code",
+                              "The country \"{country}\" of region \"{region}\" is not the 2-letter Eurostat "
+                              "code of {country_label}.",
+                              args};
+            reporter.report(at(region), message, Message{"replace.hint", "{country} \u2192 {code}", args},
+                            discriminator(region.entry));
         }
     }
 };
 
 class Syntax final : public Rule {
 public:
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Pas un code NUTS"},
+        {"fr", "not-nuts",
+         "« {code} » (région « {region} ») n'est pas un code NUTS : un code NUTS se compose du code pays à "
+         "deux lettres suivi d'au plus trois lettres ou chiffres."},
+        {"fr", "lower-case",
+         "« {code} » (région « {region} ») n'est pas un code NUTS : les codes NUTS s'écrivent en "
+         "majuscules."},
+        {"fr", "country-prefix",
+         "« {code} » (région « {region} ») n'est pas un code NUTS : les codes NUTS de ce pays commencent "
+         "par {prefix}."},
+        {"fr", "not-nuts-country",
+         "« {code} » (région « {region} ») n'est pas un code NUTS : {prefix} n'est le code d'aucun pays de "
+         "la nomenclature NUTS."},
+        {"fr", "format.hint",
+         "Indiquez chaque région sous la forme « Nom (Pays), code NUTS », par exemple « Lapland (FI), FI1D7 "
+         "»."},
+        {"fr", "correction.hint", "Remplacez « {code} » par {correction}."}};
     static constexpr RuleInfo info{
-        "syntax", "Not a NUTS code",
+        "syntax",
+        "Not a NUTS code",
         "A region's code is not NUTS syntax: the 2-letter Eurostat country code followed by up to three "
         "upper-case letters or digits (FI1D7).",
-        Severity::error, "docs/rules/nuts-code-format.md#syntax"};
+        Severity::error,
+        "docs/rules/nuts-code-format.md#syntax",
+        {},
+        translations};
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
         for (const LocatedRegion& region : entries_of(survey, contribution)) {
@@ -117,60 +189,128 @@ public:
             if (code.empty() || well_formed(code)) continue;
             std::string upper;
             for (char c : code) upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-            std::string why =
-                "a NUTS code is the 2-letter country code followed by up to three letters or digits";
-            std::string hint = format_hint;
+            std::vector<surveycheck::Arg> args{{"code", code}, {"region", discriminator(region.entry)}};
+            // Why the code is not NUTS syntax: the message's id and English text.
+            struct {
+                const char* id;
+                const char* text;
+            } why{"not-nuts",
+                  "\"{code}\" (region \"{region}\") is not a NUTS code: a NUTS code is the 2-letter country "
+                  "code followed by up to three letters or digits."};
+            bool corrected = false;
             if (kit::is_nuts_syntax(upper) && !kit::nuts_country(upper).empty()) {
-                why = "NUTS codes are written in upper case";
-                hint = code + " \u2192 " + upper;
+                why = {"lower-case",
+                       "\"{code}\" (region \"{region}\") is not a NUTS code: NUTS codes are written in upper "
+                       "case."};
+                args.push_back({"correction", upper});
+                corrected = true;
             } else if (kit::is_nuts_syntax(upper)) {
                 const auto country = kit::resolve_country(upper.substr(0, 2));
                 if (country && !kit::nuts_country(country->code).empty()) {
-                    why = "the NUTS codes of " + country_label(country->code) + " start with " +
-                          std::string(country->code);
-                    hint = code + " \u2192 " + std::string(country->code) + upper.substr(2);
+                    why = {"country-prefix",
+                           "\"{code}\" (region \"{region}\") is not a NUTS code: the NUTS codes of "
+                           "{country_label} "
+                           "start with {prefix}."};
+                    args.push_back({"country_label", country_label(country->code)});
+                    args.push_back({"prefix", std::string(country->code)});
+                    args.push_back({"correction", std::string(country->code) + upper.substr(2)});
+                    corrected = true;
                 } else {
-                    why = upper.substr(0, 2) + " is not the country code of a NUTS country";
+                    why = {"not-nuts-country",
+                           "\"{code}\" (region \"{region}\") is not a NUTS code: {prefix} is not the country "
+                           "code of a NUTS country."};
+                    args.push_back({"prefix", upper.substr(0, 2)});
                 }
             }
-            reporter.report(
-                at(region),
-                "\"" + code + "\" (" + region_label(region.entry) + ") is not a NUTS code: " + why + ".",
-                hint, discriminator(region.entry));
+            const Message hint =
+                corrected ? Message{"correction.hint", "{code} \u2192 {correction}", args} : format_hint();
+            reporter.report(at(region), Message{why.id, why.text, args}, hint, discriminator(region.entry));
         }
     }
 };
 
-// The NUTS version in force for the contribution, and how it was chosen.
+// The NUTS version in force for the contribution, and the reporting period it was chosen for (none: the
+// default version, as the contribution gives no reporting period with a year).
 struct VersionInForce {
     int version;
-    std::string reason;
+    std::optional<std::string> period;
 };
 
 VersionInForce version_in_force(const Survey& survey, const Contribution& contribution) {
     const std::string period = kit::reporting_period_text(survey, contribution);
-    if (const auto year = kit::reporting_year(period))
-        return {kit::nuts_version_for_year(*year), "in force for the reporting period \"" + period + "\""};
-    return {kit::nuts_versions[2], "used because the contribution gives no reporting period with a year"};
+    if (const auto year = kit::reporting_year(period)) return {kit::nuts_version_for_year(*year), period};
+    return {kit::nuts_versions[2], std::nullopt};
 }
 
-// "2021 and 2024".
-std::string version_list(const std::vector<int>& versions) {
+// "2021 and 2024" with `last` = " and ", "2021, 2024" with `last` = ", ".
+std::string version_list(const std::vector<int>& versions, const char* last) {
     std::string out;
     for (std::size_t i = 0; i < versions.size(); ++i) {
-        if (i > 0) out += i + 1 == versions.size() ? " and " : ", ";
+        if (i > 0) out += i + 1 == versions.size() ? last : ", ";
         out += std::to_string(versions[i]);
     }
     return out;
 }
 
+// The unknown-code message: one id for each of "in force for the period" or "default", "in no version" or
+// "in other versions".
+Message unknown_code_message(const VersionInForce& in_force, bool elsewhere,
+                             std::vector<surveycheck::Arg> args) {
+    if (in_force.period) {
+        if (elsewhere)
+            return Message{
+                "not-in-period-version",
+                "{code} (region \"{region}\") is not a NUTS {version} code, the version in force for "
+                "the reporting period \"{period}\"; it exists in NUTS {versions}.",
+                std::move(args)};
+        return Message{
+            "not-in-any-version",
+            "{code} (region \"{region}\") is not a NUTS {version} code, the version in force for the "
+            "reporting period \"{period}\"; it is in no NUTS version (2016, 2021, 2024).",
+            std::move(args)};
+    }
+    if (elsewhere)
+        return Message{
+            "not-in-default-version",
+            "{code} (region \"{region}\") is not a NUTS {version} code, the version used because the "
+            "contribution gives no reporting period with a year; it exists in NUTS {versions}.",
+            std::move(args)};
+    return Message{
+        "not-in-any-version-default",
+        "{code} (region \"{region}\") is not a NUTS {version} code, the version used because the "
+        "contribution gives no reporting period with a year; it is in no NUTS version (2016, 2021, "
+        "2024).",
+        std::move(args)};
+}
+
 class UnknownCode final : public Rule {
 public:
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Code NUTS inconnu dans la version en vigueur"},
+        {"fr", "not-in-period-version",
+         "{code} (région « {region} ») n'est pas un code NUTS {version}, la version en vigueur pour la "
+         "période de référence « {period} » ; il existe dans NUTS {years}."},
+        {"fr", "not-in-any-version",
+         "{code} (région « {region} ») n'est pas un code NUTS {version}, la version en vigueur pour la "
+         "période de référence « {period} » ; il ne figure dans aucune version NUTS (2016, 2021, 2024)."},
+        {"fr", "not-in-default-version",
+         "{code} (région « {region} ») n'est pas un code NUTS {version}, la version retenue faute de période "
+         "de référence comportant une année dans la contribution ; il existe dans NUTS {years}."},
+        {"fr", "not-in-any-version-default",
+         "{code} (région « {region} ») n'est pas un code NUTS {version}, la version retenue faute de période "
+         "de référence comportant une année dans la contribution ; il ne figure dans aucune version NUTS "
+         "(2016, 2021, 2024)."},
+        {"fr", "unknown-code.hint",
+         "Utilisez le code de la région dans NUTS {version} (https://ec.europa.eu/eurostat/web/nuts)."}};
     static constexpr RuleInfo info{
-        "unknown-code", "NUTS code unknown in the version in force",
+        "unknown-code",
+        "NUTS code unknown in the version in force",
         "A well-formed code is not in the NUTS version in force for the reporting period (2016 up to 2020, "
         "2021 for 2021-2023, 2024 from 2024); the message says in which other version it exists, if any.",
-        Severity::error, "docs/rules/nuts-code-format.md#unknown-code"};
+        Severity::error,
+        "docs/rules/nuts-code-format.md#unknown-code",
+        {},
+        translations};
 
     explicit UnknownCode(const Options& options) : catalog_(options.data_dir()) {}
 
@@ -183,14 +323,18 @@ public:
             const std::string& code = region.entry.nuts_code;
             if (!well_formed(code) || catalog_.find(in_force.version, code) != nullptr) continue;
             const std::vector<int> others = catalog_.versions_with(code);
-            std::string message = code + " (" + region_label(region.entry) + ") is not a NUTS " +
-                                  std::to_string(in_force.version) + " code, the version " + in_force.reason;
-            message += others.empty() ? "; it is in no NUTS version (2016, 2021, 2024)."
-                                      : "; it exists in NUTS " + version_list(others) + ".";
-            reporter.report(at(region), message,
-                            "Use the code of the region in NUTS " + std::to_string(in_force.version) +
-                                " (https://ec.europa.eu/eurostat/web/nuts).",
-                            discriminator(region.entry));
+            std::vector<surveycheck::Arg> args{{"code", code},
+                                               {"region", discriminator(region.entry)},
+                                               {"version", std::to_string(in_force.version)},
+                                               {"period", in_force.period.value_or("")},
+                                               {"versions", version_list(others, " and ")},
+                                               {"years", version_list(others, ", ")}};
+            const Message hint{
+                "unknown-code.hint",
+                "Use the code of the region in NUTS {version} (https://ec.europa.eu/eurostat/web/nuts).",
+                args};
+            reporter.report(at(region), unknown_code_message(in_force, !others.empty(), std::move(args)),
+                            hint, discriminator(region.entry));
         }
     }
 
@@ -200,10 +344,20 @@ private:
 
 class CountryMismatch final : public Rule {
 public:
-    static constexpr RuleInfo info{"country-mismatch", "NUTS code of another country",
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Code NUTS d'un autre pays"},
+        {"fr", "country-mismatch",
+         "{code} (région « {region} ») est un code NUTS du pays {code_country}, mais le pays indiqué est "
+         "« {stated} » ({stated_country})."},
+        {"fr", "country-mismatch.hint", "Corrigez le code ou le pays."}};
+    static constexpr RuleInfo info{"country-mismatch",
+                                   "NUTS code of another country",
                                    "A region's NUTS code belongs to another country than the one stated in "
                                    "parentheses.",
-                                   Severity::error, "docs/rules/nuts-code-format.md#country-mismatch"};
+                                   Severity::error,
+                                   "docs/rules/nuts-code-format.md#country-mismatch",
+                                   {},
+                                   translations};
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
         for (const LocatedRegion& region : entries_of(survey, contribution)) {
@@ -212,42 +366,82 @@ public:
             const auto stated = kit::resolve_country(region.entry.country);
             const std::string_view of_code = kit::nuts_country(code);
             if (!stated || stated->code == of_code) continue;
-            reporter.report(at(region),
-                            code + " (" + region_label(region.entry) + ") is a code of " +
-                                country_label(of_code) + ", but the stated country is \"" +
-                                region.entry.country + "\" (" + country_label(stated->code) + ").",
-                            "Correct the code or the country.", discriminator(region.entry));
+            reporter.report(
+                at(region),
+                Message{"country-mismatch",
+                        "{code} (region \"{region}\") is a code of {code_country_label}, but the stated "
+                        "country is \"{stated}\" ({stated_country_label}).",
+                        {{"code", code},
+                         {"region", discriminator(region.entry)},
+                         {"code_country", std::string(of_code)},
+                         {"code_country_label", country_label(of_code)},
+                         {"stated", region.entry.country},
+                         {"stated_country", std::string(stated->code)},
+                         {"stated_country_label", country_label(stated->code)}}},
+                Message{"country-mismatch.hint", "Correct the code or the country."},
+                discriminator(region.entry));
         }
     }
 };
 
 class ExtraRegio final : public Rule {
 public:
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Code NUTS extra-regio"},
+        {"fr", "extra-regio",
+         "{code} (région « {region} ») est un code extra-regio : il désigne un territoire situé hors de "
+         "toute région (ambassades, plateau continental), pas une région."},
+        {"fr", "extra-regio.hint", "Utilisez le code de la région elle-même."}};
     static constexpr RuleInfo info{
-        "extra-regio", "Extra-regio NUTS code",
+        "extra-regio",
+        "Extra-regio NUTS code",
         "A region's code is an extra-regio code (xxZ, xxZZ, xxZZZ): territory outside "
         "every region, almost certainly not a partner region.",
-        Severity::warning, "docs/rules/nuts-code-format.md#extra-regio"};
+        Severity::warning,
+        "docs/rules/nuts-code-format.md#extra-regio",
+        {},
+        translations};
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
         for (const LocatedRegion& region : entries_of(survey, contribution)) {
             if (!kit::is_extra_regio(region.entry.nuts_code)) continue;
-            reporter.report(at(region),
-                            region.entry.nuts_code + " (" + region_label(region.entry) +
-                                ") is an extra-regio code: territory outside every region (embassies, "
-                                "continental shelf), not a region.",
-                            "Use the code of the region itself.", discriminator(region.entry));
+            reporter.report(
+                at(region),
+                Message{"extra-regio",
+                        "{code} (region \"{region}\") is an extra-regio code: territory outside every "
+                        "region (embassies, continental shelf), not a region.",
+                        {{"code", region.entry.nuts_code}, {"region", discriminator(region.entry)}}},
+                Message{"extra-regio.hint", "Use the code of the region itself."},
+                discriminator(region.entry));
         }
     }
 };
 
 class NoData final : public Rule {
 public:
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Listes des codes NUTS indisponibles"},
+        {"fr", "no-data-folder",
+         "Les listes des codes NUTS ne sont pas disponibles (aucun dossier de données n'a été indiqué) : "
+         "seule la syntaxe des codes NUTS a été vérifiée, pas leur existence."},
+        {"fr", "lists-not-found",
+         "Les listes des codes NUTS ne sont pas disponibles (fichiers introuvables : {files}) : seule la "
+         "syntaxe des codes NUTS a été vérifiée, pas leur existence."},
+        {"fr", "unavailable",
+         "Les listes des codes NUTS ne sont pas disponibles ({reason}) : seule la syntaxe des codes NUTS a "
+         "été vérifiée, pas leur existence."},
+        {"fr", "no-data.hint",
+         "Indiquez avec --data-dir ou SURVEYCHECK_DATA_DIR le dossier qui contient nuts/nuts2016.csv, "
+         "nuts/nuts2021.csv et nuts/nuts2024.csv."}};
     static constexpr RuleInfo info{
-        "no-data", "NUTS code lists not available",
+        "no-data",
+        "NUTS code lists not available",
         "The NUTS code lists (nuts/nuts2016.csv, nuts2021.csv, nuts2024.csv in the data folder) are missing, "
         "so only the syntax of the codes was checked. Reported once per run.",
-        Severity::info, "docs/rules/nuts-code-format.md#no-data"};
+        Severity::info,
+        "docs/rules/nuts-code-format.md#no-data",
+        {},
+        translations};
 
     explicit NoData(const Options& options) {
         try {
@@ -263,15 +457,35 @@ public:
         for (const auto& question : survey.questions_with_role("region-list"))
             asks_for_nuts = asks_for_nuts || question.role_format("region-list") == "nuts";
         if (!asks_for_nuts) return;
-        reporter.report(Location::whole_run(),
-                        "The NUTS code lists are not available (" + missing_ +
-                            "): only the syntax of NUTS codes was checked, not whether the codes exist.",
-                        "Point --data-dir or SURVEYCHECK_DATA_DIR at the folder holding nuts/nuts2016.csv, "
-                        "nuts/nuts2021.csv and nuts/nuts2024.csv.",
-                        "no-data");
+        reporter.report(
+            Location::whole_run(), message(),
+            Message{"no-data.hint",
+                    "Point --data-dir or SURVEYCHECK_DATA_DIR at the folder holding nuts/nuts2016.csv, "
+                    "nuts/nuts2021.csv and nuts/nuts2024.csv."},
+            "no-data");
     }
 
 private:
+    // Why the lists are not available: no data folder, or the files not found (NutsCatalog::missing()).
+    Message message() const {
+        const std::string_view not_found = "not found: ";
+        if (missing_.compare(0, not_found.size(), not_found) == 0)
+            return Message{
+                "lists-not-found",
+                "The NUTS code lists are not available (not found: {files}): only the syntax of NUTS "
+                "codes was checked, not whether the codes exist.",
+                {{"files", missing_.substr(not_found.size())}}};
+        if (missing_ == "no data folder was given")
+            return Message{
+                "no-data-folder",
+                "The NUTS code lists are not available (no data folder was given): only the syntax of "
+                "NUTS codes was checked, not whether the codes exist."};
+        return Message{"unavailable",
+                       "The NUTS code lists are not available ({reason}): only the syntax of NUTS codes was "
+                       "checked, not whether the codes exist.",
+                       {{"reason", missing_}}};
+    }
+
     std::string missing_;
 };
 
