@@ -28,10 +28,12 @@ const std::map<std::string, std::string> plugin_sources = {
 };
 
 // The message ids a source reports: `Message{"id"`, and `{"id", "English text"` pairs (an English text starts
-// with a capital, a quote or a placeholder; `{"fr", "title", ...}` translations do not match).
-std::set<std::string> message_ids(const std::string& code) {
+// with a capital, a quote or a placeholder; `{"fr", "title", ...}` translations and RuleInfo do not match).
+std::set<std::string> message_ids(const std::string& source) {
+    static const std::regex rule_info(R"re(RuleInfo info\{\s*"[a-z0-9-]+",)re");
     static const std::regex message(R"re(Message\{\s*"([a-z0-9.-]+)")re");
     static const std::regex pair(R"re(\{\s*"([a-z0-9.-]+)",\s*"(?:[A-Z{]|\\"))re");
+    const std::string code = std::regex_replace(source, rule_info, "RuleInfo info{");
     std::set<std::string> ids;
     for (const std::regex* pattern : {&message, &pair})
         for (std::sregex_iterator it(code.begin(), code.end(), *pattern), end; it != end; ++it)
@@ -94,7 +96,8 @@ protected:
         const Outcome result = run("rules --format json");
         EXPECT_EQ(result.code, 0) << result.err;
         std::map<std::string, std::map<std::string, std::string>> french;
-        for (const auto& rule : json::parse(result.out)["rules"]) {
+        const json listing = json::parse(result.out);
+        for (const auto& rule : listing["rules"]) {
             auto& texts = french[rule["id"].get<std::string>()];
             for (const auto& entry : rule["translations"])
                 if (entry["lang"] == "fr")
