@@ -31,14 +31,21 @@ class ShortAnswer final : public surveycheck::Rule {
 public:
     static constexpr surveycheck::OptionSpec option_specs[] = {
         {"min-words", surveycheck::OptionType::integer, "3", "fewest words a free-text answer should have"}};
+    // The title and messages in other languages, by message id ("title" for the title); the host shows
+    // them with `validate --lang fr` and keeps the English text where a translation is missing.
+    static constexpr surveycheck::Translation translations[] = {
+        {"fr", "title", "Réponse libre trop courte"},
+        {"fr", "too-short",
+         "La réponse à « {question} » compte {words} mot(s) ; au moins {min_words} sont attendus."},
+        {"fr", "too-short.hint", "Répondez par une phrase complète."}};
     static constexpr surveycheck::RuleInfo info{
         "short-answer",
         "Free-text answer too short",
         "A free-text answer has fewer words than the option min-words asks for.",
         surveycheck::Severity::warning,
         "",  // the https:// address of the rule's documentation, once it is published
-
-        option_specs};
+        option_specs,
+        translations};
 
     explicit ShortAnswer(const surveycheck::Options& options) : min_words_(options.integer("min-words")) {}
 
@@ -48,11 +55,16 @@ public:
             for (auto value : contribution.values_of(question)) {
                 const long long words = count_words(value.text());
                 if (words == 0 || words >= min_words_) continue;
-                reporter.report(value,
-                                "The answer to \"" + std::string(question.title()) + "\" has " +
-                                    std::to_string(words) + " word(s); at least " + std::to_string(min_words_) +
-                                    " are expected.",
-                                "Answer in a full sentence.");
+                // A message has a stable id, its English text and the value of each {placeholder}.
+                reporter.report(
+                    value,
+                    surveycheck::Message{"too-short",
+                                         "The answer to \"{question}\" has {words} word(s); at least "
+                                         "{min_words} are expected.",
+                                         {{"question", std::string(question.title())},
+                                          {"words", std::to_string(words)},
+                                          {"min_words", std::to_string(min_words_)}}},
+                    surveycheck::Message{"too-short.hint", "Answer in a full sentence."});
             }
         }
     }

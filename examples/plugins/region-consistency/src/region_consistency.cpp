@@ -34,6 +34,13 @@ public:
         {"leading", surveycheck::OptionType::string, "leading_regions", "profile key of the leading regions"},
         {"participating", surveycheck::OptionType::string, "participating_regions",
          "profile key of the participating regions"}};
+    // The rule's title and messages in French: the host shows them with `validate --lang fr`.
+    static constexpr surveycheck::Translation translations[] = {
+        {"fr", "title", "Région chef de file absente des régions participantes"},
+        {"fr", "not-participating",
+         "La région chef de file « {region} » ne figure pas parmi les régions participantes."},
+        {"fr", "not-participating.hint",
+         "Ajoutez-la aux régions participantes, ou corrigez son nom dans l'une des listes."}};
     static constexpr surveycheck::RuleInfo info{
         "leading-not-participating",
         "Leading region missing from the participating regions",
@@ -42,7 +49,8 @@ public:
         "list is empty.",
         surveycheck::Severity::warning,
         "",
-        option_specs};
+        option_specs,
+        translations};
 
     explicit LeadingNotParticipating(const surveycheck::Options& options)
         : leading_key_(options.string("leading")), participating_key_(options.string("participating")) {}
@@ -57,10 +65,17 @@ public:
             for (const auto& entry : rulekit::split_regions(value.text())) {
                 const std::string folded = rulekit::fold_for_matching(entry.name);
                 if (folded.empty() || participants.count(folded)) continue;
+                // A message with a stable id, its English text and the value of each {placeholder}.
                 reporter.report(
                     Location(value, entry.offset),
-                    "Leading region \"" + entry.name + "\" is not among the participating regions.",
-                    "Add it to the participating regions, or correct its name in one of the lists.", folded);
+                    surveycheck::Message{"not-participating",
+                                         "Leading region \"{region}\" is not among the participating "
+                                         "regions.",
+                                         {{"region", entry.name}}},
+                    surveycheck::Message{"not-participating.hint",
+                                         "Add it to the participating regions, or correct its name in "
+                                         "one of the lists."},
+                    folded);
             }
         }
     }
