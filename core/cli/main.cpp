@@ -10,7 +10,6 @@
 #include "cli/isolation_setup.hpp"
 #include "cli/worker_command.hpp"
 
-
 int main(int argc, char** argv) {
     using namespace surveycheck::cli;
     setup_logging(LogOptions{});
@@ -78,10 +77,10 @@ int main(int argc, char** argv) {
         ->default_str("text");
     add_rule_options(*rules_cmd, rules.rules);
     PluginCommands plugin_commands(app);
-    ReviewCommands review_commands(app);
     // Hidden: the worker process of --isolation, started by surveycheck itself.
     CLI::App* worker_cmd = app.add_subcommand("worker", "Run isolated rules for a supervising surveycheck");
     worker_cmd->group("");
+    ReviewCommands review_commands(app);
 
     MergeOptions merge;
     CLI::App* merge_cmd =
