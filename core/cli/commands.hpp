@@ -24,7 +24,8 @@ struct RuleOptions {
     std::string isolation = "third-party";  // none, third-party or all: which plugins run in workers
     double rule_timeout = 10;               // seconds one isolated rule call may take
     std::uint64_t rule_memory = 2048;       // MB of address space of one worker
-    std::vector<std::string> plugin_allow;  // sha256:HEX pins; when given, only these third-party plugins load
+    std::vector<std::string>
+        plugin_allow;  // sha256:HEX pins; when given, only these third-party plugins load
 };
 
 // Options of `validate`.
@@ -35,12 +36,12 @@ struct ValidateOptions {
     std::string output;                // path of the one format given without a path
     std::string fail_on;               // empty: the config file's, else error
     std::string colour = "auto";
-    std::string config;          // config file (schemas/config.xsd)
-    unsigned jobs = 0;           // 0: every core
-    std::string baseline;        // report only findings this baseline does not know
-    std::string write_baseline;  // record this run's findings here
-    std::string shard;           // K/N
-    bool quiet = false;          // no summary line on standard error
+    std::string config;                    // config file (schemas/config.xsd)
+    unsigned jobs = 0;                     // 0: every core
+    std::string baseline;                  // report only findings this baseline does not know
+    std::string write_baseline;            // record this run's findings here
+    std::string shard;                     // K/N
+    bool quiet = false;                    // no summary line on standard error
     std::string stream_threshold = "64M";  // stream exports at least this large, one contribution at a time
 };
 

@@ -127,7 +127,8 @@ private:
                 out_.plugin_allow.push_back("sha256:" + std::string(dir.attribute("sha256").value()));
                 continue;
             }
-            if (std::string(dir.name()) != "dir") fail(dir, "<plugins> holds only <dir> and <allow> elements");
+            if (std::string(dir.name()) != "dir")
+                fail(dir, "<plugins> holds only <dir> and <allow> elements");
             out_.plugin_dirs.push_back(path_text(dir));
         }
     }

@@ -3,11 +3,11 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/isolation_setup.hpp"
 #include "cli/logging.hpp"
 #include "cli/plugin_commands.hpp"
 #include "cli/review_commands.hpp"
 #include "cli/run_setup.hpp"
-#include "cli/isolation_setup.hpp"
 #include "cli/worker_command.hpp"
 
 int main(int argc, char** argv) {

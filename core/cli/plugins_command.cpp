@@ -7,8 +7,8 @@
 #include "cli/commands.hpp"
 #include "cli/plugin_commands.hpp"
 #include "cli/run_setup.hpp"
-#include "plugins/sha256.hpp"
 #include "plugins/plugin_host.hpp"
+#include "plugins/sha256.hpp"
 
 namespace surveycheck::cli {
 namespace {

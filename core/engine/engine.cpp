@@ -38,7 +38,8 @@ std::string excerpt_of(const std::string& text) {
     return flat.substr(0, cut) + "…";
 }
 
-// The part of `text` a finding points into: all of a short answer, else from `offset` (an entry of a list) on.
+// The part of `text` a finding points into: all of a short answer, else from `offset` (an entry of a list)
+// on.
 std::string excerpt_from(const std::string& text, std::size_t offset) {
     if (text.size() <= excerpt_limit) return excerpt_of(text);
     while (offset > 0 && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) --offset;

@@ -26,38 +26,38 @@ enum class ElementKind {
     question,
     text,
     image,
-    choice,            // `Answer` under Elements or Cell: a possible answer
-    matrix,            // MatrixTitle
-    matrix_row,        // MatrixQuestion
-    matrix_column,     // MatrixAnswer
-    matrix_cell,       // MatrixCell (qid/aid, no id)
-    table,             // TableTitle
-    table_row,         // TableQuestion
-    table_column,      // TableAnswer
-    rating_item,       // RatingQuestion
-    ranking_item,      // RankingItem
-    complex_table,     // ComplexTableTitle
-    cell,              // complex-table Cell
-    target_dataset,    // TargetDataset definition
-    unknown            // an element name the reader does not know; kept so nothing is lost silently
+    choice,          // `Answer` under Elements or Cell: a possible answer
+    matrix,          // MatrixTitle
+    matrix_row,      // MatrixQuestion
+    matrix_column,   // MatrixAnswer
+    matrix_cell,     // MatrixCell (qid/aid, no id)
+    table,           // TableTitle
+    table_row,       // TableQuestion
+    table_column,    // TableAnswer
+    rating_item,     // RatingQuestion
+    ranking_item,    // RankingItem
+    complex_table,   // ComplexTableTitle
+    cell,            // complex-table Cell
+    target_dataset,  // TargetDataset definition
+    unknown          // an element name the reader does not know; kept so nothing is lost silently
 };
 
 // One child of an `Elements` block, in document order.
 struct Element {
     ElementKind kind = ElementKind::unknown;
-    std::string name;       // XML element name as written
-    std::string uid;        // @id (for MatrixCell: empty)
-    std::string bid;        // @bid, empty when absent
-    std::string type;       // @type, empty when absent
-    std::string title;      // text content with HTML reduced to plain text
-    std::string raw_title;  // text content as exported (entities decoded, HTML kept)
+    std::string name;                     // XML element name as written
+    std::string uid;                      // @id (for MatrixCell: empty)
+    std::string bid;                      // @bid, empty when absent
+    std::string type;                     // @type, empty when absent
+    std::string title;                    // text content with HTML reduced to plain text
+    std::string raw_title;                // text content as exported (entities decoded, HTML kept)
     std::vector<std::string> dependents;  // @dependentElements (or the old @dependenElements), split on ';'
-    std::string row_uid;     // MatrixCell @qid
-    std::string column_uid;  // MatrixCell @aid
-    int cell_row = -1;       // Cell @row
-    int cell_column = -1;    // Cell @column
-    std::string result_text;  // Cell: the ResultText child ("Table : column header : row header")
-    std::size_t parent = npos;  // choice Answer under a Cell: index of that Cell; npos otherwise
+    std::string row_uid;                  // MatrixCell @qid
+    std::string column_uid;               // MatrixCell @aid
+    int cell_row = -1;                    // Cell @row
+    int cell_column = -1;                 // Cell @column
+    std::string result_text;              // Cell: the ResultText child ("Table : column header : row header")
+    std::size_t parent = npos;            // choice Answer under a Cell: index of that Cell; npos otherwise
     std::size_t owner = npos;  // index of the question-level element this part belongs to, npos for heads
     Position position;
 };
@@ -80,11 +80,12 @@ enum class QuestionKind {
 struct Question {
     std::size_t element = npos;  // index of the head element (Question, MatrixTitle, TableTitle, ...)
     QuestionKind kind = QuestionKind::other;
-    std::size_t section = npos;  // index into Questionnaire::sections, npos before the first section
+    std::size_t section = npos;        // index into Questionnaire::sections, npos before the first section
     std::vector<std::size_t> choices;  // element indices: possible answers, ranking items, datasets
-    std::vector<std::size_t> rows;     // element indices: matrix/table rows, rating items, complex-table cells
+    std::vector<std::size_t> rows;  // element indices: matrix/table rows, rating items, complex-table cells
     std::vector<std::size_t> columns;  // element indices: matrix/table columns
-    std::vector<std::size_t> triggers;  // element indices of choices / matrix cells whose dependents include it
+    std::vector<std::size_t>
+        triggers;  // element indices of choices / matrix cells whose dependents include it
 };
 
 // One `Elements` block (one language) with its derived questions and sections.
@@ -94,7 +95,7 @@ struct Questionnaire {
     std::vector<Element> elements;
     std::vector<std::size_t> sections;  // element indices of Section elements
     std::vector<Question> questions;    // in survey order; Text and Image are not questions
-    std::unordered_map<std::string, std::size_t> element_by_uid;   // uid -> element index
+    std::unordered_map<std::string, std::size_t> element_by_uid;       // uid -> element index
     std::unordered_map<std::string, std::size_t> question_by_element;  // uid of any element -> question index
 };
 
@@ -104,7 +105,8 @@ struct Answer {
     std::string qid;   // @qid
     std::string aid;   // @aid (for TargetDataset: @id), trimmed; empty when absent
     std::string text;  // text content, entities decoded, not trimmed
-    std::size_t child_index = 0;  // 1-based position among the AnswerSet's element children of this name (XPath)
+    std::size_t child_index =
+        0;  // 1-based position among the AnswerSet's element children of this name (XPath)
     std::size_t text_offset = npos;  // byte offset of the text in the source buffer, npos when empty
     Position position;
 };
@@ -130,7 +132,8 @@ struct Survey {
     Position position;
     std::vector<Questionnaire> questionnaires;  // one per Elements block
 
-    // The questionnaire for a contribution language: exact, then case-insensitive, then the first; null if none.
+    // The questionnaire for a contribution language: exact, then case-insensitive, then the first; null if
+    // none.
     const Questionnaire* questionnaire_for(std::string_view lang) const;
 };
 
@@ -138,7 +141,8 @@ struct Survey {
 class SourceText {
 public:
     explicit SourceText(std::string bytes);
-    // A piece of a file: the bytes from `origin` on start at `base` in the file (the ones before are synthetic).
+    // A piece of a file: the bytes from `origin` on start at `base` in the file (the ones before are
+    // synthetic).
     SourceText(std::string bytes, std::size_t origin, Position base);
     // The whole buffer.
     std::string_view bytes() const { return bytes_; }

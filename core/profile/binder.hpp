@@ -14,10 +14,11 @@ enum class MatchedBy { none, bid, uid, title };
 
 // The result of binding: per export question and section, the profile entry it is, and what is missing.
 struct Binding {
-    std::vector<std::size_t> question_profile;  // per Questionnaire::questions: profile question index or npos
+    std::vector<std::size_t>
+        question_profile;  // per Questionnaire::questions: profile question index or npos
     std::vector<MatchedBy> question_matched_by;  // per Questionnaire::questions
-    std::vector<std::size_t> section_profile;   // per Questionnaire::sections: profile section index or npos
-    std::vector<bool> question_confidential;    // per Questionnaire::questions
+    std::vector<std::size_t> section_profile;    // per Questionnaire::sections: profile section index or npos
+    std::vector<bool> question_confidential;     // per Questionnaire::questions
     std::vector<std::size_t> missing_questions;  // profile question indices found nowhere in the export
     std::vector<std::size_t> missing_sections;   // profile section indices found nowhere in the export
 };

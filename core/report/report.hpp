@@ -20,7 +20,7 @@ struct Summary {
     std::size_t error = 0;
     std::size_t warning = 0;
     std::size_t info = 0;
-    std::size_t suppressed = 0;                  // waived findings (not in the counts above)
+    std::size_t suppressed = 0;                   // waived findings (not in the counts above)
     std::map<std::string, std::size_t> per_rule;  // active (not waived) findings per rule id
 };
 
@@ -28,7 +28,7 @@ struct Summary {
 struct BaselineSummary {
     bool used = false;
     std::string path;
-    std::size_t known = 0;                       // findings the baseline knew, left out of the report
+    std::size_t known = 0;                      // findings the baseline knew, left out of the report
     std::vector<engine::BaselineEntry> absent;  // baseline entries this run no longer found
 };
 

@@ -153,8 +153,9 @@ TEST(PluginHost, StepsThroughRulesByTheirOwnStructSize) {
     // Each sc_rule of this plugin is 24 bytes longer than the host's; a sizeof(sc_rule) stride finds no id.
     const PluginRecord record = load_one(SURVEYCHECK_FIXTURE_RULE_STRIDE);
     ASSERT_TRUE(record.loaded) << record.error;
-    EXPECT_EQ(rule_ids(record.rules),
-              (std::vector<std::string>{"fixture-stride/first", "fixture-stride/second", "fixture-stride/third"}));
+    EXPECT_EQ(
+        rule_ids(record.rules),
+        (std::vector<std::string>{"fixture-stride/first", "fixture-stride/second", "fixture-stride/third"}));
     EXPECT_STREQ(record.rules[2].rule->title, "Third");
 }
 

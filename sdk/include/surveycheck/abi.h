@@ -165,7 +165,8 @@ typedef enum sc_finding_scope {
 
 /* Flags of a finding. */
 typedef enum sc_finding_flags {
-    SC_FINDING_NO_EXCERPT = 1 /* never quote the answer next to this finding (e.g. it holds confidential text) */
+    SC_FINDING_NO_EXCERPT =
+        1 /* never quote the answer next to this finding (e.g. it holds confidential text) */
 } sc_finding_flags;
 
 /* The value of one {name} placeholder of a message, e.g. {question}. */
@@ -185,7 +186,8 @@ typedef struct sc_finding {
     uint32_t text_offset; /* byte offset into that value's text, or SC_NONE */
     sc_str message;       /* what is wrong, for a reader */
     sc_str hint;          /* how to fix it, may be empty */
-    sc_str discriminator; /* what tells two findings of one rule on one question apart (fingerprint), may be empty */
+    sc_str discriminator; /* what tells two findings of one rule on one question apart (fingerprint), may be
+                             empty */
     uint32_t scope;       /* sc_finding_scope */
     uint32_t flags;       /* sc_finding_flags, or-ed */
     sc_str message_id;    /* stable id of the message inside the rule (e.g. "unanswered"), empty when none */
@@ -277,8 +279,8 @@ typedef struct sc_rule {
 /* The one object a plugin exports under SC_PLUGIN_ENTRY_NAME. */
 typedef struct sc_plugin {
     uint32_t struct_size;
-    uint16_t abi_major; /* SC_ABI_VERSION_MAJOR the plugin was built with */
-    uint16_t abi_minor; /* SC_ABI_VERSION_MINOR the plugin was built with */
+    uint16_t abi_major;      /* SC_ABI_VERSION_MAJOR the plugin was built with */
+    uint16_t abi_minor;      /* SC_ABI_VERSION_MINOR the plugin was built with */
     const char* name;        /* plugin name, e.g. "mandatory-fields"; [a-z0-9-]+ */
     const char* version;     /* plugin version, e.g. "1.0.0" */
     const char* description; /* one line */
