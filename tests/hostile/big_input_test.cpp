@@ -41,8 +41,8 @@ TEST_F(BigInput, HugeTextNodeIsCheckedInBoundedTimeAndMemory) {
     fs::remove(input);
     ASSERT_FALSE(result.timed_out) << describe(result);
     ASSERT_EQ(result.code, 0) << describe(result);
-    const std::uint64_t factor = surveycheck::test::sanitized ? 3 : 1;
-    EXPECT_LT(result.peak_rss_mb, factor * (memory_factor * mb + 64)) << describe(result);
+    EXPECT_LT(result.peak_rss_mb, surveycheck::test::memory_bound_mb(memory_factor * mb + 64))
+        << describe(result);
     const json report = json::parse(result.out);
     EXPECT_EQ(report["files"][0]["status"], "checked");
     EXPECT_EQ(report["files"][0]["contributions"][0]["id"], "c-big");

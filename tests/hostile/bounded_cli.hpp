@@ -32,6 +32,9 @@ constexpr bool sanitized = false;
 constexpr bool sanitized = false;
 #endif
 
+// `mb` of peak memory, or three times that under AddressSanitizer (its shadow memory and quarantine).
+constexpr std::uint64_t memory_bound_mb(std::uint64_t mb) { return sanitized ? 3 * mb : mb; }
+
 // Bounds of one run.
 struct Limits {
     int seconds = 60;                       // wall clock, then the process group is killed
