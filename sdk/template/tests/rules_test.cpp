@@ -32,8 +32,8 @@ TEST(ShortAnswer, MinWordsOptionRaisesTheBar) {
     options.options = {{"min-words", "6"}};
     const auto found = plugin().run("short-answer", Xml::file(TEST_DATA "/export.xml"), options);
     // The comment (line 11) has five words: too short now, too.
-    EXPECT_TRUE(findings_are(found, {{"short-answer", "warning", "summary", 10},
-                                     {"short-answer", "warning", "comment", 11}}));
+    EXPECT_TRUE(findings_are(
+        found, {{"short-answer", "warning", "summary", 10}, {"short-answer", "warning", "comment", 11}}));
 }
 
 TEST(ShortAnswer, FullSentencesAreNotReported) {
