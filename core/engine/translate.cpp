@@ -93,11 +93,6 @@ void Translator::apply(std::vector<Finding>& findings) const {
     }
 }
 
-std::string Translator::title(const RuleInfo& rule) const {
-    const std::string* text = lookup(rule, "title");
-    return text ? *text : rule.title;
-}
-
 std::vector<TranslationEntry> plugin_translations(const sc_rule& rule) {
     std::vector<TranslationEntry> out;
     const std::size_t needed = offsetof(sc_rule, translation_count) + sizeof(rule.translation_count);
@@ -120,11 +115,6 @@ std::vector<TranslationEntry> host_translations(const std::string& check) {
         if (check == entry.check) out.push_back(TranslationEntry{"fr", entry.key, entry.text});
     }
     return out;
-}
-
-const std::vector<std::string>& translated_languages() {
-    static const std::vector<std::string> languages = {"fr"};
-    return languages;
 }
 
 }  // namespace surveycheck::engine

@@ -17,8 +17,6 @@ public:
 
     // Translate the message and hint of each finding that has ids.
     void apply(std::vector<Finding>& findings) const;
-    // The translated title of `rule`, or its English title.
-    std::string title(const RuleInfo& rule) const;
 
 private:
     const std::string* lookup(const RuleInfo& rule, const std::string& key) const;
@@ -32,8 +30,5 @@ std::vector<TranslationEntry> plugin_translations(const sc_rule& rule);
 
 // The host's own translations of its rule `check` (e.g. "unknown-question").
 std::vector<TranslationEntry> host_translations(const std::string& check);
-
-// The languages the host and the first-party plugins are translated to, besides English.
-const std::vector<std::string>& translated_languages();
 
 }  // namespace surveycheck::engine
