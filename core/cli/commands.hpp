@@ -42,7 +42,7 @@ struct ValidateOptions {
     std::string write_baseline;            // record this run's findings here
     std::string shard;                     // K/N
     bool quiet = false;                    // no summary line on standard error
-    std::string stream_threshold = "64M";  // stream exports at least this large, one contribution at a time
+    std::string stream_threshold = "1M";  // stream exports at least this large, one contribution at a time
 };
 
 // Options of `rules`.

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
         ->add_option("--stream-threshold", validate.stream_threshold,
                      "Stream exports of at least SIZE bytes (K, M, G suffixes; 0: never)")
         ->type_name("SIZE")
-        ->default_str("64M");
+        ->default_str("1M");
     add_rule_options(*validate_cmd, validate.rules);
     add_isolation_options(*validate_cmd, validate.rules);
 

@@ -8,6 +8,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <utility>
+
+#include "cli/run_setup.hpp"
 
 namespace surveycheck::cli {
 
@@ -73,32 +76,36 @@ bool write_file_atomically(const std::string& path, const std::string& content, 
 
 bool write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write,
                            std::string& error) {
-    std::string pattern;
-    const int fd = create_temporary(path, pattern, error);
-    if (fd < 0) return false;
-    {
-        std::ofstream out(pattern, std::ios::binary | std::ios::trunc);
-        try {
-            if (out) write(out);
-        } catch (...) {
-            ::close(fd);
-            ::unlink(pattern.c_str());
-            throw;
-        }
-        out.flush();
-        if (!out) {
-            error = "cannot write " + pattern + ": " + std::strerror(errno);
-            ::close(fd);
-            ::unlink(pattern.c_str());
-            return false;
-        }
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        error = "cannot write " + pattern + ": " + std::strerror(errno);
-        ::unlink(pattern.c_str());
+    AtomicFileWriter file(path);
+    write(file.stream());
+    return file.commit(error);
+}
+
+AtomicFileWriter::AtomicFileWriter(const std::string& path) : path_(path) {
+    std::string error;
+    fd_ = create_temporary(path, temporary_, error);
+    if (fd_ < 0) throw UsageError(error);
+    out_.open(temporary_, std::ios::binary | std::ios::trunc);
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+    if (fd_ < 0) return;
+    ::close(fd_);
+    ::unlink(temporary_.c_str());
+}
+
+bool AtomicFileWriter::commit(std::string& error) {
+    out_.flush();
+    const bool written = static_cast<bool>(out_);
+    out_.close();
+    const int fd = std::exchange(fd_, -1);
+    const bool synced = written && ::fsync(fd) == 0;
+    if (::close(fd) != 0 || !synced) {
+        error = "cannot write " + temporary_ + ": " + std::strerror(errno);
+        ::unlink(temporary_.c_str());
         return false;
     }
-    return install(pattern, path, error);
+    return install(temporary_, path_, error);
 }
 
 }  // namespace surveycheck::cli

@@ -1,6 +1,7 @@
 // Writing reports without ever leaving a half-written file or overwriting an input.
 #pragma once
 
+#include <fstream>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -17,5 +18,27 @@ bool write_file_atomically(const std::string& path, const std::string& content, 
 // The same for content too large to hold: `write` streams it into the temporary file.
 bool write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write,
                            std::string& error);
+
+// A file written bit by bit into a temporary file next to `path`, put in place by commit(); removed when
+// never committed, so a failed run leaves the earlier file as it was.
+class AtomicFileWriter {
+public:
+    // Throws UsageError when the temporary file cannot be made.
+    explicit AtomicFileWriter(const std::string& path);
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+    // Where the content goes.
+    std::ostream& stream() { return out_; }
+    // Flush, sync and rename into place; false with `error` set (the temporary file removed).
+    bool commit(std::string& error);
+
+private:
+    std::string path_;
+    std::string temporary_;
+    int fd_ = -1;
+    std::ofstream out_;
+};
 
 }  // namespace surveycheck::cli

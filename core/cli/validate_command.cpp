@@ -131,27 +131,47 @@ std::uintmax_t parse_stream_threshold(const std::string& text) {
     return std::stoull(text.substr(0, digits)) << shift;
 }
 
-// Validate a large export one contribution at a time: memory stays bounded by the largest contribution.
-engine::FileResult validate_streamed(const std::string& path, const engine::Engine& engine, unsigned jobs) {
-    eusurvey::StreamReader stream;
-    eusurvey::Export head;
-    eusurvey::ReadResult read = stream.open(path, head);
-    if (!read) return unreadable(path, read);
-    if (stream.complete()) return engine.validate(head, jobs);
-    engine::FileResult result = engine.validate_stream(head, stream, jobs, read);
-    return read ? std::move(result) : unreadable(path, read);
-}
-
 bool at_least(const std::string& path, std::uintmax_t threshold) {
     std::error_code error;
     const std::uintmax_t size = std::filesystem::file_size(path, error);
     return threshold > 0 && !error && size >= threshold;
 }
 
-// Read one input (an export, a ZIP of exports, or standard input) and validate every export in it.
+// True when `input` is an export on disk large enough to be read one contribution at a time.
+bool is_streamed(const Input& input, std::uintmax_t threshold) {
+    return input.path != "-" && at_least(input.path, threshold) && !zip_on_disk(input.path);
+}
+
+void print_unreadable(const engine::FileResult& result) {
+    if (result.status != engine::FileStatus::unreadable) return;
+    std::cerr << result.path << ':' << result.error_position.line << ':' << result.error_position.column
+              << ": error: " << result.error << '\n';
+}
+
+// Validate a large export one contribution at a time: memory stays bounded by the largest contribution.
+// With a `sink`, contributions go to it as they complete instead of into the result.
+engine::FileResult validate_streamed(const std::string& path, const engine::Engine& engine, unsigned jobs,
+                                     const engine::ContributionSink& sink = {}) {
+    eusurvey::StreamReader stream;
+    eusurvey::Export head;
+    eusurvey::ReadResult read = stream.open(path, head);
+    engine::FileResult result;
+    if (!read) {
+        result = unreadable(path, read);
+    } else if (stream.complete()) {
+        result = engine.validate(head, jobs);
+    } else {
+        result = engine.validate_stream(head, stream, jobs, read, sink);
+        if (!read) result = unreadable(path, read);
+    }
+    print_unreadable(result);
+    return result;
+}
+
+// Read one input that is not streamed (an export, a ZIP of exports, or standard input) and validate every
+// export in it.
 std::vector<engine::FileResult> validate_input(const Input& input, const engine::Engine& engine,
-                                               unsigned jobs, const std::string& stdin_bytes,
-                                               std::uintmax_t stream_threshold) {
+                                               unsigned jobs, const std::string& stdin_bytes) {
     std::vector<engine::FileResult> results;
     auto validate_bytes = [&](std::string bytes, const std::string& name) {
         eusurvey::Export doc;
@@ -169,19 +189,12 @@ std::vector<engine::FileResult> validate_input(const Input& input, const engine:
             for (auto& member : members)
                 validate_bytes(std::move(member.bytes), input.path + "!/" + member.name);
         }
-    } else if (at_least(input.path, stream_threshold)) {
-        results.push_back(validate_streamed(input.path, engine, jobs));
     } else {
         eusurvey::Export doc;
         const eusurvey::ReadResult read = eusurvey::read_export_file(input.path, doc);
         results.push_back(read ? engine.validate(doc, jobs) : unreadable(input.path, read));
     }
-    for (const auto& result : results) {
-        if (result.status == engine::FileStatus::unreadable) {
-            std::cerr << result.path << ':' << result.error_position.line << ':'
-                      << result.error_position.column << ": error: " << result.error << '\n';
-        }
-    }
+    for (const auto& result : results) print_unreadable(result);
     return results;
 }
 
@@ -219,54 +232,64 @@ void write_report(const OutputSpec& output, const report::RunReport& report, con
     if (!write_file_atomically(output.path, write, error)) throw UsageError(error);
 }
 
-void write_output(const OutputSpec& output, const std::string& text) {
+// Write the JSON report of a spooled run to `output`.
+void write_spooled(const OutputSpec& output, const report::RunReport& report, report::JsonSpool& spool) {
     if (output.path.empty()) {
-        std::cout << text << std::flush;
+        spool.finish(std::cout, report);
+        std::cout << std::flush;
         return;
     }
     std::string error;
-    if (!write_file_atomically(output.path, text, error)) throw UsageError(error);
+    if (!write_file_atomically(
+            output.path, [&](std::ostream& out) { spool.finish(out, report); }, error)) {
+        throw UsageError(error);
+    }
 }
 
-// Streams findings as JSON lines, file by file in input order (so the stream is the same for any --jobs).
+// Streams findings as JSON lines in commit order (so the stream is the same for any --jobs), to standard
+// output or into its file as they come.
 class JsonLines {
 public:
     explicit JsonLines(const std::vector<OutputSpec>& outputs) {
         for (const auto& output : outputs) {
-            if (output.format == "jsonl") output_ = output;
+            if (output.format != "jsonl") continue;
+            if (!output.path.empty()) file_ = std::make_unique<AtomicFileWriter>(output.path);
+            out_ = file_ ? &file_->stream() : &std::cout;
         }
     }
-    bool enabled() const { return !output_.format.empty(); }
     void write(const std::vector<engine::Finding>& findings) {
-        if (!enabled()) return;
-        for (const auto& finding : findings) {
-            const std::string line = report::finding_json_line(finding) + "\n";
-            if (output_.path.empty()) {
-                std::cout << line;
-            } else {
-                buffer_ += line;
-            }
-        }
-        if (output_.path.empty()) std::cout << std::flush;
+        if (!out_) return;
+        for (const auto& finding : findings) *out_ << report::finding_json_line(finding) << '\n';
+        if (!file_) *out_ << std::flush;
     }
     void finish() {
-        if (enabled() && !output_.path.empty()) write_output(output_, buffer_);
+        std::string error;
+        if (file_ && !file_->commit(error)) throw UsageError(error);
     }
 
 private:
-    OutputSpec output_;
-    std::string buffer_;
+    std::unique_ptr<AtomicFileWriter> file_;
+    std::ostream* out_ = nullptr;
 };
+
+// Every requested report can be written as contributions complete (JSON and JSON lines): nothing of a run
+// need be held until its end.
+bool can_spool(const std::vector<OutputSpec>& outputs) {
+    return std::all_of(outputs.begin(), outputs.end(), [](const OutputSpec& output) {
+        return output.format == "json" || output.format == "jsonl";
+    });
+}
 
 int exit_code_of(const report::RunReport& report) {
     for (const auto& file : report.files) {
         if (file.status == engine::FileStatus::unreadable) return exit_usage;
     }
     if (report.incomplete()) return exit_incomplete;
-    for (const engine::Finding* finding : report.all_findings()) {
-        if (!finding->suppressed && finding->severity >= report.fail_on) return exit_findings;
-    }
-    return exit_clean;
+    const report::Summary counts = report.summary();
+    const std::size_t failing = (report.fail_on <= engine::Severity::error ? counts.error : 0) +
+                                (report.fail_on <= engine::Severity::warning ? counts.warning : 0) +
+                                (report.fail_on <= engine::Severity::info ? counts.info : 0);
+    return failing > 0 ? exit_findings : exit_clean;
 }
 
 void print_summary(const report::RunReport& report, double seconds) {
@@ -286,7 +309,9 @@ void print_summary(const report::RunReport& report, double seconds) {
 
 }  // namespace
 
-int run_validate(ValidateOptions options) {
+namespace {
+
+int validate(ValidateOptions options) {
     const auto start = std::chrono::steady_clock::now();
     ConfigFile config;
     if (!options.config.empty()) {
@@ -351,48 +376,110 @@ int run_validate(ValidateOptions options) {
     const std::unique_ptr<engine::RuleRunner> runner = make_rule_runner(options.rules, *setup.rules, jobs);
     const engine::Engine engine(*setup.rules, setup.profile, options.rules.selection.audience, runner.get());
 
-    const unsigned outer =
-        static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, inputs.size())));
-    const unsigned inner = std::max(1u, jobs / outer);
     const bool reads_stdin =
         std::any_of(inputs.begin(), inputs.end(), [](const Input& in) { return in.path == "-"; });
     const std::string stdin_bytes = reads_stdin ? read_all(std::cin) : std::string();
     spdlog::info("validating {} inputs on {} threads", inputs.size(), jobs);
 
-    // Files finish in any order; they are committed (waivers, baseline, streaming) strictly in input order.
+    // With JSON reports only, contributions and findings are written out as they are committed, so a run's
+    // memory does not grow with its exports (the spool goes next to the JSON report).
+    std::unique_ptr<report::JsonSpool> spool;
+    if (can_spool(outputs)) {
+        std::string folder;
+        for (const auto& output : outputs) {
+            if (output.format == "json" && !output.path.empty()) {
+                folder = std::filesystem::path(output.path).parent_path().string();
+            } else if (output.format == "json") {
+                const char* tmp = std::getenv("TMPDIR");
+                folder = tmp && *tmp ? tmp : "/tmp";
+            }
+        }
+        spool = std::make_unique<report::JsonSpool>(folder);
+    }
+
+    // Findings are committed (waivers, translations, baseline, streaming) strictly in input order, and in
+    // contribution order within a file.
     JsonLines json_lines(outputs);
     Progress progress(inputs.size(), interactive_stderr() && !options.quiet);
-    std::vector<const engine::Finding*> baseline_source;
     std::vector<engine::Finding> baseline_copies;
-    std::vector<std::vector<engine::FileResult>> slots(inputs.size());
-    std::vector<bool> finished(inputs.size(), false);
-    std::size_t next_commit = 0;
-    std::mutex commit_mutex;
-    auto commit = [&](std::vector<engine::FileResult>& results) {
-        for (auto& result : results) {
-            waivers.apply(result.findings);
-            translator.apply(result.findings);
-            if (!options.write_baseline.empty()) {
-                std::copy(result.findings.begin(), result.findings.end(),
-                          std::back_inserter(baseline_copies));
-            }
-            if (baseline) baseline->apply(result.findings);
-            json_lines.write(result.findings);
-            progress.file_done(result.contributions.size());
-            spdlog::debug("{}: {} contributions, {} findings", result.path, result.contributions.size(),
-                          result.findings.size());
-            report.add_file(std::move(result));
+    auto commit_findings = [&](std::vector<engine::Finding>& findings) {
+        waivers.apply(findings);
+        translator.apply(findings);
+        if (!options.write_baseline.empty()) {
+            std::copy(findings.begin(), findings.end(), std::back_inserter(baseline_copies));
         }
-        results.clear();
+        if (baseline) baseline->apply(findings);
+        json_lines.write(findings);
+        if (spool) spool->add_findings(findings);
     };
-    engine::parallel_for(inputs.size(), outer, [&](std::size_t i) {
-        std::vector<engine::FileResult> results =
-            validate_input(inputs[i], engine, inner, stdin_bytes, stream_threshold);
-        const std::lock_guard<std::mutex> lock(commit_mutex);
-        slots[i] = std::move(results);
-        finished[i] = true;
-        while (next_commit < inputs.size() && finished[next_commit]) commit(slots[next_commit++]);
-    });
+    auto commit_file = [&](engine::FileResult& result, std::size_t streamed_contributions) {
+        commit_findings(result.findings);
+        const std::size_t contributions = streamed_contributions + result.contributions.size();
+        progress.file_done(contributions);
+        spdlog::debug("{}: {} contributions", result.path, contributions);
+        if (spool) {
+            for (const auto& contribution : result.contributions) spool->add_contribution(contribution);
+            spool->end_file();
+            result.contributions.clear();
+            result.findings.clear();
+        }
+        report.add_file(std::move(result));
+    };
+
+    // A streamed export alone, with every thread on its contributions; consecutive other inputs together,
+    // one per thread.
+    for (std::size_t first = 0; first < inputs.size();) {
+        if (is_streamed(inputs[first], stream_threshold)) {
+            engine::ContributionSink sink;
+            std::size_t streamed = 0;
+            // What committing contributions changes, kept to undo should the export turn out unreadable.
+            const engine::WaiverSet waivers_before = waivers;
+            std::unique_ptr<engine::BaselineFilter> baseline_before;
+            if (baseline && spool) baseline_before = std::make_unique<engine::BaselineFilter>(*baseline);
+            const std::size_t copies_before = baseline_copies.size();
+            if (spool) {
+                sink = [&](engine::ContributionSummary& contribution,
+                           std::vector<engine::Finding>& findings) {
+                    commit_findings(findings);
+                    spool->add_contribution(contribution);
+                    ++streamed;
+                };
+            }
+            engine::FileResult result = validate_streamed(inputs[first].path, engine, jobs, sink);
+            if (spool && result.status == engine::FileStatus::unreadable) {
+                spool->drop_file();
+                waivers = waivers_before;
+                if (baseline_before) *baseline = *baseline_before;
+                baseline_copies.resize(copies_before);
+                streamed = 0;
+            }
+            commit_file(result, streamed);
+            ++first;
+            continue;
+        }
+        std::size_t last = first;
+        while (last < inputs.size() && !is_streamed(inputs[last], stream_threshold)) ++last;
+        const std::size_t count = last - first;
+        const unsigned outer =
+            static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, count)));
+        const unsigned inner = std::max(1u, jobs / outer);
+        std::vector<std::vector<engine::FileResult>> slots(count);
+        std::vector<bool> finished(count, false);
+        std::size_t next_commit = 0;
+        std::mutex commit_mutex;
+        engine::parallel_for(count, outer, [&](std::size_t i) {
+            std::vector<engine::FileResult> results =
+                validate_input(inputs[first + i], engine, inner, stdin_bytes);
+            const std::lock_guard<std::mutex> lock(commit_mutex);
+            slots[i] = std::move(results);
+            finished[i] = true;
+            for (; next_commit < count && finished[next_commit]; ++next_commit) {
+                for (auto& result : slots[next_commit]) commit_file(result, 0);
+                slots[next_commit].clear();
+            }
+        });
+        first = last;
+    }
     progress.finish();
 
     std::vector<engine::Finding> waiver_findings = waivers.findings(*setup.rules);
@@ -410,10 +497,17 @@ int run_validate(ValidateOptions options) {
     json_lines.write(report.run_findings);
     json_lines.finish();
 
+    if (spool) report.released = spool->counts();
     for (const auto& output : outputs) {
-        if (output.format != "jsonl") write_report(output, report, options);
+        if (output.format == "jsonl") continue;
+        if (spool) {
+            write_spooled(output, report, *spool);
+        } else {
+            write_report(output, report, options);
+        }
     }
     if (!options.write_baseline.empty()) {
+        std::vector<const engine::Finding*> baseline_source;
         for (const auto& finding : baseline_copies) baseline_source.push_back(&finding);
         std::string error;
         if (!write_file_atomically(options.write_baseline, engine::write_baseline(baseline_source), error)) {
@@ -425,6 +519,16 @@ int run_validate(ValidateOptions options) {
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     return exit_code_of(report);
+}
+
+}  // namespace
+
+int run_validate(ValidateOptions options) {
+    try {
+        return validate(std::move(options));
+    } catch (const report::SpoolError& error) {
+        throw UsageError(error.what());  // the disk, not the program: exit 2 with what went wrong
+    }
 }
 
 }  // namespace surveycheck::cli

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -271,14 +272,30 @@ void sort_by_question(std::vector<Finding>& findings, const std::vector<std::uin
     findings = std::move(sorted);
 }
 
-// Keep fingerprints unique within a file: the n-th repeat of one identity gets "-n".
-void disambiguate_fingerprints(std::vector<Finding>& findings) {
-    std::map<std::string, int> seen;
-    for (auto& finding : findings) {
-        const int count = ++seen[finding.fingerprint];
+// Keeps fingerprints unique within a file as findings pass in order: the n-th repeat of one identity gets
+// "-n". Keyed by the fingerprint's 64-bit value, so a file of millions of findings costs no strings.
+class FingerprintCounter {
+public:
+    void apply(std::vector<Finding>& findings) {
+        for (auto& finding : findings) apply(finding);
+    }
+    void apply(Finding& finding) {
+        const std::uint32_t count = ++seen_[key_of(finding.fingerprint)];
         if (count > 1) finding.fingerprint += "-" + std::to_string(count);
     }
-}
+
+private:
+    // The 16 hex digits fingerprint_of() writes, as the number they spell (exact); any other text hashed.
+    static std::uint64_t key_of(const std::string& fingerprint) {
+        std::uint64_t key = 0;
+        const char* end = fingerprint.data() + fingerprint.size();
+        const auto [stop, error] = std::from_chars(fingerprint.data(), end, key, 16);
+        if (fingerprint.size() == 16 && error == std::errc() && stop == end) return key;
+        return std::hash<std::string>{}(fingerprint) | (std::uint64_t{1} << 63);
+    }
+
+    std::unordered_map<std::uint64_t, std::uint32_t> seen_;
+};
 
 }  // namespace
 
@@ -434,12 +451,22 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
     sort_by_question(out.findings, builder.question_of());
 }
 
+// Keep a contribution's findings about the whole run (each once: rules may repeat them) and its status.
+void append_run_findings(FileResult& result, ContributionResult& slot) {
+    for (auto& finding : slot.run_findings) {
+        const bool known =
+            std::any_of(result.run_findings.begin(), result.run_findings.end(),
+                        [&](const Finding& seen) { return seen.fingerprint == finding.fingerprint; });
+        if (!known) result.run_findings.push_back(std::move(finding));
+    }
+    if (slot.incomplete) result.status = FileStatus::incomplete;
+}
+
 // Append one contribution's results to the file's, in contribution order.
 void append(FileResult& result, ContributionResult& slot) {
     result.contributions.push_back(std::move(slot.summary));
     std::move(slot.findings.begin(), slot.findings.end(), std::back_inserter(result.findings));
-    std::move(slot.run_findings.begin(), slot.run_findings.end(), std::back_inserter(result.run_findings));
-    if (slot.incomplete) result.status = FileStatus::incomplete;
+    append_run_findings(result, slot);
 }
 
 // Profile entries the export lacks, once per questionnaire in use (or the first when nobody answered).
@@ -482,28 +509,44 @@ void add_profile_findings(FileResult& result, const eusurvey::Export& doc, const
     }
 }
 
-// A contribution with the id of an earlier one: a finding at the later one, naming where the first is.
-void add_duplicate_findings(FileResult& result, const eusurvey::Export& doc, const RuleSet& rules) {
-    const RuleInfo& rule = *rules.find("surveycheck/duplicate-contribution");
-    if (!rule.enabled) return;
-    std::unordered_map<std::string, std::size_t> first;  // id -> index into result.contributions
-    for (std::size_t i = 0; i < result.contributions.size(); ++i) {
-        const ContributionSummary& contribution = result.contributions[i];
-        const auto [earlier, inserted] = first.emplace(contribution.id, i);
-        if (inserted || contribution.id.empty()) continue;
-        result.findings.push_back(host_finding(
-            rule, doc.path, contribution.id, contribution.position,
-            "/Results/Answers/AnswerSet[" + std::to_string(i + 1) + "]",
+// Finds contributions with the id of an earlier one, as contributions pass in order: a finding at the later
+// one, naming where the first is. Findings gather in `findings`, to follow the contributions' own.
+class DuplicateFinder {
+public:
+    DuplicateFinder(const eusurvey::Export& doc, const RuleSet& rules)
+        : doc_(doc), rule_(*rules.find("surveycheck/duplicate-contribution")) {}
+
+    void see(const ContributionSummary& contribution) {
+        const std::size_t index = count_++;
+        if (!rule_.enabled) return;
+        const auto [earlier, inserted] =
+            first_.emplace(contribution.id, First{index, contribution.position.line});
+        if (inserted || contribution.id.empty()) return;
+        findings.push_back(host_finding(
+            rule_, doc_.path, contribution.id, contribution.position,
+            "/Results/Answers/AnswerSet[" + std::to_string(index + 1) + "]",
             {"duplicate",
              "AnswerSet {index} has the id \"{id}\" of AnswerSet {first} (line {line}); both are checked"},
             {"duplicate.hint", "Export the results again: a merged or edited file can repeat a contribution"},
-            {{"index", std::to_string(i + 1)},
+            {{"index", std::to_string(index + 1)},
              {"id", contribution.id},
-             {"first", std::to_string(earlier->second + 1)},
-             {"line", std::to_string(result.contributions[earlier->second].position.line)}},
-            {rule.id, doc.survey.alias, contribution.id}));
+             {"first", std::to_string(earlier->second.index + 1)},
+             {"line", std::to_string(earlier->second.line)}},
+            {rule_.id, doc_.survey.alias, contribution.id}));
     }
-}
+
+    std::vector<Finding> findings;
+
+private:
+    struct First {
+        std::size_t index;   // 0-based among the contributions
+        std::uint32_t line;  // where it starts
+    };
+    const eusurvey::Export& doc_;
+    const RuleInfo& rule_;
+    std::unordered_map<std::string, First> first_;
+    std::size_t count_ = 0;
+};
 
 // A questionnaire of `doc` bound to `profile`, with its view.
 std::unique_ptr<BoundQuestionnaire> bind_questionnaire(const eusurvey::Export& doc, std::size_t index,
@@ -549,16 +592,21 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
     parallel_for(doc.answer_sets.size(), jobs, [&](std::size_t i) {
         checker.check(doc.answer_sets[i], doc.source.get(), bound_of_set[i], slots[i]);
     });
-    for (auto& slot : slots) append(result, slot);
-
-    add_duplicate_findings(result, doc, rules_);
+    DuplicateFinder duplicates(doc, rules_);
+    for (auto& slot : slots) {
+        duplicates.see(slot.summary);
+        append(result, slot);
+    }
+    result.findings.insert(result.findings.end(), std::make_move_iterator(duplicates.findings.begin()),
+                           std::make_move_iterator(duplicates.findings.end()));
     add_profile_findings(result, doc, profile_, rules_, bound_by_index);
-    disambiguate_fingerprints(result.findings);
+    FingerprintCounter().apply(result.findings);
     return result;
 }
 
 FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::StreamReader& stream,
-                                   unsigned jobs, eusurvey::ReadResult& read) const {
+                                   unsigned jobs, eusurvey::ReadResult& read,
+                                   const ContributionSink& sink) const {
     FileResult result;
     result.path = head.path;
     const ContributionChecker checker{rules_,
@@ -574,17 +622,29 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     for (std::size_t i = 0; i < bound.size(); ++i) bound[i] = bind_questionnaire(head, i, profile_);
     std::vector<bool> in_use(bound.size(), false);
 
-    // Contributions finish in any order and are appended in document order; the first unreadable one wins.
+    // Contributions finish in any order and are committed in document order, up to the first unreadable one.
     std::mutex commit_mutex;
     std::map<std::size_t, ContributionResult> pending;
     std::size_t next_index = 1;
-    std::size_t error_index = npos;
-    std::atomic<bool> failed{false};
+    std::atomic<std::size_t> error_index{npos};
+    DuplicateFinder duplicates(head, rules_);
+    FingerprintCounter fingerprints;
+    auto commit = [&](ContributionResult& slot) {
+        if (slot.questionnaire != npos) in_use[slot.questionnaire] = true;
+        duplicates.see(slot.summary);
+        fingerprints.apply(slot.findings);
+        if (sink) {
+            sink(slot.summary, slot.findings);
+            append_run_findings(result, slot);
+        } else {
+            append(result, slot);
+        }
+    };
     auto process = [&](const eusurvey::AnswerSetSlice& slice) {
         ContributionResult out;
         eusurvey::AnswerSet set;
         eusurvey::ReadResult parsed = eusurvey::read_answer_set_slice(*slice.source, slice.index, set);
-        if (parsed && !failed) {
+        if (parsed && slice.index < error_index) {
             const auto* questionnaire = head.survey.questionnaire_for(set.attribute("lang"));
             const BoundQuestionnaire* with =
                 questionnaire
@@ -596,20 +656,20 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
         if (!parsed && slice.index < error_index) {
             error_index = slice.index;
             read = std::move(parsed);
-            failed = true;
         }
         pending.emplace(slice.index, std::move(out));
-        for (auto it = pending.find(next_index); it != pending.end(); it = pending.find(++next_index)) {
-            if (it->second.questionnaire != npos) in_use[it->second.questionnaire] = true;
-            if (!failed) append(result, it->second);
+        for (auto it = pending.find(next_index); it != pending.end() && next_index < error_index;
+             it = pending.find(++next_index)) {
+            commit(it->second);
             pending.erase(it);
         }
     };
+    const auto failed = [&] { return error_index != npos; };
 
     read = eusurvey::ReadResult{};
     if (jobs <= 1) {
         eusurvey::AnswerSetSlice slice;
-        while (!failed && stream.next(slice)) process(slice);
+        while (!failed() && stream.next(slice)) process(slice);
     } else {
         // A bounded queue between the reader (this thread) and the workers keeps memory flat.
         const std::size_t capacity = 4 * static_cast<std::size_t>(jobs);
@@ -635,14 +695,14 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
                 } catch (...) {
                     const std::lock_guard<std::mutex> lock(queue_mutex);
                     if (!worker_failure) worker_failure = std::current_exception();
-                    failed = true;
+                    error_index = 0;
                 }
             }
         };
         std::vector<std::thread> pool;
         for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(worker);
         eusurvey::AnswerSetSlice slice;
-        while (!failed && stream.next(slice)) {
+        while (!failed() && stream.next(slice)) {
             std::unique_lock<std::mutex> lock(queue_mutex);
             not_full.wait(lock, [&] { return queue.size() < capacity; });
             queue.push_back(std::move(slice));
@@ -657,7 +717,7 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
         for (auto& thread : pool) thread.join();
         if (worker_failure) std::rethrow_exception(worker_failure);
     }
-    if (!failed && !stream.error()) read = stream.error();
+    if (!failed() && !stream.error()) read = stream.error();
     if (!read) return result;
 
     if (next_index == 1 && !in_use.empty()) in_use.front() = true;
@@ -665,9 +725,11 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     for (std::size_t i = 0; i < bound.size(); ++i) {
         if (in_use[i]) used.emplace(i, std::move(bound[i]));
     }
-    add_duplicate_findings(result, head, rules_);
+    const std::size_t own = result.findings.size();  // the contributions' own, already counted
+    result.findings.insert(result.findings.end(), std::make_move_iterator(duplicates.findings.begin()),
+                           std::make_move_iterator(duplicates.findings.end()));
     add_profile_findings(result, head, profile_, rules_, used);
-    disambiguate_fingerprints(result.findings);
+    for (std::size_t i = own; i < result.findings.size(); ++i) fingerprints.apply(result.findings[i]);
     return result;
 }
 

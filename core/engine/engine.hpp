@@ -1,6 +1,7 @@
 // Runs every enabled rule on every contribution of an export and turns what they report into findings.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +41,10 @@ struct FileResult {
 // "checked", "incomplete" or "unreadable".
 const char* file_status_name(FileStatus status);
 
+// Takes a streamed file's contributions in document order, one at a time, each with its findings.
+using ContributionSink =
+    std::function<void(ContributionSummary& contribution, std::vector<Finding>& findings)>;
+
 // Validates exports against a profile with a set of rules; const and reusable across files.
 class Engine {
 public:
@@ -53,8 +58,10 @@ public:
 
     // Validate an export as `stream` cuts it: `head` is what its open() read, contributions run on up to
     // `jobs` threads as they come. When the export turns out unreadable part-way, `read` says where and why.
+    // With a `sink`, each contribution goes to it as soon as those before it are done (the ones before an
+    // unreadable one included) instead of into the result, which then holds only the file's own findings.
     FileResult validate_stream(const eusurvey::Export& head, eusurvey::StreamReader& stream, unsigned jobs,
-                               eusurvey::ReadResult& read) const;
+                               eusurvey::ReadResult& read, const ContributionSink& sink = {}) const;
 
 private:
     const RuleSet& rules_;

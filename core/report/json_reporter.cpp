@@ -1,157 +1,22 @@
-#include <nlohmann/json.hpp>
+#include <fcntl.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "report/inert_json.hpp"
+#include "report/json_text.hpp"
 #include "report/report.hpp"
 
 namespace surveycheck::report {
 namespace {
-
-using nlohmann::ordered_json;
-
-// True when `text` is all ASCII, checked 8 bytes at a time.
-bool is_ascii(std::string_view text) {
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, text.data() + i, sizeof word);
-        if ((word & 0x8080808080808080ull) != 0) return false;
-    }
-    for (; i < text.size(); ++i) {
-        if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
-    }
-    return true;
-}
-
-// `text` as a JSON string, written as nlohmann's dump writes it (invalid UTF-8 replaced, C1 escaped).
-void append_string(std::string& out, std::string_view text) {
-    if (!is_ascii(text)) {
-        // Non-ASCII text takes nlohmann's path, so UTF-8 checks and replacements stay exactly its own.
-        out += inert_json(
-            ordered_json(std::string(text)).dump(-1, ' ', false, ordered_json::error_handler_t::replace));
-        return;
-    }
-    out += '"';
-    std::size_t run = 0;  // start of the characters not yet written
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(text.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default: {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-                out += escaped;
-            }
-        }
-    }
-    out.append(text.data() + run, text.size() - run);
-    out += '"';
-}
-
-// Writes JSON straight into a string with the layout of nlohmann's dump: `indent` spaces per level and
-// one member per line, or compact when `indent` is negative.
-class JsonText {
-public:
-    JsonText(std::string& out, int indent) : out_(out), indent_(indent) {}
-
-    void begin_object() { open('{'); }
-    void end_object() { close('}'); }
-    void begin_array() { open('['); }
-    void end_array() { close(']'); }
-
-    // The name of the next member of the current object.
-    void key(std::string_view name) {
-        next_item();
-        append_string(out_, name);
-        out_ += indent_ >= 0 ? ": " : ":";
-        after_key_ = true;
-    }
-    void value(std::string_view text) {
-        item();
-        append_string(out_, text);
-    }
-    void value(const char* text) { value(std::string_view(text)); }
-    void value(std::uint64_t number) {
-        item();
-        out_ += std::to_string(number);
-    }
-    void value(bool flag) {
-        item();
-        out_ += flag ? "true" : "false";
-    }
-    // Shorthand for key(name) then value(v).
-    template <typename Value>
-    void member(std::string_view name, const Value& v) {
-        key(name);
-        value(v);
-    }
-
-private:
-    // A value: after a key it continues the line; in an array it starts a new element.
-    void item() {
-        if (after_key_) {
-            after_key_ = false;
-            return;
-        }
-        if (!empty_.empty()) next_item();
-    }
-    void next_item() {
-        if (!empty_.back()) out_ += ',';
-        empty_.back() = false;
-        if (indent_ >= 0) {
-            out_ += '\n';
-            out_.append(static_cast<std::size_t>(indent_) * empty_.size(), ' ');
-        }
-    }
-    void open(char bracket) {
-        item();
-        out_ += bracket;
-        empty_.push_back(true);
-    }
-    void close(char bracket) {
-        const bool empty = empty_.back();
-        empty_.pop_back();
-        if (!empty && indent_ >= 0) {
-            out_ += '\n';
-            out_.append(static_cast<std::size_t>(indent_) * empty_.size(), ' ');
-        }
-        out_ += bracket;
-    }
-
-    std::string& out_;
-    int indent_;
-    std::vector<bool> empty_;  // per open container: nothing written in it yet
-    bool after_key_ = false;
-};
 
 void write_finding(JsonText& json, const engine::Finding& finding) {
     json.begin_object();
@@ -191,76 +56,34 @@ void write_finding(JsonText& json, const engine::Finding& finding) {
     json.end_object();
 }
 
-void write_file(JsonText& json, const engine::FileResult& file) {
+void write_contribution(JsonText& json, const engine::ContributionSummary& contribution) {
     json.begin_object();
-    json.member("path", file.path);
-    json.member("status", engine::file_status_name(file.status));
-    if (file.status == engine::FileStatus::unreadable) {
-        json.key("error");
-        json.begin_object();
-        json.member("message", file.error);
-        json.member("line", std::uint64_t{file.error_position.line});
-        json.member("column", std::uint64_t{file.error_position.column});
-        json.end_object();
-    }
-    json.key("contributions");
-    json.begin_array();
-    for (const auto& contribution : file.contributions) {
-        json.begin_object();
-        json.member("id", contribution.id);
-        json.member("partnership", contribution.partnership);
-        json.member("period", contribution.period);
-        json.member("line", std::uint64_t{contribution.position.line});
-        json.member("column", std::uint64_t{contribution.position.column});
-        json.end_object();
-    }
-    json.end_array();
+    json.member("id", contribution.id);
+    json.member("partnership", contribution.partnership);
+    json.member("period", contribution.period);
+    json.member("line", std::uint64_t{contribution.position.line});
+    json.member("column", std::uint64_t{contribution.position.column});
     json.end_object();
 }
 
-}  // namespace
+// What the report holds in bulk, written by whoever holds it: a file's contributions (by index into
+// report.files) and the findings of files; `piece` is the text written so far, to flush into `out` first.
+struct Bulk {
+    std::function<void(JsonText& json, std::string& piece, std::ostream& out, std::size_t file)>
+        contributions;
+    std::function<void(JsonText& json, std::string& piece, std::ostream& out)> file_findings;
+};
 
-std::string finding_json_line(const engine::Finding& finding) {
-    std::string line;
-    JsonText json(line, -1);
-    write_finding(json, finding);
-    return line;
+constexpr std::size_t piece_size = std::size_t{1} << 20;
+
+// Write `piece` out once it is large: a report of millions of findings is never held whole.
+void flush_large(std::string& piece, std::ostream& out) {
+    if (piece.size() < piece_size) return;
+    out << piece;
+    piece.clear();
 }
 
-void write_json(std::ostream& out, const RunReport& report) {
-    std::string text;
-    JsonText json(text, 2);
-    json.begin_object();
-    json.key("tool");
-    json.begin_object();
-    json.member("name", "surveycheck");
-    json.member("version", report.tool_version);
-    json.end_object();
-    json.key("files");
-    json.begin_array();
-    // The text goes out in pieces, so a report of millions of findings is never held whole.
-    constexpr std::size_t piece = std::size_t{1} << 20;
-    auto flush = [&] {
-        if (text.size() < piece) return;
-        out << text;
-        text.clear();
-    };
-    for (const auto& file : report.files) {
-        write_file(json, file);
-        flush();
-    }
-    json.end_array();
-    json.key("findings");
-    json.begin_array();
-    for (const engine::Finding* finding : report.all_findings()) {
-        write_finding(json, *finding);
-        flush();
-    }
-    json.end_array();
-    json.key("problems");
-    json.begin_array();
-    for (const auto& problem : report.problems) json.value(problem);
-    json.end_array();
+void write_summary(JsonText& json, const RunReport& report) {
     const Summary counts = report.summary();
     json.key("summary");
     json.begin_object();
@@ -297,9 +120,213 @@ void write_json(std::ostream& out, const RunReport& report) {
         json.end_object();
     }
     json.end_object();
+}
+
+// The whole report; `bulk` writes the contributions and file findings in their places.
+void write_report(std::ostream& out, const RunReport& report, const Bulk& bulk) {
+    std::string text;
+    JsonText json(text, 2);
+    json.begin_object();
+    json.key("tool");
+    json.begin_object();
+    json.member("name", "surveycheck");
+    json.member("version", report.tool_version);
+    json.end_object();
+    json.key("files");
+    json.begin_array();
+    for (std::size_t i = 0; i < report.files.size(); ++i) {
+        const engine::FileResult& file = report.files[i];
+        json.begin_object();
+        json.member("path", file.path);
+        json.member("status", engine::file_status_name(file.status));
+        if (file.status == engine::FileStatus::unreadable) {
+            json.key("error");
+            json.begin_object();
+            json.member("message", file.error);
+            json.member("line", std::uint64_t{file.error_position.line});
+            json.member("column", std::uint64_t{file.error_position.column});
+            json.end_object();
+        }
+        json.key("contributions");
+        json.begin_array();
+        bulk.contributions(json, text, out, i);
+        json.end_array();
+        json.end_object();
+        flush_large(text, out);
+    }
+    json.end_array();
+    json.key("findings");
+    json.begin_array();
+    for (const auto& finding : report.run_findings) {
+        write_finding(json, finding);
+        flush_large(text, out);
+    }
+    bulk.file_findings(json, text, out);
+    json.end_array();
+    json.key("problems");
+    json.begin_array();
+    for (const auto& problem : report.problems) json.value(problem);
+    json.end_array();
+    write_summary(json, report);
     json.end_object();
     // Invalid UTF-8 in an export is replaced, never a reason to lose the report.
     out << text << '\n';
+}
+
+}  // namespace
+
+std::string finding_json_line(const engine::Finding& finding) {
+    std::string line;
+    JsonText json(line, -1);
+    write_finding(json, finding);
+    return line;
+}
+
+void write_json(std::ostream& out, const RunReport& report) {
+    Bulk bulk;
+    bulk.contributions = [&](JsonText& json, std::string& piece, std::ostream& to, std::size_t file) {
+        for (const auto& contribution : report.files[file].contributions) {
+            write_contribution(json, contribution);
+            flush_large(piece, to);
+        }
+    };
+    bulk.file_findings = [&](JsonText& json, std::string& piece, std::ostream& to) {
+        for (const auto& file : report.files) {
+            for (const auto& finding : file.findings) {
+                write_finding(json, finding);
+                flush_large(piece, to);
+            }
+        }
+    };
+    write_report(out, report, bulk);
+}
+
+// One unnamed temporary file that text is appended to, in pieces, and can be cut back.
+class JsonSpool::Spool {
+public:
+    explicit Spool(const std::string& folder) {
+        const std::string where = folder.empty() ? "." : folder;
+        what_ = "the report's temporary file in " + where;
+        std::string name = (std::filesystem::path(where) / ".surveycheck-spool.XXXXXX").string();
+        fd_ = ::mkstemp(name.data());
+        if (fd_ < 0) fail("create");
+        ::unlink(name.c_str());  // gone with the process, whatever happens
+    }
+    ~Spool() { ::close(fd_); }
+    Spool(const Spool&) = delete;
+    Spool& operator=(const Spool&) = delete;
+
+    // Text is appended here, then flushed.
+    std::string buffer;
+    // Bytes appended so far.
+    std::uint64_t size() const { return written_ + buffer.size(); }
+    void flush(bool large_only) {
+        if (large_only && buffer.size() < piece_size) return;
+        for (std::size_t done = 0; done < buffer.size();) {
+            const ssize_t n = ::pwrite(fd_, buffer.data() + done, buffer.size() - done,
+                                       static_cast<off_t>(written_ + done));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) fail("write");
+            done += static_cast<std::size_t>(n);
+        }
+        written_ += buffer.size();
+        buffer.clear();
+    }
+    // Forget everything after the first `size` bytes.
+    void cut(std::uint64_t size) {
+        if (size >= written_) {
+            buffer.resize(static_cast<std::size_t>(size - written_));
+            return;
+        }
+        buffer.clear();
+        written_ = size;
+        if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) fail("cut");
+    }
+    // Copy bytes [from, to) into `out` (after flush()).
+    void copy(std::uint64_t from, std::uint64_t to, std::ostream& out) const {
+        std::string chunk(piece_size, '\0');
+        while (from < to) {
+            const std::size_t want =
+                static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), to - from));
+            const ssize_t n = ::pread(fd_, chunk.data(), want, static_cast<off_t>(from));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) fail("read");
+            out.write(chunk.data(), n);
+            from += static_cast<std::uint64_t>(n);
+        }
+    }
+
+private:
+    [[noreturn]] void fail(const char* doing) const {
+        throw SpoolError(std::string("cannot ") + doing + " " + what_ + ": " +
+                         (errno != 0 ? std::strerror(errno) : "no space left"));
+    }
+
+    int fd_ = -1;
+    std::string what_;  // for messages
+    std::uint64_t written_ = 0;
+};
+
+JsonSpool::JsonSpool(const std::string& folder)
+    : contributions_(std::make_unique<Spool>(folder)), findings_(std::make_unique<Spool>(folder)) {}
+
+JsonSpool::~JsonSpool() = default;
+
+void JsonSpool::add_contribution(const engine::ContributionSummary& contribution) {
+    JsonText json(contributions_->buffer, 2, 4);  // an element of files[].contributions
+    write_contribution(json, contribution);
+    contributions_->flush(true);
+    ++current_.contributions;
+}
+
+void JsonSpool::add_findings(const std::vector<engine::Finding>& findings) {
+    for (const auto& finding : findings) {
+        JsonText json(findings_->buffer, 2, 2);  // an element of findings
+        write_finding(json, finding);
+        findings_->flush(true);
+        count_finding(finding, current_);
+    }
+}
+
+void JsonSpool::end_file() {
+    const std::uint64_t start = files_.empty() ? 0 : files_.back().second;
+    files_.emplace_back(start, contributions_->size());
+    add_summary(counts_, current_);
+    ++counts_.files;
+    current_ = Summary{};
+    findings_end_ = findings_->size();
+}
+
+void JsonSpool::drop_file() {
+    contributions_->cut(files_.empty() ? 0 : files_.back().second);
+    findings_->cut(findings_end_);
+    current_ = Summary{};
+}
+
+void JsonSpool::finish(std::ostream& out, const RunReport& report) {
+    if (report.files.size() != files_.size()) {
+        throw std::logic_error("the report's files are not the spooled ones");
+    }
+    drop_file();
+    contributions_->flush(false);
+    findings_->flush(false);
+    // Every spooled element starts with its comma; the first of an array drops it.
+    const auto splice = [](JsonText& json, std::string& piece, std::ostream& to, const Spool& spool,
+                           std::uint64_t from, std::uint64_t end) {
+        if (from == end) return;
+        if (json.splice()) ++from;
+        to << piece;
+        piece.clear();
+        spool.copy(from, end, to);
+    };
+    Bulk bulk;
+    bulk.contributions = [&](JsonText& json, std::string& piece, std::ostream& to, std::size_t file) {
+        splice(json, piece, to, *contributions_, files_[file].first, files_[file].second);
+    };
+    bulk.file_findings = [&](JsonText& json, std::string& piece, std::ostream& to) {
+        splice(json, piece, to, *findings_, 0, findings_end_);
+    };
+    write_report(out, report, bulk);
 }
 
 }  // namespace surveycheck::report

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,6 +27,12 @@ struct Summary {
     std::map<std::string, std::size_t> per_rule;  // active (not waived) findings per rule id
 };
 
+// Count `finding` into `summary` (waived ones as suppressed only).
+void count_finding(const engine::Finding& finding, Summary& summary);
+
+// Add the counts of `more` to `summary`.
+void add_summary(Summary& summary, const Summary& more);
+
 // What a baseline did to the run.
 struct BaselineSummary {
     bool used = false;
@@ -41,6 +50,7 @@ struct RunReport {
     engine::Severity fail_on = engine::Severity::error;
     std::vector<std::string> problems;  // run-level problems that make it incomplete (refused plugins)
     BaselineSummary baseline;
+    Summary released;  // counts of contributions and findings written out early (JsonSpool), not in `files`
 
     // Add a file's result; its run-level findings join run_findings unless already there.
     void add_file(engine::FileResult file);
@@ -62,6 +72,46 @@ void write_text(std::ostream& out, const RunReport& report, const TextOptions& o
 
 // The JSON report described by schemas/findings.schema.json.
 void write_json(std::ostream& out, const RunReport& report);
+
+// A temporary file of a JsonSpool cannot be made, written or read (the disk is full, say).
+class SpoolError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Writes the JSON report of a run whose contributions and findings are let go as they come: they wait in two
+// unnamed temporary files until finish() writes the very bytes write_json() would for the whole report.
+class JsonSpool {
+public:
+    // The temporary files go to `folder` (empty: the current one); throws std::runtime_error when it cannot.
+    explicit JsonSpool(const std::string& folder);
+    ~JsonSpool();
+    JsonSpool(const JsonSpool&) = delete;
+    JsonSpool& operator=(const JsonSpool&) = delete;
+
+    // Keep a contribution of the current file.
+    void add_contribution(const engine::ContributionSummary& contribution);
+    // Keep findings of the current file, in report order.
+    void add_findings(const std::vector<engine::Finding>& findings);
+    // The current file is done: what was added since the last end_file() or drop_file() is its.
+    void end_file();
+    // Forget what was added since the last end_file() (the file turned out unreadable).
+    void drop_file();
+    // Counts of the files, contributions and findings kept by end_file().
+    const Summary& counts() const { return counts_; }
+    // Write the report: `report.files` are the ended files in order, without their contributions and
+    // findings, and `report.released` holds counts().
+    void finish(std::ostream& out, const RunReport& report);
+
+private:
+    class Spool;
+    std::unique_ptr<Spool> contributions_;
+    std::unique_ptr<Spool> findings_;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> files_;  // per ended file: its contributions' bytes
+    std::uint64_t findings_end_ = 0;                              // bytes of findings of ended files
+    Summary current_;                                             // counts of the current file
+    Summary counts_;
+};
 
 // One finding as a single JSON line (the `jsonl` format streams these), without the trailing newline.
 std::string finding_json_line(const engine::Finding& finding);

@@ -24,28 +24,40 @@ std::vector<const engine::Finding*> RunReport::all_findings() const {
     return all;
 }
 
+void count_finding(const engine::Finding& finding, Summary& summary) {
+    if (finding.suppressed) {
+        ++summary.suppressed;
+        return;
+    }
+    ++summary.per_rule[finding.rule];
+    switch (finding.severity) {
+        case engine::Severity::error:
+            ++summary.error;
+            break;
+        case engine::Severity::warning:
+            ++summary.warning;
+            break;
+        case engine::Severity::info:
+            ++summary.info;
+            break;
+    }
+}
+
+void add_summary(Summary& summary, const Summary& more) {
+    summary.files += more.files;
+    summary.contributions += more.contributions;
+    summary.error += more.error;
+    summary.warning += more.warning;
+    summary.info += more.info;
+    summary.suppressed += more.suppressed;
+    for (const auto& [rule, count] : more.per_rule) summary.per_rule[rule] += count;
+}
+
 Summary RunReport::summary() const {
-    Summary summary;
+    Summary summary = released;
     summary.files = files.size();
     for (const auto& file : files) summary.contributions += file.contributions.size();
-    for (const engine::Finding* finding : all_findings()) {
-        if (finding->suppressed) {
-            ++summary.suppressed;
-            continue;
-        }
-        ++summary.per_rule[finding->rule];
-        switch (finding->severity) {
-            case engine::Severity::error:
-                ++summary.error;
-                break;
-            case engine::Severity::warning:
-                ++summary.warning;
-                break;
-            case engine::Severity::info:
-                ++summary.info;
-                break;
-        }
-    }
+    for (const engine::Finding* finding : all_findings()) count_finding(*finding, summary);
     return summary;
 }
 

@@ -21,6 +21,28 @@ protected:
 };
 
 const std::string seed = std::string(SURVEYCHECK_SOURCE_DIR) + "/examples/s3-seed-report.xml";
+const std::string clean = std::string(SURVEYCHECK_SOURCE_DIR) + "/examples/s3-clean-report.xml";
+
+// The seed export with its contribution repeated `copies` times, each copy with its own id (`prefix`, its
+// number, "-", the seed's id); the copy numbered `broken` (if any) has a mistyped end tag.
+std::string repeated_seed(int copies, int broken = -1, const std::string& prefix = "copy") {
+    std::string xml = read_file(seed);
+    const auto first = xml.find("<AnswerSet ");
+    const auto last = xml.rfind("</AnswerSet>") + std::string("</AnswerSet>").size();
+    const std::string sets = xml.substr(first, last - first);
+    std::string all;
+    for (int i = 0; i < copies; ++i) {
+        std::string copy = sets;
+        for (auto at = copy.find(" id=\""); at != std::string::npos; at = copy.find(" id=\"", at + 1)) {
+            if (copy.compare(at - 10, 10, "<AnswerSet") == 0)
+                copy.insert(at + 5, prefix + std::to_string(i) + "-");
+        }
+        if (i == broken) copy.replace(copy.find("</Answer>"), 9, "</Answr>");
+        all += copy + (i % 3 == 0 ? "\n" : "");
+    }
+    xml.replace(first, last - first, all);
+    return xml;
+}
 
 TEST_F(Stream, SeedExportGivesTheSameReportStreamedAsInMemory) {
     const auto [whole, streamed] = both(seed);
@@ -32,21 +54,7 @@ TEST_F(Stream, SeedExportGivesTheSameReportStreamedAsInMemory) {
 
 TEST_F(Stream, ManyContributionsOnTwoThreadsGiveTheSameReportInTheSameOrder) {
     // The seed contribution repeated, every copy with its own id: findings differ only by place and id.
-    std::string xml = read_file(seed);
-    const auto first = xml.find("<AnswerSet ");
-    const auto last = xml.rfind("</AnswerSet>") + std::string("</AnswerSet>").size();
-    const std::string sets = xml.substr(first, last - first);
-    std::string copies;
-    for (int i = 0; i < 60; ++i) {
-        std::string copy = sets;
-        for (auto at = copy.find(" id=\""); at != std::string::npos; at = copy.find(" id=\"", at + 1)) {
-            if (copy.compare(at - 10, 10, "<AnswerSet") == 0)
-                copy.insert(at + 5, "copy" + std::to_string(i) + "-");
-        }
-        copies += copy + (i % 3 == 0 ? "\n" : "");
-    }
-    xml.replace(first, last - first, copies);
-    const std::string file = write("many.xml", xml);
+    const std::string file = write("many.xml", repeated_seed(60));
     const auto [whole, streamed] = both(file, "--jobs 2");
     EXPECT_EQ(whole.code, 1) << whole.err;
     EXPECT_EQ(
@@ -66,6 +74,53 @@ TEST_F(Stream, MalformedContributionIsReportedAtTheSameLineAndColumn) {
     EXPECT_EQ(streamed.code, 2);
     EXPECT_NE(whole.err.find("broken.xml:"), std::string::npos) << whole.err;
     EXPECT_EQ(streamed.err, whole.err);
+}
+
+// A JSON-only run writes contributions and findings out as they come (a spool) instead of holding them; a
+// text report next to it makes the run hold everything. Both JSON reports must be the same bytes.
+TEST_F(Stream, SpooledJsonReportIsTheInMemoryReportByteForByte) {
+    const std::string many = write("many.xml", repeated_seed(40));
+    // Unreadable after 3 good copies: nothing of it is reported, so a waiver used only there is unused.
+    const std::string broken = write("broken.xml", repeated_seed(5, 3, "broken"));
+    const std::string config = write("waivers.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<surveycheck-config version="1">
+  <waivers>
+    <waiver rule="mandatory-fields" contribution="copy1-80d165e2-7eca-4b11-9cf9-bc855a56ec47"
+            author="a.reviewer" expires="2099-12-31">Agreed with the partnership.</waiver>
+    <waiver rule="mandatory-fields" contribution="broken1-80d165e2-7eca-4b11-9cf9-bc855a56ec47"
+            author="a.reviewer" expires="2099-12-31">Only in the unreadable export: unused.</waiver>
+  </waivers>
+</surveycheck-config>
+)");
+    const std::string inputs = "'" + seed + "' '" + many + "' '" + broken + "' '" + clean + "'";
+    for (const std::string jobs : {"1", "2"}) {
+        const std::string common =
+            "validate -q --stream-threshold 1 --jobs " + jobs + " --config '" + config + "' ";
+        const Outcome spooled = run(common + "--format json:'" + path("spooled.json") + "' " + inputs);
+        const Outcome held = run(common + "--format json:'" + path("held.json") + "' --format text:'" +
+                                 path("held.txt") + "' " + inputs);
+        EXPECT_EQ(spooled.code, 2) << spooled.err;  // the broken export
+        EXPECT_EQ(held.code, spooled.code) << held.err;
+        const std::string report = read_file(path("spooled.json"));
+        EXPECT_EQ(report, read_file(path("held.json"))) << "jobs " << jobs;
+        const json parsed = json::parse(report);
+        EXPECT_EQ(parsed["files"][1]["contributions"].size(), 40u);
+        EXPECT_EQ(parsed["files"][2]["status"], "unreadable");
+        EXPECT_TRUE(parsed["files"][2]["contributions"].empty());  // its first 3 copies are not reported
+        for (const auto& finding : parsed["findings"]) EXPECT_NE(finding["file"], broken);
+        EXPECT_GT(parsed["summary"]["suppressed"].get<int>(), 0);
+        EXPECT_EQ(parsed["summary"]["rules"]["surveycheck/waiver-unused"], 1) << parsed["summary"].dump();
+    }
+}
+
+TEST_F(Stream, JsonReportToStandardOutputIsSpooledToo) {
+    const std::string many = write("many.xml", repeated_seed(12));
+    const Outcome spooled = run("validate -q --stream-threshold 1 --format json '" + many + "'");
+    const Outcome held = run("validate -q --stream-threshold 1 --format json --format text:'" +
+                             path("t.txt") + "' '" + many + "'");
+    EXPECT_EQ(spooled.code, 0) << spooled.err;  // warnings only
+    EXPECT_EQ(spooled.out, held.out);
+    EXPECT_EQ(json::parse(spooled.out)["summary"]["contributions"], 12);
 }
 
 TEST_F(Stream, RejectsAThresholdThatIsNotASize) {
