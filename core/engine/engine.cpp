@@ -60,6 +60,8 @@ struct BoundQuestionnaire {
     std::uint64_t key = next_view_key();  // names its view to worker processes
     profile::Binding binding;
     std::unique_ptr<SurveyView> view;
+    std::uint32_t partnership = SC_NONE;  // the questions whose answers name a contribution in summaries
+    std::uint32_t period = SC_NONE;
 };
 
 // Everything a finding needs to be placed: one contribution of one file.
@@ -244,20 +246,26 @@ void emit_finding(void* context, const sc_finding* raw) {
     }
 }
 
-// The label or text of the first value of the question with `role`, for summaries.
-std::string role_answer(const sc_survey& survey, const sc_contribution& contribution, const char* role) {
+// The first question with `role` (SC_NONE when none).
+std::uint32_t question_with_role(const sc_survey& survey, std::string_view role) {
     for (std::uint32_t q = 0; q < survey.question_count; ++q) {
         const sc_question& question = survey.questions[q];
         for (std::uint32_t r = 0; r < question.role_count; ++r) {
-            if (from_sc(question.roles[r].name) != role || contribution.value_count_of[q] == 0) continue;
-            const sc_value& value = contribution.values[contribution.first_value[q]];
-            if (value.choice != SC_NONE && value.choice < question.choice_count) {
-                return from_sc(question.choices[value.choice].title);
-            }
-            return rulekit::collapse_whitespace(from_sc(value.text));
+            if (std::string_view(question.roles[r].name.data, question.roles[r].name.size) == role) return q;
         }
     }
-    return {};
+    return SC_NONE;
+}
+
+// The label or text of the first value of question `q` (SC_NONE: none), for summaries.
+std::string first_answer(const sc_survey& survey, const sc_contribution& contribution, std::uint32_t q) {
+    if (q == SC_NONE || contribution.value_count_of[q] == 0) return {};
+    const sc_question& question = survey.questions[q];
+    const sc_value& value = contribution.values[contribution.first_value[q]];
+    if (value.choice != SC_NONE && value.choice < question.choice_count) {
+        return from_sc(question.choices[value.choice].title);
+    }
+    return rulekit::collapse_whitespace(from_sc(value.text));
 }
 
 // One contribution's findings in questionnaire order (contribution-wide ones last), rule order within.
@@ -395,8 +403,8 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
     out.questionnaire = bound->index;
     const ContributionView contribution(*bound->view, set);
     const std::uint64_t contribution_key = next_view_key();
-    out.summary.partnership = role_answer(*bound->view->get(), *contribution.get(), "partnership-name");
-    out.summary.period = role_answer(*bound->view->get(), *contribution.get(), "reporting-period");
+    out.summary.partnership = first_answer(*bound->view->get(), *contribution.get(), bound->partnership);
+    out.summary.period = first_answer(*bound->view->get(), *contribution.get(), bound->period);
 
     const Context context{doc, source, set, *bound, contribution, public_audience};
     FindingBuilder builder(context, out.findings);
@@ -556,6 +564,8 @@ std::unique_ptr<BoundQuestionnaire> bind_questionnaire(const eusurvey::Export& d
     bound->binding = profile::bind(profile, doc.survey.questionnaires[index]);
     bound->view =
         std::make_unique<SurveyView>(doc.survey, doc.survey.questionnaires[index], profile, bound->binding);
+    bound->partnership = question_with_role(*bound->view->get(), "partnership-name");
+    bound->period = question_with_role(*bound->view->get(), "reporting-period");
     return bound;
 }
 
