@@ -237,7 +237,9 @@ void PluginHost::load_file(const std::string& path, bool builtin) {
     PluginRecord record;
     record.file = path;
     record.builtin = builtin;
-    std::string refusal = trust_refusal(path, builtin, trust_, record.sha256);
+    // Hashing a plugin costs more than loading it: only for pins, or for the log that shows it.
+    std::string refusal =
+        trust_refusal(path, builtin, trust_, record.sha256, spdlog::should_log(spdlog::level::info));
     if (refusal.empty()) refusal = impl_->load(path, record);
     if (!refusal.empty()) {
         record.error = path + ": " + refusal;
@@ -267,7 +269,7 @@ bool PluginHost::has_refusals() const {
 }
 
 std::string trust_refusal(const std::string& path, bool builtin, const TrustPolicy& policy,
-                          std::string& sha256) {
+                          std::string& sha256, bool want_sha256) {
     std::error_code error;
     const fs::path file = fs::canonical(path, error);
     if (error) return "cannot load: " + error.message();
@@ -291,11 +293,12 @@ std::string trust_refusal(const std::string& path, bool builtin, const TrustPoli
             if (dir == dir.root_path() || dir.parent_path() == dir) break;
         }
     }
+    const bool pinned = !builtin && !policy.allowed_sha256.empty();
+    if (!pinned && !want_sha256) return {};
     std::string read_error;
     if (!sha256_file(file.string(), sha256, read_error)) return "cannot read it: " + read_error;
-    if (!builtin && !policy.allowed_sha256.empty() &&
-        std::find(policy.allowed_sha256.begin(), policy.allowed_sha256.end(), sha256) ==
-            policy.allowed_sha256.end()) {
+    if (pinned && std::find(policy.allowed_sha256.begin(), policy.allowed_sha256.end(), sha256) ==
+                      policy.allowed_sha256.end()) {
         return "refused: its SHA-256 " + sha256 + " is not one of the pinned plugins (--plugin-allow)";
     }
     return {};

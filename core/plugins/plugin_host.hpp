@@ -30,7 +30,7 @@ struct PluginRecord {
     std::string description;      // sc_plugin.description
     std::uint16_t abi_major = 0;  // ABI version the plugin was built with (0.0 when unreadable)
     std::uint16_t abi_minor = 0;
-    std::string sha256;             // lower-case hex SHA-256 of the file, empty when it was refused unread
+    std::string sha256;  // lower-case hex SHA-256 of the file; empty when refused unread or not logged
     std::vector<LoadedRule> rules;  // empty when refused
 };
 
@@ -71,9 +71,9 @@ private:
 };
 
 // Why the file at `path` may not be loaded under `policy` (empty when it may); fills `sha256` when it read
-// it.
+// the file, which it does for a pinned policy or when `want_sha256`.
 std::string trust_refusal(const std::string& path, bool builtin, const TrustPolicy& policy,
-                          std::string& sha256);
+                          std::string& sha256, bool want_sha256 = true);
 
 // The built-in plugin folder: `<folder of the running executable>/../lib/surveycheck/plugins`.
 std::string builtin_plugin_dir();
