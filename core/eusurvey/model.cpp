@@ -17,24 +17,8 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
            std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-constexpr std::size_t block_size = 256;
-
-// UTF-8 code points in `count` bytes from `data` (bytes that are not continuation bytes), 8 bytes at a time.
-std::size_t count_code_points(const char* data, std::size_t count) {
-    std::size_t continuations = 0;
-    std::size_t i = 0;
-    for (; i + 8 <= count; i += 8) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, data + i, sizeof word);
-        // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
-        const std::uint64_t marks = (word & ~(word << 1) & 0x8080808080808080ull) >> 7;
-        continuations += static_cast<std::size_t>((marks * 0x0101010101010101ull) >> 56);
-    }
-    for (; i < count; ++i) {
-        if ((static_cast<unsigned char>(data[i]) & 0xC0) == 0x80) ++continuations;
-    }
-    return count - continuations;
-}
+constexpr std::size_t block_size = 64;
+constexpr std::size_t blocks_per_span = 64;
 
 }  // namespace
 
@@ -72,32 +56,36 @@ const Questionnaire* Survey::questionnaire_for(std::string_view lang) const {
 SourceText::SourceText(std::string bytes) : SourceText(std::move(bytes), 0, Position{1, 1}) {}
 
 SourceText::SourceText(std::string bytes, std::size_t origin, Position base)
-    : bytes_(std::move(bytes)), origin_(std::min(origin, bytes_.size())), base_(base) {
-    const char* data = bytes_.data();
-    const std::size_t size = bytes_.size();
+    : bytes_(std::move(bytes)), origin_(std::min(origin, bytes_.size())), base_(base) {}
+
+void SourceText::index() const {
+    if (indexed_.load(std::memory_order_acquire)) {
+        return;
+    }
+    const std::lock_guard<std::mutex> lock(index_mutex_);
+    if (indexed_.load(std::memory_order_relaxed)) {
+        return;
+    }
+    const std::string_view text = bytes_;
+    const std::size_t blocks = (text.size() + block_size - 1) / block_size;
+    block_code_points_.reserve(blocks);
+    span_code_points_.reserve(blocks / blocks_per_span + 1);
     std::size_t code_points = 0;
-    block_code_points_.reserve(size / block_size + 1);
-    for (std::size_t block = 0; block < size; block += block_size) {
-        block_code_points_.push_back(code_points);
-        code_points += count_code_points(data + block, std::min(block_size, size - block));
-    }
-    // XML ends a line with LF, CR LF or a lone CR.
-    line_starts_.push_back(origin_);
-    auto next = [&](char c, std::size_t from) {
-        const void* found = from < size ? std::memchr(data + from, c, size - from) : nullptr;
-        return found == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(found) - data);
-    };
-    std::size_t lf = next('\n', origin_);
-    std::size_t cr = next('\r', origin_);
-    while (lf < size || cr < size) {
-        if (lf < cr) {
-            line_starts_.push_back(lf + 1);
-            lf = next('\n', lf + 1);
-        } else {
-            if (cr + 1 == size || data[cr + 1] != '\n') line_starts_.push_back(cr + 1);
-            cr = next('\r', cr + 1);
+    std::size_t in_span = 0;
+    for (std::size_t block = 0; block < blocks; ++block) {
+        if (block % blocks_per_span == 0) {
+            span_code_points_.push_back(code_points);
+            in_span = 0;
         }
+        block_code_points_.push_back(static_cast<std::uint16_t>(in_span));
+        const std::size_t counted = count_code_points(text.substr(block * block_size, block_size));
+        code_points += counted;
+        in_span += counted;
     }
+    line_starts_.push_back(origin_);
+    for_each_line_start(text, origin_, text.size(),
+                        [&](std::size_t start) { line_starts_.push_back(start); });
+    indexed_.store(true, std::memory_order_release);
 }
 
 std::size_t SourceText::code_points_before(std::size_t offset) const {
@@ -105,18 +93,20 @@ std::size_t SourceText::code_points_before(std::size_t offset) const {
         return 0;
     }
     const std::size_t block = std::min(offset / block_size, block_code_points_.size() - 1);
-    return block_code_points_[block] +
-           count_code_points(bytes_.data() + block * block_size, offset - block * block_size);
+    const std::size_t start = block * block_size;
+    return span_code_points_[block / blocks_per_span] + block_code_points_[block] +
+           count_code_points(std::string_view(bytes_).substr(start, offset - start));
 }
 
 std::size_t SourceText::code_points_between(std::size_t start, std::size_t offset) const {
-    if (offset - start <= block_size) {
-        return count_code_points(bytes_.data() + start, offset - start);
+    if (offset - start <= 2 * block_size) {
+        return count_code_points(std::string_view(bytes_).substr(start, offset - start));
     }
     return code_points_before(offset) - code_points_before(start);
 }
 
 Position SourceText::position_of(std::size_t offset) const {
+    index();
     offset = std::max(origin_, std::min(offset, bytes_.size()));
     const auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     const auto line = static_cast<std::size_t>(next_line - line_starts_.begin());

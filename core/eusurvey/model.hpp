@@ -1,9 +1,11 @@
 // The in-memory model of one EUSurvey Results export, as the reader builds it. Immutable once read.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -144,6 +146,8 @@ public:
     // A piece of a file: the bytes from `origin` on start at `base` in the file (the ones before are
     // synthetic).
     SourceText(std::string bytes, std::size_t origin, Position base);
+    SourceText(const SourceText&) = delete;
+    SourceText& operator=(const SourceText&) = delete;
     // The whole buffer.
     std::string_view bytes() const { return bytes_; }
     // 1-based line and column of a byte offset (column counts UTF-8 code points).
@@ -152,14 +156,19 @@ public:
     Position position_in_text(std::size_t raw_offset, std::size_t decoded_offset) const;
 
 private:
+    void index() const;
     std::size_t code_points_before(std::size_t offset) const;
     std::size_t code_points_between(std::size_t start, std::size_t offset) const;
 
     std::string bytes_;
     std::size_t origin_ = 0;
     Position base_{1, 1};
-    std::vector<std::size_t> line_starts_;
-    std::vector<std::size_t> block_code_points_;  // code points before each 256-byte block
+    // Built on the first position asked for (by whichever thread asks), not when the text is cut.
+    mutable std::atomic<bool> indexed_{false};
+    mutable std::mutex index_mutex_;
+    mutable std::vector<std::size_t> line_starts_;
+    mutable std::vector<std::size_t> span_code_points_;     // code points before each 4096-byte span
+    mutable std::vector<std::uint16_t> block_code_points_;  // code points from its span to each 64-byte block
 };
 
 // A whole export file.

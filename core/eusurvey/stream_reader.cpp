@@ -1,7 +1,13 @@
 #include "eusurvey/stream_reader.hpp"
 
+#include "eusurvey/xml_text.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <cerrno>
 #include <cstring>
@@ -32,62 +38,56 @@ struct Markup {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+// True for the bytes that end a tag's name (all at most '>', unlike name characters mostly).
+bool ends_name(char c) {
+    return static_cast<unsigned char>(c) <= '>' && (is_space(c) || c == '>' || c == '/' || c == '<');
+}
+
+// Offset of the first '<', '>', '"' or '\'' at or after `from` (the bytes that matter inside a tag), else the
+// size of `data`. Sixteen bytes at a time where SSE2 is there: a tag is mostly names and quoted values.
+std::size_t find_tag_byte(std::string_view data, std::size_t from) {
+    std::size_t i = from;
+#if defined(__SSE2__)
+    const __m128i lt = _mm_set1_epi8('<');
+    const __m128i gt = _mm_set1_epi8('>');
+    const __m128i double_quote = _mm_set1_epi8('"');
+    const __m128i single_quote = _mm_set1_epi8('\'');
+    for (; i + 16 <= data.size(); i += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.data() + i));
+        const __m128i found = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, lt), _mm_cmpeq_epi8(bytes, gt)),
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, double_quote), _mm_cmpeq_epi8(bytes, single_quote)));
+        if (const int mask = _mm_movemask_epi8(found); mask != 0) {
+            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        }
+    }
+#endif
+    for (; i < data.size(); ++i) {
+        const char c = data[i];
+        if (c == '<' || c == '>' || c == '"' || c == '\'') {
+            break;
+        }
+    }
+    return i;
+}
 
 std::size_t end_of(std::string_view data, std::size_t from, std::string_view terminator) {
     const std::size_t at = data.find(terminator, from);
     return at == no_end ? no_end : at + terminator.size();
 }
 
-// The markup at data[at] == '<'. Attribute values may hold '>'; comments and CDATA may hold anything.
-Markup scan_markup(std::string_view data, std::size_t at) {
+// A start, end or empty-element tag at data[at] == '<'.
+Markup scan_tag(std::string_view data, std::size_t at) {
     Markup markup;
-    const std::string_view rest = data.substr(at);
-    if (rest.size() < 9) {
-        return markup;  // too short to tell "<![CDATA[" from a tag; ask for more
-    }
-    if (rest.compare(0, 4, "<!--") == 0) {
-        markup.end = end_of(data, at + 4, "-->");
-        return markup;
-    }
-    if (rest.compare(0, 9, "<![CDATA[") == 0) {
-        markup.end = end_of(data, at + 9, "]]>");
-        return markup;
-    }
-    if (rest.compare(0, 2, "<?") == 0) {
-        markup.end = end_of(data, at + 2, "?>");
-        return markup;
-    }
-    if (rest.compare(0, 2, "<!") == 0) {
-        int depth = 0;
-        char quote = 0;
-        for (std::size_t i = at + 2; i < data.size(); ++i) {
-            const char c = data[i];
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '[') {
-                ++depth;
-            } else if (c == ']') {
-                --depth;
-            } else if (c == '>' && depth <= 0) {
-                markup.end = i + 1;
-                return markup;
-            }
-        }
-        return markup;
-    }
-    const bool closing = rest[1] == '/';
+    const bool closing = data[at + 1] == '/';
     const std::size_t name_start = at + (closing ? 2 : 1);
     std::size_t name_end = name_start;
-    while (name_end < data.size() && !is_space(data[name_end]) && data[name_end] != '>' &&
-           data[name_end] != '/' && data[name_end] != '<') {
+    while (name_end < data.size() && !ends_name(data[name_end])) {
         ++name_end;
     }
     markup.name = data.substr(name_start, name_end - name_start);
     char quote = 0;
-    for (std::size_t i = name_end; i < data.size(); ++i) {
+    for (std::size_t i = find_tag_byte(data, name_end); i < data.size(); i = find_tag_byte(data, i + 1)) {
         const char c = data[i];
         if (c == '<') {
             markup.kind = MarkupKind::broken;
@@ -103,6 +103,49 @@ Markup scan_markup(std::string_view data, std::size_t at) {
             markup.kind = closing              ? MarkupKind::end
                           : data[i - 1] == '/' ? MarkupKind::empty
                                                : MarkupKind::start;
+            return markup;
+        }
+    }
+    return markup;
+}
+
+// The markup at data[at] == '<'. Attribute values may hold '>'; comments and CDATA may hold anything.
+Markup scan_markup(std::string_view data, std::size_t at) {
+    Markup markup;
+    const std::string_view rest = data.substr(at);
+    if (rest.size() < 9) {
+        return markup;  // too short to tell "<![CDATA[" from a tag; ask for more
+    }
+    if (rest[1] != '!' && rest[1] != '?') {
+        return scan_tag(data, at);
+    }
+    if (rest.compare(0, 4, "<!--") == 0) {
+        markup.end = end_of(data, at + 4, "-->");
+        return markup;
+    }
+    if (rest.compare(0, 9, "<![CDATA[") == 0) {
+        markup.end = end_of(data, at + 9, "]]>");
+        return markup;
+    }
+    if (rest.compare(0, 2, "<?") == 0) {
+        markup.end = end_of(data, at + 2, "?>");
+        return markup;
+    }
+    // A DOCTYPE or other declaration: brackets nest, quotes hide.
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = at + 2; i < data.size(); ++i) {
+        const char c = data[i];
+        if (quote != 0) {
+            quote = c == quote ? 0 : quote;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '[') {
+            ++depth;
+        } else if (c == ']') {
+            --depth;
+        } else if (c == '>' && depth <= 0) {
+            markup.end = i + 1;
             return markup;
         }
     }
@@ -218,20 +261,17 @@ ReadResult StreamReader::open(const std::string& path, Export& head) {
 }
 
 void StreamReader::advance_to(std::size_t offset) {
-    const char* data = buffer_.data();
-    std::uint32_t line = position_.line;
-    std::uint32_t column = position_.column;
-    for (std::size_t i = counted_; i < offset; ++i) {
-        const char c = data[i];
-        // XML ends a line with LF, CR LF or a lone CR (as SourceText counts).
-        if (c == '\n' || (c == '\r' && (i + 1 == buffer_.size() || data[i + 1] != '\n'))) {
-            ++line;
-            column = 1;
-        } else if (!is_continuation_byte(c)) {
-            ++column;
-        }
-    }
-    position_ = Position{line, column};
+    // Lines by their ends, columns by code points from the last line start: no byte-by-byte loop.
+    std::size_t line_start = counted_;
+    std::uint32_t lines = 0;
+    for_each_line_start(buffer_, counted_, offset, [&](std::size_t start) {
+        ++lines;
+        line_start = start;
+    });
+    const auto columns = static_cast<std::uint32_t>(
+        count_code_points(std::string_view(buffer_).substr(line_start, offset - line_start)));
+    position_ = lines == 0 ? Position{position_.line, position_.column + columns}
+                           : Position{position_.line + lines, 1 + columns};
     counted_ = offset;
 }
 

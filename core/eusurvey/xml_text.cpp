@@ -4,6 +4,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace surveycheck::eusurvey {
 
 namespace {
@@ -102,6 +106,32 @@ std::size_t first_invalid_utf8(std::string_view text) {
         i += length;
     }
     return size;
+}
+
+std::size_t count_code_points(std::string_view text) {
+    const char* data = text.data();
+    const std::size_t count = text.size();
+    std::size_t continuations = 0;
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: a continuation byte (0x80-0xBF) is below -64 as a signed byte. Each byte lane
+    // counts up to 255 before the lanes are summed.
+    const __m128i below = _mm_set1_epi8(-64);
+    while (i + 16 <= count) {
+        __m128i lanes = _mm_setzero_si128();
+        for (int round = 0; round < 255 && i + 16 <= count; ++round, i += 16) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+            lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(bytes, below));
+        }
+        std::uint64_t sums[2];
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(sums), _mm_sad_epu8(lanes, _mm_setzero_si128()));
+        continuations += static_cast<std::size_t>(sums[0] + sums[1]);
+    }
+#endif
+    for (; i < count; ++i) {
+        if ((static_cast<unsigned char>(data[i]) & 0xC0) == 0x80) ++continuations;
+    }
+    return count - continuations;
 }
 
 }  // namespace surveycheck::eusurvey

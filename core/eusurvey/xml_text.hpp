@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <string_view>
 
 namespace surveycheck::eusurvey {
@@ -18,5 +19,30 @@ EntityLength decode_xml_entity(std::string_view text);
 // Offset of the first byte of `text` that is not well-formed UTF-8 (over-long forms and surrogates included);
 // `text.size()` when there is none.
 std::size_t first_invalid_utf8(std::string_view text);
+
+// UTF-8 code points in `text` (the bytes that are not continuation bytes).
+std::size_t count_code_points(std::string_view text);
+
+// Calls `visit(offset)`, in order, for each line start after a line end in [from, to) of `text`: XML ends a
+// line with LF, CR LF or a lone CR (a CR at the end of `text` is a lone one).
+template <typename Visit>
+void for_each_line_start(std::string_view text, std::size_t from, std::size_t to, Visit&& visit) {
+    const char* data = text.data();
+    auto next = [&](char c, std::size_t at) {
+        const void* found = at < to ? std::memchr(data + at, c, to - at) : nullptr;
+        return found == nullptr ? to : static_cast<std::size_t>(static_cast<const char*>(found) - data);
+    };
+    std::size_t lf = next('\n', from);
+    std::size_t cr = next('\r', from);
+    while (lf < to || cr < to) {
+        if (lf < cr) {
+            visit(lf + 1);
+            lf = next('\n', lf + 1);
+        } else {
+            if (cr + 1 == text.size() || data[cr + 1] != '\n') visit(cr + 1);
+            cr = next('\r', cr + 1);
+        }
+    }
+}
 
 }  // namespace surveycheck::eusurvey

@@ -45,6 +45,28 @@ TEST(SourceText, ColumnsStayRightFarIntoALongSingleLine) {
     EXPECT_TRUE(at(source.position_of(4096 * 3), 2, 1362 * 8 + 7 + 1));
 }
 
+TEST(SourceText, ColumnsCountMultibyteCharactersAcrossCheckpoints) {
+    // Every offset of a long line of one- to four-byte characters, against a count byte by byte.
+    std::string line = "\r\n";
+    for (int i = 0; i < 2000; ++i) {
+        line += i % 5 == 0 ? "a" : i % 5 == 1 ? "\xC3\xA9" : i % 5 == 2 ? "\xE2\x82\xAC" : "\xF0\x9F\x98\x80";
+    }
+    const SourceText source(line);
+    std::uint32_t column = 1;
+    for (std::size_t offset = 2; offset < line.size(); ++offset) {
+        ASSERT_TRUE(at(source.position_of(offset), 2, column)) << "offset " << offset;
+        if ((static_cast<unsigned char>(line[offset]) & 0xC0) != 0x80) ++column;
+    }
+}
+
+TEST(SourceText, SliceColumnsStartAtItsBase) {
+    // A piece of a file: the synthetic prefix is not counted, the first line continues the base column.
+    const SourceText source("<R>\xC3\xA9\xC3\xA9x\ry", 3, Position{7, 40});
+    EXPECT_TRUE(at(source.position_of(3), 7, 40));
+    EXPECT_TRUE(at(source.position_of(7), 7, 42));  // x
+    EXPECT_TRUE(at(source.position_of(9), 8, 1));   // y, after a lone CR
+}
+
 TEST(SourceText, CrLfAndLoneCrEndALine) {
     const SourceText source("a\r\nb\rc");
     EXPECT_TRUE(at(source.position_of(3), 2, 1));  // b

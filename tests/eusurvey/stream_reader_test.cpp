@@ -119,6 +119,57 @@ TEST(StreamReader, KeepsPositionsPastTheReadChunk) {
     }
 }
 
+// Compares every contribution and answer position of the streamed export with the whole-file reader's.
+void expect_same_positions(const std::string& xml) {
+    const Export whole = read_ok(xml);
+    const Streamed streamed = stream(xml);
+    ASSERT_TRUE(streamed.end) << streamed.end.description;
+    ASSERT_EQ(streamed.sets.size(), whole.answer_sets.size());
+    for (std::size_t i = 0; i < whole.answer_sets.size(); ++i) {
+        const AnswerSet& a = whole.answer_sets[i];
+        const AnswerSet& b = streamed.sets[i];
+        EXPECT_TRUE(same(a.position, b.position))
+            << "set " << i << ": " << a.position.line << ":" << a.position.column << " vs " << b.position.line
+            << ":" << b.position.column;
+        ASSERT_EQ(a.answers.size(), b.answers.size());
+        for (std::size_t j = 0; j < a.answers.size(); ++j) {
+            EXPECT_TRUE(same(a.answers[j].position, b.answers[j].position))
+                << "set " << i << ", answer " << j;
+        }
+    }
+}
+
+TEST(StreamReader, CountsCrLfLoneCrAndMultibyteCharactersBeforeEachContribution) {
+    // Line ends of every kind and one- to four-byte characters right before, between and inside
+    // contributions, with runs longer than the sixteen bytes the reader looks at in one go.
+    const std::string wide = "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";  // é € 😀
+    std::string sets = "\r\n" + wide + "<!-- " + wide + wide + wide + " -->\r";
+    for (int i = 0; i < 40; ++i) {
+        const std::string id = std::to_string(i);
+        sets += "<AnswerSet id=\"" + id + "\" note='" + wide + "\"" + wide + "&gt; >'>" +
+                (i % 3 == 0 ? "\r" : "") + "<Answer qid=\"q1\">" + wide + "\r\n" + wide + "\r" +
+                std::string(i, 'x') + "</Answer>" + (i % 2 == 0 ? "\n" : "\r\n") +
+                "<Answer qid=\"q1\" aid=\"" + std::string(i, 'a') + "\"/>" + "</AnswerSet>" +
+                (i % 4 == 0   ? "\r"
+                 : i % 4 == 1 ? "\n"
+                 : i % 4 == 2 ? "\r\n"
+                              : wide);
+    }
+    expect_same_positions(results("<Question id=\"q1\">" + wide + "\r\n</Question>\r" + wide + "\r\n", sets));
+}
+
+TEST(StreamReader, KeepsColumnsOnAVeryLongLineOfMultibyteText) {
+    // One line of several MiB, as EUSurvey writes it: the column count crosses refills and buffer moves.
+    std::string sets;
+    std::string text;
+    for (int i = 0; i < 500; ++i) text += "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80 ";
+    for (int i = 0; i < 1500; ++i) {
+        sets += "<AnswerSet id=\"s" + std::to_string(i) + "\"><Answer qid=\"q1\">" + text.substr(i % 7 * 10) +
+                "</Answer></AnswerSet>";
+    }
+    expect_same_positions(results("<Question id=\"q1\">Q</Question>", sets));
+}
+
 TEST(StreamReader, ReportsAMalformedContributionAtItsFilePosition) {
     const std::string xml =
         results("<Question id=\"q1\">Q</Question>",
