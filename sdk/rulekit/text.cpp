@@ -131,6 +131,65 @@ std::size_t space_length(std::string_view text, std::size_t pos) {
     return 0;
 }
 
+// First position at or after `pos` that is not white space (text.size() when none is).
+std::size_t skip_spaces(std::string_view text, std::size_t pos) {
+    while (pos < text.size()) {
+        const std::size_t space = space_length(text, pos);
+        if (space == 0) break;
+        pos += space;
+    }
+    return pos;
+}
+
+// True when one word (no white space in it), compared without ASCII case, is a placeholder: "n/a", "none",
+// "xxx", or only punctuation (".", "-", "...", "___", the Unicode dashes and ellipsis).
+bool is_placeholder_word(std::string_view word) {
+    static constexpr std::array<std::string_view, 7> words{
+        {"n/a", "na", "n.a.", "n.a", "none", "tbd", "tba"}};
+    const auto same = [&](std::string_view placeholder) {
+        if (placeholder.size() != word.size()) return false;
+        for (std::size_t i = 0; i < word.size(); ++i)
+            if (lower_ascii(word[i]) != placeholder[i]) return false;
+        return true;
+    };
+    if (std::any_of(words.begin(), words.end(), same)) return true;
+    if (word.size() >= 3 &&
+        std::all_of(word.begin(), word.end(), [](char c) { return lower_ascii(c) == 'x'; }))
+        return true;
+    static constexpr std::array<std::string_view, 3> unicode_marks{{"\u2013", "\u2014", "\u2026"}};
+    std::string_view rest = word;
+    while (!rest.empty()) {
+        const char c = rest.front();
+        if (c == '.' || c == '-' || c == '/' || c == '_' || c == '*') {
+            rest.remove_prefix(1);
+            continue;
+        }
+        const auto mark = std::find_if(unicode_marks.begin(), unicode_marks.end(),
+                                       [&](std::string_view m) { return rest.substr(0, m.size()) == m; });
+        if (mark == unicode_marks.end()) return false;
+        rest.remove_prefix(mark->size());
+    }
+    return !word.empty();
+}
+
+enum class Verdict { no, yes, unknown };
+
+// Whether `text` is white space around at most one placeholder word, read from the start so that a long
+// answer is decided by its first word. With `html`, a '<' or '&' the decision reaches leaves it unknown:
+// tags and entities change the text from there on, so only html_to_text can tell.
+Verdict placeholder_verdict(std::string_view text, bool html) {
+    const auto markup = [&](std::size_t pos) { return html && (text[pos] == '<' || text[pos] == '&'); };
+    const std::size_t first = skip_spaces(text, 0);
+    if (first == text.size()) return Verdict::yes;
+    std::size_t end = first;
+    for (; end < text.size() && space_length(text, end) == 0; ++end)
+        if (markup(end)) return Verdict::unknown;
+    if (!is_placeholder_word(text.substr(first, end - first))) return Verdict::no;
+    const std::size_t rest = skip_spaces(text, end);
+    if (rest == text.size()) return Verdict::yes;
+    return markup(rest) ? Verdict::unknown : Verdict::no;
+}
+
 // End of the tag starting at text[pos] ('<'), npos when the '<' does not start a tag ("a < b", "x<3").
 std::size_t tag_end(std::string_view text, std::size_t pos) {
     if (pos + 1 >= text.size()) {
@@ -294,20 +353,14 @@ std::string html_to_text(std::string_view html) {
 std::string collapse_whitespace(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    bool in_space = false;
-    std::size_t pos = 0;
+    std::size_t pos = skip_spaces(text, 0);
     while (pos < text.size()) {
-        const std::size_t space = space_length(text, pos);
-        if (space > 0) {
-            in_space = true;
-            pos += space;
-            continue;
-        }
-        if (in_space && !out.empty()) {
-            out += ' ';
-        }
-        in_space = false;
-        out += text[pos++];
+        // A run of other characters goes in at once, then one space if more text follows.
+        std::size_t end = pos + 1;
+        while (end < text.size() && space_length(text, end) == 0) ++end;
+        out.append(text, pos, end - pos);
+        pos = skip_spaces(text, end);
+        if (pos < text.size()) out += ' ';
     }
     return out;
 }
@@ -319,48 +372,18 @@ std::string to_lower_ascii(std::string_view text) {
 }
 
 bool is_blank(std::string_view text) {
-    // Without markup or entities, blank is white space only.
-    if (text.find_first_of("<&") == std::string_view::npos) {
-        for (std::size_t pos = 0; pos < text.size();) {
-            const std::size_t space = space_length(text, pos);
-            if (space == 0) return false;
-            pos += space;
-        }
-        return true;
-    }
-    return collapse_whitespace(html_to_text(text)).empty();
+    const std::size_t first = skip_spaces(text, 0);
+    if (first == text.size()) return true;
+    // Text before the first tag or entity stays as it is: a character there is not blank.
+    if (text[first] != '<' && text[first] != '&') return false;
+    const std::string plain = html_to_text(text);
+    return skip_spaces(plain, 0) == plain.size();
 }
 
 bool is_placeholder(std::string_view text) {
-    const std::string value = to_lower_ascii(collapse_whitespace(html_to_text(text)));
-    if (value.empty()) {
-        return true;
-    }
-    static constexpr std::array<const char*, 7> words{{"n/a", "na", "n.a.", "n.a", "none", "tbd", "tba"}};
-    if (std::any_of(words.begin(), words.end(), [&](const char* word) { return value == word; })) {
-        return true;
-    }
-    if (value.size() >= 3 && value.find_first_not_of('x') == std::string::npos) {
-        return true;
-    }
-    // Punctuation only: ".", "-", "--", "...", "/", "___", and the Unicode dashes and ellipsis.
-    static constexpr std::array<const char*, 3> unicode_marks{{"\u2013", "\u2014", "\u2026"}};
-    std::string_view rest(value);
-    while (!rest.empty()) {
-        const char c = rest.front();
-        if (c == '.' || c == '-' || c == '/' || c == '_' || c == '*') {
-            rest.remove_prefix(1);
-            continue;
-        }
-        const auto mark = std::find_if(unicode_marks.begin(), unicode_marks.end(), [&](const char* m) {
-            return rest.compare(0, std::strlen(m), m) == 0;
-        });
-        if (mark == unicode_marks.end()) {
-            return false;
-        }
-        rest.remove_prefix(std::strlen(*mark));
-    }
-    return true;
+    const Verdict verdict = placeholder_verdict(text, true);
+    if (verdict != Verdict::unknown) return verdict == Verdict::yes;
+    return placeholder_verdict(html_to_text(text), false) == Verdict::yes;
 }
 
 }  // namespace surveycheck::rulekit

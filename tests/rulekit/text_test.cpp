@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace surveycheck::rulekit {
 namespace {
 
@@ -74,6 +76,13 @@ TEST(IsBlank, WhiteSpaceAndEmptyHtmlAreBlank) {
     EXPECT_FALSE(is_blank("<p>0</p>"));
 }
 
+TEST(IsBlank, TextBeforeOrAfterMarkupIsNotBlank) {
+    EXPECT_FALSE(is_blank(" a<p></p>"));
+    EXPECT_FALSE(is_blank("<p></p>a"));
+    EXPECT_FALSE(is_blank("&amp;"));
+    EXPECT_TRUE(is_blank(" \u00A0<br> &nbsp; "));
+}
+
 TEST(IsPlaceholder, RecognisesPlaceholdersInAnyCase) {
     for (const char* text : {".", "-", "--", "n/a", "N/A", "na", "NA", "none", "None", "NONE", "tbd", "TBD",
                              "xxx", "XXX", "...", "/", "n.a.", "\u2014", "\u2026"}) {
@@ -86,6 +95,23 @@ TEST(IsPlaceholder, PlaceholderSurroundedByWhiteSpaceOrEmptyHtml) {
     EXPECT_TRUE(is_placeholder("<p>.</p>"));
     EXPECT_TRUE(is_placeholder("<p>&nbsp;</p>"));
     EXPECT_TRUE(is_placeholder("<p>&nbsp;TBD&nbsp;</p>"));
+}
+
+TEST(IsPlaceholder, MarkupAfterThePlaceholderIsReadAsHtml) {
+    EXPECT_TRUE(is_placeholder("n/a<br>"));
+    EXPECT_TRUE(is_placeholder("xx<b>x</b>"));
+    EXPECT_TRUE(is_placeholder("N/A&nbsp;"));
+    EXPECT_TRUE(is_placeholder("n&#47;a"));
+    EXPECT_FALSE(is_placeholder("n/a <b>yet</b>"));
+    EXPECT_FALSE(is_placeholder("n/a < 3"));
+}
+
+TEST(IsPlaceholder, LongPlaceholdersAndLongAnswers) {
+    EXPECT_TRUE(is_placeholder(std::string(500, 'x')));
+    EXPECT_TRUE(is_placeholder(" " + std::string(500, '.') + " "));
+    EXPECT_FALSE(is_placeholder(std::string(500, 'x') + " " + std::string(500, 'x')));
+    EXPECT_FALSE(is_placeholder("... \u00A0..."));
+    EXPECT_FALSE(is_placeholder("The partnership met " + std::string(1000, 'a') + " <p>n/a</p>"));
 }
 
 TEST(IsPlaceholder, BlankTextIsAPlaceholder) {
