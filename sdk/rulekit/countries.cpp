@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 
 namespace surveycheck::rulekit {
 namespace {
@@ -117,20 +119,51 @@ std::uint32_t decode(std::string_view text, std::size_t& i) {
     return cp;
 }
 
-// True when `folded` equals one of the '|'-separated entries of `list`, folded.
-bool in_list(std::string_view folded, std::string_view list) {
-    while (!list.empty()) {
-        const std::size_t bar = list.find('|');
-        if (fold_for_matching(list.substr(0, bar)) == folded) return true;
-        list = bar == std::string_view::npos ? std::string_view() : list.substr(bar + 1);
+// True when every Eurostat code of the table is two upper-case letters (find_code compares two bytes).
+constexpr bool codes_are_two_letters() {
+    for (const CountryRow& row : countries) {
+        const char* code = row.code;
+        if (!(code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] == '\0'))
+            return false;
     }
-    return false;
+    return true;
 }
+static_assert(codes_are_two_letters(), "a Eurostat code of the table is not two upper-case letters");
 
 const CountryRow* find_code(std::string_view code) {
+    if (code.size() != 2) return nullptr;
     for (const CountryRow& row : countries)
-        if (code == row.code) return &row;
+        if (code[0] == row.code[0] && code[1] == row.code[1]) return &row;
     return nullptr;
+}
+
+// Every text resolve_country knows, folded, with its match. Filled in the order resolve_country promises
+// (Eurostat codes, ISO alpha-2, ISO alpha-3, abbreviations, names; rows in table order): the first one wins.
+const std::unordered_map<std::string, CountryMatch>& known_texts() {
+    static const std::unordered_map<std::string, CountryMatch> texts = [] {
+        std::unordered_map<std::string, CountryMatch> known;
+        const auto add = [&](std::string_view text, const CountryRow& row, CountryForm form) {
+            std::string folded = fold_for_matching(text);
+            if (!folded.empty()) known.emplace(std::move(folded), CountryMatch{row.code, form});
+        };
+        const auto add_list = [&](std::string_view list, const CountryRow& row, CountryForm form) {
+            while (!list.empty()) {
+                const std::size_t bar = list.find('|');
+                add(list.substr(0, bar), row, form);
+                list = bar == std::string_view::npos ? std::string_view() : list.substr(bar + 1);
+            }
+        };
+        for (const CountryRow& row : countries) add(row.code, row, CountryForm::eurostat);
+        for (const CountryRow& row : countries) add(row.iso2, row, CountryForm::iso_alpha2);
+        for (const CountryRow& row : countries) add(row.iso3, row, CountryForm::iso_alpha3);
+        for (const CountryRow& row : countries) add_list(row.abbreviations, row, CountryForm::abbreviation);
+        for (const CountryRow& row : countries) {
+            add(row.english, row, CountryForm::name);
+            add_list(row.names, row, CountryForm::name);
+        }
+        return known;
+    }();
+    return texts;
 }
 
 }  // namespace
@@ -166,20 +199,10 @@ std::string fold_for_matching(std::string_view text) {
 std::optional<CountryMatch> resolve_country(std::string_view text) {
     const std::string folded = fold_for_matching(text);
     if (folded.empty()) return std::nullopt;
-    std::string upper;
-    for (char c : folded) upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    for (const CountryRow& row : countries)
-        if (upper == row.code) return CountryMatch{row.code, CountryForm::eurostat};
-    for (const CountryRow& row : countries)
-        if (upper == row.iso2) return CountryMatch{row.code, CountryForm::iso_alpha2};
-    for (const CountryRow& row : countries)
-        if (upper == row.iso3) return CountryMatch{row.code, CountryForm::iso_alpha3};
-    for (const CountryRow& row : countries)
-        if (in_list(folded, row.abbreviations)) return CountryMatch{row.code, CountryForm::abbreviation};
-    for (const CountryRow& row : countries)
-        if (folded == fold_for_matching(row.english) || in_list(folded, row.names))
-            return CountryMatch{row.code, CountryForm::name};
-    return std::nullopt;
+    const auto& known = known_texts();
+    const auto found = known.find(folded);
+    if (found == known.end()) return std::nullopt;
+    return found->second;
 }
 
 std::string_view nuts_country(std::string_view nuts_code) {

@@ -166,6 +166,7 @@ std::vector<int> NutsCatalog::versions_with(std::string_view code) const {
 
 std::vector<std::string> NutsCatalog::countries_named(std::string_view name) const {
     std::vector<std::string> found;
+    if (countries_by_name_.empty()) return found;
     const std::string folded = fold_for_matching(name);
     if (folded.empty()) return found;
     auto [first, last] = countries_by_name_.equal_range(folded);

@@ -1,5 +1,6 @@
 #include "surveycheck/rulekit/personal_data.hpp"
 
+#include <array>
 #include <string>
 
 namespace surveycheck::rulekit {
@@ -145,20 +146,33 @@ bool holds_a_date(std::string_view candidate) {
 
 // True when `candidate` (a run starting with +, ( or a digit and ending with a digit) is a phone number.
 bool is_phone_number(std::string_view candidate) {
-    if (holds_a_date(candidate)) return false;
-    const std::vector<std::string_view> groups = digit_groups(candidate);
-    std::string digits;
+    // Its digits, read without copying them: how many, the first three, and the groups of one digit.
+    std::size_t digits = 0;
     std::size_t single_digit_groups = 0;
-    for (std::string_view group : groups) {
-        digits += group;
-        if (group.size() == 1) ++single_digit_groups;
+    std::size_t group = 0;
+    std::array<char, 3> lead_digits{};
+    for (char c : candidate) {
+        if (is_digit(c)) {
+            if (digits < lead_digits.size()) lead_digits[digits] = c;
+            ++digits;
+            ++group;
+            continue;
+        }
+        if (group == 1) ++single_digit_groups;
+        group = 0;
     }
+    if (group == 1) ++single_digit_groups;
     if (single_digit_groups > 2) return false;
     const std::size_t lead = candidate.find_first_not_of('(');
-    if (candidate[lead] == '+') return digits.size() >= 8 && digits.size() <= 15 && digits[0] != '0';
-    if (digits.compare(0, 2, "00") == 0)
-        return digits.size() >= 10 && digits.size() <= 15 && digits[2] != '0';
-    return digits[0] == '0' && digits.size() >= 9 && digits.size() <= 12;
+    bool plausible = false;
+    if (candidate[lead] == '+')
+        plausible = digits >= 8 && digits <= 15 && lead_digits[0] != '0';
+    else if (digits >= 2 && lead_digits[0] == '0' && lead_digits[1] == '0')
+        plausible = digits >= 10 && digits <= 15 && lead_digits[2] != '0';
+    else
+        plausible = lead_digits[0] == '0' && digits >= 9 && digits <= 12;
+    // The date test last: most candidates (years, amounts) are too short to be a number at all.
+    return plausible && !holds_a_date(candidate);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "surveycheck/rulekit/regions.hpp"
 
+#include <algorithm>
+
 #include "surveycheck/rulekit/countries.hpp"
 #include "surveycheck/rulekit/text.hpp"
 
@@ -87,10 +89,9 @@ std::size_t skip_bullet(std::string_view text, std::size_t i) {
     return i;
 }
 
-}  // namespace
-
-std::vector<RegionEntry> split_regions(std::string_view text) {
-    std::vector<RegionEntry> entries;
+// Calls `emit` with each entry of `text`, in order: the parser behind split_regions.
+template <class Emit>
+void for_each_region(std::string_view text, Emit&& emit) {
     std::size_t i = 0;
     const std::size_t n = text.size();
     while (i < n) {
@@ -169,21 +170,46 @@ std::vector<RegionEntry> split_regions(std::string_view text) {
         entry.offset = start;
         entry.length = end - start;
         if (has_content(entry.name) || !entry.country.empty() || !entry.nuts_code.empty())
-            entries.push_back(std::move(entry));
+            emit(std::move(entry));
         if (i == start) ++i;
     }
+}
+
+// At most one entry per separator (line break, ';', ',', ')'), plus one: room to reserve.
+std::size_t entry_bound(std::string_view text) {
+    if (text.empty()) return 0;
+    std::size_t separators = 0;
+    for (char c : text) separators += (c == '\n' || c == ';' || c == ',' || c == ')') ? 1 : 0;
+    return separators + 1;
+}
+
+}  // namespace
+
+std::vector<RegionEntry> split_regions(std::string_view text) {
+    std::vector<RegionEntry> entries;
+    entries.reserve(entry_bound(text));
+    for_each_region(text, [&](RegionEntry&& entry) { entries.push_back(std::move(entry)); });
     return entries;
 }
 
 std::vector<LocatedRegion> region_list_entries(const Survey& survey, const Contribution& contribution,
                                                bool nuts_only) {
+    std::vector<Question> questions = survey.questions_with_role("region-list");
+    if (nuts_only)
+        questions.erase(
+            std::remove_if(questions.begin(), questions.end(),
+                           [](const Question& q) { return q.role_format("region-list") != "nuts"; }),
+            questions.end());
+    std::size_t bound = 0;
+    for (const Question& question : questions)
+        for (const Value& value : contribution.values_of(question)) bound += entry_bound(value.text());
     std::vector<LocatedRegion> found;
-    for (const Question& question : survey.questions_with_role("region-list")) {
-        if (nuts_only && question.role_format("region-list") != "nuts") continue;
+    found.reserve(bound);
+    for (const Question& question : questions)
         for (const Value& value : contribution.values_of(question))
-            for (RegionEntry& entry : split_regions(value.text()))
+            for_each_region(value.text(), [&](RegionEntry&& entry) {
                 found.push_back(LocatedRegion{question, value, std::move(entry)});
-    }
+            });
     return found;
 }
 

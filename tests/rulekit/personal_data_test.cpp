@@ -95,6 +95,17 @@ TEST(FindPhoneNumbers, CodesAndNumbersInProseAreNoPhoneNumbers) {
     EXPECT_TRUE(phones_in("Goals 3 and 9, 2 and 12").empty());
 }
 
+TEST(FindPhoneNumbers, DigitCountsAtTheLimits) {
+    EXPECT_TRUE(phones_in("+3247112").empty());
+    EXPECT_EQ(phones_in("+32471123"), Found{"+32471123"});
+    EXPECT_EQ(phones_in("+324711234567890"), Found{"+324711234567890"});
+    EXPECT_TRUE(phones_in("+3247112345678901").empty());
+    EXPECT_TRUE(phones_in("0032 2 299 1").empty());
+    EXPECT_TRUE(phones_in("0003 2 299 11 11").empty());
+    EXPECT_TRUE(phones_in("02 299 111").empty());
+    EXPECT_EQ(phones_in("02 299 1111"), Found{"02 299 1111"});
+}
+
 TEST(FindPhoneNumbers, DigitsInsideWordsOrAddressesAreNoPhoneNumbers) {
     EXPECT_TRUE(phones_in("ref AB0123456789").empty());
     EXPECT_TRUE(phones_in("0123456789abc").empty());
