@@ -77,18 +77,31 @@ bool Words::same_words(std::size_t first, const Words& other, std::size_t other_
 }
 
 Words normalised_words(std::string_view text) {
-    const std::string plain = surveycheck::rulekit::html_to_text(text);
+    // Text without markup or entities is its own plain text: html_to_text would only copy it.
+    std::string converted;
+    std::string_view plain = text;
+    if (text.find('<') != std::string_view::npos || text.find('&') != std::string_view::npos) {
+        converted = surveycheck::rulekit::html_to_text(text);
+        plain = converted;
+    }
     Words words;
-    words.chars_.reserve(plain.size());
+    // Normalising never lengthens the text, so the words are written in place, then cut to size.
+    words.chars_.resize(plain.size());
+    words.ends_.reserve(plain.size() / 6 + 1);
+    words.hashes_.reserve(plain.size() / 6 + 1);
+    char* const out = words.chars_.data();
+    std::size_t size = 0;
+    std::size_t word_begin = 0;
     std::uint64_t hash = fnv_offset;
     auto finish_word = [&] {
-        if (words.chars_.size() == (words.ends_.empty() ? 0 : words.ends_.back())) return;
-        words.ends_.push_back(static_cast<std::uint32_t>(words.chars_.size()));
+        if (size == word_begin) return;
+        words.ends_.push_back(static_cast<std::uint32_t>(size));
         words.hashes_.push_back(hash);
         hash = fnv_offset;
+        word_begin = size;
     };
     auto add = [&](char c) {
-        words.chars_ += c;
+        out[size++] = c;
         hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
     };
     std::size_t i = 0;
@@ -118,6 +131,7 @@ Words normalised_words(std::string_view text) {
         i += length;
     }
     finish_word();
+    words.chars_.resize(size);
     return words;
 }
 

@@ -46,8 +46,9 @@ std::string country_of(const RegionEntry& entry, const NutsCatalog& catalog) {
 
 // What the eu13-justification rules look at in one contribution.
 struct Situation {
-    std::optional<Question> statement;   // the question with role eu13-statement, if the profile has one
-    bool statement_empty = false;        // unanswered or only a placeholder
+    std::optional<Question> statement;  // the question with role eu13-statement, if the profile has one
+    bool statement_empty = false;       // unanswered or only a placeholder
+    // Only read when the statement is empty, as every rule reports nothing otherwise:
     std::vector<RegionCountry> regions;  // every region of every region list whose country is known
     std::vector<RegionCountry> eu13;     // those in an EU13 member state
 };
@@ -59,6 +60,7 @@ Situation situation_of(const Survey& survey, const Contribution& contribution, c
     situation.statement = statements.front();
     situation.statement_empty = !kit::is_answered(*situation.statement, contribution) ||
                                 kit::is_placeholder_answer(*situation.statement, contribution);
+    if (!situation.statement_empty) return situation;
     for (const auto& region : kit::region_list_entries(survey, contribution)) {
         std::string code = country_of(region.entry, catalog);
         if (code.empty()) continue;
