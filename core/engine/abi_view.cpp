@@ -136,6 +136,13 @@ SurveyView::SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionn
         questions_.push_back(out);
     }
 
+    // One map for both lookups a contribution makes per answer (question and element of a uid).
+    uids_.reserve(questionnaire.element_by_uid.size() + questionnaire.question_by_element.size());
+    for (const auto& [uid, element] : questionnaire.element_by_uid) uids_[uid].element = element;
+    for (const auto& [uid, question] : questionnaire.question_by_element) {
+        uids_[uid].question = static_cast<std::uint32_t>(question);
+    }
+
     survey_.struct_size = sizeof(sc_survey);
     survey_.uid = to_sc(survey.uid);
     survey_.alias = to_sc(survey.alias);
@@ -147,8 +154,13 @@ SurveyView::SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionn
 }
 
 std::uint32_t SurveyView::question_of_uid(const std::string& uid) const {
-    const auto it = questionnaire_.question_by_element.find(uid);
-    return it == questionnaire_.question_by_element.end() ? SC_NONE : static_cast<std::uint32_t>(it->second);
+    const UidTarget* target = find_uid(uid);
+    return target == nullptr ? SC_NONE : target->question;
+}
+
+const SurveyView::UidTarget* SurveyView::find_uid(std::string_view uid) const {
+    const auto it = uids_.find(uid);
+    return it == uids_.end() ? nullptr : &it->second;
 }
 
 ContributionView::ContributionView(const SurveyView& survey, const eusurvey::AnswerSet& answer_set) {
@@ -161,15 +173,18 @@ ContributionView::ContributionView(const SurveyView& survey, const eusurvey::Ans
         attributes_.push_back(sc_attribute{sizeof(sc_attribute), to_sc(name), to_sc(value)});
     }
 
-    // Resolve each answer to its question, row and choice; keep document order within a question.
-    std::vector<std::vector<std::pair<sc_value, const eusurvey::Answer*>>> per_question(question_count);
+    // Resolve each answer to its question, row and choice, then group by question in document order.
+    std::vector<std::pair<sc_value, const eusurvey::Answer*>> resolved;
+    resolved.reserve(answer_set.answers.size());
+    first_value_.assign(question_count + 1, 0);
     for (const auto& answer : answer_set.answers) {
         if (answer.name != "Answer" && answer.name != "TargetDataset") continue;
-        const std::uint32_t q = survey.question_of_uid(answer.qid);
-        if (q == SC_NONE) {
+        const SurveyView::UidTarget* target = survey.find_uid(answer.qid);
+        if (target == nullptr || target->question == SC_NONE) {
             unknown_.push_back(&answer);
             continue;
         }
+        const std::uint32_t q = target->question;
         const auto& question = questionnaire.questions[q];
         sc_value value{};
         value.struct_size = sizeof(sc_value);
@@ -179,29 +194,34 @@ ContributionView::ContributionView(const SurveyView& survey, const eusurvey::Ans
         value.text = to_sc(answer.text);
         value.line = answer.position.line;
         value.column = answer.position.column;
-        if (const auto row = questionnaire.element_by_uid.find(answer.qid);
-            row != questionnaire.element_by_uid.end() && row->second != question.element) {
-            value.row = find_part(question.rows, row->second);
+        if (target->element != npos && target->element != question.element) {
+            value.row = find_part(question.rows, target->element);
         }
         if (!answer.aid.empty()) {
-            if (const auto part = questionnaire.element_by_uid.find(answer.aid);
-                part != questionnaire.element_by_uid.end()) {
-                value.choice = find_part(question.choices, part->second);
-                if (value.choice == SC_NONE) value.choice = find_part(question.columns, part->second);
+            if (const SurveyView::UidTarget* part = survey.find_uid(answer.aid);
+                part != nullptr && part->element != npos) {
+                value.choice = find_part(question.choices, part->element);
+                if (value.choice == SC_NONE) value.choice = find_part(question.columns, part->element);
             }
         }
-        per_question[q].emplace_back(value, &answer);
+        ++first_value_[q + 1];
+        resolved.emplace_back(value, &answer);
     }
 
-    first_value_.resize(question_count);
+    // A counting sort by question keeps document order within each question.
     value_count_.resize(question_count);
     for (std::size_t q = 0; q < question_count; ++q) {
-        first_value_[q] = static_cast<std::uint32_t>(values_.size());
-        value_count_[q] = static_cast<std::uint32_t>(per_question[q].size());
-        for (const auto& [value, origin] : per_question[q]) {
-            values_.push_back(value);
-            origins_.push_back(origin);
-        }
+        value_count_[q] = first_value_[q + 1];
+        first_value_[q + 1] += first_value_[q];
+    }
+    first_value_.pop_back();
+    values_.resize(resolved.size());
+    origins_.resize(resolved.size());
+    std::vector<std::uint32_t> next = first_value_;
+    for (const auto& [value, origin] : resolved) {
+        const std::uint32_t at = next[value.question]++;
+        values_[at] = value;
+        origins_[at] = origin;
     }
 
     // A question with triggers is shown when one of them was chosen in this contribution.

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "eusurvey/model.hpp"
@@ -30,8 +32,17 @@ public:
     // Index of the question whose head or part has element uid `uid`, or SC_NONE.
     std::uint32_t question_of_uid(const std::string& uid) const;
 
+    // What an element uid names: its question (SC_NONE when none) and element (npos when none).
+    struct UidTarget {
+        std::uint32_t question = SC_NONE;
+        std::size_t element = eusurvey::npos;
+    };
+    // The question and element of `uid` in one lookup; null when the questionnaire does not know it.
+    const UidTarget* find_uid(std::string_view uid) const;
+
 private:
     const eusurvey::Questionnaire& questionnaire_;
+    std::unordered_map<std::string_view, UidTarget> uids_;  // keys point into the questionnaire's maps
     const profile::Binding& binding_;
     std::vector<sc_section> sections_;
     std::vector<sc_question> questions_;

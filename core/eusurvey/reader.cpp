@@ -10,7 +10,6 @@
 #include <iterator>
 #include <sstream>
 #include <system_error>
-#include <unordered_map>
 #include <utility>
 
 #include "eusurvey/structure.hpp"
@@ -56,13 +55,16 @@ ElementKind kind_of(std::string_view name) {
     return ElementKind::unknown;
 }
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return {};
+    while (!text.empty() && is_space(text.front())) {
+        text.remove_prefix(1);
     }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
+    while (!text.empty() && is_space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
 }
 
 std::string trimmed_attribute(const pugi::xml_node& node, const char* name) {
@@ -133,34 +135,52 @@ public:
     }
 
     AnswerSet read_answer_set(const pugi::xml_node& node, std::size_t index) const {
+        // The answer elements; `Scores` (quiz surveys) holds marks, not answers.
+        static constexpr std::string_view answer_names[] = {"Answer", "TargetDataset", "Explanation",
+                                                            "Discussion"};
+        auto answer_kind = [](std::string_view name) {
+            std::size_t kind = 0;
+            while (kind < std::size(answer_names) && answer_names[kind] != name) {
+                ++kind;
+            }
+            return kind;
+        };
         AnswerSet set;
         set.index = index;
         set.position = position(node);
+        std::size_t attributes = 0;
+        for (pugi::xml_attribute attribute = node.first_attribute(); attribute;
+             attribute = attribute.next_attribute()) {
+            ++attributes;
+        }
+        set.attributes.reserve(attributes);
         for (const auto& attribute : node.attributes()) {
             set.attributes.emplace_back(attribute.name(), attribute.value());
         }
-        std::unordered_map<std::string, std::size_t> seen;
-        for (const auto& child : node.children()) {
+        std::size_t children = 0;
+        for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+            children += child.type() == pugi::node_element ? 1 : 0;
+        }
+        set.answers.reserve(children);
+        std::size_t seen[std::size(answer_names)] = {};  // child_index counts siblings of the same name
+        for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
             if (child.type() != pugi::node_element) {
                 continue;
             }
-            const std::string name = child.name();
-            const std::size_t child_index = ++seen[name];
-            // `Scores` (quiz surveys) holds marks, not answers.
-            if (name != "Answer" && name != "TargetDataset" && name != "Explanation" &&
-                name != "Discussion") {
+            const std::string_view name = child.name();
+            const std::size_t kind = answer_kind(name);
+            if (kind == std::size(answer_names)) {
                 continue;
             }
-            Answer answer;
+            Answer& answer = set.answers.emplace_back();
             answer.name = name;
-            answer.child_index = child_index;
+            answer.child_index = ++seen[kind];
             answer.position = position(child);
             answer.qid = trimmed_attribute(child, "qid");
             // Path B writes every aid after the first of a multi-select row with a leading space.
             answer.aid = trimmed_attribute(child, name == "TargetDataset" ? "id" : "aid");
             const pugi::xml_node text_node = name == "Explanation" ? child.child("ExplanationText") : child;
             answer.text = node_text(text_node, &answer.text_offset);
-            set.answers.push_back(std::move(answer));
         }
         return set;
     }

@@ -128,6 +128,13 @@ std::size_t count_code_points(std::string_view text) {
         continuations += static_cast<std::size_t>(sums[0] + sums[1]);
     }
 #endif
+    // Then eight bytes at a time: a continuation byte is 10xxxxxx, bit 7 set and bit 6 clear.
+    for (; i + 8 <= count; i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, data + i, sizeof word);
+        const std::uint64_t marks = (word & ~(word << 1) & 0x8080808080808080ull) >> 7;
+        continuations += static_cast<std::size_t>((marks * 0x0101010101010101ull) >> 56);
+    }
     for (; i < count; ++i) {
         if ((static_cast<unsigned char>(data[i]) & 0xC0) == 0x80) ++continuations;
     }
