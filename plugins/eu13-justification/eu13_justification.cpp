@@ -1,5 +1,6 @@
 // eu13-justification: a partnership without regions from EU13 member states justifies it, and one with them
 // describes their involvement, in the question with role `eu13-statement`.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -101,15 +102,15 @@ std::string country_list(const std::vector<RegionCountry>& regions, const char* 
 // Base of the three rules: the NUTS lists (optional) to resolve region names without a country.
 class Eu13Rule : public Rule {
 public:
-    explicit Eu13Rule(const Options& options) : catalog_(options.data_dir()) {}
+    explicit Eu13Rule(const Options& options) : catalog_(NutsCatalog::shared(options.data_dir())) {}
 
 protected:
     Situation situation(const Survey& survey, const Contribution& contribution) const {
-        return situation_of(survey, contribution, catalog_);
+        return situation_of(survey, contribution, *catalog_);
     }
 
 private:
-    NutsCatalog catalog_;
+    std::shared_ptr<const NutsCatalog> catalog_;  // one for the three rules
 };
 
 class MissingJustification final : public Eu13Rule {

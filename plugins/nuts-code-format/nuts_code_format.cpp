@@ -1,5 +1,6 @@
 // nuts-code-format: region lists that ask for "Name (Country), NUTS code" give a valid code and country for
 // every region, checked against the NUTS version in force for the reporting period.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -312,17 +313,17 @@ public:
         {},
         translations};
 
-    explicit UnknownCode(const Options& options) : catalog_(options.data_dir()) {}
+    explicit UnknownCode(const Options& options) : catalog_(NutsCatalog::shared(options.data_dir())) {}
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
-        if (!catalog_.available()) return;  // no-data says so, once per run
+        if (!catalog_->available()) return;  // no-data says so, once per run
         const auto entries = entries_of(survey, contribution);
         if (entries.empty()) return;
         const VersionInForce in_force = version_in_force(survey, contribution);
         for (const LocatedRegion& region : entries) {
             const std::string& code = region.entry.nuts_code;
-            if (!well_formed(code) || catalog_.find(in_force.version, code) != nullptr) continue;
-            const std::vector<int> others = catalog_.versions_with(code);
+            if (!well_formed(code) || catalog_->find(in_force.version, code) != nullptr) continue;
+            const std::vector<int> others = catalog_->versions_with(code);
             std::vector<surveycheck::Arg> args{{"code", code},
                                                {"region", discriminator(region.entry)},
                                                {"version", std::to_string(in_force.version)},
@@ -339,7 +340,7 @@ public:
     }
 
 private:
-    NutsCatalog catalog_;
+    std::shared_ptr<const NutsCatalog> catalog_;  // shared with no-data
 };
 
 class CountryMismatch final : public Rule {
@@ -445,7 +446,8 @@ public:
 
     explicit NoData(const Options& options) {
         try {
-            missing_ = NutsCatalog(options.data_dir()).missing();
+            catalog_ = NutsCatalog::shared(options.data_dir());  // kept, so unknown-code gets it loaded
+            missing_ = catalog_->missing();
         } catch (const kit::NutsDataError&) {
             // The lists are there but broken: unknown-code fails to start with the error, which is louder.
         }
@@ -466,6 +468,7 @@ public:
     }
 
 private:
+    std::shared_ptr<const NutsCatalog> catalog_;
     // Why the lists are not available: no data folder, or the files not found (NutsCatalog::missing()).
     Message message() const {
         const std::string_view not_found = "not found: ";

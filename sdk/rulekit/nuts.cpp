@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
 #include "surveycheck/rulekit/countries.hpp"
 
@@ -121,6 +122,20 @@ std::string reporting_period_text(const Survey& survey, const Contribution& cont
         }
     }
     return {};
+}
+
+std::shared_ptr<const NutsCatalog> NutsCatalog::shared(const std::string& data_dir) {
+    // Rules of a plugin are created one after the other; each list takes millions of instructions to load.
+    static std::mutex mutex;
+    static std::map<std::string, std::weak_ptr<const NutsCatalog>> loaded;
+    const std::lock_guard<std::mutex> lock(mutex);
+    std::weak_ptr<const NutsCatalog>& slot = loaded[data_dir];
+    std::shared_ptr<const NutsCatalog> catalog = slot.lock();
+    if (!catalog) {
+        catalog = std::make_shared<const NutsCatalog>(data_dir);
+        slot = catalog;
+    }
+    return catalog;
 }
 
 NutsCatalog::NutsCatalog(const std::string& data_dir) {

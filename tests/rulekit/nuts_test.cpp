@@ -84,6 +84,14 @@ TEST(NutsCatalog, LoadsTheThreeVersions) {
     EXPECT_EQ(catalog.find(2016, "UKN07")->name, "Armagh City, Banbridge and Craigavon");
 }
 
+TEST(NutsCatalog, SharedCatalogIsLoadedOncePerFolderWhileHeld) {
+    const auto first = NutsCatalog::shared(data_dir);
+    const auto second = NutsCatalog::shared(data_dir);
+    EXPECT_EQ(first.get(), second.get());
+    EXPECT_NE(NutsCatalog::shared(data_dir + "/elsewhere").get(), first.get());
+    EXPECT_EQ(first->available(), NutsCatalog(data_dir).available());
+}
+
 TEST(NutsCatalog, CountriesByRegionName) {
     if (!fs::is_directory(data_dir + "/nuts")) GTEST_SKIP() << "no NUTS data in " << data_dir;
     const NutsCatalog catalog(data_dir);

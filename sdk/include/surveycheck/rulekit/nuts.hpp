@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -52,6 +53,8 @@ class NutsCatalog {
 public:
     // Load every list; throws NutsDataError for a malformed file. Missing folder or files: not available.
     explicit NutsCatalog(const std::string& data_dir);
+    // The catalog of `data_dir`, loaded once while any rule of the plugin holds it (as the constructor).
+    static std::shared_ptr<const NutsCatalog> shared(const std::string& data_dir);
 
     // True when all three lists were loaded.
     bool available() const { return missing_.empty(); }
