@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -43,32 +44,46 @@ bool ends_name(char c) {
     return static_cast<unsigned char>(c) <= '>' && (is_space(c) || c == '>' || c == '/' || c == '<');
 }
 
-// Offset of the first '<', '>', '"' or '\'' at or after `from` (the bytes that matter inside a tag), else the
-// size of `data`. Sixteen bytes at a time where SSE2 is there: a tag is mostly names and quoted values.
-std::size_t find_tag_byte(std::string_view data, std::size_t from) {
+// Calls `visit(offset)` for each '<', '>', '"' or '\'' (the bytes that matter in markup) from `from` on, in
+// order; `visit` returns where to go on (after `offset`), or no_end to stop. False when the data ends first.
+// Sixteen bytes at a time where SSE2 is there: a contribution is mostly names, quoted values and text.
+template <typename Visit>
+bool for_each_markup_byte(std::string_view data, std::size_t from, Visit&& visit) {
     std::size_t i = from;
 #if defined(__SSE2__)
     const __m128i lt = _mm_set1_epi8('<');
     const __m128i gt = _mm_set1_epi8('>');
     const __m128i double_quote = _mm_set1_epi8('"');
     const __m128i single_quote = _mm_set1_epi8('\'');
-    for (; i + 16 <= data.size(); i += 16) {
+    while (i + 16 <= data.size()) {
         const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data.data() + i));
         const __m128i found = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(bytes, lt), _mm_cmpeq_epi8(bytes, gt)),
             _mm_or_si128(_mm_cmpeq_epi8(bytes, double_quote), _mm_cmpeq_epi8(bytes, single_quote)));
-        if (const int mask = _mm_movemask_epi8(found); mask != 0) {
-            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        std::size_t next = i + 16;
+        for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(found)); mask != 0; mask &= mask - 1) {
+            const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(mask));
+            const std::size_t resume = visit(at);
+            if (resume == no_end) {
+                return true;
+            }
+            if (resume != at + 1) {
+                next = resume;  // it skipped ahead: look again from there
+                break;
+            }
         }
+        i = next;
     }
 #endif
-    for (; i < data.size(); ++i) {
+    while (i < data.size()) {
         const char c = data[i];
-        if (c == '<' || c == '>' || c == '"' || c == '\'') {
-            break;
+        if (c != '<' && c != '>' && c != '"' && c != '\'') {
+            ++i;
+        } else if ((i = visit(i)) == no_end) {
+            return true;
         }
     }
-    return i;
+    return false;
 }
 
 std::size_t end_of(std::string_view data, std::size_t from, std::string_view terminator) {
@@ -76,36 +91,55 @@ std::size_t end_of(std::string_view data, std::size_t from, std::string_view ter
     return at == no_end ? no_end : at + terminator.size();
 }
 
+// Offset just past the name of the tag whose name starts at `from`.
+std::size_t name_end(std::string_view data, std::size_t from) {
+    while (from < data.size() && !ends_name(data[from])) {
+        ++from;
+    }
+    return from;
+}
+
+// Reads a tag after its name one markup byte at a time: quotes hide '>', a '<' breaks it.
+class TagScan {
+public:
+    explicit TagScan(bool closing) : closing_(closing) {}
+    // The tag so far with `data[at]` (a markup byte) read: still open (other), complete or broken.
+    MarkupKind step(std::string_view data, std::size_t at) {
+        const char c = data[at];
+        if (c == '<') {
+            return MarkupKind::broken;
+        }
+        if (quote_ != 0) {
+            quote_ = c == quote_ ? 0 : quote_;
+        } else if (c == '"' || c == '\'') {
+            quote_ = c;
+        } else if (c == '>') {
+            return closing_ ? MarkupKind::end : data[at - 1] == '/' ? MarkupKind::empty : MarkupKind::start;
+        }
+        return MarkupKind::other;
+    }
+
+private:
+    bool closing_;
+    char quote_ = 0;
+};
+
 // A start, end or empty-element tag at data[at] == '<'.
 Markup scan_tag(std::string_view data, std::size_t at) {
     Markup markup;
     const bool closing = data[at + 1] == '/';
     const std::size_t name_start = at + (closing ? 2 : 1);
-    std::size_t name_end = name_start;
-    while (name_end < data.size() && !ends_name(data[name_end])) {
-        ++name_end;
-    }
-    markup.name = data.substr(name_start, name_end - name_start);
-    char quote = 0;
-    for (std::size_t i = find_tag_byte(data, name_end); i < data.size(); i = find_tag_byte(data, i + 1)) {
-        const char c = data[i];
-        if (c == '<') {
-            markup.kind = MarkupKind::broken;
-            markup.end = i;
-            return markup;
+    const std::size_t name_stop = name_end(data, name_start);
+    markup.name = data.substr(name_start, name_stop - name_start);
+    TagScan tag(closing);
+    for_each_markup_byte(data, name_stop, [&](std::size_t i) {
+        markup.kind = tag.step(data, i);
+        if (markup.kind == MarkupKind::other) {
+            return i + 1;
         }
-        if (quote != 0) {
-            quote = c == quote ? 0 : quote;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == '>') {
-            markup.end = i + 1;
-            markup.kind = closing              ? MarkupKind::end
-                          : data[i - 1] == '/' ? MarkupKind::empty
-                                               : MarkupKind::start;
-            return markup;
-        }
-    }
+        markup.end = markup.kind == MarkupKind::broken ? i : i + 1;
+        return no_end;
+    });
     return markup;
 }
 
@@ -150,6 +184,41 @@ Markup scan_markup(std::string_view data, std::size_t at) {
         }
     }
     return markup;
+}
+
+// One past the end of the element whose start tag is at data[start], or no_end when the data stops first.
+// Text and tags are read in one pass over their markup bytes; a '<' inside a tag ends the element there
+// (not well-formed: the XML parser will say where).
+std::size_t find_element_end(std::string_view data, std::size_t start) {
+    int depth = 0;
+    std::optional<TagScan> tag;  // set inside a tag, after its name
+    std::size_t end = no_end;
+    for_each_markup_byte(data, start, [&](std::size_t at) -> std::size_t {
+        if (tag) {
+            const MarkupKind kind = tag->step(data, at);
+            if (kind == MarkupKind::other) {
+                return at + 1;
+            }
+            tag.reset();
+            depth += kind == MarkupKind::start ? 1 : kind == MarkupKind::end ? -1 : 0;
+            if (kind == MarkupKind::broken || depth <= 0) {
+                end = kind == MarkupKind::broken ? at : at + 1;
+                return no_end;
+            }
+            return at + 1;
+        }
+        if (data[at] != '<') {
+            return at + 1;  // '>' or a quote in text
+        }
+        if (data.size() - at < 9 || data[at + 1] == '!' || data[at + 1] == '?') {
+            const Markup markup = scan_markup(data, at);  // a comment, CDATA, PI or declaration
+            return markup.end;                            // no_end: ask for more
+        }
+        const bool closing = data[at + 1] == '/';
+        tag.emplace(closing);
+        return name_end(data, at + (closing ? 2 : 1));
+    });
+    return end;
 }
 
 ReadResult failure(ReadStatus status, std::string description) {
@@ -287,22 +356,8 @@ std::shared_ptr<const SourceText> StreamReader::slice(std::size_t start, std::si
 
 std::size_t StreamReader::element_end(std::size_t start) {
     for (;;) {
-        int depth = 0;
-        std::size_t from = start;
-        for (;;) {
-            const std::size_t at = buffer_.find('<', from);
-            const Markup markup = at == no_end ? Markup{} : scan_markup(buffer_, at);
-            if (markup.end == no_end) {
-                break;
-            }
-            if (markup.kind == MarkupKind::broken) {
-                return markup.end;
-            }
-            depth += markup.kind == MarkupKind::start ? 1 : markup.kind == MarkupKind::end ? -1 : 0;
-            if (depth <= 0 && markup.kind != MarkupKind::other) {
-                return markup.end;
-            }
-            from = markup.end;
+        if (const std::size_t end = find_element_end(buffer_, start); end != no_end) {
+            return end;
         }
         if (!fill()) {
             return buffer_.size();  // the file ends inside the element: the XML parser says where

@@ -186,6 +186,27 @@ TEST(StreamReader, ReportsAMalformedContributionAtItsFilePosition) {
     EXPECT_EQ(streamed.sets.size(), 1u);
 }
 
+TEST(StreamReader, ReadsAQuoteInATagNameAsPartOfTheName) {
+    // Not a quoted value: the tag ends at its '>', and the error is where the whole-file reader says.
+    for (const std::string bad : {"<Ans\"wer qid=\"q1\">x</Ans\"wer>", "<Answer' qid='q1'>x</Answer'>"}) {
+        const std::string xml =
+            results("<Question id=\"q1\">Q</Question>",
+                    "<AnswerSet id=\"ok\"><Answer qid=\"q1\">fine</Answer></AnswerSet>\r\n"
+                    "<AnswerSet id=\"bad\" lang=\"EN\">\n" +
+                        bad + "</AnswerSet>");
+        Export whole;
+        const ReadResult expected = read_export_buffer(xml, "inline.xml", whole);
+        ASSERT_FALSE(expected) << bad;
+        const Streamed streamed = stream(xml);
+        ASSERT_FALSE(streamed.end) << bad;
+        EXPECT_EQ(streamed.end.status, expected.status) << bad;
+        EXPECT_TRUE(same(streamed.end.position, expected.position))
+            << bad << ": " << streamed.end.position.line << ":" << streamed.end.position.column << " vs "
+            << expected.position.line << ":" << expected.position.column;
+        EXPECT_EQ(streamed.sets.size(), 1u) << bad;
+    }
+}
+
 TEST(StreamReader, ReportsATruncatedExportWithoutCrashing) {
     const std::string xml =
         results("<Question id=\"q1\">Q</Question>", "<AnswerSet id=\"a\"><Answer qid=\"q1\">x");
