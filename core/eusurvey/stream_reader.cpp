@@ -1,7 +1,5 @@
 #include "eusurvey/stream_reader.hpp"
 
-#include "eusurvey/xml_text.hpp"
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -14,6 +12,8 @@
 #include <optional>
 #include <string_view>
 #include <utility>
+
+#include "eusurvey/xml_text.hpp"
 
 namespace surveycheck::eusurvey {
 
