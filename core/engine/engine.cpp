@@ -636,6 +636,7 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     std::mutex commit_mutex;
     std::map<std::size_t, ContributionResult> pending;
     std::size_t next_index = 1;
+    bool committing = false;  // a thread is committing (the next contributions in order, in turn)
     std::atomic<std::size_t> error_index{npos};
     DuplicateFinder duplicates(head, rules_);
     FingerprintCounter fingerprints;
@@ -662,17 +663,31 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
                     : nullptr;
             checker.check(set, slice.source.get(), with, out);
         }
-        const std::lock_guard<std::mutex> lock(commit_mutex);
+        std::unique_lock<std::mutex> lock(commit_mutex);
         if (!parsed && slice.index < error_index) {
             error_index = slice.index;
             read = std::move(parsed);
         }
         pending.emplace(slice.index, std::move(out));
+        // One thread at a time commits, outside the lock: the others go on checking instead of waiting.
+        if (committing) return;
+        committing = true;
         for (auto it = pending.find(next_index); it != pending.end() && next_index < error_index;
-             it = pending.find(++next_index)) {
-            commit(it->second);
+             it = pending.find(next_index)) {
+            ContributionResult ready = std::move(it->second);
             pending.erase(it);
+            lock.unlock();
+            try {
+                commit(ready);
+            } catch (...) {
+                lock.lock();
+                committing = false;
+                throw;
+            }
+            lock.lock();
+            ++next_index;
         }
+        committing = false;
     };
     const auto failed = [&] { return error_index != npos; };
 
@@ -681,49 +696,63 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
         eusurvey::AnswerSetSlice slice;
         while (!failed() && stream.next(slice)) process(slice);
     } else {
-        // A bounded queue between the reader (this thread) and the workers keeps memory flat.
-        const std::size_t capacity = 4 * static_cast<std::size_t>(jobs);
+        // No thread only reads: a thread that finds the queue running low cuts the next few contributions
+        // from the export (one thread at a time) while the others check what is queued. So `jobs` threads
+        // keep `jobs` cores busy without a reader competing for them, and the small queue keeps memory flat.
+        const std::size_t batch = 4;
         std::deque<eusurvey::AnswerSetSlice> queue;
         std::mutex queue_mutex;
-        std::condition_variable not_empty;
-        std::condition_variable not_full;
-        bool closed = false;
+        std::condition_variable filled;
+        bool reading = false;
+        bool exhausted = false;
         std::exception_ptr worker_failure;
+        const auto keep_failure = [&] {  // the first exception of any thread, rethrown once all have stopped
+            const std::lock_guard<std::mutex> failure_lock(commit_mutex);
+            if (!worker_failure) worker_failure = std::current_exception();
+            error_index = 0;
+        };
         auto worker = [&] {
+            std::unique_lock<std::mutex> lock(queue_mutex);
             for (;;) {
-                eusurvey::AnswerSetSlice slice;
-                {
-                    std::unique_lock<std::mutex> lock(queue_mutex);
-                    not_empty.wait(lock, [&] { return closed || !queue.empty(); });
-                    if (queue.empty()) return;
-                    slice = std::move(queue.front());
+                if (!reading && !exhausted && queue.size() < jobs) {
+                    reading = true;
+                    lock.unlock();
+                    std::vector<eusurvey::AnswerSetSlice> slices;
+                    bool more = true;
+                    try {
+                        eusurvey::AnswerSetSlice slice;
+                        while (slices.size() < batch && (more = !failed() && stream.next(slice))) {
+                            slices.push_back(std::move(slice));
+                        }
+                    } catch (...) {
+                        keep_failure();
+                        more = false;
+                    }
+                    lock.lock();
+                    reading = false;
+                    exhausted = !more;
+                    for (auto& slice : slices) queue.push_back(std::move(slice));
+                    filled.notify_all();
+                } else if (!queue.empty()) {
+                    const eusurvey::AnswerSetSlice slice = std::move(queue.front());
                     queue.pop_front();
-                }
-                not_full.notify_one();
-                try {
-                    process(slice);
-                } catch (...) {
-                    const std::lock_guard<std::mutex> lock(queue_mutex);
-                    if (!worker_failure) worker_failure = std::current_exception();
-                    error_index = 0;
+                    lock.unlock();
+                    try {
+                        process(slice);
+                    } catch (...) {
+                        keep_failure();
+                    }
+                    lock.lock();
+                } else if (exhausted) {
+                    return;
+                } else {
+                    filled.wait(lock);
                 }
             }
         };
         std::vector<std::thread> pool;
-        for (unsigned t = 0; t < jobs; ++t) pool.emplace_back(worker);
-        eusurvey::AnswerSetSlice slice;
-        while (!failed() && stream.next(slice)) {
-            std::unique_lock<std::mutex> lock(queue_mutex);
-            not_full.wait(lock, [&] { return queue.size() < capacity; });
-            queue.push_back(std::move(slice));
-            lock.unlock();
-            not_empty.notify_one();
-        }
-        {
-            const std::lock_guard<std::mutex> lock(queue_mutex);
-            closed = true;
-        }
-        not_empty.notify_all();
+        for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+        worker();
         for (auto& thread : pool) thread.join();
         if (worker_failure) std::rethrow_exception(worker_failure);
     }
