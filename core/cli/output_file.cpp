@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <utility>
 
 #include "cli/run_setup.hpp"
@@ -85,7 +84,16 @@ AtomicFileWriter::AtomicFileWriter(const std::string& path) : path_(path) {
     std::string error;
     fd_ = create_temporary(path, temporary_, error);
     if (fd_ < 0) throw UsageError(error);
-    out_.open(temporary_, std::ios::binary | std::ios::trunc);
+    const int writer = ::dup(fd_);
+    if (writer < 0) {
+        const std::string reason = std::strerror(errno);
+        ::close(fd_);
+        ::unlink(temporary_.c_str());
+        throw UsageError("cannot write " + temporary_ + ": " + reason);
+    }
+    buffer_ = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(writer, std::ios::out | std::ios::binary,
+                                                               std::size_t{1} << 16);
+    out_.rdbuf(buffer_.get());
 }
 
 AtomicFileWriter::~AtomicFileWriter() {
@@ -96,8 +104,7 @@ AtomicFileWriter::~AtomicFileWriter() {
 
 bool AtomicFileWriter::commit(std::string& error) {
     out_.flush();
-    const bool written = static_cast<bool>(out_);
-    out_.close();
+    const bool written = static_cast<bool>(out_) && buffer_->close() != nullptr;
     const int fd = std::exchange(fd_, -1);
     const bool synced = written && ::fsync(fd) == 0;
     if (::close(fd) != 0 || !synced) {

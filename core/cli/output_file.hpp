@@ -1,8 +1,10 @@
 // Writing reports without ever leaving a half-written file or overwriting an input.
 #pragma once
 
-#include <fstream>
+#include <ext/stdio_filebuf.h>
+
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -31,6 +33,8 @@ public:
 
     // Where the content goes.
     std::ostream& stream() { return out_; }
+    // The temporary file's descriptor, at the end of what stream() wrote once it is flushed.
+    int fd() const { return fd_; }
     // Flush, sync and rename into place; false with `error` set (the temporary file removed).
     bool commit(std::string& error);
 
@@ -38,7 +42,8 @@ private:
     std::string path_;
     std::string temporary_;
     int fd_ = -1;
-    std::ofstream out_;
+    std::unique_ptr<__gnu_cxx::stdio_filebuf<char>> buffer_;  // over a duplicate of fd_ (same offset)
+    std::ostream out_{nullptr};
 };
 
 }  // namespace surveycheck::cli

@@ -239,11 +239,10 @@ void write_spooled(const OutputSpec& output, const report::RunReport& report, re
         std::cout << std::flush;
         return;
     }
+    AtomicFileWriter file(output.path);
+    spool.finish(file.stream(), report, file.fd());
     std::string error;
-    if (!write_file_atomically(
-            output.path, [&](std::ostream& out) { spool.finish(out, report); }, error)) {
-        throw UsageError(error);
-    }
+    if (!file.commit(error)) throw UsageError(error);
 }
 
 // Streams findings as JSON lines in commit order (so the stream is the same for any --jobs), to standard

@@ -100,8 +100,9 @@ public:
     // Counts of the files, contributions and findings kept by end_file().
     const Summary& counts() const { return counts_; }
     // Write the report: `report.files` are the ended files in order, without their contributions and
-    // findings, and `report.released` holds counts().
-    void finish(std::ostream& out, const RunReport& report);
+    // findings, and `report.released` holds counts(). `out_fd`, when `out` writes to a file descriptor (at
+    // its offset), lets the kernel copy the spooled parts.
+    void finish(std::ostream& out, const RunReport& report, int out_fd = -1);
 
 private:
     class Spool;
