@@ -36,12 +36,15 @@ corpus() {  # corpus N -> path
 
 py() { python3 -c "print($1)"; }
 
-# measure NAME REPEATS COMMAND... : the fastest of REPEATS runs; sets WALL, CPU (user+sys) and RSS (peak KiB).
+# measure NAME REPEATS OUTPUT COMMAND... : the fastest of REPEATS runs; sets WALL, CPU (user+sys) and RSS
+# (peak KiB). OUTPUT (or "") is removed before each run: replacing the last run's report would time the file
+# system freeing it, not the tool.
 measure() {
-  local name="$1" repeats="$2"
-  shift 2
+  local name="$1" repeats="$2" output="$3"
+  shift 3
   local log="$work/time-$name.txt" best=""
   for ((r = 0; r < repeats; r++)); do
+    [[ -n "$output" ]] && rm -f "$output"
     /usr/bin/time -f "%e %U %S %M" -o "$log" "$@" >/dev/null 2>"$work/stderr-$name.txt" || true
     read -r wall user sys rss < <(tail -1 "$log")
     if [[ -z "$best" ]] || (($(py "int($wall < $WALL)"))); then
@@ -50,7 +53,7 @@ measure() {
   done
   printf '  %-34s wall %8.2f s   cpu %8.2f s   peak %7.0f MiB\n' "$name" "$WALL" "$CPU" "$(py "$RSS / 1024")"
 }
-ratio() { py "f'{$1 / $2:.1f}' if $2 > 0 else 'inf'"; }
+ratio() { py "f'{$1 / $2:.2f}' if $2 > 0 else 'inf'"; }
 results=()
 missed=0
 # target TEXT CONDITION DETAIL : record a target's verdict.
@@ -67,13 +70,14 @@ echo
 
 f2k="$(corpus 2000)"
 echo "2,000 contributions ($(du -m "$f2k" | cut -f1) MB), jobs 2:"
-measure parse-only "$runs" "$floor" "$f2k"
+measure parse-only "$runs" "" "$floor" "$f2k"
 floor_cpu=$CPU floor_wall=$WALL
-measure "xmllint --noout" "$runs" xmllint --noout "$f2k"
+measure "xmllint --noout" "$runs" "" xmllint --noout "$f2k"
 lint_cpu=$CPU
-measure "xmllint --schematron" 1 xmllint --noout --schematron "$here/s3-rules.sch" "$f2k"
+measure "xmllint --schematron" 1 "" xmllint --noout --schematron "$here/s3-rules.sch" "$f2k"
 sch_cpu=$CPU sch_wall=$WALL
-measure "surveycheck validate" "$runs" "$sc" validate -q -j2 --format "json:$work/report-2k.json" "$f2k"
+measure "surveycheck validate" "$runs" "$work/report-2k.json" "$sc" validate -q -j2 \
+  --format "json:$work/report-2k.json" "$f2k"
 sc_cpu=$CPU sc_wall=$WALL
 echo "  xmllint --noout / parse-only: cpu $(ratio "$lint_cpu" "$floor_cpu")x"
 target "2k: surveycheck within 3x of pugixml parse-only (wall)" "$sc_wall <= 3 * $floor_wall" \
@@ -90,7 +94,8 @@ for n in "${sizes[@]}"; do
   f="$(corpus "$n")"
   repeats=$runs
   [[ $n == 100000 ]] && repeats=$long_runs
-  measure "validate $n -j1" "$repeats" "$sc" validate -q -j1 --format "json:$work/report-$n.json" "$f"
+  measure "validate $n -j1" "$repeats" "$work/report-$n.json" "$sc" validate -q -j1 \
+    --format "json:$work/report-$n.json" "$f"
   per+=("$(py "round($CPU / $n * 1000, 4)")")
   echo "    -> ${per[-1]} s per 1,000"
   [[ $n == 100000 ]] && one_job_wall=$WALL
@@ -103,14 +108,16 @@ target "$label: cost grows linearly" \
 if [[ $quick == 0 ]]; then
   echo
   f100k="$(corpus 100000)"
-  measure "validate 100000 -j2" "$long_runs" "$sc" validate -q -j2 --format "json:$work/report-100k-j2.json" "$f100k"
+  measure "validate 100000 -j2" "$long_runs" "$work/report-100k-j2.json" "$sc" validate -q -j2 \
+    --format "json:$work/report-100k-j2.json" "$f100k"
   target "100k: --jobs 2 at least 1.7x faster than --jobs 1 (wall)" "$one_job_wall >= 1.7 * $WALL" \
     "$(ratio "$one_job_wall" "$WALL")x"
   cmp -s "$work/report-100000.json" "$work/report-100k-j2.json" || echo "  !! -j1 and -j2 reports differ"
   echo
   f200k="$(corpus 200000)"
   echo "200,000 contributions ($(du -m "$f200k" | cut -f1) MB), streamed, jobs 2:"
-  measure "validate 200000 -j2" 1 "$sc" validate -q -j2 --format "json:$work/report-200k.json" "$f200k"
+  measure "validate 200000 -j2" 1 "$work/report-200k.json" "$sc" validate -q -j2 \
+    --format "json:$work/report-200k.json" "$f200k"
   target "200k: peak memory under 256 MiB" "$RSS < 256 * 1024" "$(py "round($RSS / 1024)") MiB"
 fi
 
