@@ -7,6 +7,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -238,21 +239,28 @@ StreamReader::~StreamReader() {
     }
 }
 
-bool StreamReader::fill() {
+bool StreamReader::fill(std::size_t size) {
     if (eof_) {
         return false;
     }
     const std::size_t old_size = buffer_.size();
-    buffer_.resize(old_size + chunk_size);
-    ssize_t got = 0;
-    do {
-        got = ::read(fd_, &buffer_[old_size], chunk_size);
-    } while (got < 0 && errno == EINTR);
-    if (got < 0) {
-        error_ = failure(ReadStatus::io_error, std::string("cannot read: ") + std::strerror(errno));
+    buffer_.resize(old_size + size);
+    std::size_t got = 0;
+    while (got < size) {
+        const ssize_t n = ::read(fd_, &buffer_[old_size + got], size - got);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            error_ = failure(ReadStatus::io_error, std::string("cannot read: ") + std::strerror(errno));
+        }
+        if (n <= 0) {
+            eof_ = true;
+            break;
+        }
+        got += static_cast<std::size_t>(n);
     }
-    buffer_.resize(old_size + static_cast<std::size_t>(got > 0 ? got : 0));
-    eof_ = got <= 0;
+    buffer_.resize(old_size + got);
     return got > 0;
 }
 
@@ -278,7 +286,7 @@ ReadResult StreamReader::open(const std::string& path, Export& head) {
         const std::size_t at = buffer_.find('<', from);
         const Markup markup = at == no_end ? Markup{} : scan_markup(buffer_, at);
         if (markup.end == no_end) {
-            if (!fill()) {
+            if (!fill(std::max(chunk_size, buffer_.size() - from))) {  // as much again: linear in a huge tag
                 return error_ ? read_whole() : error_;
             }
             continue;
@@ -359,7 +367,9 @@ std::size_t StreamReader::element_end(std::size_t start) {
         if (const std::size_t end = find_element_end(buffer_, start); end != no_end) {
             return end;
         }
-        if (!fill()) {
+        // Each look starts again at the element: reading as much again as it has so far keeps a huge
+        // contribution linear (about twice its bytes scanned in all), not quadratic.
+        if (!fill(std::max(chunk_size, buffer_.size() - start))) {
             return buffer_.size();  // the file ends inside the element: the XML parser says where
         }
     }
@@ -367,7 +377,7 @@ std::size_t StreamReader::element_end(std::size_t start) {
 
 bool StreamReader::finish_with_tail(std::size_t start) {
     done_ = true;
-    while (fill()) {
+    while (fill(chunk_size)) {
     }
     if (!error_) {
         return false;
@@ -395,7 +405,8 @@ bool StreamReader::next(AnswerSetSlice& out) {
         const std::size_t at = buffer_.find('<', begin_);
         const Markup markup = at == no_end ? Markup{} : scan_markup(buffer_, at);
         if (markup.end == no_end) {
-            if (!fill()) {
+            if (!fill(
+                    std::max(chunk_size, buffer_.size() - begin_))) {  // as much again: linear in a huge tag
                 return finish_with_tail(at == no_end ? buffer_.size() : at);
             }
             continue;

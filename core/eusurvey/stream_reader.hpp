@@ -37,7 +37,7 @@ public:
     const ReadResult& error() const { return error_; }
 
 private:
-    bool fill();
+    bool fill(std::size_t size);  // append up to `size` more bytes; false at the end or on an error
     std::size_t element_end(std::size_t start);
     void advance_to(std::size_t offset);
     std::shared_ptr<const SourceText> slice(std::size_t start, std::size_t end, const std::string& prefix);

@@ -22,9 +22,10 @@ std::uint64_t big_mb() {
     return value && *value ? std::strtoull(value, nullptr, 10) : 64;
 }
 
-// Peak memory allowed, as a multiple of the file: measured 5.0x for 1 GB (the file read whole, the parser's
-// copy, the answer's text and the rules' normalised copies); 6x plus the host's own 64 MB fails a regression.
-constexpr std::uint64_t memory_factor = 6;
+// Peak memory allowed, as a multiple of the file: measured 3.0x for 1 GB, streamed (the read buffer, the
+// contribution's copy, the parser's tree over it, the answer's text); 4x plus the host's own 64 MB fails a
+// regression.
+constexpr std::uint64_t memory_factor = 4;
 
 using BigInput = surveycheck::test::BoundedCliFixture;
 
@@ -34,7 +35,8 @@ TEST_F(BigInput, HugeTextNodeIsCheckedInBoundedTimeAndMemory) {
     surveycheck::test::write_big_text_export(input, mb << 20);
     const std::string profile = write("profile.xml", surveycheck::test::hostile_profile);
     Limits limits;
-    limits.seconds = static_cast<int>(30 + mb / 8);  // measured about 40 s for 1 GB
+    // Measured 7 s for 1 GB; a reader that rescans a contribution at each read (quadratic) takes minutes.
+    limits.seconds = static_cast<int>(30 + mb / 32);
     limits.address_space_mb = (memory_factor + 2) * mb + 1024;
     const BoundedOutcome result = run_bounded(
         {"validate", "--format", "json", "--jobs", "1", "--profile", profile, input.string()}, limits);
