@@ -4,14 +4,11 @@
 #include <array>
 #include <atomic>
 #include <charconv>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <unordered_map>
 
 #include "engine/abi_view.hpp"
@@ -692,70 +689,9 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     const auto failed = [&] { return error_index != npos; };
 
     read = eusurvey::ReadResult{};
-    if (jobs <= 1) {
-        eusurvey::AnswerSetSlice slice;
-        while (!failed() && stream.next(slice)) process(slice);
-    } else {
-        // No thread only reads: a thread that finds the queue running low cuts the next few contributions
-        // from the export (one thread at a time) while the others check what is queued. So `jobs` threads
-        // keep `jobs` cores busy without a reader competing for them, and the small queue keeps memory flat.
-        const std::size_t batch = 4;
-        std::deque<eusurvey::AnswerSetSlice> queue;
-        std::mutex queue_mutex;
-        std::condition_variable filled;
-        bool reading = false;
-        bool exhausted = false;
-        std::exception_ptr worker_failure;
-        const auto keep_failure = [&] {  // the first exception of any thread, rethrown once all have stopped
-            const std::lock_guard<std::mutex> failure_lock(commit_mutex);
-            if (!worker_failure) worker_failure = std::current_exception();
-            error_index = 0;
-        };
-        auto worker = [&] {
-            std::unique_lock<std::mutex> lock(queue_mutex);
-            for (;;) {
-                if (!reading && !exhausted && queue.size() < jobs) {
-                    reading = true;
-                    lock.unlock();
-                    std::vector<eusurvey::AnswerSetSlice> slices;
-                    bool more = true;
-                    try {
-                        eusurvey::AnswerSetSlice slice;
-                        while (slices.size() < batch && (more = !failed() && stream.next(slice))) {
-                            slices.push_back(std::move(slice));
-                        }
-                    } catch (...) {
-                        keep_failure();
-                        more = false;
-                    }
-                    lock.lock();
-                    reading = false;
-                    exhausted = !more;
-                    for (auto& slice : slices) queue.push_back(std::move(slice));
-                    filled.notify_all();
-                } else if (!queue.empty()) {
-                    const eusurvey::AnswerSetSlice slice = std::move(queue.front());
-                    queue.pop_front();
-                    lock.unlock();
-                    try {
-                        process(slice);
-                    } catch (...) {
-                        keep_failure();
-                    }
-                    lock.lock();
-                } else if (exhausted) {
-                    return;
-                } else {
-                    filled.wait(lock);
-                }
-            }
-        };
-        std::vector<std::thread> pool;
-        for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
-        worker();
-        for (auto& thread : pool) thread.join();
-        if (worker_failure) std::rethrow_exception(worker_failure);
-    }
+    parallel_pull<eusurvey::AnswerSetSlice>(
+        std::max(1u, jobs), [&](eusurvey::AnswerSetSlice& slice) { return !failed() && stream.next(slice); },
+        process);
     if (!failed() && !stream.error()) read = stream.error();
     if (!read) return result;
 
