@@ -689,9 +689,12 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     const auto failed = [&] { return error_index != npos; };
 
     read = eusurvey::ReadResult{};
+    // Contributions read ahead take at most 32 MiB (or one contribution): memory stays bounded by the
+    // largest.
     parallel_pull<eusurvey::AnswerSetSlice>(
         std::max(1u, jobs), [&](eusurvey::AnswerSetSlice& slice) { return !failed() && stream.next(slice); },
-        process);
+        process, [](const eusurvey::AnswerSetSlice& slice) { return slice.source->bytes().size(); },
+        std::size_t{32} << 20);
     if (!failed() && !stream.error()) read = stream.error();
     if (!read) return result;
 

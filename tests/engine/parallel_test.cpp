@@ -2,7 +2,9 @@
 // of threads, and the first failure stops the loop and reaches the caller.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -42,7 +44,8 @@ TEST(ParallelPull, WorksOnEveryItemOnceOnAnyNumberOfThreads) {
                 const std::lock_guard<std::mutex> lock(mutex);
                 seen.insert(item);
                 threads.insert(std::this_thread::get_id());
-            });
+            },
+            [](const int&) { return std::size_t{1}; }, 1000);
         EXPECT_FALSE(source.overlapped) << jobs << " threads";
         ASSERT_EQ(seen.size(), 1000u) << jobs << " threads";
         for (int i = 0; i < 1000; ++i) EXPECT_EQ(seen.count(i), 1u) << i;
@@ -58,10 +61,32 @@ TEST(ParallelPull, FirstFailureOfTheWorkStopsReadingAndReachesTheCaller) {
                      [&](const int& item) {
                          if (item == 10) throw std::runtime_error("item 10");
                          ++done;
-                     }),
+                     },
+                     [](const int&) { return std::size_t{1}; }, 1000),
                  std::runtime_error);
     EXPECT_LT(source.given, 1000);  // it stopped soon after, instead of reading everything
     EXPECT_LT(done.load(), 1000);
+}
+
+TEST(ParallelPull, ReadsAheadNoMoreThanTheByteBudget) {
+    // Items of 10 bytes, 25 bytes allowed ahead: at most 3 read and waiting, plus one in hand per thread.
+    Source source{500};
+    std::atomic<int> started{0};
+    std::atomic<int> most_ahead{0};
+    parallel_pull<int>(
+        2,
+        [&](int& item) {
+            const bool more = source.next(item);
+            if (more) most_ahead = std::max(most_ahead.load(), source.given - started.load());
+            return more;
+        },
+        [&](const int&) {
+            ++started;
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+        },
+        [](const int&) { return std::size_t{10}; }, 25);
+    EXPECT_EQ(started.load(), 500);
+    EXPECT_LE(most_ahead.load(), 3 + 2);
 }
 
 TEST(ParallelPull, FailureOfTheSourceReachesTheCaller) {
@@ -73,7 +98,7 @@ TEST(ParallelPull, FailureOfTheSourceReachesTheCaller) {
                          item = given++;
                          return true;
                      },
-                     [](const int&) {}),
+                     [](const int&) {}, [](const int&) { return std::size_t{1}; }, 1000),
                  std::runtime_error);
 }
 
