@@ -4,6 +4,7 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <condition_variable>
 #include <cstdio>
 #include <exception>
 #include <map>
@@ -633,7 +634,9 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     std::mutex commit_mutex;
     std::map<std::size_t, ContributionResult> pending;
     std::size_t next_index = 1;
-    bool committing = false;  // a thread is committing (the next contributions in order, in turn)
+    bool committing = false;            // a thread is committing (the next contributions in order, in turn)
+    std::condition_variable caught_up;  // the committer took one more from `pending`
+    const std::size_t max_pending = 8 * std::max(1u, jobs);
     std::atomic<std::size_t> error_index{npos};
     DuplicateFinder duplicates(head, rules_);
     FingerprintCounter fingerprints;
@@ -666,8 +669,14 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
             read = std::move(parsed);
         }
         pending.emplace(slice.index, std::move(out));
-        // One thread at a time commits, outside the lock: the others go on checking instead of waiting.
-        if (committing) return;
+        // One thread at a time commits, outside the lock: the others go on checking instead of waiting,
+        // unless the committer falls behind (many findings per contribution): then they wait, so results
+        // never pile up in memory. A waiting thread holds no unfinished contribution, so the committer can
+        // catch up.
+        if (committing) {
+            caught_up.wait(lock, [&] { return !committing || pending.size() <= max_pending; });
+            return;
+        }
         committing = true;
         for (auto it = pending.find(next_index); it != pending.end() && next_index < error_index;
              it = pending.find(next_index)) {
@@ -679,12 +688,15 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
             } catch (...) {
                 lock.lock();
                 committing = false;
+                caught_up.notify_all();
                 throw;
             }
             lock.lock();
             ++next_index;
+            caught_up.notify_all();
         }
         committing = false;
+        caught_up.notify_all();
     };
     const auto failed = [&] { return error_index != npos; };
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli_fixture.hpp"
+#include "repeated_export.hpp"
 
 namespace surveycheck::test {
 namespace {
@@ -23,27 +24,6 @@ protected:
 const std::string seed = std::string(SURVEYCHECK_SOURCE_DIR) + "/examples/s3-seed-report.xml";
 const std::string clean = std::string(SURVEYCHECK_SOURCE_DIR) + "/examples/s3-clean-report.xml";
 
-// The seed export with its contribution repeated `copies` times, each copy with its own id (`prefix`, its
-// number, "-", the seed's id); the copy numbered `broken` (if any) has a mistyped end tag.
-std::string repeated_seed(int copies, int broken = -1, const std::string& prefix = "copy") {
-    std::string xml = read_file(seed);
-    const auto first = xml.find("<AnswerSet ");
-    const auto last = xml.rfind("</AnswerSet>") + std::string("</AnswerSet>").size();
-    const std::string sets = xml.substr(first, last - first);
-    std::string all;
-    for (int i = 0; i < copies; ++i) {
-        std::string copy = sets;
-        for (auto at = copy.find(" id=\""); at != std::string::npos; at = copy.find(" id=\"", at + 1)) {
-            if (copy.compare(at - 10, 10, "<AnswerSet") == 0)
-                copy.insert(at + 5, prefix + std::to_string(i) + "-");
-        }
-        if (i == broken) copy.replace(copy.find("</Answer>"), 9, "</Answr>");
-        all += copy + (i % 3 == 0 ? "\n" : "");
-    }
-    xml.replace(first, last - first, all);
-    return xml;
-}
-
 TEST_F(Stream, SeedExportGivesTheSameReportStreamedAsInMemory) {
     const auto [whole, streamed] = both(seed);
     EXPECT_EQ(whole.code, 1) << whole.err;
@@ -54,7 +34,7 @@ TEST_F(Stream, SeedExportGivesTheSameReportStreamedAsInMemory) {
 
 TEST_F(Stream, ManyContributionsOnTwoThreadsGiveTheSameReportInTheSameOrder) {
     // The seed contribution repeated, every copy with its own id: findings differ only by place and id.
-    const std::string file = write("many.xml", repeated_seed(60));
+    const std::string file = write("many.xml", repeated_contributions(seed, 60));
     const auto [whole, streamed] = both(file, "--jobs 2");
     EXPECT_EQ(whole.code, 1) << whole.err;
     EXPECT_EQ(
@@ -79,9 +59,9 @@ TEST_F(Stream, MalformedContributionIsReportedAtTheSameLineAndColumn) {
 // A JSON-only run writes contributions and findings out as they come (a spool) instead of holding them; a
 // text report next to it makes the run hold everything. Both JSON reports must be the same bytes.
 TEST_F(Stream, SpooledJsonReportIsTheInMemoryReportByteForByte) {
-    const std::string many = write("many.xml", repeated_seed(40));
+    const std::string many = write("many.xml", repeated_contributions(seed, 40));
     // Unreadable after 3 good copies: nothing of it is reported, so a waiver used only there is unused.
-    const std::string broken = write("broken.xml", repeated_seed(5, 3, "broken"));
+    const std::string broken = write("broken.xml", repeated_contributions(seed, 5, 3, "broken"));
     const std::string config = write("waivers.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
 <surveycheck-config version="1">
   <waivers>
@@ -114,7 +94,7 @@ TEST_F(Stream, SpooledJsonReportIsTheInMemoryReportByteForByte) {
 }
 
 TEST_F(Stream, JsonReportToStandardOutputIsSpooledToo) {
-    const std::string many = write("many.xml", repeated_seed(12));
+    const std::string many = write("many.xml", repeated_contributions(seed, 12));
     const Outcome spooled = run("validate -q --stream-threshold 1 --format json '" + many + "'");
     const Outcome held = run("validate -q --stream-threshold 1 --format json --format text:'" +
                              path("t.txt") + "' '" + many + "'");
