@@ -36,12 +36,12 @@ struct ValidateOptions {
     std::string output;                // path of the one format given without a path
     std::string fail_on;               // empty: the config file's, else error
     std::string colour = "auto";
-    std::string config;                    // config file (schemas/config.xsd)
-    unsigned jobs = 0;                     // 0: every core
-    std::string baseline;                  // report only findings this baseline does not know
-    std::string write_baseline;            // record this run's findings here
-    std::string shard;                     // K/N
-    bool quiet = false;                    // no summary line on standard error
+    std::string config;                   // config file (schemas/config.xsd)
+    unsigned jobs = 0;                    // 0: every core
+    std::string baseline;                 // report only findings this baseline does not know
+    std::string write_baseline;           // record this run's findings here
+    std::string shard;                    // K/N
+    bool quiet = false;                   // no summary line on standard error
     std::string stream_threshold = "1M";  // stream exports at least this large, one contribution at a time
 };
 

@@ -21,7 +21,8 @@ const std::string seed = std::string(SURVEYCHECK_SOURCE_DIR) + "/examples/s3-see
 using ManyContributions = surveycheck::test::BoundedCliFixture;
 
 TEST_F(ManyContributions, JsonReportMemoryDoesNotGrowWithTheExport) {
-    if (surveycheck::test::sanitized) GTEST_SKIP() << "AddressSanitizer's quarantine grows with what is freed";
+    if (surveycheck::test::sanitized)
+        GTEST_SKIP() << "AddressSanitizer's quarantine grows with what is freed";
     // About 61 findings per copy of the seed: 1,500 copies make 90,000 findings (some 100 MB held in memory).
     // A forked child's peak counts the test process's pages, so the exports are written as they are made and
     // the reports read only after both runs.
