@@ -9,6 +9,7 @@
 #include <iostream>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -380,18 +381,18 @@ int validate(ValidateOptions options) {
     const std::string stdin_bytes = reads_stdin ? read_all(std::cin) : std::string();
     spdlog::info("validating {} inputs on {} threads", inputs.size(), jobs);
 
-    // With JSON reports only, contributions and findings are written out as they are committed, so a run's
-    // memory does not grow with its exports (the spool goes next to the JSON report).
+    // With JSON reports only, contributions and findings leave memory as they are committed, so a run's
+    // memory does not grow with its exports: the JSON report waits in a spool next to it (JSON lines need
+    // none).
     std::unique_ptr<report::JsonSpool> spool;
     if (can_spool(outputs)) {
-        std::string folder;
+        std::optional<std::string> folder;
         for (const auto& output : outputs) {
-            if (output.format == "json" && !output.path.empty()) {
-                folder = std::filesystem::path(output.path).parent_path().string();
-            } else if (output.format == "json") {
-                const char* tmp = std::getenv("TMPDIR");
-                folder = tmp && *tmp ? tmp : "/tmp";
-            }
+            if (output.format != "json") continue;
+            const char* tmp = std::getenv("TMPDIR");
+            folder = !output.path.empty() ? std::filesystem::path(output.path).parent_path().string()
+                     : tmp && *tmp        ? tmp
+                                          : "/tmp";
         }
         spool = std::make_unique<report::JsonSpool>(folder);
     }

@@ -280,44 +280,49 @@ private:
     std::uint64_t written_ = 0;
 };
 
-JsonSpool::JsonSpool(const std::string& folder)
-    : contributions_(std::make_unique<Spool>(folder)), findings_(std::make_unique<Spool>(folder)) {}
+JsonSpool::JsonSpool(const std::optional<std::string>& folder) {
+    if (!folder) return;
+    contributions_ = std::make_unique<Spool>(*folder);
+    findings_ = std::make_unique<Spool>(*folder);
+}
 
 JsonSpool::~JsonSpool() = default;
 
 void JsonSpool::add_contribution(const engine::ContributionSummary& contribution) {
+    ++current_.contributions;
+    if (!contributions_) return;
     JsonText json(contributions_->buffer, 2, 4);  // an element of files[].contributions
     write_contribution(json, contribution);
     contributions_->flush(true);
-    ++current_.contributions;
 }
 
 void JsonSpool::add_findings(const std::vector<engine::Finding>& findings) {
     for (const auto& finding : findings) {
+        count_finding(finding, current_);
+        if (!findings_) continue;
         JsonText json(findings_->buffer, 2, 2);  // an element of findings
         write_finding(json, finding);
         findings_->flush(true);
-        count_finding(finding, current_);
     }
 }
 
 void JsonSpool::end_file() {
-    const std::uint64_t start = files_.empty() ? 0 : files_.back().second;
-    files_.emplace_back(start, contributions_->size());
     add_summary(counts_, current_);
-    ++counts_.files;
     current_ = Summary{};
+    if (!contributions_) return;
+    file_ends_.push_back(contributions_->size());
     findings_end_ = findings_->size();
 }
 
 void JsonSpool::drop_file() {
-    contributions_->cut(files_.empty() ? 0 : files_.back().second);
-    findings_->cut(findings_end_);
     current_ = Summary{};
+    if (!contributions_) return;
+    contributions_->cut(file_ends_.empty() ? 0 : file_ends_.back());
+    findings_->cut(findings_end_);
 }
 
 void JsonSpool::finish(std::ostream& out, const RunReport& report, int out_fd) {
-    if (report.files.size() != files_.size()) {
+    if (!contributions_ || report.files.size() != file_ends_.size()) {
         throw std::logic_error("the report's files are not the spooled ones");
     }
     drop_file();
@@ -334,7 +339,7 @@ void JsonSpool::finish(std::ostream& out, const RunReport& report, int out_fd) {
     };
     Bulk bulk;
     bulk.contributions = [&](JsonText& json, std::string& piece, std::ostream& to, std::size_t file) {
-        splice(json, piece, to, *contributions_, files_[file].first, files_[file].second);
+        splice(json, piece, to, *contributions_, file == 0 ? 0 : file_ends_[file - 1], file_ends_[file]);
     };
     bulk.file_findings = [&](JsonText& json, std::string& piece, std::ostream& to) {
         splice(json, piece, to, *findings_, 0, findings_end_);

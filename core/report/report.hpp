@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -83,8 +84,9 @@ public:
 // unnamed temporary files until finish() writes the very bytes write_json() would for the whole report.
 class JsonSpool {
 public:
-    // The temporary files go to `folder` (empty: the current one); throws std::runtime_error when it cannot.
-    explicit JsonSpool(const std::string& folder);
+    // With a `folder` (empty: the current one) the temporary files go there, else it only counts (a run whose
+    // one report is JSON lines). Throws SpoolError when it cannot make them.
+    explicit JsonSpool(const std::optional<std::string>& folder);
     ~JsonSpool();
     JsonSpool(const JsonSpool&) = delete;
     JsonSpool& operator=(const JsonSpool&) = delete;
@@ -97,20 +99,20 @@ public:
     void end_file();
     // Forget what was added since the last end_file() (the file turned out unreadable).
     void drop_file();
-    // Counts of the files, contributions and findings kept by end_file().
+    // Counts of the contributions and findings kept by end_file().
     const Summary& counts() const { return counts_; }
-    // Write the report: `report.files` are the ended files in order, without their contributions and
-    // findings, and `report.released` holds counts(). `out_fd`, when `out` writes to a file descriptor (at
-    // its offset), lets the kernel copy the spooled parts.
+    // Write the report (only with a folder): `report.files` are the ended files in order, without their
+    // contributions and findings, and `report.released` holds counts(). `out_fd`, when `out` writes to a file
+    // descriptor (at its offset), lets the kernel copy the spooled parts.
     void finish(std::ostream& out, const RunReport& report, int out_fd = -1);
 
 private:
     class Spool;
-    std::unique_ptr<Spool> contributions_;
+    std::unique_ptr<Spool> contributions_;  // null: counting only
     std::unique_ptr<Spool> findings_;
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> files_;  // per ended file: its contributions' bytes
-    std::uint64_t findings_end_ = 0;                              // bytes of findings of ended files
-    Summary current_;                                             // counts of the current file
+    std::vector<std::uint64_t> file_ends_;  // per ended file: where its contributions end in the spool
+    std::uint64_t findings_end_ = 0;        // bytes of findings of ended files
+    Summary current_;                       // counts of the current file
     Summary counts_;
 };
 

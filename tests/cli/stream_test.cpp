@@ -2,6 +2,7 @@
 // in-memory path gives, and a malformed one the same error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "cli_fixture.hpp"
@@ -101,6 +102,23 @@ TEST_F(Stream, JsonReportToStandardOutputIsSpooledToo) {
     EXPECT_EQ(spooled.code, 0) << spooled.err;  // warnings only
     EXPECT_EQ(spooled.out, held.out);
     EXPECT_EQ(json::parse(spooled.out)["summary"]["contributions"], 12);
+}
+
+// A run whose one report is JSON lines lets findings go too; its summary line and exit code still count them.
+TEST_F(Stream, JsonLinesOnlyRunCountsWhatItStreamed) {
+    const std::string many = write("many.xml", repeated_contributions(seed, 12));
+    const std::string common = "validate --stream-threshold 1 --fail-on warning '" + many + "' --format ";
+    const Outcome lines = run(common + "jsonl:'" + path("r.jsonl") + "'");
+    const Outcome report = run(common + "json:'" + path("r.json") + "'");
+    EXPECT_EQ(lines.code, 1) << lines.err;  // warnings, with --fail-on warning
+    EXPECT_EQ(report.code, 1) << report.err;
+    // "surveycheck: 1 file, 12 contributions: 0 errors, N warnings, 0 info in T s ..." up to the time.
+    const auto counts = [](const std::string& err) { return err.substr(0, err.find(" in ")); };
+    EXPECT_NE(lines.err.find("12 contributions"), std::string::npos) << lines.err;
+    EXPECT_EQ(counts(lines.err), counts(report.err));
+    const std::string streamed = read_file(path("r.jsonl"));
+    const auto line_count = static_cast<std::size_t>(std::count(streamed.begin(), streamed.end(), '\n'));
+    EXPECT_EQ(line_count, json::parse(read_file(path("r.json")))["findings"].size());
 }
 
 TEST_F(Stream, RejectsAThresholdThatIsNotASize) {
