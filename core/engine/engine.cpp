@@ -291,13 +291,11 @@ public:
     }
 
 private:
-    // The 16 hex digits fingerprint_of() writes, as the number they spell (exact); any other text hashed.
+    // fingerprint_of() writes 16 hex digits: the number they spell keys a fingerprint exactly.
     static std::uint64_t key_of(const std::string& fingerprint) {
         std::uint64_t key = 0;
-        const char* end = fingerprint.data() + fingerprint.size();
-        const auto [stop, error] = std::from_chars(fingerprint.data(), end, key, 16);
-        if (fingerprint.size() == 16 && error == std::errc() && stop == end) return key;
-        return std::hash<std::string>{}(fingerprint) | (std::uint64_t{1} << 63);
+        std::from_chars(fingerprint.data(), fingerprint.data() + fingerprint.size(), key, 16);
+        return key;
     }
 
     std::unordered_map<std::uint64_t, std::uint32_t> seen_;
@@ -567,6 +565,18 @@ std::unique_ptr<BoundQuestionnaire> bind_questionnaire(const eusurvey::Export& d
     return bound;
 }
 
+// The file's own findings, after its contributions': repeated ids, then the profile entries the export lacks;
+// their fingerprints counted on from the contributions'.
+void add_file_findings(FileResult& result, DuplicateFinder& duplicates, FingerprintCounter& fingerprints,
+                       const eusurvey::Export& doc, const profile::Profile& profile, const RuleSet& rules,
+                       const std::map<std::size_t, std::unique_ptr<BoundQuestionnaire>>& bound_by_index) {
+    const std::size_t own = result.findings.size();
+    result.findings.insert(result.findings.end(), std::make_move_iterator(duplicates.findings.begin()),
+                           std::make_move_iterator(duplicates.findings.end()));
+    add_profile_findings(result, doc, profile, rules, bound_by_index);
+    for (std::size_t i = own; i < result.findings.size(); ++i) fingerprints.apply(result.findings[i]);
+}
+
 }  // namespace
 
 FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
@@ -601,14 +611,13 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
         checker.check(doc.answer_sets[i], doc.source.get(), bound_of_set[i], slots[i]);
     });
     DuplicateFinder duplicates(doc, rules_);
+    FingerprintCounter fingerprints;
     for (auto& slot : slots) {
         duplicates.see(slot.summary);
+        fingerprints.apply(slot.findings);
         append(result, slot);
     }
-    result.findings.insert(result.findings.end(), std::make_move_iterator(duplicates.findings.begin()),
-                           std::make_move_iterator(duplicates.findings.end()));
-    add_profile_findings(result, doc, profile_, rules_, bound_by_index);
-    FingerprintCounter().apply(result.findings);
+    add_file_findings(result, duplicates, fingerprints, doc, profile_, rules_, bound_by_index);
     return result;
 }
 
@@ -715,11 +724,7 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     for (std::size_t i = 0; i < bound.size(); ++i) {
         if (in_use[i]) used.emplace(i, std::move(bound[i]));
     }
-    const std::size_t own = result.findings.size();  // the contributions' own, already counted
-    result.findings.insert(result.findings.end(), std::make_move_iterator(duplicates.findings.begin()),
-                           std::make_move_iterator(duplicates.findings.end()));
-    add_profile_findings(result, head, profile_, rules_, used);
-    for (std::size_t i = own; i < result.findings.size(); ++i) fingerprints.apply(result.findings[i]);
+    add_file_findings(result, duplicates, fingerprints, head, profile_, rules_, used);
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include "cli_fixture.hpp"
@@ -55,6 +56,36 @@ TEST_F(Stream, MalformedContributionIsReportedAtTheSameLineAndColumn) {
     EXPECT_EQ(streamed.code, 2);
     EXPECT_NE(whole.err.find("broken.xml:"), std::string::npos) << whole.err;
     EXPECT_EQ(streamed.err, whole.err);
+}
+
+// Two contributions with one id: the second is a duplicate-contribution finding, and each of its findings
+// repeats an identity of the first, so its fingerprint gets "-2"; whole or streamed, every fingerprint is
+// unique.
+TEST_F(Stream, RepeatedContributionIdKeepsFingerprintsUnique) {
+    std::string xml = repeated_contributions(seed, 2);
+    for (auto at = xml.find("copy1-"); at != std::string::npos; at = xml.find("copy1-", at))
+        xml.replace(at, 6, "copy0-");
+    const std::string file = write("twice.xml", xml);
+    const auto [whole, streamed] = both(file);
+    EXPECT_EQ(streamed.out, whole.out);
+    const json findings = json::parse(whole.out)["findings"];
+    std::set<std::string> fingerprints;
+    std::size_t of_both = 0;  // findings of either copy (they share the contribution id)
+    std::size_t repeats = 0;
+    std::size_t duplicates = 0;
+    for (const auto& finding : findings) {
+        const std::string fingerprint = finding["fingerprint"];
+        EXPECT_TRUE(fingerprints.insert(fingerprint).second) << fingerprint;
+        if (finding["rule"] == "surveycheck/duplicate-contribution") {
+            ++duplicates;
+        } else if (finding["contribution"] == "copy0-80d165e2-7eca-4b11-9cf9-bc855a56ec47") {
+            ++of_both;
+        }
+        if (fingerprint.size() > 2 && fingerprint.compare(fingerprint.size() - 2, 2, "-2") == 0) ++repeats;
+    }
+    EXPECT_EQ(duplicates, 1u);
+    EXPECT_GT(of_both, 0u);
+    EXPECT_EQ(repeats * 2, of_both);  // every finding of the second copy, and only those
 }
 
 // A JSON-only run writes contributions and findings out as they come (a spool) instead of holding them; a
