@@ -62,7 +62,7 @@ std::uint32_t find_part(const std::vector<std::size_t>& parts, std::size_t eleme
 }  // namespace
 
 SurveyView::SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionnaire& questionnaire,
-                       const profile::Profile& profile, const profile::Binding& binding)
+                       const profile::Profile& profile, const profile::Binding& binding, bool public_audience)
     : questionnaire_(questionnaire), binding_(binding) {
     const auto& elements = questionnaire.elements;
 
@@ -74,10 +74,9 @@ SurveyView::SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionn
         section.uid = to_sc(element.uid);
         section.title = to_sc(element.title);
         const std::size_t bound = s < binding.section_profile.size() ? binding.section_profile[s] : npos;
-        if (bound != npos) {
-            section.key = to_sc(profile.sections[bound].key);
-            section.confidential = profile.sections[bound].confidential ? 1 : 0;
-        }
+        if (bound != npos) section.key = to_sc(profile.sections[bound].key);
+        section.confidential =
+            s < binding.section_confidential.size() && binding.section_confidential[s] ? 1 : 0;
         sections_.push_back(section);
     }
 
@@ -116,11 +115,14 @@ SurveyView::SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionn
         out.bid = to_sc(head.bid);
         out.title = to_sc(head.title);
         out.type = to_sc(head.type);
+        out.confidential =
+            q < binding.question_confidential.size() && binding.question_confidential[q] ? 1 : 0;
         const std::size_t bound = q < binding.question_profile.size() ? binding.question_profile[q] : npos;
         if (bound != npos) {
             const auto& entry = profile.questions[bound];
             out.key = to_sc(entry.key);
-            out.requirement = to_abi(entry.requirement);
+            out.requirement = public_audience && out.confidential ? std::uint32_t{SC_REQUIREMENT_OPTIONAL}
+                                                                  : to_abi(entry.requirement);
             out.roles = entry.roles.empty() ? nullptr : roles_.data() + roles_.size();
             out.role_count = static_cast<std::uint32_t>(entry.roles.size());
             for (const auto& role : entry.roles) {

@@ -15,11 +15,12 @@
 namespace surveycheck::engine {
 
 // sc_survey for one questionnaire bound to a profile; points into the questionnaire and profile it was made
-// from.
+// from. For a public audience a confidential question is never required: nobody may ask for its answer.
 class SurveyView {
 public:
     SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionnaire& questionnaire,
-               const profile::Profile& profile, const profile::Binding& binding);
+               const profile::Profile& profile, const profile::Binding& binding,
+               bool public_audience = false);
     SurveyView(const SurveyView&) = delete;
     SurveyView& operator=(const SurveyView&) = delete;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <condition_variable>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <unordered_map>
 
 #include "engine/abi_view.hpp"
+#include "engine/confidential_mask.hpp"
 #include "engine/parallel.hpp"
 #include "profile/binder.hpp"
 #include "surveycheck/rulekit/messages.hpp"
@@ -70,6 +72,7 @@ struct Context {
     const BoundQuestionnaire& bound;
     const ContributionView& contribution;
     bool public_audience = false;
+    const ConfidentialMask* mask = nullptr;  // public audience: what no output may quote
 };
 
 class FindingBuilder {
@@ -126,9 +129,15 @@ public:
             }
         }
 
+        // A public report's fingerprints never hash confidential text: a dictionary could recover it.
+        std::string identity_text = discriminator;
+        if (context_.public_audience &&
+            (confidential || (context_.mask && context_.mask->reveals(discriminator)))) {
+            identity_text = confidential ? std::string(masked_text) : context_.mask->mask(discriminator);
+        }
         std::vector<std::string> identity = {
             rule.id, context_.doc.survey.alias, finding.contribution,
-            finding.question.key.empty() ? finding.question.uid : finding.question.key, discriminator};
+            finding.question.key.empty() ? finding.question.uid : finding.question.key, identity_text};
         finding.fingerprint = fingerprint_of(identity);
         return push(std::move(finding), question);
     }
@@ -138,6 +147,11 @@ public:
         out_.push_back(std::move(finding));
         question_of_.push_back(question);
         return out_.back();
+    }
+
+    // The confidential text a public report must not quote or hash; null for an internal report.
+    const ConfidentialMask* public_identity() const {
+        return context_.public_audience ? context_.mask : nullptr;
     }
 
     // Per finding, the question it is about: the order findings are listed in.
@@ -204,14 +218,15 @@ bool has_field(const sc_finding& raw, const Field& field) {
 }
 
 // A finding about the whole run: no file, contribution or position; one per rule and discriminator.
-Finding run_finding(const RuleInfo& rule, const sc_finding& raw) {
+Finding run_finding(const RuleInfo& rule, const sc_finding& raw, const ConfidentialMask* mask) {
     Finding finding;
     finding.rule = rule.id;
     finding.severity = rule.severity;
     finding.message = from_sc(raw.message);
     finding.hint = from_sc(raw.hint);
     finding.docs_url = rule.docs_url;
-    finding.fingerprint = fingerprint_of({rule.id, from_sc(raw.discriminator)});
+    const std::string discriminator = from_sc(raw.discriminator);
+    finding.fingerprint = fingerprint_of({rule.id, mask ? mask->mask(discriminator) : discriminator});
     return finding;
 }
 
@@ -222,7 +237,7 @@ void emit_finding(void* context, const sc_finding* raw) {
     const bool no_excerpt = has_field(*raw, raw->flags) && (raw->flags & SC_FINDING_NO_EXCERPT) != 0;
     Finding* finding = nullptr;
     if (run_scope) {
-        state.run_findings->push_back(run_finding(*state.rule, *raw));
+        state.run_findings->push_back(run_finding(*state.rule, *raw, state.builder->public_identity()));
         finding = &state.run_findings->back();
     } else {
         finding = &state.builder->add(*state.rule, raw->question, raw->value, raw->text_offset,
@@ -356,6 +371,63 @@ Finding host_finding(const RuleInfo& rule, const std::string& file, const std::s
     return finding;
 }
 
+// `text` with every word-bounded occurrence of `piece` replaced by masked_text.
+void mask_occurrences(std::string& text, const std::string& piece) {
+    const auto word = [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x80 || std::isalnum(byte) != 0;
+    };
+    for (std::size_t at = text.find(piece); at != std::string::npos; at = text.find(piece, at)) {
+        const std::size_t end = at + piece.size();
+        if ((at > 0 && word(text[at - 1])) || (end < text.size() && word(text[end]))) {
+            at = end;
+            continue;
+        }
+        text.replace(at, piece.size(), masked_text);
+        at += masked_text.size();
+    }
+}
+
+// A finding of a public report with no confidential text left: arguments that are pieces of a confidential
+// answer (a region of a confidential list) wherever they appear, then every passage, in every text field.
+void mask_finding(Finding& finding, const ConfidentialMask& mask) {
+    for (auto& [name, value] : finding.args) {
+        if (value.empty()) continue;
+        if (mask.is_piece(value)) {
+            mask_occurrences(finding.message, value);
+            mask_occurrences(finding.hint, value);
+            mask_occurrences(finding.excerpt, value);
+            value = masked_text;
+        } else {
+            value = mask.mask(value);
+        }
+    }
+    finding.message = mask.mask(finding.message);
+    finding.hint = mask.mask(finding.hint);
+    finding.excerpt = mask.mask(finding.excerpt);
+}
+
+// The answer texts and chosen labels of the confidential questions of a contribution, and of answers to
+// questions nobody knows (they may be confidential): what a public report must not quote.
+ConfidentialMask confidential_text(const sc_survey& survey, const ContributionView& view) {
+    ConfidentialMask mask;
+    const sc_contribution& contribution = *view.get();
+    for (std::uint32_t v = 0; v < contribution.value_count; ++v) {
+        const sc_value& value = contribution.values[v];
+        const sc_question& question = survey.questions[value.question];
+        if (!question.confidential) continue;
+        mask.add(std::string_view(value.text.data ? value.text.data : "", value.text.size));
+        const sc_item* labels = question.choice_count ? question.choices : question.columns;
+        const std::uint32_t label_count =
+            question.choice_count ? question.choice_count : question.column_count;
+        if (value.choice != SC_NONE && value.choice < label_count) {
+            mask.add(std::string_view(labels[value.choice].title.data, labels[value.choice].title.size));
+        }
+    }
+    for (const eusurvey::Answer* answer : view.unknown_answers()) mask.add(answer->text);
+    return mask;
+}
+
 // What one contribution produced; contributions run in parallel, each into its own slot.
 struct ContributionResult {
     ContributionSummary summary;
@@ -402,7 +474,9 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
     out.summary.partnership = first_answer(*bound->view->get(), *contribution.get(), bound->partnership);
     out.summary.period = first_answer(*bound->view->get(), *contribution.get(), bound->period);
 
-    const Context context{doc, source, set, *bound, contribution, public_audience};
+    const ConfidentialMask mask =
+        public_audience ? confidential_text(*bound->view->get(), contribution) : ConfidentialMask{};
+    const Context context{doc, source, set, *bound, contribution, public_audience, &mask};
     FindingBuilder builder(context, out.findings);
     if (unknown_rule.enabled) {
         for (const eusurvey::Answer* answer : contribution.unknown_answers()) {
@@ -452,6 +526,12 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
                         {"file", rule.file}};
     }
     builder.drop_forbidden_excerpts();
+    if (public_audience && !mask.empty()) {
+        for (auto& finding : out.findings) mask_finding(finding, mask);
+        for (auto& finding : out.run_findings) mask_finding(finding, mask);
+        out.summary.partnership = mask.mask(out.summary.partnership);
+        out.summary.period = mask.mask(out.summary.period);
+    }
     sort_by_question(out.findings, builder.question_of());
 }
 
@@ -473,42 +553,132 @@ void append(FileResult& result, ContributionResult& slot) {
     append_run_findings(result, slot);
 }
 
-// Profile entries the export lacks, once per questionnaire in use (or the first when nobody answered).
-void add_profile_findings(FileResult& result, const eusurvey::Export& doc, const profile::Profile& profile,
-                          const RuleSet& rules,
-                          const std::map<std::size_t, std::unique_ptr<BoundQuestionnaire>>& bound_by_index) {
+// Profile entries the export lacks, once per file, as the block the profile was bound in sees them.
+void add_missing_findings(FileResult& result, const eusurvey::Export& doc, const profile::Profile& profile,
+                          const RuleSet& rules, const profile::SurveyBinding& binding) {
+    if (binding.reference >= doc.survey.questionnaires.size()) return;
     const RuleInfo& missing_question_rule = *rules.find("surveycheck/profile-question-missing");
     const RuleInfo& missing_section_rule = *rules.find("surveycheck/profile-section-missing");
-    for (const auto& [index, bound] : bound_by_index) {
-        const auto& questionnaire = doc.survey.questionnaires[index];
-        const std::string xpath = "/Results/Survey/Elements[" + std::to_string(index + 1) + "]";
-        auto missing = [&](const RuleInfo& rule, const char* what, const std::string& key,
-                           const Match& match) {
-            Finding finding = host_finding(
-                rule, doc.path, "", questionnaire.position, xpath,
-                {"missing",
-                 what == std::string("Section")
-                     ? "Section \"{title}\" of profile {profile} is not in this export (language {lang})"
-                     : "Question \"{title}\" of profile {profile} is not in this export (language {lang})"},
-                {"missing.hint",
-                 "Check that the export is of the form the profile describes, or pass --profile"},
-                {{"title", match.title.empty() ? key : match.title},
-                 {"profile", profile.id},
-                 {"lang", questionnaire.lang}},
-                {rule.id, doc.survey.alias, questionnaire.lang, key});
-            finding.question.key = key;
-            result.findings.push_back(std::move(finding));
-        };
-        if (missing_section_rule.enabled) {
-            for (const std::size_t s : bound->binding.missing_sections) {
-                missing(missing_section_rule, "Section", profile.sections[s].key, profile.sections[s].match);
-            }
+    const auto& questionnaire = doc.survey.questionnaires[binding.reference];
+    const profile::Binding& bound = binding.questionnaires[binding.reference];
+    const std::string xpath = "/Results/Survey/Elements[" + std::to_string(binding.reference + 1) + "]";
+    auto missing = [&](const RuleInfo& rule, const char* what, const std::string& key, const Match& match) {
+        Finding finding = host_finding(
+            rule, doc.path, "", questionnaire.position, xpath,
+            {"missing",
+             what == std::string("Section")
+                 ? "Section \"{title}\" of profile {profile} is not in this export (language {lang})"
+                 : "Question \"{title}\" of profile {profile} is not in this export (language {lang})"},
+            {"missing.hint", "Check that the export is of the form the profile describes, or pass --profile"},
+            {{"title", match.title.empty() ? key : match.title},
+             {"profile", profile.id},
+             {"lang", questionnaire.lang}},
+            {rule.id, doc.survey.alias, questionnaire.lang, key});
+        finding.question.key = key;
+        result.findings.push_back(std::move(finding));
+    };
+    if (missing_section_rule.enabled) {
+        for (const std::size_t s : bound.missing_sections) {
+            missing(missing_section_rule, "Section", profile.sections[s].key, profile.sections[s].match);
         }
-        if (missing_question_rule.enabled) {
-            for (const std::size_t q : bound->binding.missing_questions) {
-                missing(missing_question_rule, "Question", profile.questions[q].key,
-                        profile.questions[q].match);
+    }
+    if (missing_question_rule.enabled) {
+        for (const std::size_t q : bound.missing_questions) {
+            missing(missing_question_rule, "Question", profile.questions[q].key, profile.questions[q].match);
+        }
+    }
+}
+
+// The XPath of a top-level element of block `block`: /Results/Survey/Elements[b]/Name[k].
+std::string element_xpath(const eusurvey::Questionnaire& questionnaire, std::size_t block,
+                          std::size_t element) {
+    const auto& elements = questionnaire.elements;
+    std::size_t same_name = 0;
+    for (std::size_t i = 0; i <= element; ++i) {
+        if (elements[i].parent == npos && elements[i].name == elements[element].name) ++same_name;
+    }
+    return "/Results/Survey/Elements[" + std::to_string(block + 1) + "]/" + elements[element].name + "[" +
+           std::to_string(same_name) + "]";
+}
+
+// The questions the binder is not sure of, in the blocks contributions were read with: each question once per
+// file, by uid.
+void add_doubt_findings(FileResult& result, const eusurvey::Export& doc, const profile::Profile& profile,
+                        const RuleSet& rules, const profile::SurveyBinding& binding,
+                        const std::vector<bool>& in_use) {
+    const RuleInfo& unbound_rule = *rules.find("surveycheck/unbound-question");
+    const RuleInfo& uncertain_rule = *rules.find("surveycheck/binding-uncertain");
+    const auto& blocks = doc.survey.questionnaires;
+    std::vector<std::string> seen;
+    // The reference block first, so a question every block has is reported where the profile was bound.
+    std::vector<std::size_t> order;
+    if (binding.reference < blocks.size()) order.push_back(binding.reference);
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        if (b != binding.reference && b < in_use.size() && in_use[b]) order.push_back(b);
+    }
+    for (const std::size_t b : order) {
+        const auto& questionnaire = blocks[b];
+        const profile::Binding& bound = binding.questionnaires[b];
+        for (std::size_t q = 0; q < questionnaire.questions.size(); ++q) {
+            const profile::Doubt doubt = bound.question_doubt[q];
+            if (doubt == profile::Doubt::none) continue;
+            const eusurvey::Element& head = questionnaire.elements[questionnaire.questions[q].element];
+            const std::string identity = head.uid.empty() ? head.title : head.uid;
+            if (std::find(seen.begin(), seen.end(), identity) != seen.end()) continue;
+            seen.push_back(identity);
+            const RuleInfo& rule = doubt == profile::Doubt::unbound ? unbound_rule : uncertain_rule;
+            if (!rule.enabled) continue;
+            const std::size_t section = questionnaire.questions[q].section;
+            const std::string section_title =
+                section == npos ? "" : questionnaire.elements[questionnaire.sections[section]].title;
+            const bool confidential = bound.question_confidential[q];
+            std::vector<std::pair<std::string, std::string>> args = {{"title", head.title},
+                                                                     {"uid", head.uid},
+                                                                     {"profile", profile.id},
+                                                                     {"section", section_title}};
+            HostText message{"unbound",
+                             "Question \"{title}\" ({uid}) matches no question of profile {profile}: no "
+                             "requirement or role applies to it, and it counts as public"};
+            HostText hint{
+                "unbound.hint",
+                "Add the question to the profile (bid, uid or title), or check that the export is of "
+                "this form"};
+            if (doubt == profile::Doubt::unbound && confidential) {
+                message = {
+                    "unbound-confidential",
+                    "Question \"{title}\" ({uid}) matches no question of profile {profile}; it counts as "
+                    "confidential, as it follows the confidential section \"{section}\""};
+            } else if (doubt == profile::Doubt::moved) {
+                const std::size_t entry = bound.question_profile[q];
+                const std::size_t wanted = profile.questions[entry].section;
+                args.emplace_back("key", profile.questions[entry].key);
+                args.emplace_back("wanted", wanted == npos ? "(before the first section)"
+                                            : profile.sections[wanted].match.title.empty()
+                                                ? profile.sections[wanted].key
+                                                : profile.sections[wanted].match.title);
+                message = {
+                    "moved",
+                    "Question \"{title}\" ({key}) stands in section \"{section}\", but profile {profile} "
+                    "puts it in \"{wanted}\""};
+                hint = {"uncertain.hint",
+                        "Export the results again, or validate with the profile of this form version"};
+            } else if (doubt == profile::Doubt::not_in_block) {
+                args.emplace_back("lang", questionnaire.lang);
+                args.emplace_back("reference", blocks[binding.reference].lang);
+                message = {
+                    "not-in-block",
+                    "Question \"{title}\" ({uid}) of language block {lang} is not in block {reference}, "
+                    "where profile {profile} was bound"};
+                hint = {"uncertain.hint",
+                        "Export the results again, or validate with the profile of this form version"};
             }
+            Finding finding =
+                host_finding(rule, doc.path, "", head.position,
+                             element_xpath(questionnaire, b, questionnaire.questions[q].element), message,
+                             hint, std::move(args), {rule.id, doc.survey.alias, message.id, identity});
+            finding.question = FindingQuestion{"", head.uid, head.bid, head.title};
+            finding.section = section_title;
+            result.findings.push_back(std::move(finding));
         }
     }
 }
@@ -552,28 +722,31 @@ private:
     std::size_t count_ = 0;
 };
 
-// A questionnaire of `doc` bound to `profile`, with its view.
+// A questionnaire of `doc` with its share of the survey's binding to `profile`, and its view.
 std::unique_ptr<BoundQuestionnaire> bind_questionnaire(const eusurvey::Export& doc, std::size_t index,
-                                                       const profile::Profile& profile) {
+                                                       const profile::Profile& profile,
+                                                       const profile::SurveyBinding& binding,
+                                                       bool public_audience) {
     auto bound = std::make_unique<BoundQuestionnaire>();
     bound->index = index;
-    bound->binding = profile::bind(profile, doc.survey.questionnaires[index]);
-    bound->view =
-        std::make_unique<SurveyView>(doc.survey, doc.survey.questionnaires[index], profile, bound->binding);
+    bound->binding = binding.questionnaires[index];
+    bound->view = std::make_unique<SurveyView>(doc.survey, doc.survey.questionnaires[index], profile,
+                                               bound->binding, public_audience);
     bound->partnership = question_with_role(*bound->view->get(), "partnership-name");
     bound->period = question_with_role(*bound->view->get(), "reporting-period");
     return bound;
 }
 
-// The file's own findings, after its contributions': repeated ids, then the profile entries the export lacks;
-// their fingerprints counted on from the contributions'.
+// The file's own findings, after its contributions': repeated ids, the profile entries the export lacks, then
+// the questions bound with doubt; their fingerprints counted on from the contributions'.
 void add_file_findings(FileResult& result, DuplicateFinder& duplicates, FingerprintCounter& fingerprints,
                        const eusurvey::Export& doc, const profile::Profile& profile, const RuleSet& rules,
-                       const std::map<std::size_t, std::unique_ptr<BoundQuestionnaire>>& bound_by_index) {
+                       const profile::SurveyBinding& binding, const std::vector<bool>& in_use) {
     const std::size_t own = result.findings.size();
     result.findings.insert(result.findings.end(), std::make_move_iterator(duplicates.findings.begin()),
                            std::make_move_iterator(duplicates.findings.end()));
-    add_profile_findings(result, doc, profile, rules, bound_by_index);
+    add_missing_findings(result, doc, profile, rules, binding);
+    add_doubt_findings(result, doc, profile, rules, binding, in_use);
     for (std::size_t i = own; i < result.findings.size(); ++i) fingerprints.apply(result.findings[i]);
 }
 
@@ -587,21 +760,19 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
     const RuleInfo& no_questionnaire_rule = *rules_.find("surveycheck/no-questionnaire");
     const RuleInfo& failed_rule = *rules_.find("surveycheck/rule-failed");
 
-    // Bind every questionnaire in use before the contributions run: afterwards they are only read.
+    // Bind the profile once, then view every block in use before the contributions run: afterwards they are
+    // only read.
+    const profile::SurveyBinding binding = profile::bind_survey(profile_, doc.survey);
     std::map<std::size_t, std::unique_ptr<BoundQuestionnaire>> bound_by_index;
     std::vector<const BoundQuestionnaire*> bound_of_set(doc.answer_sets.size(), nullptr);
-    auto bind_in_use = [&](const eusurvey::Questionnaire& questionnaire) {
-        const auto index = static_cast<std::size_t>(&questionnaire - doc.survey.questionnaires.data());
-        auto& slot = bound_by_index[index];
-        if (!slot) slot = bind_questionnaire(doc, index, profile_);
-        return slot.get();
-    };
+    std::vector<bool> in_use(doc.survey.questionnaires.size(), false);
     for (std::size_t i = 0; i < doc.answer_sets.size(); ++i) {
-        const auto* questionnaire = doc.survey.questionnaire_for(doc.answer_sets[i].attribute("lang"));
-        if (questionnaire) bound_of_set[i] = bind_in_use(*questionnaire);
-    }
-    if (doc.answer_sets.empty() && !doc.survey.questionnaires.empty()) {
-        bind_in_use(doc.survey.questionnaires.front());
+        const std::size_t index = profile::questionnaire_for(binding, doc.survey, doc.answer_sets[i]);
+        if (index == npos) continue;
+        auto& slot = bound_by_index[index];
+        if (!slot) slot = bind_questionnaire(doc, index, profile_, binding, public_audience);
+        bound_of_set[i] = slot.get();
+        in_use[index] = true;
     }
 
     const ContributionChecker checker{
@@ -617,7 +788,7 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
         fingerprints.apply(slot.findings);
         append(result, slot);
     }
-    add_file_findings(result, duplicates, fingerprints, doc, profile_, rules_, bound_by_index);
+    add_file_findings(result, duplicates, fingerprints, doc, profile_, rules_, binding, in_use);
     return result;
 }
 
@@ -635,8 +806,11 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
                                       *runner_};
 
     // Every questionnaire is bound before the contributions run; only those in use are reported on.
+    const profile::SurveyBinding binding = profile::bind_survey(profile_, head.survey);
     std::vector<std::unique_ptr<BoundQuestionnaire>> bound(head.survey.questionnaires.size());
-    for (std::size_t i = 0; i < bound.size(); ++i) bound[i] = bind_questionnaire(head, i, profile_);
+    for (std::size_t i = 0; i < bound.size(); ++i) {
+        bound[i] = bind_questionnaire(head, i, profile_, binding, audience_ == "public");
+    }
     std::vector<bool> in_use(bound.size(), false);
 
     // Contributions finish in any order and are committed in document order, up to the first unreadable one.
@@ -665,11 +839,8 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
         eusurvey::AnswerSet set;
         eusurvey::ReadResult parsed = eusurvey::read_answer_set_slice(*slice.source, slice.index, set);
         if (parsed && slice.index < error_index) {
-            const auto* questionnaire = head.survey.questionnaire_for(set.attribute("lang"));
-            const BoundQuestionnaire* with =
-                questionnaire
-                    ? bound[static_cast<std::size_t>(questionnaire - head.survey.questionnaires.data())].get()
-                    : nullptr;
+            const std::size_t index = profile::questionnaire_for(binding, head.survey, set);
+            const BoundQuestionnaire* with = index == npos ? nullptr : bound[index].get();
             checker.check(set, slice.source.get(), with, out);
         }
         std::unique_lock<std::mutex> lock(commit_mutex);
@@ -719,12 +890,7 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     if (!failed() && !stream.error()) read = stream.error();
     if (!read) return result;
 
-    if (next_index == 1 && !in_use.empty()) in_use.front() = true;
-    std::map<std::size_t, std::unique_ptr<BoundQuestionnaire>> used;
-    for (std::size_t i = 0; i < bound.size(); ++i) {
-        if (in_use[i]) used.emplace(i, std::move(bound[i]));
-    }
-    add_file_findings(result, duplicates, fingerprints, head, profile_, rules_, used);
+    add_file_findings(result, duplicates, fingerprints, head, profile_, rules_, binding, in_use);
     return result;
 }
 

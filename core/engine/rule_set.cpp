@@ -108,6 +108,15 @@ const std::vector<RuleInfo>& host_rules() {
                   "a wrong profile or a new form version."),
         host_rule("profile-section-missing", Severity::error, "Profile section not found in the export",
                   "The form profile describes a section that the export's questionnaire does not contain."),
+        host_rule(
+            "unbound-question", Severity::warning, "Question the profile does not know",
+            "A question of the export matches no question of the form profile, so no requirement, role "
+            "or confidentiality of the profile applies to it; it counts as confidential when it follows a "
+            "confidential section marker."),
+        host_rule(
+            "binding-uncertain", Severity::warning, "Question bound with doubt",
+            "A question was bound to the profile, but it stands in another section than the profile says, "
+            "or one language block has it and the block the profile was bound in does not."),
         host_rule("duplicate-contribution", Severity::warning, "Two contributions with one id",
                   "Two AnswerSet elements of one export carry the same id; both are checked."),
         host_rule("no-questionnaire", Severity::error, "Contribution without a questionnaire",

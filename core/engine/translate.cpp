@@ -30,6 +30,28 @@ const HostEntry host_french[] = {
      "La section « {title} » du profil {profile} ne figure pas dans cet export (langue {lang})"},
     {"profile-section-missing", "missing.hint",
      "Vérifiez que l'export correspond au formulaire décrit par le profil, ou indiquez --profile"},
+    {"unbound-question", "title", "Question inconnue du profil"},
+    {"unbound-question", "unbound",
+     "La question « {title} » ({uid}) ne correspond à aucune question du profil {profile} : aucune exigence "
+     "ni "
+     "aucun rôle ne s'y applique, et elle compte comme publique"},
+    {"unbound-question", "unbound-confidential",
+     "La question « {title} » ({uid}) ne correspond à aucune question du profil {profile} ; elle compte "
+     "comme "
+     "confidentielle, car elle suit la section confidentielle « {section} »"},
+    {"unbound-question", "unbound.hint",
+     "Ajoutez la question au profil (bid, uid ou titre), ou vérifiez que l'export est bien celui du "
+     "formulaire"},
+    {"binding-uncertain", "title", "Question liée avec un doute"},
+    {"binding-uncertain", "moved",
+     "La question « {title} » ({key}) se trouve dans la section « {section} », alors que le profil {profile} "
+     "la "
+     "place dans « {wanted} »"},
+    {"binding-uncertain", "not-in-block",
+     "La question « {title} » ({uid}) du bloc de langue {lang} n'existe pas dans le bloc {reference}, où le "
+     "profil {profile} a été lié"},
+    {"binding-uncertain", "uncertain.hint",
+     "Exportez de nouveau les résultats, ou validez avec le profil de cette version du formulaire"},
     {"duplicate-contribution", "title", "Deux contributions portant le même identifiant"},
     {"duplicate-contribution", "duplicate",
      "L'AnswerSet {index} porte l'identifiant « {id} » de l'AnswerSet {first} (ligne {line}) ; les deux sont "

@@ -170,6 +170,7 @@ void write_survey(FrameWriter& out, const sc_survey& survey) {
         out.u32(question.requirement);
         out.u32(question.section);
         out.u32(question.dependent);
+        out.u32(question.confidential);
         out.str(question.key);
         out.str(question.uid);
         out.str(question.bid);
@@ -209,13 +210,14 @@ std::unique_ptr<SurveyImage> SurveyImage::read(std::vector<char> payload, std::s
         std::size_t roles, choices, rows, columns;
     };
     std::vector<Ranges> ranges;
-    const std::uint32_t questions = in.count(48);
+    const std::uint32_t questions = in.count(52);
     for (std::uint32_t q = 0; q < questions && in.ok(); ++q) {
         auto question = sized<sc_question>();
         question.kind = in.u32();
         question.requirement = in.u32();
         question.section = in.u32();
         question.dependent = in.u32();
+        question.confidential = in.u32();
         question.key = in.str();
         question.uid = in.str();
         question.bid = in.str();

@@ -1,7 +1,10 @@
 #include "profile/binder.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace surveycheck::profile {
@@ -116,6 +119,103 @@ const eusurvey::Element* element_at(const eusurvey::Questionnaire& questionnaire
     return index < questionnaire.elements.size() ? &questionnaire.elements[index] : &none;
 }
 
+// Confidentiality and doubts of `questionnaire`, once its questions and sections are bound.
+void settle(const Profile& profile, const eusurvey::Questionnaire& questionnaire, Binding& binding) {
+    const std::size_t section_count = questionnaire.sections.size();
+    // Per export section: the confidentiality of the region it opens and the profile section that region is
+    // in. A marker the profile does not know (a sub-section) stays in the region of the marker before it.
+    std::vector<std::size_t> region_section(section_count, npos);
+    binding.section_confidential.assign(section_count, false);
+    bool confidential = false;
+    std::size_t region = npos;
+    for (std::size_t s = 0; s < section_count; ++s) {
+        const std::size_t entry = binding.section_profile[s];
+        if (entry != npos) {
+            confidential = profile.sections[entry].confidential;
+            region = entry;
+        }
+        binding.section_confidential[s] = confidential;
+        region_section[s] = region;
+    }
+
+    const std::size_t question_count = questionnaire.questions.size();
+    binding.question_confidential.assign(question_count, false);
+    binding.question_doubt.assign(question_count, Doubt::none);
+    for (std::size_t q = 0; q < question_count; ++q) {
+        const std::size_t section = questionnaire.questions[q].section;
+        const bool in_confidential_region = section != npos && binding.section_confidential[section];
+        const std::size_t entry = binding.question_profile[q];
+        if (entry == npos) {
+            binding.question_confidential[q] = in_confidential_region;
+            if (binding.question_doubt[q] == Doubt::none) binding.question_doubt[q] = Doubt::unbound;
+            continue;
+        }
+        const std::size_t wanted = profile.questions[entry].section;
+        const bool entry_confidential = wanted != npos && profile.sections[wanted].confidential;
+        binding.question_confidential[q] = entry_confidential || in_confidential_region;
+        // A question under a marker the profile does not know is placed by the section-missing finding.
+        const bool marker_bound = section == npos || binding.section_profile[section] != npos;
+        const std::size_t placed = section == npos ? npos : region_section[section];
+        if (marker_bound && placed != wanted) binding.question_doubt[q] = Doubt::moved;
+    }
+}
+
+// Index of every Section element of `questionnaire` among its sections.
+std::unordered_map<std::string, std::size_t> section_by_uid(const eusurvey::Questionnaire& questionnaire) {
+    std::unordered_map<std::string, std::size_t> sections;
+    for (std::size_t s = 0; s < questionnaire.sections.size(); ++s) {
+        const std::string& uid = questionnaire.elements[questionnaire.sections[s]].uid;
+        if (!uid.empty()) sections.emplace(uid, s);
+    }
+    return sections;
+}
+
+// `reference`'s binding carried by element uid onto `block`: same uid, same profile entry.
+Binding carry(const Profile& profile, const eusurvey::Questionnaire& reference, const Binding& bound,
+              const eusurvey::Questionnaire& block) {
+    Binding binding;
+    binding.question_profile.assign(block.questions.size(), npos);
+    binding.question_matched_by.assign(block.questions.size(), MatchedBy::none);
+    binding.question_doubt.assign(block.questions.size(), Doubt::none);
+    for (std::size_t q = 0; q < block.questions.size(); ++q) {
+        const std::string& uid = block.elements[block.questions[q].element].uid;
+        const auto found =
+            uid.empty() ? reference.question_by_element.end() : reference.question_by_element.find(uid);
+        if (found == reference.question_by_element.end() ||
+            reference.elements[reference.questions[found->second].element].uid != uid) {
+            binding.question_doubt[q] = Doubt::not_in_block;
+            continue;
+        }
+        binding.question_profile[q] = bound.question_profile[found->second];
+        binding.question_matched_by[q] = bound.question_matched_by[found->second];
+    }
+    const auto reference_sections = section_by_uid(reference);
+    binding.section_profile.assign(block.sections.size(), npos);
+    for (std::size_t s = 0; s < block.sections.size(); ++s) {
+        const auto found = reference_sections.find(block.elements[block.sections[s]].uid);
+        if (found != reference_sections.end())
+            binding.section_profile[s] = bound.section_profile[found->second];
+    }
+    binding.missing_questions = bound.missing_questions;
+    binding.missing_sections = bound.missing_sections;
+    settle(profile, block, binding);
+    return binding;
+}
+
+std::size_t bound_count(const Binding& binding) {
+    const auto bound = [](std::size_t entry) { return entry != npos; };
+    return static_cast<std::size_t>(
+        std::count_if(binding.question_profile.begin(), binding.question_profile.end(), bound) +
+        std::count_if(binding.section_profile.begin(), binding.section_profile.end(), bound));
+}
+
+bool same_language(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
 }  // namespace
 
 Binding bind(const Profile& profile, const eusurvey::Questionnaire& questionnaire) {
@@ -154,23 +254,82 @@ Binding bind(const Profile& profile, const eusurvey::Questionnaire& questionnair
     binding.question_profile = questions.of_candidate;
     binding.question_matched_by = questions.how;
 
-    const auto confidential = [&](std::size_t section) {
-        return section < profile.sections.size() && profile.sections[section].confidential;
-    };
-    binding.question_confidential.assign(questionnaire.questions.size(), false);
-    for (std::size_t q = 0; q < questionnaire.questions.size(); ++q) {
-        const std::size_t entry = binding.question_profile[q];
-        binding.question_confidential[q] = entry != npos ? confidential(profile.questions[entry].section)
-                                                         : confidential(profile_section_of(q));
-    }
-
     for (std::size_t s = 0; s < profile.sections.size(); ++s) {
         if (sections.of_entry[s] == npos) binding.missing_sections.push_back(s);
     }
     for (std::size_t q = 0; q < profile.questions.size(); ++q) {
         if (questions.of_entry[q] == npos) binding.missing_questions.push_back(q);
     }
+    settle(profile, questionnaire, binding);
     return binding;
+}
+
+SurveyBinding bind_survey(const Profile& profile, const eusurvey::Survey& survey) {
+    SurveyBinding result;
+    const auto& blocks = survey.questionnaires;
+    if (blocks.empty()) return result;
+    // Match in every block, keep the best: most entries bound, then the profile's language, then the lower
+    // language code, so the choice never depends on the order EUSurvey wrote the blocks in.
+    std::vector<Binding> own(blocks.size());
+    std::size_t best = npos;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        own[i] = bind(profile, blocks[i]);
+        if (best == npos) {
+            best = i;
+            continue;
+        }
+        const std::size_t score = bound_count(own[i]);
+        const std::size_t best_score = bound_count(own[best]);
+        const bool own_language = same_language(blocks[i].lang, profile.lang);
+        const bool best_language = same_language(blocks[best].lang, profile.lang);
+        if (score != best_score             ? score > best_score
+            : own_language != best_language ? own_language
+                                            : blocks[i].lang < blocks[best].lang) {
+            best = i;
+        }
+    }
+    result.reference = best;
+    result.questionnaires.resize(blocks.size());
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        result.questionnaires[i] =
+            i == best ? std::move(own[i]) : carry(profile, blocks[best], own[best], blocks[i]);
+    }
+    return result;
+}
+
+std::size_t questionnaire_for(const SurveyBinding& binding, const eusurvey::Survey& survey,
+                              const eusurvey::AnswerSet& set) {
+    const auto& blocks = survey.questionnaires;
+    if (blocks.empty()) return npos;
+    const std::string_view lang = set.attribute("lang");
+    if (!lang.empty()) {
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            if (blocks[i].lang == lang) return i;
+        }
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            if (same_language(blocks[i].lang, lang)) return i;
+        }
+    }
+    // No language to go by: the block that defines the most of the uids answered, the reference on a tie.
+    const std::size_t reference = binding.reference < blocks.size() ? binding.reference : 0;
+    const auto defined = [&](std::size_t block) {
+        std::size_t count = 0;
+        for (const auto& answer : set.answers) {
+            count += blocks[block].question_by_element.count(answer.qid);
+        }
+        return count;
+    };
+    std::size_t best = reference;
+    std::size_t best_count = defined(reference);
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        if (i == reference) continue;
+        const std::size_t count = defined(i);
+        if (count > best_count) {
+            best = i;
+            best_count = count;
+        }
+    }
+    return best;
 }
 
 }  // namespace surveycheck::profile

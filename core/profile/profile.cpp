@@ -83,7 +83,7 @@ public:
             throw Problem{element_offset(root),
                           "root element is <" + std::string(root.name()) + ">, expected <profile>"};
         }
-        check_attributes(root, {"id", "title", "version"});
+        check_attributes(root, {"id", "title", "version", "lang"});
         out.id = required(root, "id");
         if (!is_key(out.id)) {
             throw Problem{attribute_offset(root, "id"),
@@ -91,6 +91,7 @@ public:
         }
         out.title = required(root, "title");
         out.version = required(root, "version");
+        out.lang = root.attribute("lang").value();
 
         bool seen_section = false;
         for (const pugi::xml_node child : root.children()) {

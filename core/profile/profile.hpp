@@ -51,6 +51,7 @@ struct Profile {
     std::string id;
     std::string title;
     std::string version;
+    std::string lang;  // language of the profile's titles (an Elements/@lang such as EN), empty when not said
     std::string path;  // where it was loaded from, "<built-in>" for the default
     std::vector<Section> sections;
     std::vector<Question> questions;

@@ -200,3 +200,122 @@ TEST(Bind, MatrixAndTableHeadsAreQuestions) {
     EXPECT_EQ(binding.question_profile, (std::vector<std::size_t>{0, 1}));
     EXPECT_TRUE(binding.missing_questions.empty());
 }
+
+namespace {
+
+// The form of form_profile() in one language block, with element uids shared by every language.
+QuestionnaireBuilder block(const std::string& lang, bool bids) {
+    const bool en = lang == "EN";
+    const auto bid = [&](const char* b) { return bids ? std::string(b) : std::string(); };
+    QuestionnaireBuilder form;
+    form.lang(lang)
+        .question("u-period", bid("period"), en ? "Reporting period" : "Période de rapport")
+        .section("u-public", bid("s_public"), en ? "I. Public part" : "I. Partie publique")
+        .question("u-regions", bid("regions"),
+                  en ? "Please provide the list of leading regions" : "Liste des régions chefs de file")
+        .question("u-comments", bid("comments"), en ? "Comments" : "Commentaires")
+        .section("u-secret", bid("s_secret"), en ? "II. Self-assessment" : "II. Auto-évaluation")
+        .question("u-obstacles", bid("obstacles"), en ? "Obstacles" : "Difficultés");
+    return form;
+}
+
+surveycheck::eusurvey::Survey survey_of(std::initializer_list<QuestionnaireBuilder> blocks) {
+    surveycheck::eusurvey::Survey survey;
+    for (const auto& b : blocks) survey.questionnaires.push_back(b.get());
+    return survey;
+}
+
+surveycheck::eusurvey::AnswerSet answering(const std::string& lang, std::vector<std::string> qids) {
+    surveycheck::eusurvey::AnswerSet set;
+    if (!lang.empty()) set.attributes.emplace_back("lang", lang);
+    for (auto& qid : qids) {
+        surveycheck::eusurvey::Answer answer;
+        answer.name = "Answer";
+        answer.qid = std::move(qid);
+        set.answers.push_back(answer);
+    }
+    return set;
+}
+
+}  // namespace
+
+TEST(BindSurvey, BindsAFrenchBlockWithoutBidThroughTheEnglishTitlesByUid) {
+    // No bid, EN + FR: the French titles match nothing, the English ones everything.
+    const auto survey = survey_of({block("FR", false), block("EN", false)});
+    const sp::SurveyBinding binding = sp::bind_survey(form_profile(), survey);
+
+    EXPECT_EQ(binding.reference, 1u);
+    const sp::Binding& french = binding.questionnaires[0];
+    EXPECT_EQ(french.question_profile, (std::vector<std::size_t>{period, regions, comments, obstacles}));
+    EXPECT_EQ(french.section_profile, (std::vector<std::size_t>{s_public, s_secret}));
+    EXPECT_EQ(french.question_confidential, (std::vector<bool>{false, false, false, true}));
+    EXPECT_TRUE(french.missing_questions.empty());
+    EXPECT_EQ(french.question_doubt, std::vector<sp::Doubt>(4, sp::Doubt::none));
+}
+
+TEST(BindSurvey, TheBindingDoesNotDependOnTheOrderOfTheBlocks) {
+    const auto en_first = sp::bind_survey(form_profile(), survey_of({block("EN", true), block("FR", true)}));
+    const auto fr_first = sp::bind_survey(form_profile(), survey_of({block("FR", true), block("EN", true)}));
+    // With bids both blocks bind everything: the profile's language is not said, so the lower code wins.
+    EXPECT_EQ(en_first.questionnaires[en_first.reference].question_profile,
+              fr_first.questionnaires[fr_first.reference].question_profile);
+    EXPECT_EQ(en_first.questionnaires[0].question_confidential, fr_first.questionnaires[1].question_confidential);
+}
+
+TEST(BindSurvey, AnUnknownSubSectionInsideTheConfidentialPartStaysConfidential) {
+    QuestionnaireBuilder form = block("EN", true);
+    form.section("u-sub", "", "III.1 Details")                 // a marker the profile does not know
+        .question("u-extra", "", "Anything else to tell us?");  // expect: unbound, confidential
+    const auto binding = sp::bind_survey(form_profile(), survey_of({form}));
+    const sp::Binding& bound = binding.questionnaires[0];
+
+    ASSERT_EQ(bound.question_confidential.size(), 5u);
+    EXPECT_FALSE(bound.question_confidential[2]);  // comments, public
+    EXPECT_TRUE(bound.question_confidential[3]);   // obstacles
+    EXPECT_TRUE(bound.question_confidential[4]);   // after III.1
+    EXPECT_EQ(bound.question_doubt[4], sp::Doubt::unbound);
+    EXPECT_TRUE(bound.section_confidential[2]);  // the sub-section itself
+    EXPECT_EQ(bound.section_profile[2], sp::npos);
+}
+
+TEST(BindSurvey, AQuestionMovedOutOfItsConfidentialSectionStaysConfidentialAndIsInDoubt) {
+    QuestionnaireBuilder form;
+    form.question("u-period", "period", "Reporting period")
+        .section("u-public", "s_public", "I. Public part")
+        .question("u-obstacles", "obstacles", "Obstacles")  // expect: moved, confidential by its entry
+        .question("u-regions", "regions", "Regions")
+        .question("u-comments", "comments", "Comments")
+        .section("u-secret", "s_secret", "II. Self-assessment")
+        .question("u-late-comments", "", "Remarks");  // expect: unbound, confidential by its place
+    const auto binding = sp::bind_survey(form_profile(), survey_of({form}));
+    const sp::Binding& bound = binding.questionnaires[0];
+
+    EXPECT_EQ(bound.question_doubt[1], sp::Doubt::moved);
+    EXPECT_TRUE(bound.question_confidential[1]);
+    EXPECT_FALSE(bound.question_confidential[2]);
+    EXPECT_TRUE(bound.question_confidential[4]);
+}
+
+TEST(BindSurvey, AQuestionOfOneBlockMissingFromTheReferenceIsInDoubtNotBound) {
+    QuestionnaireBuilder french = block("FR", true);
+    french.question("u-only-fr", "", "Question en plus");  // expect: not in the EN block
+    const auto binding = sp::bind_survey(form_profile(), survey_of({block("EN", true), french}));
+
+    EXPECT_EQ(binding.reference, 0u);
+    EXPECT_EQ(binding.questionnaires[1].question_doubt[4], sp::Doubt::not_in_block);
+    EXPECT_EQ(binding.questionnaires[1].question_profile[4], sp::npos);
+    EXPECT_TRUE(binding.questionnaires[1].question_confidential[4]);  // after the confidential marker
+}
+
+TEST(BindSurvey, AContributionWithoutLangIsReadWithTheBlockThatDefinesWhatItAnswers) {
+    QuestionnaireBuilder french = block("FR", false);
+    french.question("u-only-fr", "", "Question en plus");
+    const auto survey = survey_of({french, block("EN", false)});
+    const auto binding = sp::bind_survey(form_profile(), survey);
+
+    EXPECT_EQ(sp::questionnaire_for(binding, survey, answering("", {"u-period", "u-only-fr"})), 0u);
+    // Both blocks define these: the reference block (EN, where the titles bound), not the first one.
+    EXPECT_EQ(sp::questionnaire_for(binding, survey, answering("", {"u-period", "u-regions"})), 1u);
+    EXPECT_EQ(sp::questionnaire_for(binding, survey, answering("fr", {"u-period"})), 0u);
+    EXPECT_EQ(sp::questionnaire_for(binding, survey, answering("DE", {"u-period"})), 1u);
+}

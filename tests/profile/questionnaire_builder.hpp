@@ -38,6 +38,12 @@ public:
         return *this;
     }
 
+    // The block's language (Elements/@lang).
+    QuestionnaireBuilder& lang(const std::string& code) {
+        questionnaire_.lang = code;
+        return *this;
+    }
+
     const eusurvey::Questionnaire& get() const { return questionnaire_; }
 
 private:

@@ -91,6 +91,7 @@ public:
             c.requirement = q.requirement;
             c.section = q.section;
             c.dependent = q.triggers.empty() ? 0 : 1;
+            c.confidential = q.section != SC_NONE && sections_.at(q.section).confidential ? 1 : 0;
             c.key = str(q.key);
             c.uid = str(q.uid);
             c.bid = str(q.bid);

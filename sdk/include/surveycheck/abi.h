@@ -23,7 +23,7 @@ extern "C" {
 /* ABI major version: changes only when existing fields change meaning or move. */
 #define SC_ABI_VERSION_MAJOR 1
 /* ABI minor version: grows when fields are appended or enumerators added. */
-#define SC_ABI_VERSION_MINOR 0
+#define SC_ABI_VERSION_MINOR 1
 
 /* Name of the one symbol every plugin exports. */
 #define SC_PLUGIN_ENTRY_NAME "surveycheck_plugin"
@@ -89,7 +89,8 @@ typedef struct sc_section {
     sc_str key;            /* profile key, empty when the profile does not know the section */
     sc_str uid;            /* element uid */
     sc_str title;          /* title, HTML reduced to text */
-    uint32_t confidential; /* 1 when the profile marks the section confidential */
+    uint32_t confidential; /* 1 when the section is confidential: the profile marks it so, or (a sub-section
+                              the profile does not know) it follows a confidential section marker */
 } sc_section;
 
 /* A question of the form as seen in this export, bound to the profile. */
@@ -112,6 +113,9 @@ typedef struct sc_question {
     uint32_t row_count;
     const sc_item* columns; /* matrix or table columns */
     uint32_t column_count;
+    uint32_t confidential; /* since 1.1: 1 when the host treats the question as confidential (its profile
+                              entry is, or it follows a confidential section marker); read it only when
+                              struct_size covers it */
 } sc_question;
 
 /* The questionnaire of one export language, bound to the profile. Valid for one check call. */

@@ -173,8 +173,11 @@ public:
         if (question_->section == none || question_->section >= survey_->section_count) return std::nullopt;
         return Section(survey_, question_->section);
     }
-    // True when the question's section is confidential.
+    // True when the host treats the question as confidential (before ABI 1.1: when its section is).
     bool confidential() const {
+        if (question_->struct_size >= offsetof(sc_question, confidential) + sizeof(question_->confidential)) {
+            return question_->confidential != 0;
+        }
         auto s = section();
         return s && s->confidential();
     }

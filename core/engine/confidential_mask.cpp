@@ -1,0 +1,160 @@
+#include "engine/confidential_mask.hpp"
+
+#include <algorithm>
+
+#include "surveycheck/rulekit/text.hpp"
+
+namespace surveycheck::engine {
+namespace {
+
+constexpr std::uint64_t fnv_offset = 14695981039346656037ull;
+constexpr std::uint64_t fnv_prime = 1099511628211ull;
+
+// Letters and digits of any script (every byte of a multi-byte UTF-8 character) make words.
+bool word_byte(unsigned char c) {
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// The quote marks a message puts around what it quotes, at `at`: their length in bytes, 0 when none.
+std::size_t quote_at(std::string_view text, std::size_t at) {
+    static constexpr std::string_view quotes[] = {"\"", "\u201C", "\u201D", "\u00AB", "\u00BB", "\u201E"};
+    for (const std::string_view quote : quotes) {
+        if (text.compare(at, quote.size(), quote) == 0) return quote.size();
+    }
+    return 0;
+}
+
+}  // namespace
+
+template <typename Visit>
+void ConfidentialMask::for_each_word(std::string_view text, Visit visit) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (!word_byte(static_cast<unsigned char>(text[i]))) {
+            ++i;
+            continue;
+        }
+        const std::size_t begin = i;
+        std::uint64_t hash = fnv_offset;
+        for (; i < text.size() && word_byte(static_cast<unsigned char>(text[i])); ++i) {
+            char c = text[i];
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
+        }
+        visit(Word{begin, i, hash});
+    }
+}
+
+namespace {
+
+// The hash of `count` words from `first` on, in their order.
+template <typename WordList>
+std::uint64_t run_hash(const WordList& words, std::size_t first, std::size_t count) {
+    std::uint64_t hash = fnv_offset;
+    for (std::size_t i = first; i < first + count; ++i) hash = (hash ^ words[i].hash) * fnv_prime + 1;
+    return hash;
+}
+
+template <typename WordList>
+std::size_t letters(const WordList& words, std::size_t first, std::size_t count) {
+    std::size_t total = 0;
+    for (std::size_t i = first; i < first + count; ++i) total += words[i].end - words[i].begin;
+    return total;
+}
+
+}  // namespace
+
+void ConfidentialMask::add(std::string_view text) {
+    const std::string plain = rulekit::html_to_text(text);
+    std::vector<Word> words;
+    for_each_word(plain, [&](const Word& word) { words.push_back(word); });
+    if (words.empty()) return;
+    empty_ = false;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        for (std::size_t n = 1; n <= passage_words && i + n <= words.size(); ++n) {
+            pieces_[n].insert(run_hash(words, i, n));
+        }
+    }
+    // A short text is masked wherever it stands, unless it is too short to mean anything ("No", "5").
+    if (words.size() < passage_words && letters(words, 0, words.size()) >= 4) {
+        whole_[words.size()].insert(run_hash(words, 0, words.size()));
+    }
+}
+
+std::vector<char> ConfidentialMask::marks(std::string_view text, std::vector<Word>& words) const {
+    for_each_word(text, [&](const Word& word) { words.push_back(word); });
+    std::vector<char> marked(words.size(), 0);
+    if (empty_) return marked;
+    const auto mark = [&](std::size_t first, std::size_t count) {
+        std::fill(marked.begin() + static_cast<std::ptrdiff_t>(first),
+                  marked.begin() + static_cast<std::ptrdiff_t>(first + count), 1);
+    };
+    for (std::size_t n = 1; n <= passage_words; ++n) {
+        const auto& set = n == passage_words ? pieces_[n] : whole_[n];
+        if (set.empty()) continue;
+        for (std::size_t i = 0; i + n <= words.size(); ++i) {
+            if (set.count(run_hash(words, i, n))) mark(i, n);
+        }
+    }
+    // What a message quotes is masked when it is a piece of a confidential text, however short.
+    std::vector<std::size_t> quotes;
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t length = quote_at(text, at);
+        if (length > 0) quotes.push_back(at);
+        at += std::max<std::size_t>(length, 1);
+    }
+    for (std::size_t q = 0; q + 1 < quotes.size(); q += 2) {
+        const auto first = std::lower_bound(words.begin(), words.end(), quotes[q],
+                                            [](const Word& word, std::size_t at) { return word.begin < at; });
+        const auto last = std::lower_bound(first, words.end(), quotes[q + 1],
+                                           [](const Word& word, std::size_t at) { return word.begin < at; });
+        const auto begin = static_cast<std::size_t>(first - words.begin());
+        const auto count = static_cast<std::size_t>(last - first);
+        if (count > 0 && count <= passage_words && letters(words, begin, count) >= 2 &&
+            pieces_[count].count(run_hash(words, begin, count))) {
+            mark(begin, count);
+        }
+    }
+    return marked;
+}
+
+std::string ConfidentialMask::mask(std::string_view text) const {
+    if (empty_) return std::string(text);
+    std::vector<Word> words;
+    const std::vector<char> marked = marks(text, words);
+    std::string out;
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (!marked[i]) continue;
+        std::size_t last = i;
+        while (last + 1 < words.size() && marked[last + 1]) ++last;
+        out.append(text.substr(at, words[i].begin - at));
+        out += masked_text;
+        at = words[last].end;
+        i = last;
+    }
+    out.append(text.substr(at));
+    return out;
+}
+
+bool ConfidentialMask::reveals(std::string_view text) const {
+    if (empty_) return false;
+    std::vector<Word> words;
+    const std::vector<char> marked = marks(text, words);
+    return std::find(marked.begin(), marked.end(), 1) != marked.end();
+}
+
+bool ConfidentialMask::is_piece(std::string_view value) const {
+    if (empty_) return false;
+    std::vector<Word> words;
+    for_each_word(value, [&](const Word& word) { words.push_back(word); });
+    if (words.empty() || letters(words, 0, words.size()) < 2) return false;
+    if (words.size() <= passage_words)
+        return pieces_[words.size()].count(run_hash(words, 0, words.size())) > 0;
+    for (std::size_t i = 0; i + passage_words <= words.size(); ++i) {
+        if (pieces_[passage_words].count(run_hash(words, i, passage_words))) return true;
+    }
+    return false;
+}
+
+}  // namespace surveycheck::engine
