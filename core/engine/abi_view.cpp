@@ -175,12 +175,15 @@ ContributionView::ContributionView(const SurveyView& survey, const eusurvey::Ans
         attributes_.push_back(sc_attribute{sizeof(sc_attribute), to_sc(name), to_sc(value)});
     }
 
-    // Resolve each answer to its question, row and choice, then group by question in document order.
+    // Resolve each answer to its question, row and choice, then group by question in document order; notes
+    // (Explanation, Discussion) only to their question.
     std::vector<std::pair<sc_value, const eusurvey::Answer*>> resolved;
+    std::vector<std::pair<sc_value, const eusurvey::Answer*>> notes;
     resolved.reserve(answer_set.answers.size());
     first_value_.assign(question_count + 1, 0);
     for (const auto& answer : answer_set.answers) {
-        if (answer.name != "Answer" && answer.name != "TargetDataset") continue;
+        const bool note = answer.name == "Explanation" || answer.name == "Discussion";
+        if (!note && answer.name != "Answer" && answer.name != "TargetDataset") continue;
         const SurveyView::UidTarget* target = survey.find_uid(answer.qid);
         if (target == nullptr || target->question == SC_NONE) {
             unknown_.push_back(&answer);
@@ -196,6 +199,11 @@ ContributionView::ContributionView(const SurveyView& survey, const eusurvey::Ans
         value.text = to_sc(answer.text);
         value.line = answer.position.line;
         value.column = answer.position.column;
+        value.aid = to_sc(answer.aid);
+        if (note) {
+            notes.emplace_back(value, &answer);
+            continue;
+        }
         if (target->element != npos && target->element != question.element) {
             value.row = find_part(question.rows, target->element);
         }
@@ -224,6 +232,17 @@ ContributionView::ContributionView(const SurveyView& survey, const eusurvey::Ans
         const std::uint32_t at = next[value.question]++;
         values_[at] = value;
         origins_[at] = origin;
+    }
+    for (std::uint32_t v = 0; v < values_.size(); ++v) {
+        if (values_[v].choice == SC_NONE && values_[v].aid.size > 0) unknown_choices_.push_back(v);
+    }
+    std::stable_sort(notes.begin(), notes.end(),
+                     [](const auto& a, const auto& b) { return a.first.question < b.first.question; });
+    notes_.reserve(notes.size());
+    note_origins_.reserve(notes.size());
+    for (const auto& [value, origin] : notes) {
+        notes_.push_back(value);
+        note_origins_.push_back(origin);
     }
 
     // A question with triggers is shown when one of them was chosen in this contribution.
@@ -256,6 +275,14 @@ ContributionView::ContributionView(const SurveyView& survey, const eusurvey::Ans
     contribution_.first_value = first_value_.data();
     contribution_.value_count_of = value_count_.data();
     contribution_.shown = shown_.data();
+    contribution_.notes = notes_.empty() ? nullptr : notes_.data();
+    contribution_.note_count = static_cast<std::uint32_t>(notes_.size());
+}
+
+const sc_value* ContributionView::value_at(std::uint32_t index) const {
+    if (index < values_.size()) return &values_[index];
+    if (index - values_.size() < notes_.size()) return &notes_[index - values_.size()];
+    return nullptr;
 }
 
 }  // namespace surveycheck::engine

@@ -58,6 +58,7 @@ struct ValueOrigin {
 };
 
 // sc_contribution for one AnswerSet; answers whose qid the questionnaire does not know are set aside.
+// Explanation and Discussion elements become its notes: text about a question, never an answer.
 class ContributionView {
 public:
     ContributionView(const SurveyView& survey, const eusurvey::AnswerSet& answer_set);
@@ -66,10 +67,17 @@ public:
 
     // The C view, valid while this object lives.
     const sc_contribution* get() const { return &contribution_; }
-    // The export answer behind value `index`.
-    const eusurvey::Answer& answer_of(std::uint32_t index) const { return *origins_[index]; }
-    // Answers whose qid matches no element of the questionnaire.
+    // Value `index`, or note `index - value count` (as a finding names it); null when there is none.
+    const sc_value* value_at(std::uint32_t index) const;
+    // The export answer behind value (or note) `index`, which value_at() found.
+    const eusurvey::Answer& answer_of(std::uint32_t index) const {
+        return index < values_.size() ? *origins_[index] : *note_origins_[index - values_.size()];
+    }
+    // Answers and notes whose qid matches no element of the questionnaire.
     const std::vector<const eusurvey::Answer*>& unknown_answers() const { return unknown_; }
+    // The values whose aid names no possible answer or column of their question (an option replaced after
+    // answering), in value order.
+    const std::vector<std::uint32_t>& unknown_choices() const { return unknown_choices_; }
 
 private:
     std::vector<sc_attribute> attributes_;
@@ -79,6 +87,9 @@ private:
     std::vector<std::uint32_t> value_count_;
     std::vector<std::uint8_t> shown_;
     std::vector<const eusurvey::Answer*> unknown_;
+    std::vector<std::uint32_t> unknown_choices_;
+    std::vector<sc_value> notes_;
+    std::vector<const eusurvey::Answer*> note_origins_;
     sc_contribution contribution_{};
 };
 

@@ -85,11 +85,10 @@ public:
         const sc_survey& survey = *context_.bound.view->get();
         const sc_contribution& contribution = *context_.contribution.get();
         if (question != SC_NONE && question >= survey.question_count) question = SC_NONE;
-        if (value != SC_NONE && (value >= contribution.value_count ||
-                                 (question != SC_NONE && contribution.values[value].question != question))) {
-            value = SC_NONE;
-        }
-        if (question == SC_NONE && value != SC_NONE) question = contribution.values[value].question;
+        // A value index past the values names a note (value_count + i): placed at its Explanation/Discussion.
+        const sc_value* pointed = value == SC_NONE ? nullptr : context_.contribution.value_at(value);
+        if (pointed == nullptr || (question != SC_NONE && pointed->question != question)) value = SC_NONE;
+        if (question == SC_NONE && value != SC_NONE) question = pointed->question;
 
         Finding finding;
         finding.rule = rule.id;
@@ -347,21 +346,27 @@ struct HostText {
     const char* text;
 };
 
-// A finding the host makes itself; `args` fill both texts, `identity` makes its fingerprint.
-Finding host_finding(const RuleInfo& rule, const std::string& file, const std::string& contribution,
-                     eusurvey::Position position, std::string xpath, HostText message, HostText hint,
-                     std::vector<std::pair<std::string, std::string>> args,
-                     const std::vector<std::string>& identity) {
+// Give `finding` a host message and hint, both filled from `args`.
+void set_host_text(Finding& finding, HostText message, HostText hint,
+                   std::vector<std::pair<std::string, std::string>> args) {
     std::vector<rulekit::MessageArg> views;
     for (const auto& [name, value] : args) views.push_back(rulekit::MessageArg{name, value});
-    Finding finding;
-    finding.rule = rule.id;
-    finding.severity = rule.severity;
     finding.message = rulekit::format_message(message.text, views);
     finding.hint = rulekit::format_message(hint.text, views);
     finding.message_id = message.id;
     finding.hint_id = hint.id;
     finding.args = std::move(args);
+}
+
+// A finding the host makes itself; `args` fill both texts, `identity` makes its fingerprint.
+Finding host_finding(const RuleInfo& rule, const std::string& file, const std::string& contribution,
+                     eusurvey::Position position, std::string xpath, HostText message, HostText hint,
+                     std::vector<std::pair<std::string, std::string>> args,
+                     const std::vector<std::string>& identity) {
+    Finding finding;
+    finding.rule = rule.id;
+    finding.severity = rule.severity;
+    set_host_text(finding, message, hint, std::move(args));
     finding.file = file;
     finding.contribution = contribution;
     finding.position = position;
@@ -446,6 +451,7 @@ struct ContributionChecker {
     const RuleInfo& no_questionnaire_rule;
     const RuleInfo& failed_rule;
     RuleRunner& runner;
+    const RuleInfo& unknown_answer_rule = *rules.find("surveycheck/unknown-answer");
 
     // Check `set` (read from `source`) with its questionnaire `bound` (null when the export has none).
     void check(const eusurvey::AnswerSet& set, const eusurvey::SourceText* source,
@@ -489,6 +495,28 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
                     {{"qid", answer->qid}},
                     {unknown_rule.id, doc.survey.alias, out.summary.id, answer->qid, answer->aid}),
                 SC_NONE);
+        }
+    }
+    if (unknown_answer_rule.enabled) {
+        // At the <Answer> itself; the rules still count the value as an answer (its aid is set).
+        const sc_survey& survey = *bound->view->get();
+        for (const std::uint32_t v : contribution.unknown_choices()) {
+            const sc_value& value = contribution.get()->values[v];
+            const sc_question& question = survey.questions[value.question];
+            const sc_str label = question.title.size > 0 ? question.title
+                                 : question.key.size > 0 ? question.key
+                                                         : question.uid;
+            Finding& finding =
+                builder.add(unknown_answer_rule, value.question, v, SC_NONE, "", "", from_sc(value.aid));
+            set_host_text(
+                finding,
+                {"unknown-aid",
+                 "This answer chooses aid \"{aid}\", which no option of question \"{question}\" "
+                 "defines; the question counts as answered"},
+                {"unknown-aid.hint",
+                 "The option was probably replaced after the contribution was made; check the answer "
+                 "in EUSurvey and export the results again"},
+                {{"aid", from_sc(value.aid)}, {"question", from_sc(label)}});
         }
     }
     for (std::size_t r = 0; r < rules.rules().size(); ++r) {

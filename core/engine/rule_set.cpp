@@ -103,6 +103,9 @@ const std::vector<RuleInfo>& host_rules() {
     static const std::vector<RuleInfo> rules = {
         host_rule("unknown-question", Severity::warning, "Answer to a question the survey does not define",
                   "An answer's qid matches no element of the export's questionnaire."),
+        host_rule("unknown-answer", Severity::warning, "Answer naming an option the question does not define",
+                  "An answer's aid matches no possible answer or column of its question, as when an option "
+                  "was replaced after answering; the question still counts as answered."),
         host_rule("profile-question-missing", Severity::error, "Profile question not found in the export",
                   "The form profile describes a question that the export's questionnaire does not contain: "
                   "a wrong profile or a new form version."),

@@ -20,6 +20,14 @@ const HostEntry host_french[] = {
      "Cette réponse renvoie au qid « {qid} », qu'aucun élément de l'enquête ne définit"},
     {"unknown-question", "unknown-qid.hint",
      "L'export mélange peut-être plusieurs versions de l'enquête ; exportez de nouveau les résultats"},
+    {"unknown-answer", "title", "Réponse désignant une option que la question ne définit pas"},
+    {"unknown-answer", "unknown-aid",
+     "Cette réponse choisit l'aid « {aid} », qu'aucune option de la question « {question} » ne définit ; la "
+     "question est considérée comme ayant reçu une réponse"},
+    {"unknown-answer", "unknown-aid.hint",
+     "L'option a sans doute été remplacée après l'envoi de la contribution ; vérifiez la réponse dans "
+     "EUSurvey "
+     "et exportez de nouveau les résultats"},
     {"profile-question-missing", "title", "Question du profil absente de l'export"},
     {"profile-question-missing", "missing",
      "La question « {title} » du profil {profile} ne figure pas dans cet export (langue {lang})"},

@@ -263,6 +263,37 @@ std::unique_ptr<SurveyImage> SurveyImage::read(std::vector<char> payload, std::s
     return image;
 }
 
+namespace {
+
+// One value or note: its indices, text, position and aid.
+void write_value(FrameWriter& out, const sc_value& value) {
+    out.u32(value.question);
+    out.u32(value.row);
+    out.u32(value.choice);
+    out.str(value.text);
+    out.u32(value.line);
+    out.u32(value.column);
+    out.str(value.aid);
+}
+
+// Read what write_value() wrote; false when it names no question of a survey of `question_count`.
+bool read_value(FrameReader& in, sc_value& value, std::uint32_t question_count) {
+    value = sized<sc_value>();
+    value.question = in.u32();
+    value.row = in.u32();
+    value.choice = in.u32();
+    value.text = in.str();
+    value.line = in.u32();
+    value.column = in.u32();
+    value.aid = in.str();
+    return value.question < question_count;
+}
+
+// The fewest bytes write_value() writes.
+constexpr std::size_t value_min_bytes = 7 * 4;
+
+}  // namespace
+
 void write_contribution(FrameWriter& out, const sc_contribution& contribution, std::uint32_t question_count) {
     out.str(contribution.id);
     out.u32(contribution.attributes ? contribution.attribute_count : 0);
@@ -272,19 +303,17 @@ void write_contribution(FrameWriter& out, const sc_contribution& contribution, s
     }
     out.u32(contribution.values ? contribution.value_count : 0);
     for (std::uint32_t v = 0; contribution.values && v < contribution.value_count; ++v) {
-        const sc_value& value = contribution.values[v];
-        out.u32(value.question);
-        out.u32(value.row);
-        out.u32(value.choice);
-        out.str(value.text);
-        out.u32(value.line);
-        out.u32(value.column);
+        write_value(out, contribution.values[v]);
     }
     out.u32(question_count);
     for (std::uint32_t q = 0; q < question_count; ++q) {
         out.u32(contribution.first_value[q]);
         out.u32(contribution.value_count_of[q]);
         out.u8(contribution.shown[q]);
+    }
+    out.u32(contribution.notes ? contribution.note_count : 0);
+    for (std::uint32_t n = 0; contribution.notes && n < contribution.note_count; ++n) {
+        write_value(out, contribution.notes[n]);
     }
 }
 
@@ -303,16 +332,10 @@ std::unique_ptr<ContributionImage> ContributionImage::read(std::vector<char> pay
         attribute.value = in.str();
         image->attributes_.push_back(attribute);
     }
-    const std::uint32_t values = in.count(24);
+    const std::uint32_t values = in.count(value_min_bytes);
     for (std::uint32_t v = 0; v < values && in.ok(); ++v) {
-        auto value = sized<sc_value>();
-        value.question = in.u32();
-        value.row = in.u32();
-        value.choice = in.u32();
-        value.text = in.str();
-        value.line = in.u32();
-        value.column = in.u32();
-        if (value.question >= survey.question_count) return nullptr;
+        sc_value value;
+        if (!read_value(in, value, survey.question_count)) return nullptr;
         image->values_.push_back(value);
     }
     const std::uint32_t questions = in.count(9);
@@ -325,6 +348,12 @@ std::unique_ptr<ContributionImage> ContributionImage::read(std::vector<char> pay
         image->value_count_.push_back(count);
         image->shown_.push_back(in.u8());
     }
+    const std::uint32_t notes = in.count(value_min_bytes);
+    for (std::uint32_t n = 0; n < notes && in.ok(); ++n) {
+        sc_value note;
+        if (!read_value(in, note, survey.question_count)) return nullptr;
+        image->notes_.push_back(note);
+    }
     if (!in.ok() || !in.at_end()) return nullptr;
     contribution.attributes = image->attributes_.empty() ? nullptr : image->attributes_.data();
     contribution.attribute_count = static_cast<std::uint32_t>(image->attributes_.size());
@@ -333,6 +362,8 @@ std::unique_ptr<ContributionImage> ContributionImage::read(std::vector<char> pay
     contribution.first_value = image->first_value_.data();
     contribution.value_count_of = image->value_count_.data();
     contribution.shown = image->shown_.data();
+    contribution.notes = image->notes_.empty() ? nullptr : image->notes_.data();
+    contribution.note_count = static_cast<std::uint32_t>(image->notes_.size());
     return image;
 }
 

@@ -151,6 +151,7 @@ private:
     std::vector<std::uint32_t> first_value_;
     std::vector<std::uint32_t> value_count_;
     std::vector<std::uint8_t> shown_;
+    std::vector<sc_value> notes_;
     sc_contribution contribution_{};
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "surveycheck/plugin.hpp"
+#include "surveycheck/rulekit/answers.hpp"
 #include "surveycheck/rulekit/personal_data.hpp"
 #include "surveycheck/rulekit/text.hpp"
 #include "text_reuse.hpp"
@@ -46,28 +47,45 @@ std::vector<surveycheck::Arg> question_args(const Question& question) {
     return {{"question", std::string(question.title())}, {"key", std::string(identity(question))}};
 }
 
-// True when any value of the question makes a choice or holds non-blank text.
+// True when any value of the question makes a choice (an unknown aid too) or holds non-blank text.
 bool has_answer(const Question& question, const Contribution& contribution) {
     for (Value value : contribution.values_of(question)) {
-        if (value.choice() != surveycheck::none || !surveycheck::rulekit::is_blank(value.text())) return true;
+        if (surveycheck::rulekit::makes_choice(value) || !surveycheck::rulekit::is_blank(value.text()))
+            return true;
     }
     return false;
 }
 
-// The text a confidential question's answer holds, indexed in shingles of `words` words.
+// Everything the contribution wrote about `question`: its values, then its notes (Delphi explanation and
+// discussion texts, which rules that look for leaked text read like answers).
+std::vector<Value> texts_of(const Question& question, const Contribution& contribution) {
+    std::vector<Value> texts;
+    for (Value value : contribution.values_of(question)) texts.push_back(value);
+    for (Value note : contribution.notes_of(question)) texts.push_back(note);
+    return texts;
+}
+
+// True when a note about the question holds non-blank text.
+bool has_note_text(const Question& question, const Contribution& contribution) {
+    for (Value note : contribution.notes_of(question))
+        if (!surveycheck::rulekit::is_blank(note.text())) return true;
+    return false;
+}
+
+// The text a confidential question's answer and notes hold, indexed in shingles of `words` words.
 struct ConfidentialSource {
     Question question;
     ShingleIndex shingles;
 };
 
-// One source per confidential question whose answer has at least `words` words.
+// One source per confidential question whose answer or notes have at least `words` words.
 std::vector<ConfidentialSource> confidential_sources(const Survey& survey, const Contribution& contribution,
                                                      std::size_t words) {
     std::vector<ConfidentialSource> sources;
     for (Question question : survey.questions()) {
         if (!question.confidential()) continue;
         ConfidentialSource source{question, ShingleIndex(words)};
-        for (Value value : contribution.values_of(question))
+        for (Value value : texts_of(question, contribution))
             if (!value.text().empty()) source.shingles.add(normalised_words(value.text()));
         if (!source.shingles.empty()) sources.push_back(std::move(source));
     }
@@ -90,8 +108,8 @@ public:
     static constexpr RuleInfo info{
         "confidential-answer",
         "Confidential answer in an export for a public audience",
-        "With --audience public, a question of a section the profile marks confidential is answered. One "
-        "finding per question; the answer is never quoted.",
+        "With --audience public, a question of a section the profile marks confidential is answered, or has "
+        "a Delphi explanation or discussion text. One finding per question; the answer is never quoted.",
         Severity::error,
         "docs/rules/confidentiality-separation.md#confidential-answer",
         {},
@@ -102,7 +120,8 @@ public:
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
         if (!public_) return;
         for (Question question : survey.questions()) {
-            if (!question.confidential() || !has_answer(question, contribution)) continue;
+            if (!question.confidential()) continue;
+            if (!has_answer(question, contribution) && !has_note_text(question, contribution)) continue;
             std::vector<surveycheck::Arg> args = question_args(question);
             args.push_back({"section", std::string(question.section() ? question.section()->title() : "")});
             const Message message =
@@ -216,7 +235,8 @@ public:
         "reused-text",
         "Confidential text reused in a public answer",
         "A public answer repeats a passage of at least min-words consecutive words of a confidential answer "
-        "of the same contribution. Warning for an internal audience, error for a public one. The finding "
+        "of the same contribution (Delphi explanation and discussion texts count as answers of their "
+        "question). Warning for an internal audience, error for a public one. The finding "
         "names the confidential question, never the passage.",
         Severity::warning,
         "docs/rules/confidentiality-separation.md#reused-text",
@@ -245,11 +265,12 @@ private:
         std::size_t longest = 0;
     };
 
-    // One finding per source whose text an answer to public `question` repeats, at the first value that does.
+    // One finding per source whose text an answer to public `question` (or a note about it) repeats, at the
+    // first value or note that does.
     void check_question(const Question& question, const std::vector<ConfidentialSource>& sources,
                         const Contribution& contribution, Reporter& reporter) const {
         std::vector<Reuse> reuses(sources.size());
-        for (Value value : contribution.values_of(question)) {
+        for (Value value : texts_of(question, contribution)) {
             if (value.text().empty()) continue;
             const confidentiality::Words words = normalised_words(value.text());
             for (std::size_t s = 0; s < sources.size(); ++s) {
@@ -310,8 +331,10 @@ public:
     static constexpr RuleInfo info{
         "contact-data",
         "E-mail address or phone number in a public answer",
-        "A public answer (every cell of a table) holds an e-mail address or a phone number. Dates, years, "
-        "year ranges, NUTS codes and amounts are not taken for phone numbers.",
+        "A public answer (every cell of a table) or a Delphi explanation or discussion of a public question "
+        "holds an e-mail address or a phone number. Dates, years, year ranges, NUTS codes and amounts are "
+        "not "
+        "taken for phone numbers.",
         Severity::warning,
         "docs/rules/confidentiality-separation.md#contact-data",
         {},
@@ -322,7 +345,10 @@ public:
         bool sources_built = false;
         for (Question question : survey.questions()) {
             if (question.confidential()) continue;
-            for (Value value : contribution.values_of(question)) {
+            std::uint32_t notes_seen = 0;
+            for (Value value : texts_of(question, contribution)) {
+                // A note's findings are told apart from the answer's, and from each other, by its rank.
+                const std::string note = value.is_note() ? ":n" + std::to_string(notes_seen++) : "";
                 if (value.text().empty()) continue;
                 const auto emails = surveycheck::rulekit::find_emails(value.text());
                 const auto phones = surveycheck::rulekit::find_phone_numbers(value.text());
@@ -333,7 +359,7 @@ public:
                 }
                 const bool quote = !shares_confidential_text(value, sources);
                 report(
-                    reporter, value, emails, "email",
+                    reporter, value, emails, "email" + note,
                     {"email",
                      "This public answer contains an e-mail address; personal contact data should not be "
                      "published."},
@@ -342,7 +368,7 @@ public:
                      "be published."},
                     quote);
                 report(
-                    reporter, value, phones, "phone",
+                    reporter, value, phones, "phone" + note,
                     {"phone",
                      "This public answer contains a phone number; personal contact data should not be "
                      "published."},

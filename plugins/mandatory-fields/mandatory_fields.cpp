@@ -60,7 +60,8 @@ std::optional<std::pair<std::size_t, std::size_t>> unanswered_rows(const Questio
     if (question.kind() != QuestionKind::matrix || question.rows().empty()) return std::nullopt;
     std::vector<bool> chosen(question.rows().size(), false);
     for (auto value : contribution.values_of(question))
-        if (value.choice() != surveycheck::none && value.row() < chosen.size()) chosen[value.row()] = true;
+        if (surveycheck::rulekit::makes_choice(value) && value.row() < chosen.size())
+            chosen[value.row()] = true;
     std::size_t missing = 0;
     for (bool row_chosen : chosen) missing += row_chosen ? 0 : 1;
     if (missing == chosen.size()) return std::nullopt;

@@ -8,8 +8,6 @@ namespace {
 
 bool has_text(const Value& value) { return !is_blank(value.text()); }
 
-bool has_choice(const Value& value) { return value.choice() != none; }
-
 bool any_text(const Question& question, const Contribution& contribution) {
     for (Value value : contribution.values_of(question))
         if (has_text(value)) return true;
@@ -18,7 +16,7 @@ bool any_text(const Question& question, const Contribution& contribution) {
 
 bool any_choice_or_text(const Question& question, const Contribution& contribution) {
     for (Value value : contribution.values_of(question))
-        if (has_choice(value) || has_text(value)) return true;
+        if (makes_choice(value) || has_text(value)) return true;
     return false;
 }
 
@@ -27,13 +25,15 @@ bool every_row_chosen(const Question& question, const Contribution& contribution
     if (question.rows().empty()) return any_choice_or_text(question, contribution);
     std::vector<bool> chosen(question.rows().size(), false);
     for (Value value : values)
-        if (has_choice(value) && value.row() < chosen.size()) chosen[value.row()] = true;
+        if (makes_choice(value) && value.row() < chosen.size()) chosen[value.row()] = true;
     for (bool row_chosen : chosen)
         if (!row_chosen) return false;
     return true;
 }
 
 }  // namespace
+
+bool makes_choice(const Value& value) { return value.choice() != none || !value.aid().empty(); }
 
 bool is_answered(const Question& question, const Contribution& contribution) {
     switch (question.kind()) {
@@ -77,7 +77,7 @@ bool is_placeholder_answer(const Question& question, const Contribution& contrib
     }
     bool any = false;
     for (Value value : contribution.values_of(question)) {
-        if (question.kind() == QuestionKind::complex_table && has_choice(value)) return false;
+        if (question.kind() == QuestionKind::complex_table && makes_choice(value)) return false;
         if (value.text().empty()) continue;
         if (!is_placeholder_text(value.text(), extra_words)) return false;
         any = true;

@@ -160,6 +160,54 @@ TEST_F(CliTest, AnswerToUnknownQuestionIsAFindingNotACrash) {
     EXPECT_NE(unknown[0]["message"].get<std::string>().find("q-gone"), std::string::npos);
 }
 
+TEST_F(CliTest, AnswerNamingAnOptionReplacedAfterAnsweringIsUnknownAnswerAtTheAnswerNotUnanswered) {
+    const std::string profile = write("mini.xml", mini_profile);
+    const std::string input =
+        write("unknown-aid.xml",
+              mini_export(
+                  R"(<Answer qid="q-period" aid="a-2019"></Answer><Answer qid="q-summary">Done.</Answer>)"));
+    const json report = validate_json("--profile '" + profile + "' '" + input + "'", 0);
+    const auto unknown = findings_of(report, "surveycheck/unknown-answer");
+    ASSERT_EQ(unknown.size(), 1u) << report["findings"].dump(2);
+    EXPECT_EQ(unknown[0]["severity"], "warning");
+    EXPECT_EQ(unknown[0]["question"]["key"], "period");
+    EXPECT_EQ(unknown[0]["xpath"], "/Results/Answers/AnswerSet[1]/Answer[1]");
+    EXPECT_EQ(unknown[0]["line"], 10);
+    EXPECT_EQ(unknown[0]["column"], 40);  // after `<AnswerSet id="c-1" list="7" lang="EN">` (39 characters)
+    const std::string message = unknown[0]["message"];
+    EXPECT_NE(message.find("\"a-2019\""), std::string::npos) << message;
+    EXPECT_NE(message.find("\"Reporting period\""), std::string::npos) << message;
+    // The question was answered, with an option the form no longer has: no rule calls it unanswered.
+    EXPECT_TRUE(findings_of(report, "mandatory-fields/missing").empty()) << report["findings"].dump(2);
+    EXPECT_TRUE(findings_of(report, "mandatory-fields/recommended").empty()) << report["findings"].dump(2);
+}
+
+TEST_F(CliTest, DelphiExplanationAndDiscussionAreNeverCountedAsAnswers) {
+    const std::string profile = write("mini.xml", mini_profile);
+    const std::string input =
+        write("delphi.xml",
+              mini_export(
+                  R"(<Explanation qid="q-period"><ExplanationText>We chose the first half</ExplanationText>)"
+                  R"(</Explanation><Discussion qid="q-summary">Summary to follow</Discussion>)"));
+    const json report = validate_json("--profile '" + profile + "' '" + input + "'", 1);
+    EXPECT_EQ(question_keys(findings_of(report, "mandatory-fields/missing")),
+              std::set<std::string>{"period"});
+    EXPECT_EQ(question_keys(findings_of(report, "mandatory-fields/recommended")),
+              std::set<std::string>{"summary"});
+}
+
+TEST_F(CliTest, DelphiExplanationOfAnUnknownQuestionIsAFinding) {
+    const std::string profile = write("mini.xml", mini_profile);
+    const std::string input =
+        write("delphi-unknown.xml",
+              mini_export(R"(<Answer qid="q-period" aid="a-h1"></Answer>)"
+                          R"(<Explanation qid="q-gone"><ExplanationText>x</ExplanationText></Explanation>)"));
+    const json report = validate_json("--profile '" + profile + "' '" + input + "'", 0);
+    const auto unknown = findings_of(report, "surveycheck/unknown-question");
+    ASSERT_EQ(unknown.size(), 1u) << report["findings"].dump(2);
+    EXPECT_EQ(unknown[0]["xpath"], "/Results/Answers/AnswerSet[1]/Explanation[1]");
+}
+
 TEST_F(CliTest, ProfileQuestionMissingFromTheExportIsAnError) {
     std::string profile_text = mini_profile;
     profile_text.replace(profile_text.find("  </section>"), 0,
@@ -285,6 +333,22 @@ TEST_F(CliTest, ThirdPartyPluginFromPluginDirReportsFindings) {
     const auto fixture = findings_of(report, "fixture-valid/first");
     ASSERT_EQ(fixture.size(), 1u);
     EXPECT_EQ(fixture[0]["message"], "fixture finding");
+}
+
+TEST_F(CliTest, PluginBuiltForAbi10RunsAndReadsEveryValueOfANewerHost) {
+    const std::string profile = write("mini.xml", mini_profile);
+    const std::string input = write(
+        "two-values.xml",
+        mini_export(
+            R"(<Answer qid="q-period" aid="a-h1">first</Answer><Answer qid="q-summary">second</Answer>)"));
+    const json report = validate_json(std::string("--plugin-dir '") + SURVEYCHECK_ABI_1_0_READER_DIR +
+                                          "' --profile '" + profile + "' '" + input + "'",
+                                      0);
+    const auto texts = findings_of(report, "fixture-abi-1-0-reader/texts");
+    ASSERT_EQ(texts.size(), 2u) << report["findings"].dump(2);
+    EXPECT_EQ(texts[0]["message"], "first");
+    EXPECT_EQ(texts[1]["message"], "second");  // stepped by the host's struct_size, not the 1.0 sizeof
+    EXPECT_EQ(texts[1]["xpath"], "/Results/Answers/AnswerSet[1]/Answer[2]");
 }
 
 TEST_F(CliTest, IncompatiblePluginMakesTheRunIncomplete) {

@@ -176,8 +176,8 @@ TEST_F(IsolationTest, QuarantinedRuleSkipsLaterContributions) {
 // Each incompatible plugin is refused at load time, whatever the isolation: exit 3 and the reason.
 TEST_F(IsolationTest, IncompatiblePluginsAreRefusedWithTheirReason) {
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {SURVEYCHECK_ABI_MAJOR_2_DIR, "plugin built for ABI 2.0, this host speaks ABI 1.0"},
-        {SURVEYCHECK_ABI_MINOR_99_DIR, "plugin built for ABI 1.99, this host speaks ABI 1.0"},
+        {SURVEYCHECK_ABI_MAJOR_2_DIR, "plugin built for ABI 2.0, this host speaks ABI 1.1"},
+        {SURVEYCHECK_ABI_MINOR_99_DIR, "plugin built for ABI 1.99, this host speaks ABI 1.1"},
         {SURVEYCHECK_NO_ENTRY_DIR, "not a surveycheck plugin"},
         {SURVEYCHECK_NOT_A_PLUGIN_DIR, "cannot load"},
     };

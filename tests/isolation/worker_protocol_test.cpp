@@ -61,15 +61,16 @@ TEST(WorkerProtocol, SurveyRoundTripKeepsEveryField) {
     EXPECT_EQ(text(q.choices[1].bid), "");
 }
 
-TEST(WorkerProtocol, ContributionRoundTripKeepsValuesAndIndexes) {
+TEST(WorkerProtocol, ContributionRoundTripKeepsValuesNotesAndIndexes) {
     const SampleSurvey sample;
-    const std::string id = "c-7", name = "lang", lang = "EN", answer = "Lyon";
+    const std::string id = "c-7", name = "lang", lang = "EN", answer = "Lyon", aid = "B", why = "see annex";
     const sc_attribute attribute{sizeof(sc_attribute), view(name), view(lang)};
-    const sc_value value{sizeof(sc_value), 1, SC_NONE, 1, view(answer), 12, 3};
+    const sc_value value{sizeof(sc_value), 1, SC_NONE, 1, view(answer), 12, 3, view(aid)};
+    const sc_value note{sizeof(sc_value), 1, SC_NONE, SC_NONE, view(why), 13, 1, {}};
     const std::uint32_t first[2] = {0, 0}, count[2] = {0, 1};
     const std::uint8_t shown[2] = {1, 0};
     const sc_contribution contribution{
-        sizeof(sc_contribution), view(id), &attribute, 1, &value, 1, first, count, shown};
+        sizeof(sc_contribution), view(id), &attribute, 1, &value, 1, first, count, shown, &note, 1};
     FrameWriter out;
     write_contribution(out, contribution, 2);
     const auto image = ContributionImage::read(bytes_of(out), 0, sample.survey);
@@ -81,8 +82,13 @@ TEST(WorkerProtocol, ContributionRoundTripKeepsValuesAndIndexes) {
     EXPECT_EQ(text(back.values[0].text), "Lyon");
     EXPECT_EQ(back.values[0].choice, 1u);
     EXPECT_EQ(back.values[0].line, 12u);
+    EXPECT_EQ(text(back.values[0].aid), "B");
     EXPECT_EQ(back.value_count_of[1], 1u);
     EXPECT_EQ(back.shown[1], 0u);
+    ASSERT_EQ(back.note_count, 1u);
+    EXPECT_EQ(text(back.notes[0].text), "see annex");
+    EXPECT_EQ(back.notes[0].question, 1u);
+    EXPECT_EQ(back.notes[0].line, 13u);
 }
 
 TEST(WorkerProtocol, ContributionPointingPastItsValuesIsRefused) {
@@ -91,7 +97,7 @@ TEST(WorkerProtocol, ContributionPointingPastItsValuesIsRefused) {
     const std::uint32_t first[2] = {0, 0}, count[2] = {0, 5};  // five values claimed, none sent
     const std::uint8_t shown[2] = {1, 1};
     const sc_contribution contribution{
-        sizeof(sc_contribution), view(id), nullptr, 0, nullptr, 0, first, count, shown};
+        sizeof(sc_contribution), view(id), nullptr, 0, nullptr, 0, first, count, shown, nullptr, 0};
     FrameWriter out;
     write_contribution(out, contribution, 2);
     EXPECT_FALSE(ContributionImage::read(bytes_of(out), 0, sample.survey));

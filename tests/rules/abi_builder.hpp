@@ -1,7 +1,9 @@
 // Test-only builder of the ABI structs a host passes to rules, and a runner that calls one sc_rule.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -159,6 +161,23 @@ public:
     ContributionBuilder& row_text(std::uint32_t q, std::uint32_t row, std::string text) {
         return add(q, row, SC_NONE, std::move(text));
     }
+    // An answer whose aid names no option of the question (`row` SC_NONE but for a matrix or table row).
+    ContributionBuilder& unknown_aid(std::uint32_t q, std::string aid, std::uint32_t row = SC_NONE) {
+        add(q, row, SC_NONE, "");
+        values_.back().aid = std::move(aid);
+        return *this;
+    }
+    // A note about question `q`: a Delphi explanation or discussion text.
+    ContributionBuilder& note(std::uint32_t q, std::string text) {
+        notes_.push_back(
+            {q, SC_NONE, SC_NONE, std::move(text), static_cast<std::uint32_t>(notes_.size() + 100), ""});
+        return *this;
+    }
+    // Lay the values out as a host of ABI 1.0 does: shorter sc_value (no aid) and sc_contribution (no notes).
+    ContributionBuilder& as_abi_1_0() {
+        abi_1_0_ = true;
+        return *this;
+    }
     // An AnswerSet attribute.
     ContributionBuilder& attribute(std::string name, std::string value) {
         attributes_.emplace_back(std::move(name), std::move(value));
@@ -168,6 +187,7 @@ public:
     const sc_contribution& abi() {
         std::size_t count = survey_.question_count();
         c_values_.clear();
+        c_notes_.clear();
         first_.assign(count, 0);
         count_of_.assign(count, 0);
         shown_.assign(count, 1);
@@ -175,9 +195,11 @@ public:
             first_[q] = static_cast<std::uint32_t>(c_values_.size());
             for (const Entry& e : values_) {
                 if (e.question != q) continue;
-                c_values_.push_back({sizeof(sc_value), e.question, e.row, e.choice, str(e.text), e.line, 1});
+                c_values_.push_back(value_of(e));
                 ++count_of_[q];
             }
+            for (const Entry& e : notes_)
+                if (e.question == q) c_notes_.push_back(value_of(e));
             const auto& triggers = survey_.at(q).triggers;
             if (!triggers.empty()) {
                 shown_[q] = 0;
@@ -197,7 +219,22 @@ public:
                          static_cast<std::uint32_t>(c_values_.size()),
                          first_.data(),
                          count_of_.data(),
-                         shown_.data()};
+                         shown_.data(),
+                         c_notes_.empty() ? nullptr : c_notes_.data(),
+                         static_cast<std::uint32_t>(c_notes_.size())};
+        if (abi_1_0_) {
+            // Copy each value's ABI 1.0 part into an array whose stride is that part's size.
+            const std::size_t size = offsetof(sc_value, aid);
+            old_values_.assign((size * c_values_.size() + 7) / 8 + 1, 0);
+            auto* bytes = reinterpret_cast<unsigned char*>(old_values_.data());
+            for (std::size_t v = 0; v < c_values_.size(); ++v) {
+                c_values_[v].struct_size = static_cast<std::uint32_t>(size);
+                std::memcpy(bytes + v * size, &c_values_[v], size);
+            }
+            contribution_.values = reinterpret_cast<const sc_value*>(bytes);
+            // notes and note_count stay set: they lie past struct_size, where a reader must not look.
+            contribution_.struct_size = static_cast<std::uint32_t>(offsetof(sc_contribution, notes));
+        }
         return contribution_;
     }
 
@@ -206,17 +243,32 @@ private:
         std::uint32_t question, row, choice;
         std::string text;
         std::uint32_t line;
+        std::string aid;
     };
+    // The aid the host writes for a resolved choice: the uid of the column (matrix, table) or choice.
+    std::string aid_of(std::uint32_t q, std::uint32_t choice) const {
+        if (choice == SC_NONE) return "";
+        const QuestionSpec& spec = survey_.at(q);
+        const auto& items = spec.columns.empty() ? spec.choices : spec.columns;
+        return choice < items.size() ? items[choice].uid : "";
+    }
     ContributionBuilder& add(std::uint32_t q, std::uint32_t row, std::uint32_t choice, std::string text) {
-        values_.push_back({q, row, choice, std::move(text), static_cast<std::uint32_t>(values_.size() + 10)});
+        values_.push_back({q, row, choice, std::move(text), static_cast<std::uint32_t>(values_.size() + 10),
+                           aid_of(q, choice)});
         return *this;
+    }
+    static sc_value value_of(const Entry& e) {
+        return {sizeof(sc_value), e.question, e.row, e.choice, str(e.text), e.line, 1, str(e.aid)};
     }
 
     SurveyBuilder& survey_;
     std::string id_;
     std::vector<Entry> values_;
     std::vector<std::pair<std::string, std::string>> attributes_;
-    std::vector<sc_value> c_values_;
+    std::vector<Entry> notes_;
+    std::vector<sc_value> c_values_, c_notes_;
+    std::vector<std::uint64_t> old_values_;  // the values laid out as ABI 1.0, when asked for
+    bool abi_1_0_ = false;
     std::vector<std::uint32_t> first_, count_of_;
     std::vector<std::uint8_t> shown_;
     std::vector<sc_attribute> c_attributes_;

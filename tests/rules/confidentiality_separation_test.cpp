@@ -73,6 +73,17 @@ std::string cell(const std::string& row, const std::string& column, const std::s
 
 const std::string progress_on_track = R"(<Answer qid="q-progress" aid="a-on-track"></Answer>)";
 
+// A Delphi explanation of question `qid` (its ExplanationText), on a line of its own.
+std::string explanation(const std::string& qid, const std::string& text) {
+    return "\n<Explanation qid=\"" + qid + "\"><ExplanationText>" + text +
+           "</ExplanationText><ExplanationLike>2</ExplanationLike></Explanation>";
+}
+
+// A Delphi discussion text of question `qid`, on a line of its own.
+std::string discussion(const std::string& qid, const std::string& text) {
+    return "\n<Discussion qid=\"" + qid + "\">" + text + "</Discussion>";
+}
+
 // A confidential sentence of 21 words (co-funding counts as two), distinctive enough that it can only come
 // from the fixture.
 const std::string secret =
@@ -221,6 +232,58 @@ TEST_F(ConfidentialitySeparation, EmailOrPhoneInAPublicAnswerOrCellIsAWarningWit
     EXPECT_NE(found[2]["message"].get<std::string>().find("2 phone numbers"), std::string::npos);
     for (const auto& finding : found) EXPECT_EQ(finding["severity"], "warning");
     EXPECT_NE(found[1]["fingerprint"], found[2]["fingerprint"]);
+}
+
+TEST_F(ConfidentialitySeparation, EmailInADelphiExplanationOfAPublicQuestionIsContactDataAtTheExplanation) {
+    const json report =
+        check("internal",
+              summary("Good progress.") + explanation("q-summary", "Details: write to jane.doe@example.eu") +
+                  discussion("q-summary", "Or call +33 1 23 45 67 89"),
+              0);
+    const auto found = findings_of(report, "confidentiality-separation/contact-data");
+    ASSERT_EQ(found.size(), 2u) << report["findings"].dump(2);
+    EXPECT_EQ(found[0]["question"]["key"], "summary");
+    EXPECT_NE(found[0]["message"].get<std::string>().find("an e-mail address"), std::string::npos);
+    EXPECT_EQ(found[0]["xpath"], "/Results/Answers/AnswerSet[1]/Explanation[1]");
+    EXPECT_EQ(found[0]["line"], 18);
+    EXPECT_EQ(found[0]["excerpt"], "Details: write to jane.doe@example.eu");
+    EXPECT_NE(found[1]["message"].get<std::string>().find("a phone number"), std::string::npos);
+    EXPECT_EQ(found[1]["xpath"], "/Results/Answers/AnswerSet[1]/Discussion[1]");
+    EXPECT_EQ(found[1]["line"], 19);
+    EXPECT_NE(found[0]["fingerprint"], found[1]["fingerprint"]);
+}
+
+TEST_F(ConfidentialitySeparation, ContactDataInADelphiExplanationOfAConfidentialQuestionIsNoFinding) {
+    const json report = check("internal", explanation("q-obstacles", "Call jane.doe@example.eu"), 0);
+    EXPECT_TRUE(findings_of(report, "confidentiality-separation/contact-data").empty())
+        << report["findings"].dump(2);
+}
+
+TEST_F(ConfidentialitySeparation, ConfidentialExplanationReusedInAPublicAnswerIsReusedText) {
+    const json report =
+        check("internal", summary("Update. " + secret) + explanation("q-obstacles", secret), 0);
+    const auto found = findings_of(report, "confidentiality-separation/reused-text");
+    ASSERT_EQ(found.size(), 1u) << report["findings"].dump(2);
+    EXPECT_EQ(found[0]["question"]["key"], "summary");
+    EXPECT_NE(found[0]["message"].get<std::string>().find("\"Main obstacles\""), std::string::npos);
+}
+
+TEST_F(ConfidentialitySeparation, PublicDiscussionReusingConfidentialTextIsReusedTextAtTheDiscussion) {
+    const json report =
+        check("public",
+              summary("Good progress.") + obstacles(secret) + discussion("q-summary", "Yes. " + secret), 1);
+    const auto found = findings_of(report, "confidentiality-separation/reused-text");
+    ASSERT_EQ(found.size(), 1u) << report["findings"].dump(2);
+    EXPECT_EQ(found[0]["xpath"], "/Results/Answers/AnswerSet[1]/Discussion[1]");
+    EXPECT_EQ(found[0]["excerpt"], "");
+}
+
+TEST_F(ConfidentialitySeparation, DelphiTextOfAConfidentialQuestionIsAConfidentialAnswerInPublic) {
+    const json report = check("public", summary("Good progress.") + explanation("q-obstacles", secret), 1);
+    const auto found = findings_of(report, "confidentiality-separation/confidential-answer");
+    ASSERT_EQ(found.size(), 1u) << report["findings"].dump(2);
+    EXPECT_EQ(found[0]["question"]["key"], "obstacles");
+    EXPECT_EQ(report.dump().find("withdrew"), std::string::npos);
 }
 
 TEST_F(ConfidentialitySeparation, DatesYearsCodesAndNumbersInPublicCellsAreNoContactData) {

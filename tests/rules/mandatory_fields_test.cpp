@@ -176,6 +176,37 @@ TEST(Missing, MandatoryMatrixWithOneRowUnchosenSaysHowManyRowsMiss) {
     EXPECT_EQ(found[0].hint, "Choose an answer in every row of the matrix.");
 }
 
+TEST(Missing, ChoiceOfAnOptionReplacedAfterAnsweringIsAnAnswer) {
+    SurveyBuilder s;
+    auto q = s.question(SC_QUESTION_SINGLE_CHOICE, "Reporting period", SC_REQUIREMENT_MANDATORY);
+    s.choices(q, {"2021", "2022"});
+    auto r = s.question(SC_QUESTION_SINGLE_CHOICE, "Partnership type", SC_REQUIREMENT_RECOMMENDED);
+    s.choices(r, {"Thematic", "Regional"});
+    ContributionBuilder c(s);
+    c.unknown_aid(q, "a-2020").unknown_aid(r, "a-old-type");  // the host reports them as unknown-answer
+    EXPECT_EQ(check_all(s, c), Findings{});
+}
+
+TEST(Missing, MatrixRowWhoseColumnWasReplacedCountsAsChosen) {
+    SurveyBuilder s;
+    auto q = s.question(SC_QUESTION_MATRIX, "Contribution to SDGs", SC_REQUIREMENT_MANDATORY);
+    s.rows(q, {"No poverty", "Zero hunger"});
+    s.columns(q, {"High", "Low"});
+    ContributionBuilder c(s);
+    c.row_choice(q, 0, 0).unknown_aid(q, "col-medium", 1);
+    EXPECT_EQ(check_all(s, c), Findings{});
+}
+
+TEST(Missing, DelphiExplanationIsNeverAnAnswer) {
+    SurveyBuilder s;
+    auto q = s.question(SC_QUESTION_FREE_TEXT, "Summary", SC_REQUIREMENT_MANDATORY);
+    auto r = s.question(SC_QUESTION_SINGLE_CHOICE, "Period", SC_REQUIREMENT_RECOMMENDED);
+    s.choices(r, {"2021"});
+    ContributionBuilder c(s);
+    c.note(q, "I will write the summary later").note(r, "Because the period changed");
+    EXPECT_EQ(check_all(s, c), (Findings{"missing: q0", "recommended: q1"}));
+}
+
 TEST(Missing, MandatoryWhenShownWithoutTriggerInThisExportCountsAsMandatory) {
     SurveyBuilder s;
     s.question(SC_QUESTION_FREE_TEXT, "Explain",

@@ -142,6 +142,61 @@ TEST(ContributionView, ShownFollowsTheTrigger) {
     EXPECT_TRUE(sc::Contribution(&no.abi()).shown(survey.question(trigger)));
 }
 
+TEST(ContributionView, ValueKeepsTheAidEvenWhenItNamesNoChoice) {
+    SurveyBuilder s;
+    auto q = s.question(SC_QUESTION_SINGLE_CHOICE, "Period");
+    s.choices(q, {"2020", "2021"});
+    ContributionBuilder c(s);
+    c.choice(q, 1).unknown_aid(q, "a-replaced");
+    sc::Survey survey(&s.abi());
+    sc::Contribution contribution(&c.abi());
+    auto values = contribution.values_of(survey.question(q));
+    ASSERT_EQ(values.size(), 2u);
+    EXPECT_EQ(values[0].choice(), 1u);
+    EXPECT_EQ(values[0].aid(), "uid-q0-c1");
+    EXPECT_EQ(values[1].choice(), sc::none);
+    EXPECT_EQ(values[1].aid(), "a-replaced");  // an option replaced after answering
+}
+
+TEST(ContributionView, NotesComeAfterTheValuesAndAreNoValuesOfTheirQuestion) {
+    TwoSections f;
+    ContributionBuilder c(f.s);
+    c.text(f.name, "Hydrogen").note(f.budget, "see the annex").note(f.name, "write to jane@example.eu");
+    sc::Survey survey(&f.s.abi());
+    sc::Contribution contribution(&c.abi());
+    EXPECT_EQ(contribution.values().size(), 1u);
+    EXPECT_EQ(contribution.values_of(survey.question(f.budget)).size(), 0u);
+    ASSERT_EQ(contribution.note_count(), 2u);
+    // Grouped by question like values; a note's index is value count + its position among the notes.
+    const std::vector<sc::Value> name_notes = contribution.notes_of(survey.question(f.name));
+    ASSERT_EQ(name_notes.size(), 1u);
+    EXPECT_TRUE(name_notes[0].is_note());
+    EXPECT_EQ(name_notes[0].index(), 1u);
+    EXPECT_EQ(name_notes[0].text(), "write to jane@example.eu");
+    EXPECT_EQ(name_notes[0].row(), sc::none);
+    EXPECT_EQ(name_notes[0].choice(), sc::none);
+    EXPECT_EQ(contribution.notes()[1].text(), "see the annex");
+    EXPECT_EQ(contribution.notes()[1].index(), 2u);
+    EXPECT_FALSE(contribution.values()[0].is_note());
+}
+
+// A host of ABI 1.0 writes shorter sc_value and sc_contribution structs: no aid, no notes, values still read.
+TEST(ContributionView, ReadsTheShorterStructsOfAnAbi10HostAsNoAidAndNoNotes) {
+    TwoSections f;
+    ContributionBuilder c(f.s);
+    c.text(f.name, "Hydrogen").cell(f.regions, 1, 0, "ES22").note(f.name, "ignored by a 1.0 host");
+    c.as_abi_1_0();
+    sc::Survey survey(&f.s.abi());
+    sc::Contribution contribution(&c.abi());
+    ASSERT_LT(contribution.abi()->values[0].struct_size, sizeof(sc_value));
+    ASSERT_EQ(contribution.values().size(), 2u);
+    EXPECT_EQ(contribution.values()[1].text(), "ES22");  // stepped by the host's struct_size
+    EXPECT_EQ(contribution.values()[1].aid(), "");
+    EXPECT_EQ(contribution.note_count(), 0u);
+    EXPECT_TRUE(contribution.notes().empty());
+    EXPECT_TRUE(contribution.notes_of(survey.question(f.name)).empty());
+}
+
 // A host built with a newer minor version appends fields: views must step over the longer structs.
 TEST(SurveyView, ReadsArraysOfLongerStructsFromANewerHost) {
     struct NewerItem {

@@ -19,7 +19,7 @@ TEST_F(PluginCommands, PluginsListsBuiltInAndExtraPluginsWithAbiChecksumAndRules
     const Outcome result = run("plugins --format json --plugin-dir '" SURVEYCHECK_VALID_PLUGIN_DIR "'");
     ASSERT_EQ(result.code, 0) << result.err;
     const json listing = json::parse(result.out);
-    EXPECT_EQ(listing["host_abi"], "1.0");
+    EXPECT_EQ(listing["host_abi"], "1.1");
     const json* valid = nullptr;
     bool builtin_mandatory_fields = false;
     for (const auto& plugin : listing["plugins"]) {
@@ -31,7 +31,7 @@ TEST_F(PluginCommands, PluginsListsBuiltInAndExtraPluginsWithAbiChecksumAndRules
     ASSERT_NE(valid, nullptr) << result.out;
     EXPECT_EQ((*valid)["status"], "loaded");
     EXPECT_EQ((*valid)["version"], "1.2.3");
-    EXPECT_EQ((*valid)["abi"], "1.0");
+    EXPECT_EQ((*valid)["abi"], "1.1");
     EXPECT_EQ((*valid)["builtin"], false);
     EXPECT_EQ((*valid)["sha256"].get<std::string>().size(), 64u);
     EXPECT_EQ((*valid)["rules"][0]["id"], "fixture-valid/first");
@@ -46,7 +46,7 @@ TEST_F(PluginCommands, PluginsShowsWhyAPluginWasRefusedAndExitsIncomplete) {
     EXPECT_NE(result.out.find("ABI: 2.0"), std::string::npos) << result.out;
     EXPECT_NE(result.out.find("sha256: "), std::string::npos) << result.out;
     EXPECT_NE(result.out.find("reason: " SURVEYCHECK_ABI2_PLUGIN_DIR), std::string::npos) << result.out;
-    EXPECT_NE(result.out.find("plugin built for ABI 2.0, this host speaks ABI 1.0"), std::string::npos);
+    EXPECT_NE(result.out.find("plugin built for ABI 2.0, this host speaks ABI 1.1"), std::string::npos);
 }
 
 TEST_F(PluginCommands, PluginsRefusesAMissingFolderAsUsageError) {

@@ -2,7 +2,8 @@
  *
  * Rules of the boundary:
  * - Every struct starts with `struct_size`; a reader only touches fields that lie inside it, so a minor
- *   version may append fields at the end of a struct and nothing else.
+ *   version may append fields at the end of a struct and nothing else. A reader steps through an array by the
+ *   struct_size of its first element, never by its own sizeof.
  * - Strings are views (pointer + length, not NUL-terminated) into the memory of the side that passes them,
  *   valid for the duration of the call they are passed to. Nobody frees the other side's memory.
  * - No C++ type and no exception crosses this boundary.
@@ -146,9 +147,16 @@ typedef struct sc_value {
     sc_str text;       /* the answer text as exported (entities decoded), may be empty */
     uint32_t line;     /* 1-based line of the answer element in the export */
     uint32_t column;   /* 1-based column of the answer element in the export */
+    sc_str aid; /* since 1.1: the aid (TargetDataset: id) as written, trimmed, empty when none; set even when
+                   it names no choice, so choice == SC_NONE with a non-empty aid is an answer whose option the
+                   questionnaire no longer defines */
 } sc_value;
 
-/* One contribution (AnswerSet). Values are grouped by question in questionnaire order. */
+/* One contribution (AnswerSet). Values are grouped by question in questionnaire order.
+ * Notes (since 1.1) are the Delphi texts of the contribution: each `Explanation` (its ExplanationText) and
+ * each `Discussion`, as sc_values with row and choice SC_NONE, grouped by question like values. They are text
+ * about an answer, not answers: a rule that asks whether a question is answered ignores them. A finding
+ * points at note i with value index value_count + i. */
 typedef struct sc_contribution {
     uint32_t struct_size;
     sc_str id; /* AnswerSet/@id, or its @list number when there is no id */
@@ -158,7 +166,9 @@ typedef struct sc_contribution {
     uint32_t value_count;
     const uint32_t* first_value; /* per question: index of its first value (== next question's when none) */
     const uint32_t* value_count_of; /* per question: number of its values */
-    const uint8_t* shown; /* per question: 1 when visible (not dependent, or one of its triggers chosen) */
+    const uint8_t* shown;  /* per question: 1 when visible (not dependent, or one of its triggers chosen) */
+    const sc_value* notes; /* since 1.1: Delphi explanation and discussion texts, may be NULL when none */
+    uint32_t note_count;   /* since 1.1 */
 } sc_contribution;
 
 /* What a finding is about: one contribution, or the whole run (reported once, however many contributions). */
@@ -186,7 +196,7 @@ typedef struct sc_finding {
     uint32_t struct_size;
     uint32_t severity;    /* sc_severity; SC_SEVERITY_DEFAULT for the rule's default */
     uint32_t question;    /* index into sc_survey.questions, or SC_NONE for the whole contribution */
-    uint32_t value;       /* index into sc_contribution.values, or SC_NONE */
+    uint32_t value;       /* index into sc_contribution.values, value_count + i for note i, or SC_NONE */
     uint32_t text_offset; /* byte offset into that value's text, or SC_NONE */
     sc_str message;       /* what is wrong, for a reader */
     sc_str hint;          /* how to fix it, may be empty */

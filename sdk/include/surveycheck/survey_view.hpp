@@ -48,11 +48,20 @@ inline std::string_view view(sc_str s) {
 }
 
 // Element `index` of a host array; the stride is the element's struct_size, so a newer host's longer structs
-// work.
+// and an older host's shorter ones work (read their appended fields only through has_field).
 template <class T>
 const T& element(const T* base, std::uint32_t index) {
-    std::size_t stride = base->struct_size >= sizeof(T) ? base->struct_size : sizeof(T);
+    std::size_t stride = base->struct_size != 0 ? base->struct_size : sizeof(T);
     return *reinterpret_cast<const T*>(reinterpret_cast<const char*>(base) + stride * index);
+}
+
+// True when `field` of `host` lies inside the struct_size the host wrote (fields appended by a newer minor).
+template <class T, class Field>
+bool has_field(const T& host, const Field& field) {
+    const auto end = static_cast<std::size_t>(reinterpret_cast<const char*>(&field) -
+                                              reinterpret_cast<const char*>(&host)) +
+                     sizeof(Field);
+    return host.struct_size >= end;
 }
 
 }  // namespace detail
@@ -239,13 +248,20 @@ private:
     const sc_survey* survey_;
 };
 
-// One answer element of a contribution.
+// One answer element of a contribution, or one of its notes (Delphi explanation or discussion text).
 class Value {
 public:
+    // Value `index`, or note `index - value_count` when `index` is past the values.
     Value(const sc_contribution* contribution, std::uint32_t index)
-        : value_(&detail::element(contribution->values, index)), index_(index) {}
-    // Position in Contribution::values().
+        : value_(index < contribution->value_count
+                     ? &detail::element(contribution->values, index)
+                     : &detail::element(contribution->notes, index - contribution->value_count)),
+          index_(index),
+          note_(index >= contribution->value_count) {}
+    // Position in Contribution::values(), or value count + position among the notes for a note.
     std::uint32_t index() const { return index_; }
+    // True for a note: text about an answer (Delphi explanation or discussion), never an answer itself.
+    bool is_note() const { return note_; }
     // Index of the question it answers.
     std::uint32_t question() const { return value_->question; }
     // Index into the question's rows, or `none`.
@@ -258,10 +274,15 @@ public:
     std::uint32_t line() const { return value_->line; }
     // 1-based column of the answer element in the export.
     std::uint32_t column() const { return value_->column; }
+    // The aid as written (trimmed), even when it names no choice; empty when none or the host predates 1.1.
+    std::string_view aid() const {
+        return detail::has_field(*value_, value_->aid) ? detail::view(value_->aid) : std::string_view();
+    }
 
 private:
     const sc_value* value_;
     std::uint32_t index_;
+    bool note_;
 };
 
 // One contribution (AnswerSet).
@@ -289,6 +310,23 @@ public:
     }
     // True when `question` is visible: not dependent, or one of its triggers chosen.
     bool shown(const Question& question) const { return contribution_->shown[question.index()] != 0; }
+    // Number of notes (none from a host that predates ABI 1.1).
+    std::uint32_t note_count() const {
+        return detail::has_field(*contribution_, contribution_->note_count) && contribution_->notes != nullptr
+                   ? contribution_->note_count
+                   : 0;
+    }
+    // Every note (Delphi explanation and discussion texts), grouped by question; not answers.
+    Range<Value, const sc_contribution*> notes() const {
+        return {contribution_, contribution_->value_count, note_count()};
+    }
+    // The notes about `question`.
+    std::vector<Value> notes_of(const Question& question) const {
+        std::vector<Value> found;
+        for (Value note : notes())
+            if (note.question() == question.index()) found.push_back(note);
+        return found;
+    }
     // The C struct this view reads.
     const sc_contribution* abi() const { return contribution_; }
 

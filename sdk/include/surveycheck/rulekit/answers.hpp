@@ -9,9 +9,14 @@
 
 namespace surveycheck::rulekit {
 
+// True when the value picks an option: one of the question's, or an aid the questionnaire does not define (an
+// option replaced after answering: the host reports it as unknown-answer, and the question is answered).
+bool makes_choice(const Value& value);
+
 // True when the contribution answers the question, by kind: text (and other) when a value has non-blank text,
 // a table when a cell has non-blank text, a matrix when every row has a choice, a choice, ranking or
 // target-dataset question when a choice is made, a rating or complex table when any row or cell has a value.
+// A choice is any value for which makes_choice() holds; notes never answer.
 bool is_answered(const Question& question, const Contribution& contribution);
 
 // True when `text` is a placeholder (see text.hpp is_placeholder) or, compared without case, HTML and outer
