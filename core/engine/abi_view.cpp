@@ -233,8 +233,11 @@ ContributionView::ContributionView(const SurveyView& survey, const eusurvey::Ans
         values_[at] = value;
         origins_[at] = origin;
     }
+    // eVote's "entire list" vote is written as this aid (EUSURVEY-XML.md §1.3): an option of every list.
+    constexpr std::string_view evote_all = "EVOTE-ALL";
     for (std::uint32_t v = 0; v < values_.size(); ++v) {
-        if (values_[v].choice == SC_NONE && values_[v].aid.size > 0) unknown_choices_.push_back(v);
+        const std::string_view aid(values_[v].aid.data, values_[v].aid.size);
+        if (values_[v].choice == SC_NONE && !aid.empty() && aid != evote_all) unknown_choices_.push_back(v);
     }
     std::stable_sort(notes.begin(), notes.end(),
                      [](const auto& a, const auto& b) { return a.first.question < b.first.question; });

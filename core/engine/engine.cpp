@@ -417,6 +417,13 @@ void mask_finding(Finding& finding, const ConfidentialMask& mask) {
 ConfidentialMask confidential_text(const sc_survey& survey, const ContributionView& view) {
     ConfidentialMask mask;
     const sc_contribution& contribution = *view.get();
+    // Delphi notes on a confidential question (explanations, discussions) are confidential text too.
+    for (std::uint32_t n = 0; n < contribution.note_count; ++n) {
+        const sc_value& note = contribution.notes[n];
+        if (survey.questions[note.question].confidential) {
+            mask.add(std::string_view(note.text.data ? note.text.data : "", note.text.size));
+        }
+    }
     for (std::uint32_t v = 0; v < contribution.value_count; ++v) {
         const sc_value& value = contribution.values[v];
         const sc_question& question = survey.questions[value.question];

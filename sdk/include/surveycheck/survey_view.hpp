@@ -149,7 +149,7 @@ public:
     std::string_view key() const { return detail::view(section_->key); }
     std::string_view uid() const { return detail::view(section_->uid); }
     std::string_view title() const { return detail::view(section_->title); }
-    // True when the profile marks the section confidential.
+    // True when the section is confidential (the profile marks it, or it is a sub-section of a confidential one).
     bool confidential() const { return section_->confidential != 0; }
 
 private:
@@ -184,9 +184,7 @@ public:
     }
     // True when the host treats the question as confidential (before ABI 1.1: when its section is).
     bool confidential() const {
-        if (question_->struct_size >= offsetof(sc_question, confidential) + sizeof(question_->confidential)) {
-            return question_->confidential != 0;
-        }
+        if (detail::has_field(*question_, question_->confidential)) return question_->confidential != 0;
         auto s = section();
         return s && s->confidential();
     }
