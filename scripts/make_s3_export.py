@@ -16,6 +16,9 @@ Built-in contributions (pick with --contribution, repeatable):
          answers as the respondent typed them
   clean  a complete, clean Photonics report (July - December 2020), self-assessment answered
   fr     a French-language contribution (lang="FR"; Textile, July - December 2020)
+  secret     an EN report (New Nano-Enabled Products) whose self-assessment is canary text (SECRET_*): rare
+             words and a one-word region name, so any of it in a public output is a leak
+  secret-fr  the same in French (lang="FR", Mountain Regions; SECRET_FR_*)
 --synthetic N adds N generated contributions (deterministic for a given --random-seed) for benchmarks.
 
 Examples:
@@ -23,13 +26,20 @@ Examples:
   scripts/make_s3_export.py --contribution seed --no-bid --no-type -o seed-2019-style.xml
   scripts/make_s3_export.py --contribution seed --contribution fr --lang EN --lang FR -o two-langs.xml
   scripts/make_s3_export.py --contribution none --synthetic 10000 --random-seed 7 -o corpus.xml
+  scripts/make_s3_export.py --contribution secret --contribution secret-fr --no-bid --block-order FR,EN \
+      --sub-section --zip ui -o variant.zip
+
+Variants of real exports (design/EUSURVEY-XML.md section 5) are off by default, so the output for the other
+options does not depend on them; confidential_texts() gives the confidential text a variant writes.
 """
 
 import argparse
 import datetime
 import hashlib
+import io
 import random
 import sys
+import zipfile
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -277,7 +287,16 @@ FORM: List[Item] = [
     Item("free", "sa_commitment", "Assessment of the commitment of the partner regions"),
 ]
 
-ITEMS: Dict[str, Item] = {item.bid: item for item in FORM}
+# Elements a variant adds to the form (off by default). None of them is in the built-in profile.
+# --sub-section: a sub-section marker inside the confidential section III (after sa_progress, so the bound
+# confidential questions sa_obstacles, sa_support and sa_commitment follow it), then a question of its own.
+SUB_SECTION = Item("section", "s_self_detail", "III.1 Detailed self-assessment")
+UNBOUND_QUESTION = Item("free", "sa_confidential_notes", "Notes for the European Commission only")
+# --uploads / --zip: a File Upload question at the end of section I.
+UPLOAD_QUESTION = Item("upload", "supporting_documents", "Please upload any supporting documents")
+VARIANT_ITEMS = [SUB_SECTION, UNBOUND_QUESTION, UPLOAD_QUESTION]
+
+ITEMS: Dict[str, Item] = {item.bid: item for item in FORM + VARIANT_ITEMS}
 
 FR_SDG_GOALS = [
     "Éliminer la pauvreté sous toutes ses formes et partout dans le monde",
@@ -394,6 +413,9 @@ FR: Dict[str, str] = {
     "sa_obstacles": "Quels sont les principaux obstacles rencontrés par le partenariat ?",
     "sa_support": "De quel soutien le partenariat aurait-il besoin de la part de la Commission européenne ?",
     "sa_commitment": "Évaluation de l'engagement des régions partenaires",
+    "s_self_detail": "III.1 Auto-évaluation détaillée",
+    "sa_confidential_notes": "Remarques réservées à la Commission européenne",
+    "supporting_documents": "Veuillez télécharger les documents justificatifs",
 }
 FR.update({bid: "Objectif %d. %s" % (i + 1, goal) for i, ((bid, _), goal) in enumerate(zip(SDG_ROWS, FR_SDG_GOALS))})
 for _bid, _label in _event_cols("past_events") + _event_cols("planned_events"):
@@ -750,7 +772,91 @@ def fr_contribution() -> Contribution:
     )
 
 
-BUILTIN = {"seed": seed_contribution, "clean": clean_contribution, "fr": fr_contribution}
+# Canary text of the self-assessment (section III, confidential): rare words, so that any of it found in a
+# public output is a leak. The short answers are region names no public answer of a built-in contribution holds.
+SECRET_OBSTACLES = "The quarrelsome treasurer of the Zwiebelturm consortium vetoed the pilot budget twice."
+SECRET_SUPPORT = "Baden-Württemberg"
+SECRET_COMMITMENT = "Commitment collapsed after the Kaltenbrunn memorandum leaked to the regional press."
+SECRET_NOTES = "Only for the Commission: the Ostrogoth foundation may sue the lead region over its patents."
+SECRET_FR_OBSTACLES = "Le trésorier querelleur du consortium Grenouillère a bloqué deux fois le budget pilote."
+SECRET_FR_SUPPORT = "Schleswig-Holstein"
+SECRET_FR_COMMITMENT = "L'engagement s'est effondré après la fuite du mémorandum Vauquelin dans la presse."
+SECRET_FR_NOTES = "Réservé à la Commission : la fondation Wisigoth pourrait attaquer la région cheffe de file."
+
+
+def secret_contribution() -> Contribution:
+    """An EN report whose self-assessment is canary text (SECRET_*); public answers leave findings to make."""
+    return Contribution(
+        name="secret",
+        meta={
+            "id": make_uid("answerset:secret"),
+            "create": "2021-01-20_11-02-33",
+            "last": "2021-01-21_08-15-00",
+            "list": "51990",
+            "lang": "EN",
+            "user": "nano.secretariat@example.eu",
+            "invitation": "inv-5c1d",
+        },
+        answers={
+            "reporting_period": "rp_2020_h2",
+            "partnership": "p_nano",
+            "exec_summary": (
+                "The partnership develops nano-enabled coatings and sensors with regions that share pilot "
+                "lines. In the second half of 2020 it prepared two investment cases."
+            ),
+            "leading_regions": "Upper Austria (AT), AT31",
+            "participating_regions": "Saxony (DE), DED2; Limburg (NL); Wallonia (BE), BE3",
+            "working_areas": [
+                ["R&D pilot lines for nano-coatings", "Upper Austria", "Saxony, Wallonia", "R&D centres"],
+            ],
+            "innovative_results": "A shared coating pilot line opened to SMEs of three regions.",
+            "business_involvement": "n/a",
+            "sdg_comments": "-",
+            "sa_progress": "sa_progress_stalled",
+            "sa_obstacles": SECRET_OBSTACLES,
+            "sa_support": SECRET_SUPPORT,
+            "sa_commitment": SECRET_COMMITMENT,
+            "sa_confidential_notes": SECRET_NOTES,
+        },
+    )
+
+
+def secret_fr_contribution() -> Contribution:
+    """A FR report (lang="FR") whose self-assessment is canary text (SECRET_FR_*)."""
+    return Contribution(
+        name="secret-fr",
+        meta={
+            "id": make_uid("answerset:secret-fr"),
+            "create": "2021-01-19_17-40-12",
+            "last": "2021-01-19_17-40-12",
+            "list": "51961",
+            "lang": "FR",
+            "user": "",
+            "invitation": "",
+        },
+        answers={
+            "reporting_period": "rp_2020_h2",
+            "partnership": "p_mountain",
+            "exec_summary": (
+                "Le partenariat réunit des régions de montagne autour du tourisme durable et de la filière bois."
+            ),
+            "leading_regions": "Auvergne-Rhône-Alpes (FR), FRK",
+            "participating_regions": "Tyrol (AT), AT33; Valais (CH); Piedmont (IT), ITC1",
+            "working_areas": [["Filière bois", "Auvergne-Rhône-Alpes", "Tyrol, Piedmont", "R&D bois"]],
+            "innovative_results": "Deux projets pilotes de construction en bois ont été lancés.",
+            "impacts": "-",
+            "new_projects": "new_projects_yes",
+            "sa_progress": "sa_progress_delayed",
+            "sa_obstacles": SECRET_FR_OBSTACLES,
+            "sa_support": SECRET_FR_SUPPORT,
+            "sa_commitment": SECRET_FR_COMMITMENT,
+            "sa_confidential_notes": SECRET_FR_NOTES,
+        },
+    )
+
+
+BUILTIN = {"seed": seed_contribution, "clean": clean_contribution, "fr": fr_contribution,
+           "secret": secret_contribution, "secret-fr": secret_fr_contribution}
 
 # ---------------------------------------------------------------------------------------------------------
 # Synthetic contributions (benchmarks): deterministic for a given random seed.
@@ -889,12 +995,24 @@ def _def_attrs(bid: str, type_name: str, opts: "Options") -> List[Tuple[str, str
     return attrs
 
 
-QUESTION_TYPES = {"free": "Free Text", "choice": "Single Choice"}
+QUESTION_TYPES = {"free": "Free Text", "choice": "Single Choice", "upload": "File Upload"}
+
+
+def form_items(opts: "Options") -> List[Item]:
+    """The elements written for `opts`: the form plus the elements its variants add, in survey order."""
+    items: List[Item] = []
+    for item in FORM:
+        items.append(item)
+        if opts.sub_section and item.bid == "sa_progress":
+            items += [SUB_SECTION, UNBOUND_QUESTION]
+        if (opts.uploads or opts.zip) and item.bid == "planned_events":
+            items.append(UPLOAD_QUESTION)
+    return items
 
 
 def write_elements(w: Writer, lang: str, opts: "Options") -> None:
     w.start("Elements", [("lang", lang)])
-    for item in FORM:
+    for item in form_items(opts):
         t = lambda bid, en: title_of(bid, en, lang)  # noqa: E731
         if item.kind == "section":
             w.leaf("Section", _def_attrs(item.bid, "Section", opts), t(item.bid, item.title))
@@ -926,14 +1044,79 @@ def write_elements(w: Writer, lang: str, opts: "Options") -> None:
     w.end("Elements")
 
 
-def write_answer_set(w: Writer, c: Contribution, opts: "Options") -> None:
-    w.start("AnswerSet", [(k, c.meta[k]) for k in META_ORDER if k in opts.meta and k in c.meta])
-    for item in FORM:
+# ---------------------------------------------------------------------------------------------------------
+# Variant content: uploads and Delphi extras, derived from a contribution (deterministic).
+
+# --unknown-aid: the uid that replaces the first contribution's reporting_period option (no option defines it).
+UNKNOWN_AID = make_uid("element:rp_withdrawn_option")
+
+
+def uploads_of(c: Contribution) -> List[Tuple[str, bytes]]:
+    """The files a contribution uploads (--uploads, --zip): an XML that is not an export, and an earlier report
+    (this contribution's own export, as a respondent attaches last period's report)."""
+    regions = ('<?xml version="1.0" encoding="UTF-8"?>\n<regions><region code="AT31">Upper Austria</region>'
+               '<region code="DED2">Dresden</region></regions>\n')
+    return [("regions.xml", regions.encode("utf-8")),
+            ("earlier-report.xml", build_export([c], Options()).encode("utf-8"))]
+
+
+def delphi_extras(c: Contribution) -> Tuple[List[Tuple[str, str]], List[Tuple[str, str]]]:
+    """(explanations, discussions) of a Delphi export, each a list of (question bid, text), in survey order:
+    on exec_summary (public; a respondent whose `user` is an e-mail address leaves it there), innovative_results
+    (public) and sa_obstacles (confidential: its texts are in confidential_texts)."""
+    explanations, discussions = [], []
+    if "exec_summary" in c.answers:
+        text = "The summary follows the minutes of the second Delphi round."
+        if "@" in c.meta.get("user", ""):
+            text += " Questions to " + c.meta["user"] + " please."
+        explanations.append(("exec_summary", text))
+    if "innovative_results" in c.answers:
+        discussions.append(("innovative_results", "Panel members asked for the figures of the pilot line."))
+    if "sa_obstacles" in c.answers:
+        explanations.append(("sa_obstacles", "The %s panel kept this rating because of the Ouroboros audit." % c.name))
+        discussions.append(("sa_obstacles", "Reviewers of %s disputed the Ouroboros audit findings." % c.name))
+    return explanations, discussions
+
+
+def confidential_texts(contributions: List[Contribution], opts: "Options") -> List[str]:
+    """Every text of a confidential answer that `opts` writes for `contributions` (free texts and table cells of
+    section III, the unbound question after the sub-section marker, Delphi texts on them): none of it may appear
+    in a public output."""
+    confidential = {item.bid for item in FORM[[i.bid for i in FORM].index("s_self"):]}
+    if opts.sub_section:
+        confidential.add(UNBOUND_QUESTION.bid)
+    out: List[str] = []
+    for c in contributions:
+        for bid, value in c.answers.items():
+            if bid not in confidential or bid not in {i.bid for i in form_items(opts)}:
+                continue
+            if ITEMS[bid].kind == "free":
+                out.append(value)
+            elif ITEMS[bid].kind == "table":
+                out.extend(cell for row in value for cell in row if cell)
+        if opts.delphi:
+            explanations, discussions = delphi_extras(c)
+            out.extend(text for bid, text in explanations + discussions if bid in confidential)
+    return [text for text in out if text.strip()]
+
+
+def write_answer_set(w: Writer, c: Contribution, opts: "Options", first: bool = False) -> None:
+    meta = dict(c.meta)
+    if opts.anonymous:
+        meta.update({k: "Anonymous" for k in ("id", "user") if k in meta})
+    w.start("AnswerSet", [(k, meta[k]) for k in META_ORDER if k in opts.meta and k in meta])
+    for item in form_items(opts):
         value = c.answers.get(item.bid)
         if item.kind == "free" and value is not None:
             w.leaf("Answer", [("qid", element_uid(item.bid))], value)
         elif item.kind == "choice" and value is not None:
-            w.leaf("Answer", [("qid", element_uid(item.bid)), ("aid", element_uid(value))])
+            aid = UNKNOWN_AID if opts.unknown_aid and first and item.bid == "reporting_period" else element_uid(value)
+            w.leaf("Answer", [("qid", element_uid(item.bid)), ("aid", aid)])
+        elif item.kind == "upload":
+            names = [name for name, _ in uploads_of(c)]
+            # Path A joins the file names with ';' in one Answer; path B writes one Answer per file.
+            for text in (names if opts.path_b else [";".join(names)]):
+                w.leaf("Answer", [("qid", element_uid(item.bid))], text)
         elif item.kind == "matrix" and value:
             for rbid, _ in item.rows:
                 if rbid in value:
@@ -943,7 +1126,18 @@ def write_answer_set(w: Writer, c: Contribution, opts: "Options") -> None:
             for r, (rbid, _) in enumerate(item.rows):
                 for col, (cbid, _) in enumerate(item.cols):
                     cell = rows[r][col] if r < len(rows) and col < len(rows[r]) else ""
+                    if opts.path_b:  # the reporting database escapes cells once more (EUSURVEY-XML.md 1.6)
+                        cell = esc_text(cell)
                     w.leaf("Answer", [("qid", element_uid(rbid)), ("aid", element_uid(cbid))], cell)
+    if opts.delphi:
+        explanations, discussions = delphi_extras(c)
+        for bid, text in explanations:
+            w.start("Explanation", [("qid", element_uid(bid))])
+            w.leaf("ExplanationText", [], text)
+            w.leaf("ExplanationLike", [], "")
+            w.end("Explanation")
+        for bid, text in discussions:
+            w.leaf("Discussion", [("qid", element_uid(bid))], text)
     w.end("AnswerSet")
 
 
@@ -953,35 +1147,80 @@ class Options:
     with_type: bool = True
     with_dependencies: bool = True
     pretty: bool = False
-    langs: Optional[List[str]] = None  # Elements blocks; None: EN + the contributions' languages
+    langs: Optional[List[str]] = None  # Elements blocks in this order; None: EN + the contributions' languages
     meta: Sequence[str] = tuple(META_ORDER)
     created: str = DEFAULT_EXPORT_CREATE
+    # Variants of EUSURVEY-XML.md section 5 (issue 13); all off by default.
+    sub_section: bool = False  # SUB_SECTION and UNBOUND_QUESTION inside section III
+    answers_blocks: int = 1  # contributions split over this many <Answers> blocks
+    anonymous: bool = False  # id="Anonymous" and user="Anonymous" on every AnswerSet
+    path_b: bool = False  # reporting-database export: table cells escaped twice, one upload Answer per file
+    delphi: bool = False  # Explanation and Discussion elements (delphi_extras)
+    unknown_aid: bool = False  # the first contribution's reporting_period answer has an aid no option defines
+    uploads: bool = False  # UPLOAD_QUESTION, answered by every contribution with uploads_of()
+    zip: Optional[str] = None  # None: a bare XML file; "ui" or "ws": a ZIP of that layout (implies uploads)
 
 
 def build_export(contributions: List[Contribution], opts: Options) -> str:
-    """The whole export file as a string. AnswerSets are written newest first, as EUSurvey's path A does."""
+    """The whole export file as a string. AnswerSets are written newest first, as EUSurvey's path A does.
+    "First" (--unknown-aid) is the first contribution of `contributions`, not of the file."""
     for c in contributions:
         _check(c)
     langs = opts.langs
     if not langs:
         langs = ["EN"] + sorted({c.meta.get("lang", "EN") for c in contributions} - {"EN"})
     ordered = sorted(contributions, key=lambda c: c.meta.get("create", ""), reverse=True)
+    first = contributions[0] if contributions else None
     w = Writer(opts.pretty)
     w.start("Results", [("create", opts.created)])
     w.start("Survey", [("id", SURVEY_ID), ("uid", SURVEY_UID), ("alias", SURVEY_ALIAS)])
     for lang in langs:
         write_elements(w, lang, opts)
     w.end("Survey")
-    w.start("Answers")
-    for c in ordered:
-        write_answer_set(w, c, opts)
-    w.end("Answers")
+    blocks = max(1, opts.answers_blocks)
+    for b in range(blocks):
+        w.start("Answers")
+        for c in ordered[len(ordered) * b // blocks:len(ordered) * (b + 1) // blocks]:
+            write_answer_set(w, c, opts, c is first)
+        w.end("Answers")
     w.end("Results")
     return w.text()
 
 
+EXPORT_ID = "7342"  # the UI ZIP names its XML Export<id>.xml
+ZIP_TIME = (2021, 2, 15, 10, 31, 6)
+
+
+def zip_entries(contributions: List[Contribution], opts: Options) -> List[Tuple[str, bytes]]:
+    """The entries of a ZIP export, the XML first. UI: Export<id>.xml and <questionUid>/<fileUid>_<name>;
+    web service: result.xml and <contribution id>/Uploaded Files/<name> (EUSURVEY-XML.md 1.1, 1.2, 5)."""
+    xml = build_export(contributions, opts).encode("utf-8")
+    entries = [("Export%s.xml" % EXPORT_ID if opts.zip == "ui" else "result.xml", xml)]
+    for c in contributions:
+        for name, data in uploads_of(c):
+            if opts.zip == "ui":
+                file_uid = make_uid("file:%s:%s" % (c.meta.get("id", c.name), name))
+                entries.append(("%s/%s_%s" % (element_uid(UPLOAD_QUESTION.bid), file_uid, name), data))
+            else:
+                entries.append(("%s/Uploaded Files/%s" % (c.meta.get("id", c.name), name), data))
+    return entries
+
+
+def export_bytes(contributions: List[Contribution], opts: Options) -> bytes:
+    """The file to write: the XML, or with opts.zip the ZIP (fixed timestamps, so deterministic)."""
+    if not opts.zip:
+        return build_export(contributions, opts).encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in zip_entries(contributions, opts):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
 def write_export(path: str, contributions: List[Contribution], opts: Options) -> None:
-    data = build_export(contributions, opts).encode("utf-8")
+    data = export_bytes(contributions, opts)
     if path == "-":
         sys.stdout.buffer.write(data)
     else:
@@ -1022,6 +1261,31 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                    help="AnswerSet attributes to write, comma-separated, from %s (default: all; list is always "
                         "written)" % ",".join(META_ORDER))
     p.add_argument("--created", default=DEFAULT_EXPORT_CREATE, help="Results/@create (yyyy-MM-dd_HH-mm-ss)")
+    v = p.add_argument_group("variants of real exports (design/EUSURVEY-XML.md section 5); AnswerSets without "
+                             "lang: --meta id,create,last,list,user,invitation")
+    v.add_argument("--block-order", metavar="XX,YY",
+                   help="the Elements blocks in this order, e.g. FR,EN (the same as --lang FR --lang EN)")
+    v.add_argument("--sub-section", action="store_true",
+                   help="a sub-section marker (III.1) inside the confidential section III, after sa_progress, "
+                        "followed by a question the profile does not know (sa_confidential_notes)")
+    v.add_argument("--answers-blocks", type=int, default=1, metavar="N",
+                   help="split the contributions over N <Answers> blocks (default 1)")
+    v.add_argument("--anonymous", action="store_true",
+                   help='an anonymous survey: id="Anonymous" and user="Anonymous" on every AnswerSet')
+    v.add_argument("--path-b", action="store_true",
+                   help="a reporting-database (path B) export: table cells escaped twice (R&amp;amp;D on disk), "
+                        "one upload Answer per file")
+    v.add_argument("--delphi", action="store_true",
+                   help="a Delphi export: Explanation and Discussion elements on some answers; a contribution "
+                        "whose user is an e-mail address (seed, secret) repeats it in a public explanation")
+    v.add_argument("--unknown-aid", action="store_true",
+                   help="the first contribution's reporting_period answer has an aid that no option defines")
+    v.add_argument("--uploads", action="store_true",
+                   help="a File Upload question in section I, answered by every contribution with regions.xml "
+                        "and earlier-report.xml")
+    v.add_argument("--zip", choices=["ui", "ws"],
+                   help="write a ZIP with the uploads (implies --uploads): ui = Export<id>.xml + "
+                        "<questionUid>/<fileUid>_<name>; ws = result.xml + <id>/Uploaded Files/<name>")
     p.add_argument("--list-uids", action="store_true", help="print bid, uid and EN title of every element and exit")
     args = p.parse_args(argv)
 
@@ -1039,10 +1303,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     names = args.contribution or ["seed"]
     contributions = [BUILTIN[n]() for n in names if n != "none"]
     contributions += synthetic_contributions(args.synthetic, args.random_seed)
+    if args.answers_blocks < 1:
+        p.error("--answers-blocks must be >= 1")
     langs = [l.upper() for l in args.lang] if args.lang else None
+    if args.block_order:
+        langs = [l.strip().upper() for l in args.block_order.split(",") if l.strip()]
     opts = Options(with_bid=not args.no_bid, with_type=not args.no_type,
                    with_dependencies=not args.no_dependencies, pretty=args.pretty, langs=langs, meta=meta,
-                   created=args.created)
+                   created=args.created, sub_section=args.sub_section, answers_blocks=args.answers_blocks,
+                   anonymous=args.anonymous, path_b=args.path_b, delphi=args.delphi, unknown_aid=args.unknown_aid,
+                   uploads=args.uploads or bool(args.zip), zip=args.zip)
     write_export(args.output, contributions, opts)
     return 0
 
