@@ -71,6 +71,7 @@ public:
     const std::vector<const eusurvey::Answer*>& unknown_answers() const { return unknown_; }
 
 private:
+    std::string id_;
     std::vector<sc_attribute> attributes_;
     std::vector<sc_value> values_;
     std::vector<const eusurvey::Answer*> origins_;
