@@ -583,6 +583,7 @@ void add_file_findings(FileResult& result, DuplicateFinder& duplicates, Fingerpr
 FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
     FileResult result;
     result.path = doc.path;
+    result.attachments = doc.attachments;
     const bool public_audience = audience_ == "public";
     const RuleInfo& unknown_rule = *rules_.find("surveycheck/unknown-question");
     const RuleInfo& no_questionnaire_rule = *rules_.find("surveycheck/no-questionnaire");

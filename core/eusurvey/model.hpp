@@ -177,12 +177,20 @@ private:
     mutable std::vector<std::uint16_t> block_code_points_;  // code points from its span to each 64-byte block
 };
 
+// A file uploaded with the contributions, next to the export in its ZIP: listed, never validated.
+struct Attachment {
+    std::string member;        // its name inside the archive
+    std::string question_uid;  // uid of the question it was uploaded to (its folder), empty if unknown
+    std::string file_name;     // the uploaded file's name, without EUSurvey's "<fileUid>_" prefix
+};
+
 // A whole export file.
 struct Export {
     std::string path;    // as given by the user
     std::string create;  // Results/@create
     Survey survey;
-    std::vector<AnswerSet> answer_sets;
+    std::vector<AnswerSet> answer_sets;   // of every Answers block, in document order
+    std::vector<Attachment> attachments;  // the other members of the ZIP it came in, in archive order
     std::shared_ptr<const SourceText> source;
 };
 
