@@ -322,6 +322,8 @@ void undo_double_escaping(const Survey& survey, AnswerSet& set) {
         if (answer.name == "Answer" && answer.text.find('&') != std::string::npos &&
             escaped_twice(answer.qid)) {
             answer.text = expand_xml_entities(answer.text);
+            // Offsets into the text no longer map to the source one for one: findings point at the Answer.
+            answer.text_offset = npos;
         }
     }
 }
