@@ -174,21 +174,24 @@ engine::FileResult validate_streamed(const std::string& path, const engine::Engi
 std::vector<engine::FileResult> validate_input(const Input& input, const engine::Engine& engine,
                                                unsigned jobs, const std::string& stdin_bytes) {
     std::vector<engine::FileResult> results;
-    auto validate_bytes = [&](std::string bytes, const std::string& name) {
+    // `uploads`: the other members of the ZIP the export came in, listed with it as attachments.
+    auto validate_bytes = [&](std::string bytes, const std::string& name,
+                              const std::vector<std::string>& uploads) {
         eusurvey::Export doc;
         const eusurvey::ReadResult read = eusurvey::read_export_buffer(std::move(bytes), name, doc);
+        if (read) doc.attachments = eusurvey::attachments_of(uploads, doc.survey);
         results.push_back(read ? engine.validate(doc, jobs) : unreadable(name, read));
     };
     if (input.path == "-") {
-        validate_bytes(stdin_bytes, "-");
+        validate_bytes(stdin_bytes, "-", {});
     } else if (zip_on_disk(input.path)) {
-        std::vector<eusurvey::ZipMember> members;
-        const eusurvey::ReadResult read = eusurvey::read_zip_members(input.path, members);
+        eusurvey::ZipExport archive;
+        const eusurvey::ReadResult read = eusurvey::read_zip_export(input.path, archive);
         if (!read) {
             results.push_back(unreadable(input.path, read));
         } else {
-            for (auto& member : members)
-                validate_bytes(std::move(member.bytes), input.path + "!/" + member.name);
+            for (auto& member : archive.exports)
+                validate_bytes(std::move(member.bytes), input.path + "!/" + member.name, archive.uploads);
         }
     } else {
         eusurvey::Export doc;

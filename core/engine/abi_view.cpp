@@ -270,7 +270,8 @@ ContributionView::ContributionView(const SurveyView& survey, const eusurvey::Ans
     }
 
     contribution_.struct_size = sizeof(sc_contribution);
-    contribution_.id = sc_str{answer_set.contribution_id().data(), answer_set.contribution_id().size()};
+    id_ = answer_set.contribution_id();
+    contribution_.id = to_sc(id_);
     contribution_.attributes = attributes_.data();
     contribution_.attribute_count = static_cast<std::uint32_t>(attributes_.size());
     contribution_.values = values_.data();

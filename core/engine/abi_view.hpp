@@ -80,6 +80,7 @@ public:
     const std::vector<std::uint32_t>& unknown_choices() const { return unknown_choices_; }
 
 private:
+    std::string id_;
     std::vector<sc_attribute> attributes_;
     std::vector<sc_value> values_;
     std::vector<const eusurvey::Answer*> origins_;

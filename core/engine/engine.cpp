@@ -49,7 +49,7 @@ std::string excerpt_from(const std::string& text, std::size_t offset) {
 }
 
 std::string xpath_of(const eusurvey::AnswerSet& set, const eusurvey::Answer* answer) {
-    std::string path = "/Results/Answers/AnswerSet[" + std::to_string(set.index) + "]";
+    std::string path = set.xpath();
     if (answer) path += "/" + answer->name + "[" + std::to_string(answer->child_index) + "]";
     return path;
 }
@@ -97,7 +97,7 @@ public:
         finding.hint = std::move(hint);
         finding.docs_url = rule.docs_url;
         finding.file = context_.doc.path;
-        finding.contribution = std::string(context_.set.contribution_id());
+        finding.contribution = context_.set.contribution_id();
 
         const eusurvey::Answer* answer = nullptr;
         if (value != SC_NONE) {
@@ -447,6 +447,7 @@ struct ContributionResult {
     std::vector<Finding> run_findings;
     bool incomplete = false;
     std::size_t questionnaire = npos;  // index of the questionnaire it was read with
+    std::string xpath;                 // of its AnswerSet
 };
 
 // Runs the rules on the contributions of one file; shared by every thread, read-only.
@@ -467,7 +468,8 @@ struct ContributionChecker {
 
 void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::SourceText* source,
                                 const BoundQuestionnaire* bound, ContributionResult& out) const {
-    out.summary.id = std::string(set.contribution_id());
+    out.summary.id = set.contribution_id();
+    out.xpath = set.xpath();
     out.summary.position = set.position;
     if (!bound) {
         if (no_questionnaire_rule.enabled) {
@@ -725,15 +727,14 @@ public:
     DuplicateFinder(const eusurvey::Export& doc, const RuleSet& rules)
         : doc_(doc), rule_(*rules.find("surveycheck/duplicate-contribution")) {}
 
-    void see(const ContributionSummary& contribution) {
+    void see(const ContributionSummary& contribution, const std::string& xpath) {
         const std::size_t index = count_++;
         if (!rule_.enabled) return;
         const auto [earlier, inserted] =
             first_.emplace(contribution.id, First{index, contribution.position.line});
         if (inserted || contribution.id.empty()) return;
         findings.push_back(host_finding(
-            rule_, doc_.path, contribution.id, contribution.position,
-            "/Results/Answers/AnswerSet[" + std::to_string(index + 1) + "]",
+            rule_, doc_.path, contribution.id, contribution.position, xpath,
             {"duplicate",
              "AnswerSet {index} has the id \"{id}\" of AnswerSet {first} (line {line}); both are checked"},
             {"duplicate.hint", "Export the results again: a merged or edited file can repeat a contribution"},
@@ -790,6 +791,7 @@ void add_file_findings(FileResult& result, DuplicateFinder& duplicates, Fingerpr
 FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
     FileResult result;
     result.path = doc.path;
+    result.attachments = doc.attachments;
     const bool public_audience = audience_ == "public";
     const RuleInfo& unknown_rule = *rules_.find("surveycheck/unknown-question");
     const RuleInfo& no_questionnaire_rule = *rules_.find("surveycheck/no-questionnaire");
@@ -819,7 +821,7 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
     DuplicateFinder duplicates(doc, rules_);
     FingerprintCounter fingerprints;
     for (auto& slot : slots) {
-        duplicates.see(slot.summary);
+        duplicates.see(slot.summary, slot.xpath);
         fingerprints.apply(slot.findings);
         append(result, slot);
     }
@@ -860,7 +862,7 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     FingerprintCounter fingerprints;
     auto commit = [&](ContributionResult& slot) {
         if (slot.questionnaire != npos) in_use[slot.questionnaire] = true;
-        duplicates.see(slot.summary);
+        duplicates.see(slot.summary, slot.xpath);
         fingerprints.apply(slot.findings);
         if (sink) {
             sink(slot.summary, slot.findings);
@@ -872,18 +874,18 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     auto process = [&](const eusurvey::AnswerSetSlice& slice) {
         ContributionResult out;
         eusurvey::AnswerSet set;
-        eusurvey::ReadResult parsed = eusurvey::read_answer_set_slice(*slice.source, slice.index, set);
-        if (parsed && slice.index < error_index) {
+        eusurvey::ReadResult parsed = eusurvey::read_slice(slice, head.survey, set);
+        if (parsed && slice.number < error_index) {
             const std::size_t index = profile::questionnaire_for(binding, head.survey, set);
             const BoundQuestionnaire* with = index == npos ? nullptr : bound[index].get();
             checker.check(set, slice.source.get(), with, out);
         }
         std::unique_lock<std::mutex> lock(commit_mutex);
-        if (!parsed && slice.index < error_index) {
-            error_index = slice.index;
+        if (!parsed && slice.number < error_index) {
+            error_index = slice.number;
             read = std::move(parsed);
         }
-        pending.emplace(slice.index, std::move(out));
+        pending.emplace(slice.number, std::move(out));
         // One thread at a time commits, outside the lock: the others go on checking instead of waiting,
         // unless the committer falls behind (many findings per contribution): then they wait, so results
         // never pile up in memory. A waiting thread holds no unfinished contribution, so the committer can

@@ -31,9 +31,19 @@ std::string_view AnswerSet::attribute(std::string_view name) const {
     return {};
 }
 
-std::string_view AnswerSet::contribution_id() const {
+std::string AnswerSet::contribution_id() const {
     const std::string_view id = attribute("id");
-    return id.empty() ? attribute("list") : id;
+    const std::string_view trimmed = trim(id);
+    if (!trimmed.empty() && !equals_ignoring_case(trimmed, "Anonymous")) return std::string(id);
+    const std::string_view list = attribute("list");
+    if (!trim(list).empty()) return std::string(list);
+    return "#" + std::to_string(number);
+}
+
+std::string AnswerSet::xpath() const {
+    std::string path = "/Results/Answers";
+    if (block > 1) path += "[" + std::to_string(block) + "]";
+    return path + "/AnswerSet[" + std::to_string(index) + "]";
 }
 
 const Questionnaire* Survey::questionnaire_for(std::string_view lang) const {

@@ -117,13 +117,19 @@ struct Answer {
 struct AnswerSet {
     std::vector<std::pair<std::string, std::string>> attributes;  // in document order
     std::vector<Answer> answers;
-    std::size_t index = 0;  // 1-based position among AnswerSet elements (XPath)
+    std::size_t index = 0;   // 1-based position among the AnswerSet elements of its Answers block (XPath)
+    std::size_t block = 1;   // 1-based position of its Answers block among those of Results (XPath)
+    std::size_t number = 0;  // 1-based position among every contribution of the export, in document order
     Position position;
 
     // Value of attribute `name`, empty when absent.
     std::string_view attribute(std::string_view name) const;
-    // The contribution id: @id, else @list.
-    std::string_view contribution_id() const;
+    // The contribution id: @id unless it is missing, empty or "Anonymous" (anonymous surveys give every
+    // contribution that id), else @list, else "#<number>".
+    std::string contribution_id() const;
+    // Where it is: /Results/Answers/AnswerSet[i], or /Results/Answers[k]/AnswerSet[i] in the k-th block
+    // (k > 1).
+    std::string xpath() const;
 };
 
 // The `Survey` element.
@@ -171,12 +177,20 @@ private:
     mutable std::vector<std::uint16_t> block_code_points_;  // code points from its span to each 64-byte block
 };
 
+// A file uploaded with the contributions, next to the export in its ZIP: listed, never validated.
+struct Attachment {
+    std::string member;        // its name inside the archive
+    std::string question_uid;  // uid of the question it was uploaded to (its folder), empty if unknown
+    std::string file_name;     // the uploaded file's name, without EUSurvey's "<fileUid>_" prefix
+};
+
 // A whole export file.
 struct Export {
     std::string path;    // as given by the user
     std::string create;  // Results/@create
     Survey survey;
-    std::vector<AnswerSet> answer_sets;
+    std::vector<AnswerSet> answer_sets;   // of every Answers block, in document order
+    std::vector<Attachment> attachments;  // the other members of the ZIP it came in, in archive order
     std::shared_ptr<const SourceText> source;
 };
 

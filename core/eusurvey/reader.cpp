@@ -55,18 +55,6 @@ ElementKind kind_of(std::string_view name) {
     return ElementKind::unknown;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && is_space(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && is_space(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 std::string trimmed_attribute(const pugi::xml_node& node, const char* name) {
     return std::string(trim(node.attribute(name).value()));
 }
@@ -316,6 +304,30 @@ ReadResult read_answer_set_slice(const SourceText& source, std::size_t index, An
     return {};
 }
 
+void undo_double_escaping(const Survey& survey, AnswerSet& set) {
+    // Element kinds by uid are the same in every Elements block: the first that knows the uid says.
+    auto escaped_twice = [&](const std::string& uid) {
+        for (const auto& questionnaire : survey.questionnaires) {
+            const auto found = questionnaire.element_by_uid.find(uid);
+            if (found == questionnaire.element_by_uid.end()) {
+                continue;
+            }
+            const ElementKind kind = questionnaire.elements[found->second].kind;
+            return kind == ElementKind::table_row || kind == ElementKind::rating_item ||
+                   kind == ElementKind::cell;
+        }
+        return false;
+    };
+    for (Answer& answer : set.answers) {
+        if (answer.name == "Answer" && answer.text.find('&') != std::string::npos &&
+            escaped_twice(answer.qid)) {
+            answer.text = expand_xml_entities(answer.text);
+            // Offsets into the text no longer map to the source one for one: findings point at the Answer.
+            answer.text_offset = npos;
+        }
+    }
+}
+
 ReadResult check_slice(const SourceText& source) {
     pugi::xml_document document;
     ReadResult parsed = parse(source, document);
@@ -359,8 +371,7 @@ ReadResult read_export_buffer(std::string bytes, const std::string& path, Export
         return failure(ReadStatus::missing_survey, reader.position(root),
                        "<Results> has no <Survey> element");
     }
-    const pugi::xml_node answers = root.child("Answers");
-    if (!answers) {
+    if (!root.child("Answers")) {
         return failure(ReadStatus::missing_answers, reader.position(root),
                        "<Results> has no <Answers> element");
     }
@@ -374,9 +385,17 @@ ReadResult read_export_buffer(std::string bytes, const std::string& path, Export
         out.survey.questionnaires.push_back(reader.read_questionnaire(block));
     }
 
-    std::size_t index = 0;
-    for (const auto& set : answers.children("AnswerSet")) {
-        out.answer_sets.push_back(reader.read_answer_set(set, ++index));
+    // Every Answers block, in document order: a second one holds contributions too.
+    std::size_t block = 0;
+    for (const auto& answers_block : root.children("Answers")) {
+        ++block;
+        std::size_t index = 0;
+        for (const auto& set : answers_block.children("AnswerSet")) {
+            AnswerSet& read = out.answer_sets.emplace_back(reader.read_answer_set(set, ++index));
+            read.block = block;
+            read.number = out.answer_sets.size();
+            undo_double_escaping(out.survey, read);
+        }
     }
     return {};
 }

@@ -38,6 +38,11 @@ ReadResult read_export_buffer(std::string bytes, const std::string& path, Export
 // Read the one `<AnswerSet>` element of `source` (a slice of an export) as the `index`-th contribution.
 ReadResult read_answer_set_slice(const SourceText& source, std::size_t index, AnswerSet& out);
 
+// Undo the second escaping path B exports give table cells, rating values and complex-table cells
+// (EUSURVEY-XML.md §1.6): the text of `set`'s answers to those elements of `survey` is expanded once more
+// when it holds character references. Path A free text is never escaped twice and is left as it is.
+void undo_double_escaping(const Survey& survey, AnswerSet& set);
+
 // Check that `source` (a slice of an export) is well-formed, with no second root after a </Results>.
 ReadResult check_slice(const SourceText& source);
 

@@ -231,6 +231,16 @@ ReadResult failure(ReadStatus status, std::string description) {
 
 }  // namespace
 
+ReadResult read_slice(const AnswerSetSlice& slice, const Survey& survey, AnswerSet& out) {
+    ReadResult read = read_answer_set_slice(*slice.source, slice.index, out);
+    if (read) {
+        out.block = slice.block;
+        out.number = slice.number;
+        undo_double_escaping(survey, out);
+    }
+    return read;
+}
+
 StreamReader::StreamReader() = default;
 
 StreamReader::~StreamReader() {
@@ -281,6 +291,7 @@ ReadResult StreamReader::open(const std::string& path, Export& head) {
 
     // The Survey part: everything before the first Results/Answers/AnswerSet.
     std::vector<std::string> open_elements;
+    std::size_t blocks = 0;  // Answers blocks so far (an empty one may come before the first contribution)
     std::size_t cut = no_end;
     for (std::size_t from = 0; cut == no_end;) {
         const std::size_t at = buffer_.find('<', from);
@@ -297,6 +308,10 @@ ReadResult StreamReader::open(const std::string& path, Export& head) {
         if (first_contribution && markup.kind != MarkupKind::end) {
             cut = at;
             break;
+        }
+        if (name == "Answers" && open_elements.size() == 1 && open_elements[0] == "Results" &&
+            (markup.kind == MarkupKind::start || markup.kind == MarkupKind::empty)) {
+            ++blocks;
         }
         switch (markup.kind) {
             case MarkupKind::start:
@@ -333,6 +348,7 @@ ReadResult StreamReader::open(const std::string& path, Export& head) {
         counted_ = 3;  // a byte-order mark is not a column
     }
     open_ = std::move(open_elements);
+    block_ = blocks;
     begin_ = cut;
     return read;
 }
@@ -415,10 +431,26 @@ bool StreamReader::next(AnswerSetSlice& out) {
             begin_ = markup.end;  // a comment or processing instruction between contributions
             continue;
         }
-        if (markup.kind == MarkupKind::end || markup.kind == MarkupKind::broken) {
-            return finish_with_tail(at);  // </Answers>, then the end of the export
+        // open_ is Results, Answers inside a block and Results alone between blocks.
+        const bool in_answers = open_.size() == 2;
+        if (markup.kind == MarkupKind::end && in_answers && markup.name == "Answers") {
+            open_.pop_back();  // another Answers block may follow
+            begin_ = markup.end;
+            continue;
         }
-        const bool answer_set = markup.name == "AnswerSet";
+        if (markup.kind == MarkupKind::end || markup.kind == MarkupKind::broken) {
+            return finish_with_tail(at);  // </Results>, then the end of the export
+        }
+        if (!in_answers && markup.name == "Answers") {
+            ++block_;
+            index_ = 0;
+            begin_ = markup.end;
+            if (markup.kind == MarkupKind::start) {
+                open_.emplace_back("Answers");
+            }
+            continue;
+        }
+        const bool answer_set = in_answers && markup.name == "AnswerSet";
         const std::size_t end = markup.kind == MarkupKind::empty ? markup.end : element_end(at);
         auto source = slice(at, end, "");
         begin_ = end;
@@ -433,9 +465,11 @@ bool StreamReader::next(AnswerSetSlice& out) {
         if (answer_set) {
             out.source = std::move(source);
             out.index = ++index_;
+            out.block = block_;
+            out.number = ++number_;
             return true;
         }
-        // Another element inside Answers: not a contribution, but it must be well-formed.
+        // Another element inside Answers or Results: not a contribution, but it must be well-formed.
         if (ReadResult checked = check_slice(*source); !checked) {
             error_ = std::move(checked);
             done_ = true;

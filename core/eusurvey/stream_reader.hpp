@@ -16,8 +16,14 @@ namespace surveycheck::eusurvey {
 // One `<AnswerSet>` element cut out of an export, with its place in the file.
 struct AnswerSetSlice {
     std::shared_ptr<const SourceText> source;  // the element's bytes, positions mapped to the file
-    std::size_t index = 0;                     // 1-based among Results/Answers/AnswerSet (XPath)
+    std::size_t index = 0;                     // 1-based among the AnswerSets of its Answers block (XPath)
+    std::size_t block = 1;                     // 1-based among the Answers blocks of Results (XPath)
+    std::size_t number = 0;                    // 1-based among every contribution of the export, in order
 };
+
+// Read the contribution `slice` holds, with its place in the export, as the whole-file reader reads it
+// (path B's double escaping undone with the help of `survey`).
+ReadResult read_slice(const AnswerSetSlice& slice, const Survey& survey, AnswerSet& out);
 
 // Cuts an export into its Survey part and its contributions while reading it forward.
 class StreamReader {
@@ -50,8 +56,10 @@ private:
     std::size_t begin_ = 0;          // first byte of buffer_ still needed
     std::size_t counted_ = 0;        // position_ is the position of buffer_[counted_]
     Position position_{1, 1};        // file position of buffer_[counted_]
-    std::vector<std::string> open_;  // elements open at the first AnswerSet (Results, Answers)
-    std::size_t index_ = 0;
+    std::vector<std::string> open_;  // elements open at the next contribution (Results, Answers)
+    std::size_t index_ = 0;          // contributions cut in the current Answers block
+    std::size_t block_ = 0;          // Answers blocks opened so far
+    std::size_t number_ = 0;         // contributions cut in all
     bool done_ = false;
     ReadResult error_;
 };

@@ -31,9 +31,10 @@ EntityLength decode_xml_entity(std::string_view text) {
     }
     const std::string_view body = text.substr(1, semicolon - 1);
     static constexpr std::array<std::string_view, 5> predefined{{"amp", "lt", "gt", "quot", "apos"}};
-    for (const auto name : predefined) {
-        if (body == name) {
-            return {semicolon + 1, 1};
+    static constexpr std::array<std::uint32_t, 5> characters{{'&', '<', '>', '"', '\''}};
+    for (std::size_t i = 0; i < predefined.size(); ++i) {
+        if (body == predefined[i]) {
+            return {semicolon + 1, 1, characters[i]};
         }
     }
     if (body.size() < 2 || body[0] != '#') {
@@ -61,7 +62,54 @@ EntityLength decode_xml_entity(std::string_view text) {
             return {};
         }
     }
-    return {semicolon + 1, utf8_length(cp)};
+    return {semicolon + 1, utf8_length(cp), cp};
+}
+
+std::string expand_xml_entities(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t amp = text.find('&', at);
+        out.append(text.substr(at, amp == std::string_view::npos ? std::string_view::npos : amp - at));
+        if (amp == std::string_view::npos) {
+            break;
+        }
+        const EntityLength entity = decode_xml_entity(text.substr(amp));
+        const std::uint32_t cp = entity.code_point;
+        if (entity.raw_length == 0 || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            out += '&';
+            at = amp + 1;
+            continue;
+        }
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        at = amp + entity.raw_length;
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view text) {
+    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
 }
 
 std::size_t first_invalid_utf8(std::string_view text) {

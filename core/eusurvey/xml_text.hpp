@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace surveycheck::eusurvey {
@@ -11,10 +13,18 @@ namespace surveycheck::eusurvey {
 struct EntityLength {
     std::size_t raw_length = 0;
     std::size_t decoded_length = 0;
+    std::uint32_t code_point = 0;  // the character it stands for
 };
 
 // The character reference at the start of `text` (which starts with '&'), as an XML parser expands it.
 EntityLength decode_xml_entity(std::string_view text);
+
+// `text` with every character reference (&amp; &lt; &gt; &quot; &apos; &#NN; &#xNN;) expanded once; an '&'
+// that starts none, or one that stands for U+0000 or a surrogate, stays as it is.
+std::string expand_xml_entities(std::string_view text);
+
+// `text` without the XML white space (space, tab, CR, LF) at either end.
+std::string_view trim(std::string_view text);
 
 // Offset of the first byte of `text` that is not well-formed UTF-8 (over-long forms and surrogates included);
 // `text.size()` when there is none.

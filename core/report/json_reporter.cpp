@@ -151,6 +151,18 @@ void write_report(std::ostream& out, const RunReport& report, const Bulk& bulk) 
         json.begin_array();
         bulk.contributions(json, text, out, i);
         json.end_array();
+        if (!file.attachments.empty()) {
+            json.key("attachments");
+            json.begin_array();
+            for (const auto& attachment : file.attachments) {
+                json.begin_object();
+                json.member("member", attachment.member);
+                json.member("question", attachment.question_uid);
+                json.member("name", attachment.file_name);
+                json.end_object();
+            }
+            json.end_array();
+        }
         json.end_object();
         flush_large(text, out);
     }

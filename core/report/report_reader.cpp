@@ -78,6 +78,15 @@ engine::FileResult file_of(const json& item, const std::string& where) {
             text(c, "id", at), text(c, "partnership", at), text(c, "period", at),
             eusurvey::Position{position(c, "line", at), position(c, "column", at)}});
     }
+    if (item.contains("attachments")) {
+        const json& attachments = array(item, "attachments", where);
+        for (std::size_t i = 0; i < attachments.size(); ++i) {
+            const std::string at = where + ".attachments[" + std::to_string(i) + "]";
+            const json& a = attachments[i];
+            file.attachments.push_back(
+                eusurvey::Attachment{text(a, "member", at), text(a, "question", at), text(a, "name", at)});
+        }
+    }
     return file;
 }
 

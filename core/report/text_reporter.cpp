@@ -64,6 +64,15 @@ public:
              << (file.contributions.size() == 1 ? " contribution" : " contributions");
         if (file.status == engine::FileStatus::incomplete) out_ << ", validation incomplete";
         out_ << ")\n";
+        if (file.attachments.empty()) return;
+        const std::size_t count = file.attachments.size();
+        out_ << "  " << count << (count == 1 ? " uploaded file" : " uploaded files") << ", not validated: ";
+        constexpr std::size_t listed = 20;  // the JSON report names them all
+        for (std::size_t i = 0; i < count && i < listed; ++i) {
+            out_ << (i == 0 ? "" : ", ") << printable(file.attachments[i].member);
+        }
+        if (count > listed) out_ << " and " << count - listed << " more";
+        out_ << '\n';
     }
 
     void contribution_header(const engine::ContributionSummary& contribution, std::size_t count) {

@@ -114,6 +114,28 @@ TEST(AnswerSet, AttributeIsEmptyWhenAbsent) {
     EXPECT_EQ(set.contribution_id(), "c-1");
 }
 
+TEST(AnswerSet, AnonymousIdGivesWayToListThenToPosition) {
+    AnswerSet set;
+    set.number = 3;
+    set.attributes = {{"id", "Anonymous"}, {"list", "90210"}, {"user", "Anonymous"}};
+    EXPECT_EQ(set.contribution_id(), "90210");  // every contribution of an anonymous survey has that id
+    set.attributes = {{"id", "anonymous"}, {"list", ""}};
+    EXPECT_EQ(set.contribution_id(), "#3");  // neither tells it apart: its place in the export does
+    set.attributes = {{"id", " "}};
+    EXPECT_EQ(set.contribution_id(), "#3");
+    set.attributes = {{"id", "Anonymous-7"}, {"list", "1"}};
+    EXPECT_EQ(set.contribution_id(), "Anonymous-7");  // only the exact word is EUSurvey's placeholder
+}
+
+TEST(AnswerSet, XPathNamesItsAnswersBlockFromTheSecondOn) {
+    AnswerSet set;
+    set.index = 4;
+    EXPECT_EQ(set.xpath(), "/Results/Answers/AnswerSet[4]");
+    set.block = 2;
+    set.index = 1;
+    EXPECT_EQ(set.xpath(), "/Results/Answers[2]/AnswerSet[1]");
+}
+
 TEST(Survey, QuestionnaireForPrefersExactThenCaseInsensitiveThenFirst) {
     Survey survey;
     EXPECT_EQ(survey.questionnaire_for("EN"), nullptr);

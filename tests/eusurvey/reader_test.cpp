@@ -349,6 +349,59 @@ TEST(Reader, SecondElementsBlockIsAnotherLanguage) {
     EXPECT_EQ(french->questions.size(), 1u);
 }
 
+TEST(Reader, ReadsEveryAnswersBlockInDocumentOrder) {
+    // A second block (an empty one between): its contributions are contributions too.
+    const Export read =
+        read_ok(results("<Question id=\"q\">Q</Question>",
+                        "<AnswerSet id=\"a\"/><AnswerSet id=\"b\"/></Answers><Answers/>"
+                        "<Answers><AnswerSet id=\"c\"><Answer qid=\"q\">x</Answer></AnswerSet>"));
+    ASSERT_EQ(read.answer_sets.size(), 3u);
+    const AnswerSet& c = read.answer_sets[2];
+    EXPECT_EQ(c.contribution_id(), "c");
+    EXPECT_EQ(c.block, 3u);
+    EXPECT_EQ(c.index, 1u);
+    EXPECT_EQ(c.number, 3u);
+    EXPECT_EQ(c.xpath(), "/Results/Answers[3]/AnswerSet[1]");
+    EXPECT_EQ(c.answers.at(0).text, "x");
+    EXPECT_EQ(read.answer_sets[1].xpath(), "/Results/Answers/AnswerSet[2]");
+    EXPECT_EQ(read.answer_sets[1].number, 2u);
+}
+
+// Path B (EUSURVEY-XML.md §1.6): table cells, rating values and complex-table cells are escaped twice.
+const std::string table_like =
+    "<TableTitle id=\"t\" type=\"Table\">T</TableTitle><TableQuestion id=\"t-row\">Row</TableQuestion>"
+    "<TableAnswer id=\"t-col\">Col</TableAnswer>"
+    "<Question id=\"r\" type=\"Rating\">R</Question><RatingQuestion id=\"r-item\">Item</RatingQuestion>"
+    "<ComplexTableTitle id=\"ct\">CT</ComplexTableTitle>"
+    "<Cell id=\"ct-cell\" type=\"FreeText\" row=\"1\" column=\"1\"><CellTitle>C</CellTitle></Cell>"
+    "<Question id=\"free\" type=\"FreeTextQuestion\">Free</Question>";
+
+TEST(Reader, PathBTableRatingAndComplexTableCellsAreUnescapedOnce) {
+    const Export read = read_ok(results(table_like,
+                                        "<AnswerSet list=\"1\">"
+                                        "<Answer qid=\"t-row\" aid=\"t-col\">R&amp;amp;D</Answer>"
+                                        "<Answer qid=\"r-item\">&amp;lt;3&amp;gt;</Answer>"
+                                        "<Answer qid=\"ct-cell\">caf&amp;#233; &amp;quot;x&amp;quot;</Answer>"
+                                        "</AnswerSet>"));
+    const auto& answers = read.answer_sets.at(0).answers;
+    EXPECT_EQ(answers.at(0).text, "R&D");  // on disk R&amp;amp;D
+    EXPECT_EQ(answers.at(1).text, "<3>");
+    EXPECT_EQ(answers.at(2).text, "caf\xC3\xA9 \"x\"");
+    // Offsets in the text no longer map to the source: findings on it point at the Answer element.
+    EXPECT_EQ(answers.at(0).text_offset, npos);
+}
+
+TEST(Reader, PathAFreeTextAndPlainTableCellsAreNotUnescapedAgain) {
+    const Export read = read_ok(results(table_like,
+                                        "<AnswerSet list=\"1\">"
+                                        "<Answer qid=\"free\">R&amp;D &amp;amp; &amp;#64;</Answer>"
+                                        "<Answer qid=\"t-row\" aid=\"t-col\">R&amp;D &amp;x; &amp;</Answer>"
+                                        "</AnswerSet>"));
+    const auto& answers = read.answer_sets.at(0).answers;
+    EXPECT_EQ(answers.at(0).text, "R&D &amp; &#64;");  // free text: EUSurvey unescaped it already
+    EXPECT_EQ(answers.at(1).text, "R&D &x; &");        // a cell with no character reference stays
+}
+
 TEST(Reader, NotWellFormedXmlGivesTheParserMessageAndPosition) {
     // The </Survey> end tag is missing: line 3 closes Results while Survey is open.
     const ReadResult result = read_failing("<?xml version=\"1.0\"?>\n<Results><Survey>\n</Results>");

@@ -37,7 +37,7 @@ Streamed stream(const std::string& xml) {
     AnswerSetSlice slice;
     while (out.open && reader.next(slice)) {
         AnswerSet set;
-        const ReadResult read = read_answer_set_slice(*slice.source, slice.index, set);
+        const ReadResult read = read_slice(slice, out.head.survey, set);
         if (!read) {
             out.end = read;
             break;
@@ -79,6 +79,8 @@ TEST(StreamReader, CutsEachAnswerSetWhereTheWholeFileReaderSeesIt) {
         const AnswerSet& a = whole.answer_sets[i];
         const AnswerSet& b = streamed.sets[i];
         EXPECT_EQ(a.index, b.index);
+        EXPECT_EQ(a.block, b.block);
+        EXPECT_EQ(a.number, b.number);
         EXPECT_EQ(a.attributes, b.attributes);
         EXPECT_TRUE(same(a.position, b.position)) << i << ": " << b.position.line << ":" << b.position.column;
         ASSERT_EQ(a.answers.size(), b.answers.size());
@@ -243,6 +245,61 @@ TEST(StreamReader, ChecksOtherElementsBetweenContributions) {
     const Streamed broken = stream(bad);
     EXPECT_FALSE(broken.end);
     EXPECT_EQ(broken.end.status, ReadStatus::not_well_formed);
+}
+
+TEST(StreamReader, CutsTheContributionsOfEveryAnswersBlock) {
+    // An empty block first, then two blocks with contributions, a comment and white space between them.
+    const std::string xml =
+        results("<Question id=\"q1\">Q</Question>",
+                "</Answers>\n<Answers></Answers><Answers><AnswerSet id=\"a\"/><AnswerSet id=\"b\">"
+                "<Answer qid=\"q1\">x</Answer></AnswerSet></Answers>\n<!-- next -->\n<Answers>\n"
+                "<AnswerSet id=\"c\"><Answer qid=\"q1\">y</Answer></AnswerSet>");
+    const Export whole = read_ok(xml);
+    const Streamed streamed = stream(xml);
+    ASSERT_TRUE(streamed.open) << streamed.open.description;
+    ASSERT_FALSE(streamed.complete);
+    ASSERT_TRUE(streamed.end) << streamed.end.description;
+    ASSERT_EQ(whole.answer_sets.size(), 3u);
+    ASSERT_EQ(streamed.sets.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        const AnswerSet& a = whole.answer_sets[i];
+        const AnswerSet& b = streamed.sets[i];
+        EXPECT_EQ(b.contribution_id(), a.contribution_id()) << i;
+        EXPECT_EQ(b.xpath(), a.xpath()) << i;
+        EXPECT_EQ(b.number, i + 1);
+        EXPECT_TRUE(same(a.position, b.position)) << i;
+        ASSERT_EQ(a.answers.size(), b.answers.size());
+    }
+    EXPECT_EQ(streamed.sets[0].xpath(), "/Results/Answers[3]/AnswerSet[1]");
+    EXPECT_EQ(streamed.sets[2].xpath(), "/Results/Answers[4]/AnswerSet[1]");
+    EXPECT_EQ(streamed.sets[2].answers.at(0).text, "y");
+}
+
+TEST(StreamReader, ReportsAMisplacedEndTagBetweenAnswersBlocks) {
+    const std::string xml = results("<Question id=\"q1\">Q</Question>",
+                                    "<AnswerSet id=\"a\"/></Answers></Survey><Answers><AnswerSet id=\"b\"/>");
+    Export whole;
+    const ReadResult expected = read_export_buffer(xml, "inline.xml", whole);
+    const Streamed streamed = stream(xml);
+    ASSERT_FALSE(expected);
+    EXPECT_FALSE(streamed.end);
+    EXPECT_EQ(streamed.end.status, ReadStatus::not_well_formed);
+    EXPECT_TRUE(same(streamed.end.position, expected.position))
+        << streamed.end.position.line << ":" << streamed.end.position.column << " vs "
+        << expected.position.line << ":" << expected.position.column;
+}
+
+TEST(StreamReader, UndoesPathBDoubleEscapingLikeTheWholeFileReader) {
+    const std::string xml = results(
+        "<TableTitle id=\"t\">T</TableTitle><TableQuestion id=\"t-row\">Row</TableQuestion>"
+        "<TableAnswer id=\"t-col\">Col</TableAnswer><Question id=\"free\">Free</Question>",
+        "<AnswerSet id=\"a\"><Answer qid=\"t-row\" aid=\"t-col\">R&amp;amp;D</Answer>"
+        "<Answer qid=\"free\">R&amp;amp;D</Answer></AnswerSet>");
+    const Streamed streamed = stream(xml);
+    ASSERT_EQ(streamed.sets.size(), 1u);
+    EXPECT_EQ(streamed.sets[0].answers.at(0).text, "R&D");
+    EXPECT_EQ(streamed.sets[0].answers.at(1).text, "R&amp;D");
+    EXPECT_EQ(read_ok(xml).answer_sets.at(0).answers.at(0).text, "R&D");
 }
 
 TEST(StreamReader, ReadsTheWholeFileWhenTheSurveyFollowsTheAnswers) {

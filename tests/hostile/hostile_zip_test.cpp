@@ -71,20 +71,24 @@ TEST_F(HostileZip, DeclaredSizeOverTheLimitIsRefused) {
     EXPECT_NE(result.err.find("refusing what looks like a ZIP bomb"), std::string::npos) << result.err;
 }
 
-TEST_F(HostileZip, PathTraversalMemberIsReadInMemoryAndNamedOnlyInTheReport) {
+TEST_F(HostileZip, PathTraversalMemberIsNeverAPathOnDiskAndIsNamedOnlyInTheReport) {
+    // Members in a folder are uploads, never exports: listed by name, never unpacked, never written.
     const std::string zip = (dir_ / "traversal.zip").string();
     const std::string escape_name = "../../../../tmp/surveycheck-escaped.xml";
     const std::string absolute_name = (dir_ / "absolute.xml").string();
-    surveycheck::test::write_zip(zip, {ZipEntry{escape_name, export_with(answer_set("c-up", "fine"))},
+    surveycheck::test::write_zip(zip, {ZipEntry{"result.xml", export_with(answer_set("c-root", "fine"))},
+                                       ZipEntry{escape_name, export_with(answer_set("c-up", "fine"))},
                                        ZipEntry{absolute_name, export_with(answer_set("c-abs", "fine"))}});
     fs::remove("/tmp/surveycheck-escaped.xml");
     const BoundedOutcome result = validate(zip);
     EXPECT_EQ(result.code, 0) << describe(result);
     const json report = json::parse(result.out);
-    ASSERT_EQ(report["files"].size(), 2u);
-    EXPECT_EQ(report["files"][0]["path"], zip + "!/" + escape_name);
-    EXPECT_EQ(report["files"][0]["contributions"][0]["id"], "c-up");
-    EXPECT_EQ(report["files"][1]["path"], zip + "!/" + absolute_name);
+    ASSERT_EQ(report["files"].size(), 1u);
+    EXPECT_EQ(report["files"][0]["path"], zip + "!/result.xml");
+    EXPECT_EQ(report["files"][0]["contributions"][0]["id"], "c-root");
+    ASSERT_EQ(report["files"][0]["attachments"].size(), 2u);
+    EXPECT_EQ(report["files"][0]["attachments"][0]["member"], escape_name);
+    EXPECT_EQ(report["files"][0]["attachments"][1]["member"], absolute_name);
     EXPECT_FALSE(fs::exists("/tmp/surveycheck-escaped.xml"));
     EXPECT_FALSE(fs::exists(absolute_name));
 }
@@ -93,7 +97,7 @@ TEST_F(HostileZip, MemberNameWithTerminalEscapesIsShownInert) {
     const std::string zip = (dir_ / "names.zip").string();
     const std::string bytes = export_with(answer_set("c-1", "fine"));
     surveycheck::test::write_stored_zip(zip,
-                                        "\x1b]8;;http://evil.example/\x07"
+                                        "\x1b]8;;http:evil.example\x07"  // no '/': a member at the root
                                         "click\x1b]8;;\x07\x1b[31m.xml",
                                         bytes, static_cast<std::uint32_t>(bytes.size()));
     for (const char* format : {"text", "json", "sarif", "junit"}) {

@@ -41,6 +41,20 @@ TEST(ReportReader, WrittenReportReadsBackToTheSameReport) {
     EXPECT_TRUE(run.incomplete());
 }
 
+TEST(ReportReader, AttachmentsOfAZipExportReadBack) {
+    report::RunReport sample = sample_report();
+    sample.files[0].attachments = {{"q-cv/0f9e8d7c-1a2b_cv.xml", "q-cv", "cv.xml"}};
+    const std::string written = json_text(sample);
+    report::RunReport run;
+    std::string error;
+    ASSERT_TRUE(report::read_json_report(written, run, error)) << error;
+    EXPECT_EQ(json_text(run), written);
+    ASSERT_EQ(run.files[0].attachments.size(), 1u);
+    EXPECT_EQ(run.files[0].attachments[0].question_uid, "q-cv");
+    EXPECT_EQ(run.files[0].attachments[0].file_name, "cv.xml");
+    EXPECT_TRUE(run.files[1].attachments.empty());
+}
+
 TEST(ReportReader, WaiverAndBaselineFieldsAreReadWhenPresent) {
     json doc = json::parse(json_text(surveycheck::test::clean_report()));
     json finding = json::parse(json_text(sample_report()))["findings"][1];
