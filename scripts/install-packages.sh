@@ -12,6 +12,7 @@ packages=(
   libcli11-dev                             # command line
   nlohmann-json3-dev                       # JSON report
   libzip-dev                               # ZIP exports
+  libxml2-dev                              # redact proves its output with a second, standard XML parser
   libgtest-dev libgmock-dev                # tests
   python3 python3-jsonschema libxml2-utils # tests that validate our outputs against their schemas
   chromium                                 # the HTML report's test renders it in a headless browser

@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/output_file.hpp"
 #include "cli/run_setup.hpp"
-#include "eusurvey/reader.hpp"
 #include "profile/builtin.hpp"
 #include "report/redact.hpp"
 
@@ -92,30 +92,39 @@ int run_redact(const RedactOptions& options) {
         throw UsageError(
             profile::describe(loaded, options.profile.empty() ? "<built-in profile>" : options.profile));
 
-    eusurvey::Export doc;
-    const eusurvey::ReadResult read = eusurvey::read_export_file(options.input, doc);
-    if (!read) {
-        std::cerr << options.input << ':' << read.position.line << ':' << read.position.column
-                  << ": error: " << read.description << '\n';
+    std::ifstream in(options.input, std::ios::binary);
+    std::ostringstream bytes;
+    if (in) bytes << in.rdbuf();
+    if (!in || fs::is_directory(options.input, ec)) {
+        std::cerr << options.input << ":0:0: error: redact/unreadable: cannot read the file\n";
         return exit_usage;
     }
-    const report::Redaction redaction = report::redact_for_publication(doc, profile);
-    for (const auto& warning : redaction.warnings)
-        std::cerr << "surveycheck: redact: warning: " << warning << '\n';
-
-    // The result must still be an export: read it back before it is written.
-    eusurvey::Export check;
-    const eusurvey::ReadResult reread = eusurvey::read_export_buffer(redaction.bytes, options.output, check);
-    if (!reread) {
-        std::cerr << "surveycheck: internal error: the redacted export does not read back: "
-                  << reread.description << '\n';
-        return exit_incomplete;
+    const report::Redaction redaction = report::redact_for_publication(bytes.str(), options.input, profile);
+    for (const auto& problem : redaction.problems) {
+        std::cerr << options.input << ':' << problem.position.line << ':' << problem.position.column
+                  << ": error: redact/" << problem.reason << ": " << problem.message << '\n';
+    }
+    switch (redaction.status) {
+        case report::RedactStatus::refused:
+            std::cerr << "surveycheck: redact: refused (" << redaction.problems.size()
+                      << (redaction.problems.size() == 1 ? " reason" : " reasons") << "); nothing written to "
+                      << options.output << " (see docs/redaction.md)\n";
+            return exit_findings;
+        case report::RedactStatus::unreadable:
+            return exit_usage;
+        case report::RedactStatus::proof_failed:
+            std::cerr << "surveycheck: redact: the redacted export failed its proof; nothing written to "
+                      << options.output << '\n';
+            return exit_incomplete;
+        case report::RedactStatus::written:
+            break;
     }
     std::string error;
     if (!write_file_atomically(options.output, redaction.bytes, error)) throw UsageError(error);
     std::cerr << "surveycheck: redact: " << redaction.answers_removed << " confidential answers removed, "
-              << redaction.attributes_blanked << " personal attributes blanked, " << doc.answer_sets.size()
-              << " contributions written to " << options.output << '\n';
+              << redaction.scores_removed << " scores removed, " << redaction.attributes_blanked
+              << " personal attributes blanked, " << redaction.contributions << " contributions written to "
+              << options.output << " (proven)\n";
     return exit_clean;
 }
 

@@ -140,7 +140,7 @@ void settle(const Profile& profile, const eusurvey::Questionnaire& questionnaire
 
     const std::size_t question_count = questionnaire.questions.size();
     binding.question_confidential.assign(question_count, false);
-    binding.question_doubt.assign(question_count, Doubt::none);
+    binding.question_doubt.resize(question_count, Doubt::none);  // keeps what carry() found
     for (std::size_t q = 0; q < question_count; ++q) {
         const std::size_t section = questionnaire.questions[q].section;
         const bool in_confidential_region = section != npos && binding.section_confidential[section];
@@ -290,10 +290,11 @@ SurveyBinding bind_survey(const Profile& profile, const eusurvey::Survey& survey
     }
     result.reference = best;
     result.questionnaires.resize(blocks.size());
+    // Carry from the reference before it is moved into place.
     for (std::size_t i = 0; i < blocks.size(); ++i) {
-        result.questionnaires[i] =
-            i == best ? std::move(own[i]) : carry(profile, blocks[best], own[best], blocks[i]);
+        if (i != best) result.questionnaires[i] = carry(profile, blocks[best], own[best], blocks[i]);
     }
+    result.questionnaires[best] = std::move(own[best]);
     return result;
 }
 

@@ -1,6 +1,8 @@
-// `surveycheck redact`: the public-release export keeps every byte but the confidential answers and personal
-// meta.
+// `surveycheck redact`: the public-release export keeps every public answer byte for byte, drops the
+// confidential ones and the personal meta, and refuses whatever it cannot be sure of.
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -54,27 +56,32 @@ const std::string mini_head = R"(<?xml version="1.0" encoding="UTF-8"?>
 <Answers>
 )";
 
-TEST_F(RedactTest, RemovesConfidentialAnswersBlanksPersonalMetaAndKeepsEverythingElse) {
+const std::string mini_tail = "</Answers></Results>\n";
+
+// One contribution with the personal meta, a public summary and the two confidential answers.
+std::string mini_set(const std::string& public_answer) {
+    return R"(<AnswerSet id="c-1" list="7" lang="EN" user="jane.doe@example.eu" invitation="tok-42" userlogin="jdoe">)" +
+           public_answer + R"(<Answer qid="q-obstacles">The minister withdrew the co-funding.</Answer>)" +
+           R"(<Answer aid="a-on-track" qid="q-progress"></Answer>)" + "</AnswerSet>\n";
+}
+
+const std::string public_summary = R"(<Answer qid="q-summary">We met twice &amp; agreed a plan.</Answer>)";
+
+TEST_F(RedactTest, KeepsEveryPublicAnswerByteForByteAndTheFileIsEUSurveyStyle) {
     const std::string profile = write("profile.xml", mini_profile);
-    const std::string public_answer = R"(<Answer qid="q-summary">We met twice &amp; agreed a plan.</Answer>)";
-    const std::string input = write(
-        "in.xml",
-        mini_head +
-            R"(<AnswerSet id="c-1" list="7" lang="EN" user="jane.doe@example.eu" invitation="tok-42" userlogin="jdoe">)" +
-            public_answer + R"(<Answer qid="q-obstacles">The minister withdrew the co-funding.</Answer>)" +
-            R"(<Answer aid="a-on-track" qid="q-progress"></Answer>)" +
-            "</AnswerSet>\n</Answers></Results>\n");
+    const std::string input = write("in.xml", mini_head + mini_set(public_summary) + mini_tail);
     const Outcome result =
         run("redact --profile '" + profile + "' '" + input + "' -o '" + path("out.xml") + "'");
     ASSERT_EQ(result.code, 0) << result.err;
-    EXPECT_NE(result.err.find("2 confidential answers removed, 3 personal attributes blanked"),
-              std::string::npos)
+    EXPECT_NE(
+        result.err.find("2 confidential answers removed, 0 scores removed, 3 personal attributes blanked"),
+        std::string::npos)
         << result.err;
 
-    // Byte for byte: the same document with the two answers gone and three attribute values emptied.
+    // EUSurvey's style: the declaration and one newline, no self-closing tag, the public answer as it was.
     const std::string expected =
         mini_head + R"(<AnswerSet id="c-1" list="7" lang="EN" user="" invitation="" userlogin="">)" +
-        public_answer + "</AnswerSet>\n</Answers></Results>\n";
+        public_summary + "</AnswerSet>\n" + mini_tail;
     EXPECT_EQ(read_file(path("out.xml")), expected);
 
     const json before = validate_json("--audience public --profile '" + profile + "' '" + input + "'", 1);
@@ -151,6 +158,242 @@ TEST_F(RedactTest, UnreadableInputIsExit2WithItsPosition) {
     const Outcome result = run("redact '" + input + "' -o '" + path("out.xml") + "'");
     EXPECT_EQ(result.code, 2);
     EXPECT_NE(result.err.find(input + ":4:"), std::string::npos) << result.err;
+    EXPECT_FALSE(std::filesystem::exists(path("out.xml")));
+}
+
+// Redacting `export_text` under `profile_text`: what the command said, and whether it wrote anything.
+struct Redacted {
+    Outcome outcome;
+    bool written = false;
+    std::string output;
+};
+
+class RedactRefusalTest : public RedactTest {
+protected:
+    Redacted redact(const std::string& export_text, const std::string& profile_text = mini_profile) {
+        const std::string profile = write("profile.xml", profile_text);
+        const std::string input = write("in.xml", export_text);
+        Redacted result;
+        std::filesystem::remove(path("out.xml"));
+        result.outcome =
+            run("redact --profile '" + profile + "' '" + input + "' -o '" + path("out.xml") + "'");
+        result.written = std::filesystem::exists(path("out.xml"));
+        if (result.written) result.output = read_file(path("out.xml"));
+        return result;
+    }
+
+    // Refused for `reason` (exit 1, one FILE:LINE:COLUMN line naming it, the summary), nothing written.
+    void expect_refused(const Redacted& result, const std::string& reason, int code = 1) {
+        EXPECT_EQ(result.outcome.code, code) << result.outcome.err;
+        EXPECT_FALSE(result.written) << "nothing is written when redact refuses";
+        EXPECT_NE(result.outcome.err.find(path("in.xml") + ":"), std::string::npos) << result.outcome.err;
+        EXPECT_NE(result.outcome.err.find(": error: redact/" + reason + ": "), std::string::npos)
+            << "expected redact/" << reason << " in:\n"
+            << result.outcome.err;
+        if (code == 1) {
+            EXPECT_NE(result.outcome.err.find("redact: refused ("), std::string::npos);
+        }
+    }
+};
+
+// The mini export with `elements` inserted before </Elements> and `sets` as its contributions.
+std::string mini_with(const std::string& elements, const std::string& sets) {
+    std::string head = mini_head;
+    head.replace(head.find("</Elements>"), 0, elements);
+    return head + sets + mini_tail;
+}
+
+// The mini profile matching by title only, with `from` replaced by `to`.
+std::string title_only_profile(const std::string& from = "", const std::string& to = "") {
+    std::string profile = mini_profile;
+    for (std::size_t at = profile.find(" bid=\""); at != std::string::npos;
+         at = profile.find(" bid=\"", at)) {
+        profile.erase(at, profile.find('"', at + 6) + 1 - at);
+    }
+    if (!from.empty()) profile.replace(profile.find(from), from.size(), to);
+    return profile;
+}
+
+// The mini export without any bid, so that a profile binds it by title only.
+std::string mini_without_bids(const std::string& sets) {
+    std::string text = mini_head + sets + mini_tail;
+    for (std::size_t at = text.find(" bid=\""); at != std::string::npos; at = text.find(" bid=\"", at)) {
+        text.erase(at, text.find('"', at + 6) + 1 - at);
+    }
+    return text;
+}
+
+TEST_F(RedactRefusalTest, ProfileThatDoesNotMatchIsRefusedAsNotBound) {
+    const std::string export_text = mini_without_bids(mini_set(public_summary));
+    ASSERT_EQ(redact(export_text, title_only_profile()).outcome.code, 0) << "the title-only profile binds";
+    expect_refused(redact(export_text, title_only_profile("Main obstacles", "Main obstacles met")),
+                   "not-bound");  // reworded title
+    expect_refused(
+        redact(export_text, title_only_profile("title=\"Self-assessment\"", "title=\"Self assessment 2\"")),
+        "not-bound");  // renamed section
+    std::string french = title_only_profile("title=\"Summary\"", "title=\"Résumé\"");
+    french = french.replace(french.find("Public part"), 11, "Partie publique");
+    expect_refused(redact(export_text, french), "not-bound");  // another language
+}
+
+TEST_F(RedactRefusalTest, QuestionStandingInAnotherSectionIsUncertainBinding) {
+    // The public summary is placed after the confidential marker: is it public or not?
+    std::string moved = mini_head;
+    const std::string summary = R"(<Question id="q-summary" type="Free Text" bid="summary">Summary</Question>
+)";
+    moved.erase(moved.find(summary), summary.size());
+    moved.replace(moved.find("</Elements>"), 0, summary);
+    expect_refused(redact(moved + mini_set(public_summary) + mini_tail), "uncertain-binding");
+}
+
+TEST_F(RedactRefusalTest, UnknownQuestionInThePublicPartIsRefused) {
+    std::string text = mini_head;
+    text.replace(text.find("<Section id=\"s-2\""), 0,
+                 "<Question id=\"q-extra\" type=\"Free Text\">Anything else?</Question>\n");
+    expect_refused(redact(text + mini_set(public_summary) + mini_tail), "unknown-public-question");
+}
+
+TEST_F(RedactRefusalTest, ContributionWithoutQuestionnaireIsRefused) {
+    const std::string no_elements = R"(<?xml version="1.0" encoding="UTF-8"?>
+<Results create="2025-03-14_09-05-33"><Survey id="1" uid="u-conf" alias="conf"></Survey>
+<Answers>
+)";
+    const Redacted result = redact(no_elements + mini_set(public_summary) + mini_tail);
+    expect_refused(result, "no-questionnaire");
+    expect_refused(result, "not-bound");
+}
+
+TEST_F(RedactRefusalTest, AnswerToAnUndefinedQidIsRefused) {
+    expect_refused(
+        redact(mini_with("", mini_set(public_summary + R"(<Answer qid="q-nowhere">Kept?</Answer>)"))),
+        "unknown-question");
+}
+
+TEST_F(RedactRefusalTest, ConfidentialTextCopiedIntoAPublicAnswerIsRefused) {
+    expect_refused(
+        redact(mini_with(
+            "", mini_set(R"(<Answer qid="q-summary">Sadly the minister withdrew the co-funding.</Answer>)"))),
+        "reused-text");
+}
+
+TEST_F(RedactRefusalTest, ContactDataInAPublicAnswerIsRefused) {
+    expect_refused(
+        redact(mini_with("", mini_set(R"(<Answer qid="q-summary">Write to jane.doe@example.eu.</Answer>)"))),
+        "contact-data");
+    expect_refused(
+        redact(mini_with("", mini_set(R"(<Answer qid="q-summary">Call +32 2 299 11 11.</Answer>)"))),
+        "contact-data");
+}
+
+TEST_F(RedactRefusalTest, DoctypeAttlistDefaultForUserIsRefused) {
+    std::string text = mini_head + mini_set(public_summary) + mini_tail;
+    text.replace(text.find("<Results"), 0,
+                 "<!DOCTYPE Results [<!ATTLIST AnswerSet user CDATA \"jane.doe@example.eu\">]>\n");
+    expect_refused(redact(text), "not-plain-xml");
+}
+
+TEST_F(RedactRefusalTest, CdataHidingAnAnswerElementIsRefused) {
+    expect_refused(
+        redact(mini_with(
+            "",
+            mini_set(
+                R"(<Answer qid="q-summary"><![CDATA[x</Answer><Answer qid="q-obstacles">The minister withdrew the co-funding.]]></Answer>)"))),
+        "not-plain-xml");
+}
+
+TEST_F(RedactRefusalTest, DuplicateAttributesAreRefused) {
+    std::string set = mini_set(public_summary);
+    set.replace(set.find(" list="), 0, R"( user="" )");  // a second, empty user before the real one
+    expect_refused(redact(mini_with("", set)), "not-plain-xml");
+    expect_refused(
+        redact(mini_with("", mini_set(R"(<Answer qid="q-summary" qid="q-obstacles">Plan.</Answer>)"))),
+        "not-plain-xml");
+}
+
+TEST_F(RedactRefusalTest, AnythingEUSurveyDoesNotWriteIsRefused) {
+    expect_refused(redact(mini_with("", mini_set(public_summary + "<!-- a note -->"))), "not-plain-xml");
+    expect_refused(redact(mini_with("", mini_set(public_summary + "<?note kept?>"))), "not-plain-xml");
+    expect_refused(redact(mini_with("", mini_set(R"(<Answer qid="q-summary" note="x">Plan.</Answer>)"))),
+                   "not-plain-xml");  // unknown attribute
+    expect_refused(redact(mini_with("", mini_set(public_summary + "<Note>jane.doe@example.eu</Note>"))),
+                   "not-plain-xml");  // unknown child of AnswerSet
+    expect_refused(redact(mini_with("", mini_set(R"(<Answer qid="q-summary">Plan <b>x</b></Answer>)"))),
+                   "not-plain-xml");  // markup inside an answer
+}
+
+TEST_F(RedactRefusalTest, ZipExportIsRefusedWithTheWayOut) {
+    const Redacted result = redact(std::string("PK\x03\x04", 4) + "rest of an archive");
+    expect_refused(result, "not-plain-xml");
+    EXPECT_NE(result.outcome.err.find("result.xml"), std::string::npos) << result.outcome.err;
+}
+
+// Chosen behaviour: `user = "…"` is plain XML (white space around `=` is allowed), so it is redacted, not
+// refused; the value is blanked because the output is written from the parsed attributes.
+TEST_F(RedactRefusalTest, WhitespaceAroundEqualsInPersonalAttributesIsBlanked) {
+    const std::string set =
+        "<AnswerSet id=\"c-1\" list=\"7\" lang=\"EN\" user =\n  'jane.doe@example.eu' invitation\t= "
+        "\"tok-4242-secret\">" +
+        public_summary + "</AnswerSet>\n";
+    const Redacted result = redact(mini_with("", set));
+    ASSERT_EQ(result.outcome.code, 0) << result.outcome.err;
+    EXPECT_EQ(result.output.find("jane.doe"), std::string::npos) << result.output;
+    EXPECT_EQ(result.output.find("tok-4242"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find(R"(user="" invitation="")"), std::string::npos) << result.output;
+}
+
+TEST_F(RedactRefusalTest, SecondAnswersBlockIsRedactedToo) {
+    const std::string second =
+        R"(<Answers><AnswerSet id="c-2" list="8" lang="EN" user="john.roe@example.eu" invitation="tok-77">)"
+        R"(<Answer qid="q-summary">Second block.</Answer><Answer qid="q-obstacles">Funding was cut in half last spring.</Answer>)"
+        "</AnswerSet></Answers>";
+    std::string text = mini_head + mini_set(public_summary) + "</Answers>" + second + "</Results>\n";
+    const Redacted result = redact(text);
+    ASSERT_EQ(result.outcome.code, 0) << result.outcome.err;
+    EXPECT_NE(result.outcome.err.find("3 confidential answers removed"), std::string::npos)
+        << result.outcome.err;
+    EXPECT_EQ(result.output.find("Funding was cut"), std::string::npos) << result.output;
+    EXPECT_EQ(result.output.find("john.roe"), std::string::npos) << result.output;
+    EXPECT_EQ(result.output.find("tok-77"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find(R"(<Answer qid="q-summary">Second block.</Answer>)"), std::string::npos);
+}
+
+TEST_F(RedactRefusalTest, UnknownSubSectionInTheConfidentialPartLosesItsUnknownQuestion) {
+    const std::string sub =
+        R"(<Section id="s-3" type="Section">III.1 Details</Section>)"
+        R"(<Question id="q-secret" type="Free Text">Anything to add in confidence?</Question>)";
+    const Redacted result = redact(mini_with(
+        sub, mini_set(public_summary +
+                      R"(<Answer qid="q-secret">Our partner in Lyon is about to leave.</Answer>)")));
+    ASSERT_EQ(result.outcome.code, 0) << result.outcome.err;
+    EXPECT_EQ(result.output.find("about to leave"), std::string::npos) << result.output;
+    EXPECT_NE(result.outcome.err.find("3 confidential answers removed"), std::string::npos)
+        << result.outcome.err;
+}
+
+TEST_F(RedactTest, FrenchContributionWithoutBidLosesItsSelfAssessment) {
+    const std::string input = path("two-langs.xml");
+    const std::string make = "/usr/bin/python3 '" + source_dir +
+                             "/scripts/make_s3_export.py' --no-bid --contribution clean --contribution fr "
+                             "--lang EN --lang FR -o '" +
+                             input + "'";
+    ASSERT_EQ(std::system(make.c_str()), 0);
+    const json before = validate_json("--audience public '" + input + "'", 1);
+    EXPECT_FALSE(findings_of(before, "confidentiality-separation/confidential-answer").empty());
+
+    const Outcome result = run("redact '" + input + "' -o '" + path("public.xml") + "'");
+    ASSERT_EQ(result.code, 0) << result.err;
+    const Outcome after = run("validate --format json --audience public '" + path("public.xml") + "'");
+    EXPECT_TRUE(findings_of(json::parse(after.out), "confidentiality-separation/confidential-answer").empty())
+        << after.out;
+    // Every confidential text of the French contribution is gone from the bytes.
+    const Outcome internal = run("validate --format json '" + input + "'");
+    ASSERT_LE(internal.code, 1) << internal.err;
+    const std::string output = read_file(path("public.xml"));
+    const std::string original = read_file(input);
+    const std::string fr_marker = "lang=\"FR\"";
+    ASSERT_NE(original.find("<AnswerSet", original.find("<Answers>")), std::string::npos);
+    EXPECT_LT(output.size(), original.size());
+    EXPECT_NE(output.find(fr_marker), std::string::npos) << "the French contribution is kept";
 }
 
 }  // namespace

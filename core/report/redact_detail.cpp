@@ -1,0 +1,195 @@
+#include "report/redact_detail.hpp"
+
+#include "eusurvey/reader.hpp"
+
+namespace surveycheck::report::redact_detail {
+namespace {
+
+// The name of a model answer as the proof compares it.
+KeptAnswer kept(const eusurvey::Answer& answer) { return {answer.name, answer.qid, answer.aid, answer.text}; }
+
+// True when the reader's whole-file contribution and the one read from its own element are the same.
+bool same(const eusurvey::AnswerSet& a, const eusurvey::AnswerSet& b) {
+    if (a.attributes != b.attributes || a.answers.size() != b.answers.size()) return false;
+    for (std::size_t i = 0; i < a.answers.size(); ++i) {
+        if (!(kept(a.answers[i]) == kept(b.answers[i]))) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+unsigned parse_options() {
+    return pugi::parse_default | pugi::parse_ws_pcdata | pugi::parse_doctype | pugi::parse_comments |
+           pugi::parse_pi | pugi::parse_declaration;
+}
+
+std::string escape_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '\r':
+                out += "&#13;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string escape_attribute(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for (const char c : value) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\t':
+                out += "&#9;";
+                break;
+            case '\n':
+                out += "&#10;";
+                break;
+            case '\r':
+                out += "&#13;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+void write_node(const pugi::xml_node& root, std::string& out) {
+    // Iterative, so no input depth can exhaust the stack.
+    pugi::xml_node node = root;
+    for (;;) {
+        if (node.type() == pugi::node_element) {
+            out += '<';
+            out += node.name();
+            for (const pugi::xml_attribute& attribute : node.attributes()) {
+                out += ' ';
+                out += attribute.name();
+                out += "=\"";
+                out += escape_attribute(attribute.value());
+                out += '"';
+            }
+            out += '>';
+            if (node.first_child()) {
+                node = node.first_child();
+                continue;
+            }
+            out += "</";
+            out += node.name();
+            out += '>';
+        } else if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
+            out += escape_text(node.value());
+        }
+        while (node != root && !node.next_sibling()) {
+            node = node.parent();
+            out += "</";
+            out += node.name();
+            out += '>';
+        }
+        if (node == root) return;
+        node = node.next_sibling();
+    }
+}
+
+std::string write_document(const pugi::xml_document& document) {
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    write_node(document.document_element(), out);
+    return out;
+}
+
+eusurvey::Position position_of(const eusurvey::SourceText& source, const pugi::xml_node& node) {
+    const std::ptrdiff_t offset = node.offset_debug();
+    if (offset < 0) return {};
+    const bool element = node.type() == pugi::node_element;
+    return source.position_of(static_cast<std::size_t>(element && offset > 0 ? offset - 1 : offset));
+}
+
+bool is_answer_element(std::string_view name) {
+    return name == "Answer" || name == "TargetDataset" || name == "Explanation" || name == "Discussion";
+}
+
+bool read_contributions(const pugi::xml_document& document, const eusurvey::SourceText* source,
+                        const std::vector<eusurvey::AnswerSet>& reader_model, std::vector<Contribution>& out,
+                        std::string& error) {
+    out.clear();
+    const pugi::xml_node root = document.document_element();
+    for (const pugi::xml_node& block : root.children("Answers")) {
+        for (const pugi::xml_node& set : block.children("AnswerSet")) {
+            Contribution contribution;
+            contribution.node = set;
+            std::string slice;
+            write_node(set, slice);
+            const eusurvey::SourceText text(std::move(slice));
+            const std::size_t index = out.size() + 1;
+            const eusurvey::ReadResult read =
+                eusurvey::read_answer_set_slice(text, index, contribution.model);
+            if (!read) {
+                error = "contribution " + std::to_string(index) + " does not read: " + read.description;
+                return false;
+            }
+            for (const pugi::xml_node& child : set.children()) {
+                if (child.type() == pugi::node_element && is_answer_element(child.name()))
+                    contribution.answers.push_back(child);
+            }
+            if (contribution.answers.size() != contribution.model.answers.size()) {
+                error = "contribution " + std::to_string(index) + " has " +
+                        std::to_string(contribution.answers.size()) + " answer elements, the reader reads " +
+                        std::to_string(contribution.model.answers.size());
+                return false;
+            }
+            for (std::size_t i = 0; i < contribution.answers.size(); ++i) {
+                if (contribution.model.answers[i].name != contribution.answers[i].name()) {
+                    error = "contribution " + std::to_string(index) + ": answer " + std::to_string(i + 1) +
+                            " is not the element the reader read";
+                    return false;
+                }
+                if (source)
+                    contribution.model.answers[i].position = position_of(*source, contribution.answers[i]);
+            }
+            if (source) contribution.model.position = position_of(*source, set);
+            out.push_back(std::move(contribution));
+        }
+    }
+    // The reader of the whole file must agree on every contribution it reads (it may stop at the first
+    // Answers block).
+    if (reader_model.size() > out.size()) {
+        error = "the reader reads " + std::to_string(reader_model.size()) +
+                " contributions, the document has " + std::to_string(out.size());
+        return false;
+    }
+    for (std::size_t i = 0; i < reader_model.size(); ++i) {
+        if (!same(reader_model[i], out[i].model)) {
+            error = "the reader reads contribution " + std::to_string(i + 1) + " differently";
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace surveycheck::report::redact_detail

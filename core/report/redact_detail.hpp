@@ -1,0 +1,85 @@
+// Internals of `redact` shared by the writer (redact.cpp) and the proof (redact_proof.cpp): how the document
+// is parsed and written, how its contributions are read, and what the proof expects.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "eusurvey/model.hpp"
+
+namespace surveycheck::report::redact_detail {
+
+// pugixml options: the reader's, plus every node kind a hand edit could hide text in.
+unsigned parse_options();
+
+// `text` escaped as EUSurvey writes element text (`& < >`), with CR as a character reference so it survives.
+std::string escape_text(std::string_view text);
+
+// `value` escaped as EUSurvey writes attribute values (`& < > "`), with TAB, LF, CR as character references.
+std::string escape_attribute(std::string_view value);
+
+// `node` and everything under it, written as EUSurvey does: no self-closing tags, nothing but elements, text
+// and attributes (the caller refuses documents with other node kinds).
+void write_node(const pugi::xml_node& node, std::string& out);
+
+// The whole document: the XML declaration, one newline, the root element.
+std::string write_document(const pugi::xml_document& document);
+
+// Where `node` starts in `source`: the '<' of an element, the first byte of anything else.
+eusurvey::Position position_of(const eusurvey::SourceText& source, const pugi::xml_node& node);
+
+// True for the answer elements of an AnswerSet: Answer, TargetDataset, Explanation, Discussion.
+bool is_answer_element(std::string_view name);
+
+// One AnswerSet of the document, as the reader reads it, with its answer elements in the same order.
+struct Contribution {
+    pugi::xml_node node;
+    eusurvey::AnswerSet model;
+    std::vector<pugi::xml_node> answers;  // per model.answers
+};
+
+// Every AnswerSet of every Answers block of `document`, each read by the reader (from its own element, so
+// that no Answers block is missed), checked against `reader_model` (the reader's whole-file contributions,
+// which must agree as far as they go). Positions come from `source` when given. False with `error` on any
+// disagreement.
+bool read_contributions(const pugi::xml_document& document, const eusurvey::SourceText* source,
+                        const std::vector<eusurvey::AnswerSet>& reader_model, std::vector<Contribution>& out,
+                        std::string& error);
+
+// One kept answer, as the proof compares it.
+struct KeptAnswer {
+    std::string name;
+    std::string qid;
+    std::string aid;
+    std::string text;
+    bool operator==(const KeptAnswer& other) const {
+        return name == other.name && qid == other.qid && aid == other.aid && text == other.text;
+    }
+};
+
+// A text or attribute value of the input that the output may legitimately hold.
+struct PublicValue {
+    bool attribute = false;
+    std::string value;
+};
+
+// What the proof expects of the output, computed from the input before anything is removed.
+struct Expectation {
+    std::vector<std::vector<KeptAnswer>> answers;  // per contribution: its public answers, in order
+    std::vector<std::vector<std::pair<std::string, std::string>>>
+        attributes;                          // per contribution, personal values empty
+    std::vector<std::string> confidential;   // every confidential answer text of the file
+    std::vector<std::string> personal;       // every personal attribute value of the file
+    std::vector<PublicValue> public_values;  // every value of the input outside what is removed
+};
+
+// Prove `output`: what failed, empty when it holds (see docs/redaction.md "What redact proves").
+std::vector<std::string> prove(const std::string& output, const std::string& path,
+                               const Expectation& expected);
+
+}  // namespace surveycheck::report::redact_detail
