@@ -10,9 +10,17 @@ namespace {
 constexpr std::uint64_t fnv_offset = 14695981039346656037ull;
 constexpr std::uint64_t fnv_prime = 1099511628211ull;
 
-// Letters and digits of any script (every byte of a multi-byte UTF-8 character) make words.
-bool word_byte(unsigned char c) {
-    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+// The length of the word character at `at` (ASCII letters and digits, and any non-ASCII character but the
+// Latin-1 and general punctuation blocks: « » “ ” – … and no-break spaces separate words); 0 for a separator.
+std::size_t word_char_at(std::string_view text, std::size_t at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c < 0x80) return ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ? 1 : 0;
+    const auto next = at + 1 < text.size() ? static_cast<unsigned char>(text[at + 1]) : 0;
+    if (c == 0xC2 && next >= 0x80 && next <= 0xBF) return 0;    // U+0080..U+00BF
+    if (c == 0xE2 && (next == 0x80 || next == 0x81)) return 0;  // U+2000..U+207F
+    if (c == 0xE3 && next == 0x80) return 0;                    // U+3000..U+303F
+    std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return std::min(length, text.size() - at);
 }
 
 // The quote marks a message puts around what it quotes, at `at`: their length in bytes, 0 when none.
@@ -30,16 +38,20 @@ template <typename Visit>
 void ConfidentialMask::for_each_word(std::string_view text, Visit visit) {
     std::size_t i = 0;
     while (i < text.size()) {
-        if (!word_byte(static_cast<unsigned char>(text[i]))) {
-            ++i;
+        std::size_t length = word_char_at(text, i);
+        if (length == 0) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            i += c >= 0xE0 ? std::min<std::size_t>(3, text.size() - i) : c >= 0xC0 ? 2 : 1;
             continue;
         }
         const std::size_t begin = i;
         std::uint64_t hash = fnv_offset;
-        for (; i < text.size() && word_byte(static_cast<unsigned char>(text[i])); ++i) {
-            char c = text[i];
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
+        for (; length > 0; length = i < text.size() ? word_char_at(text, i) : 0) {
+            for (const std::size_t end = i + length; i < end; ++i) {
+                char c = text[i];
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+                hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
+            }
         }
         visit(Word{begin, i, hash});
     }

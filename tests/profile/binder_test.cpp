@@ -153,7 +153,10 @@ TEST(Bind, QuestionsInAConfidentialSectionAreConfidential) {
         .question("u8", "comments", "Comments");        // bound to a public question although placed here
     const sp::Binding binding = sp::bind(form_profile(), form.get());
 
-    EXPECT_EQ(binding.question_confidential, (std::vector<bool>{false, false, false, true, true, false}));
+    // Fail closed: a public question placed in the confidential part counts as confidential (and is in
+    // doubt).
+    EXPECT_EQ(binding.question_confidential, (std::vector<bool>{false, false, false, true, true, true}));
+    EXPECT_EQ(binding.question_doubt[5], sp::Doubt::moved);
 }
 
 TEST(Bind, AnUnboundQuestionInAnUnboundSectionIsPublic) {
@@ -259,12 +262,13 @@ TEST(BindSurvey, TheBindingDoesNotDependOnTheOrderOfTheBlocks) {
     // With bids both blocks bind everything: the profile's language is not said, so the lower code wins.
     EXPECT_EQ(en_first.questionnaires[en_first.reference].question_profile,
               fr_first.questionnaires[fr_first.reference].question_profile);
-    EXPECT_EQ(en_first.questionnaires[0].question_confidential, fr_first.questionnaires[1].question_confidential);
+    EXPECT_EQ(en_first.questionnaires[0].question_confidential,
+              fr_first.questionnaires[1].question_confidential);
 }
 
 TEST(BindSurvey, AnUnknownSubSectionInsideTheConfidentialPartStaysConfidential) {
     QuestionnaireBuilder form = block("EN", true);
-    form.section("u-sub", "", "III.1 Details")                 // a marker the profile does not know
+    form.section("u-sub", "", "III.1 Details")                  // a marker the profile does not know
         .question("u-extra", "", "Anything else to tell us?");  // expect: unbound, confidential
     const auto binding = sp::bind_survey(form_profile(), survey_of({form}));
     const sp::Binding& bound = binding.questionnaires[0];
