@@ -46,23 +46,6 @@ std::string AnswerSet::xpath() const {
     return path + "/AnswerSet[" + std::to_string(index) + "]";
 }
 
-const Questionnaire* Survey::questionnaire_for(std::string_view lang) const {
-    if (questionnaires.empty()) {
-        return nullptr;
-    }
-    for (const auto& questionnaire : questionnaires) {
-        if (questionnaire.lang == lang) {
-            return &questionnaire;
-        }
-    }
-    for (const auto& questionnaire : questionnaires) {
-        if (equals_ignoring_case(questionnaire.lang, lang)) {
-            return &questionnaire;
-        }
-    }
-    return &questionnaires.front();
-}
-
 SourceText::SourceText(std::string bytes) : SourceText(std::move(bytes), 0, Position{1, 1}) {}
 
 SourceText::SourceText(std::string bytes, std::size_t origin, Position base)

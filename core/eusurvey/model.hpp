@@ -138,11 +138,8 @@ struct Survey {
     std::string uid;
     std::string alias;
     Position position;
-    std::vector<Questionnaire> questionnaires;  // one per Elements block
-
-    // The questionnaire for a contribution language: exact, then case-insensitive, then the first; null if
-    // none.
-    const Questionnaire* questionnaire_for(std::string_view lang) const;
+    std::vector<Questionnaire>
+        questionnaires;  // one per Elements block (profile::questionnaire_for picks one)
 };
 
 // The source bytes, kept to map byte offsets to lines and columns.

@@ -8,30 +8,13 @@
 #include <vector>
 
 #include "report/report.hpp"
+#include "surveycheck/rulekit/text.hpp"
 
 namespace surveycheck::report {
 namespace {
 
 // The host rule whose findings mean "not checked", reported as a JUnit error rather than a failure.
 const char* const rule_failed = "surveycheck/rule-failed";
-
-void append_utf8(std::string& out, std::uint32_t code) {
-    if (code < 0x80) {
-        out += static_cast<char>(code);
-    } else if (code < 0x800) {
-        out += static_cast<char>(0xC0 | (code >> 6));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-        out += static_cast<char>(0xE0 | (code >> 12));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (code >> 18));
-        out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-}
 
 // The code point starting at `text[i]`, advancing `i`; U+FFFD for a byte that starts no valid UTF-8 sequence.
 std::uint32_t next_code_point(const std::string& text, std::size_t& i) {
@@ -83,7 +66,7 @@ std::string xml_safe(const std::string& text) {
         if (code == 0x7F) code = 0x2421;                  // DEL: its Control Pictures symbol
         if (code >= 0x80 && code <= 0x9F) code = 0xFFFD;  // C1 controls (8-bit CSI) have none
         if (code == 0xFFFE || code == 0xFFFF) code = 0xFFFD;
-        append_utf8(out, code);
+        rulekit::append_utf8(out, code);
     }
     return out;
 }

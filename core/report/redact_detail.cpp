@@ -24,7 +24,11 @@ unsigned parse_options() {
            pugi::parse_pi | pugi::parse_declaration;
 }
 
-std::string escape_text(std::string_view text) {
+namespace {
+
+// `text` as EUSurvey's writer escapes it: `& < >`; in an attribute also `"` and the white space a parser
+// would normalise (so every value reads back byte for byte); a CR in text likewise.
+std::string escape(std::string_view text, bool attribute) {
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
@@ -41,6 +45,15 @@ std::string escape_text(std::string_view text) {
             case '\r':
                 out += "&#13;";
                 break;
+            case '"':
+                out += attribute ? "&quot;" : "\"";
+                break;
+            case '\t':
+                out += attribute ? "&#9;" : "\t";
+                break;
+            case '\n':
+                out += attribute ? "&#10;" : "\n";
+                break;
             default:
                 out += c;
         }
@@ -48,38 +61,11 @@ std::string escape_text(std::string_view text) {
     return out;
 }
 
-std::string escape_attribute(std::string_view value) {
-    std::string out;
-    out.reserve(value.size());
-    for (const char c : value) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\t':
-                out += "&#9;";
-                break;
-            case '\n':
-                out += "&#10;";
-                break;
-            case '\r':
-                out += "&#13;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+}  // namespace
+
+std::string escape_text(std::string_view text) { return escape(text, false); }
+
+std::string escape_attribute(std::string_view value) { return escape(value, true); }
 
 void write_node(const pugi::xml_node& root, std::string& out) {
     // Iterative, so no input depth can exhaust the stack.

@@ -1,4 +1,5 @@
-// What --audience public masks: passages, short whole answers, quoted pieces and arguments of confidential text.
+// What --audience public masks: passages, short whole answers, quoted pieces and arguments of confidential
+// text.
 #include "engine/confidential_mask.hpp"
 
 #include <gtest/gtest.h>

@@ -136,19 +136,5 @@ TEST(AnswerSet, XPathNamesItsAnswersBlockFromTheSecondOn) {
     EXPECT_EQ(set.xpath(), "/Results/Answers[2]/AnswerSet[1]");
 }
 
-TEST(Survey, QuestionnaireForPrefersExactThenCaseInsensitiveThenFirst) {
-    Survey survey;
-    EXPECT_EQ(survey.questionnaire_for("EN"), nullptr);
-    survey.questionnaires.resize(3);
-    survey.questionnaires[0].lang = "DE";
-    survey.questionnaires[1].lang = "fr";
-    survey.questionnaires[2].lang = "FR";
-    EXPECT_EQ(survey.questionnaire_for("FR"), &survey.questionnaires[2]);
-    EXPECT_EQ(survey.questionnaire_for("fr"), &survey.questionnaires[1]);
-    EXPECT_EQ(survey.questionnaire_for("de"), &survey.questionnaires[0]);
-    EXPECT_EQ(survey.questionnaire_for("PL"), &survey.questionnaires[0]);
-    EXPECT_EQ(survey.questionnaire_for(""), &survey.questionnaires[0]);
-}
-
 }  // namespace
 }  // namespace surveycheck::eusurvey

@@ -341,11 +341,11 @@ TEST(Reader, SecondElementsBlockIsAnotherLanguage) {
         "<Elements lang=\"FR\"><Question id=\"q\" type=\"Free Text\">Votre &lt;b&gt;nom&lt;/b&gt;</Question>"
         "</Elements></Survey><Answers><AnswerSet list=\"1\" lang=\"FR\"></AnswerSet></Answers></Results>");
     ASSERT_EQ(read.survey.questionnaires.size(), 2u);
-    const Questionnaire* french = read.survey.questionnaire_for(read.answer_sets.at(0).attribute("lang"));
-    ASSERT_NE(french, nullptr);
+    const Questionnaire* french = &read.survey.questionnaires.at(1);
+    EXPECT_EQ(read.answer_sets.at(0).attribute("lang"), "FR");
     EXPECT_EQ(french->lang, "FR");
     EXPECT_EQ(french->elements.at(0).title, "Votre nom");
-    EXPECT_EQ(read.survey.questionnaire_for("EN")->elements.at(0).title, "Your name");
+    EXPECT_EQ(read.survey.questionnaires.at(0).elements.at(0).title, "Your name");
     EXPECT_EQ(french->questions.size(), 1u);
 }
 

@@ -149,7 +149,8 @@ public:
     std::string_view key() const { return detail::view(section_->key); }
     std::string_view uid() const { return detail::view(section_->uid); }
     std::string_view title() const { return detail::view(section_->title); }
-    // True when the section is confidential (the profile marks it, or it is a sub-section of a confidential one).
+    // True when the section is confidential (the profile marks it, or it is a sub-section of a confidential
+    // one).
     bool confidential() const { return section_->confidential != 0; }
 
 private:

@@ -1,6 +1,7 @@
 // Rule kit: text helpers shared by the host and every plugin (HTML to text, blanks, placeholders).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@ std::string collapse_whitespace(std::string_view text);
 
 // ASCII lower-case copy (UTF-8 bytes above 0x7F are kept as they are).
 std::string to_lower_ascii(std::string_view text);
+
+// Append code point `cp` in UTF-8; U+FFFD for NUL, a surrogate or anything above U+10FFFF.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 // True when the text, read as HTML, holds nothing but white space.
 bool is_blank(std::string_view text);
