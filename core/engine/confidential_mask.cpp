@@ -25,6 +25,8 @@ std::size_t word_char_at(std::string_view text, std::size_t at) {
 
 // The quote marks a message puts around what it quotes, at `at`: their length in bytes, 0 when none.
 std::size_t quote_at(std::string_view text, std::size_t at) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    if (lead != '"' && lead != 0xC2 && lead != 0xE2) return 0;  // what every quote mark below starts with
     static constexpr std::string_view quotes[] = {"\"", "\u201C", "\u201D", "\u00AB", "\u00BB", "\u201E"};
     for (const std::string_view quote : quotes) {
         if (text.compare(at, quote.size(), quote) == 0) return quote.size();
@@ -76,20 +78,36 @@ std::size_t letters(const WordList& words, std::size_t first, std::size_t count)
 
 }  // namespace
 
+void ConfidentialMask::HashSet::insert(std::vector<std::uint64_t>& hashes) {
+    if (hashes.empty()) return;
+    std::sort(hashes.begin(), hashes.end());
+    const auto middle = static_cast<std::ptrdiff_t>(values_.size());
+    values_.insert(values_.end(), hashes.begin(), hashes.end());
+    std::inplace_merge(values_.begin(), values_.begin() + middle, values_.end());
+    values_.erase(std::unique(values_.begin(), values_.end()), values_.end());
+}
+
+std::size_t ConfidentialMask::HashSet::count(std::uint64_t hash) const {
+    return std::binary_search(values_.begin(), values_.end(), hash) ? 1 : 0;
+}
+
 void ConfidentialMask::add(std::string_view text) {
     const std::string plain = rulekit::html_to_text(text);
     std::vector<Word> words;
     for_each_word(plain, [&](const Word& word) { words.push_back(word); });
     if (words.empty()) return;
     empty_ = false;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        for (std::size_t n = 1; n <= passage_words && i + n <= words.size(); ++n) {
-            pieces_[n].insert(run_hash(words, i, n));
-        }
+    std::vector<std::uint64_t> hashes;
+    hashes.reserve(words.size());
+    for (std::size_t n = 1; n <= passage_words && n <= words.size(); ++n) {
+        hashes.clear();
+        for (std::size_t i = 0; i + n <= words.size(); ++i) hashes.push_back(run_hash(words, i, n));
+        pieces_[n].insert(hashes);
     }
     // A short text is masked wherever it stands, unless it is too short to mean anything ("No", "5").
     if (words.size() < passage_words && letters(words, 0, words.size()) >= 4) {
-        whole_[words.size()].insert(run_hash(words, 0, words.size()));
+        hashes.assign(1, run_hash(words, 0, words.size()));
+        whole_[words.size()].insert(hashes);
     }
 }
 

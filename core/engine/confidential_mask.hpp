@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace surveycheck::engine {
@@ -45,9 +44,23 @@ private:
     // Per word of `text`, whether it belongs to confidential text.
     std::vector<char> marks(std::string_view text, std::vector<Word>& words) const;
 
+    // Hashes kept sorted: built once per contribution, far cheaper than a node-based set.
+    class HashSet {
+    public:
+        // Add `hashes` (reordered).
+        void insert(std::vector<std::uint64_t>& hashes);
+        // 1 when `hash` is in the set, else 0.
+        std::size_t count(std::uint64_t hash) const;
+        // True when nothing was added.
+        bool empty() const { return values_.empty(); }
+
+    private:
+        std::vector<std::uint64_t> values_;
+    };
+
     bool empty_ = true;
-    std::array<std::unordered_set<std::uint64_t>, passage_words + 1> pieces_;  // n-grams by length n
-    std::array<std::unordered_set<std::uint64_t>, passage_words> whole_;       // short texts by word count
+    std::array<HashSet, passage_words + 1> pieces_;  // n-grams by length n
+    std::array<HashSet, passage_words> whole_;       // short texts by word count
 };
 
 }  // namespace surveycheck::engine
