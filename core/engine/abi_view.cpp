@@ -63,7 +63,7 @@ std::uint32_t find_part(const std::vector<std::size_t>& parts, std::size_t eleme
 
 SurveyView::SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionnaire& questionnaire,
                        const profile::Profile& profile, const profile::Binding& binding, bool public_audience)
-    : questionnaire_(questionnaire), binding_(binding) {
+    : questionnaire_(questionnaire) {
     const auto& elements = questionnaire.elements;
 
     sections_.reserve(questionnaire.sections.size());

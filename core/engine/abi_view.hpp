@@ -28,8 +28,6 @@ public:
     const sc_survey* get() const { return &survey_; }
     // The questionnaire it describes.
     const eusurvey::Questionnaire& questionnaire() const { return questionnaire_; }
-    // The binding it was built with.
-    const profile::Binding& binding() const { return binding_; }
     // Index of the question whose head or part has element uid `uid`, or SC_NONE.
     std::uint32_t question_of_uid(const std::string& uid) const;
 
@@ -44,7 +42,6 @@ public:
 private:
     const eusurvey::Questionnaire& questionnaire_;
     std::unordered_map<std::string_view, UidTarget> uids_;  // keys point into the questionnaire's maps
-    const profile::Binding& binding_;
     std::vector<sc_section> sections_;
     std::vector<sc_question> questions_;
     std::vector<sc_item> items_;

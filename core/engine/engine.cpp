@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "engine/abi_view.hpp"
 #include "engine/confidential_mask.hpp"
@@ -58,7 +59,6 @@ std::string xpath_of(const eusurvey::AnswerSet& set, const eusurvey::Answer* ans
 struct BoundQuestionnaire {
     std::size_t index = 0;                // into Survey::questionnaires
     std::uint64_t key = next_view_key();  // names its view to worker processes
-    profile::Binding binding;
     std::unique_ptr<SurveyView> view;
     std::uint32_t partnership = SC_NONE;  // the questions whose answers name a contribution in summaries
     std::uint32_t period = SC_NONE;
@@ -118,8 +118,7 @@ public:
             finding.question =
                 FindingQuestion{from_sc(q.key), from_sc(q.uid), from_sc(q.bid), from_sc(q.title)};
             if (q.section != SC_NONE) finding.section = from_sc(survey.sections[q.section].title);
-            confidential = context_.bound.binding.question_confidential.size() > question &&
-                           context_.bound.binding.question_confidential[question];
+            confidential = q.confidential != 0;
             if (!(confidential && context_.public_audience)) {
                 finding.excerpt = value == SC_NONE ? answer_excerpt(question)
                                   : text_offset == SC_NONE || text_offset >= answer->text.size()
@@ -646,7 +645,7 @@ void add_doubt_findings(FileResult& result, const eusurvey::Export& doc, const p
     const RuleInfo& unbound_rule = *rules.find("surveycheck/unbound-question");
     const RuleInfo& uncertain_rule = *rules.find("surveycheck/binding-uncertain");
     const auto& blocks = doc.survey.questionnaires;
-    std::vector<std::string> seen;
+    std::unordered_set<std::string> seen;
     // The reference block first, so a question every block has is reported where the profile was bound.
     std::vector<std::size_t> order;
     if (binding.reference < blocks.size()) order.push_back(binding.reference);
@@ -661,8 +660,7 @@ void add_doubt_findings(FileResult& result, const eusurvey::Export& doc, const p
             if (doubt == profile::Doubt::none) continue;
             const eusurvey::Element& head = questionnaire.elements[questionnaire.questions[q].element];
             const std::string identity = head.uid.empty() ? head.title : head.uid;
-            if (std::find(seen.begin(), seen.end(), identity) != seen.end()) continue;
-            seen.push_back(identity);
+            if (!seen.insert(identity).second) continue;
             const RuleInfo& rule = doubt == profile::Doubt::unbound ? unbound_rule : uncertain_rule;
             if (!rule.enabled) continue;
             const std::size_t section = questionnaire.questions[q].section;
@@ -765,9 +763,8 @@ std::unique_ptr<BoundQuestionnaire> bind_questionnaire(const eusurvey::Export& d
                                                        bool public_audience) {
     auto bound = std::make_unique<BoundQuestionnaire>();
     bound->index = index;
-    bound->binding = binding.questionnaires[index];
     bound->view = std::make_unique<SurveyView>(doc.survey, doc.survey.questionnaires[index], profile,
-                                               bound->binding, public_audience);
+                                               binding.questionnaires[index], public_audience);
     bound->partnership = question_with_role(*bound->view->get(), "partnership-name");
     bound->period = question_with_role(*bound->view->get(), "reporting-period");
     return bound;

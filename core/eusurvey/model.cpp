@@ -6,16 +6,11 @@
 #include <string>
 
 #include "eusurvey/xml_text.hpp"
+#include "surveycheck/rulekit/text.hpp"
 
 namespace surveycheck::eusurvey {
 
 namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
 
 constexpr std::size_t block_size = 64;
 constexpr std::size_t blocks_per_span = 64;
@@ -34,7 +29,8 @@ std::string_view AnswerSet::attribute(std::string_view name) const {
 std::string AnswerSet::contribution_id() const {
     const std::string_view id = attribute("id");
     const std::string_view trimmed = trim(id);
-    if (!trimmed.empty() && !equals_ignoring_case(trimmed, "Anonymous")) return std::string(id);
+    if (!trimmed.empty() && !rulekit::equals_ignoring_ascii_case(trimmed, "Anonymous"))
+        return std::string(id);
     const std::string_view list = attribute("list");
     if (!trim(list).empty()) return std::string(list);
     return "#" + std::to_string(number);

@@ -4,15 +4,11 @@
 #include <string>
 #include <string_view>
 
+#include "surveycheck/rulekit/text.hpp"
+
 namespace surveycheck::eusurvey {
 
 namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
 
 // The kind a `Question` element's @type names; `other` for number, date, upload, formula, unknown types.
 QuestionKind kind_of_question_type(std::string_view type) {
@@ -28,7 +24,7 @@ QuestionKind kind_of_question_type(std::string_view type) {
         {"Ranking", QuestionKind::ranking},
     };
     for (const auto& entry : known) {
-        if (equals_ignoring_case(type, entry.type)) {
+        if (rulekit::equals_ignoring_ascii_case(type, entry.type)) {
             return entry.kind;
         }
     }

@@ -1,11 +1,12 @@
 #include "profile/binder.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "surveycheck/rulekit/text.hpp"
 
 namespace surveycheck::profile {
 namespace {
@@ -209,13 +210,6 @@ std::size_t bound_count(const Binding& binding) {
         std::count_if(binding.section_profile.begin(), binding.section_profile.end(), bound));
 }
 
-bool same_language(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 }  // namespace
 
 Binding bind(const Profile& profile, const eusurvey::Questionnaire& questionnaire) {
@@ -280,8 +274,8 @@ SurveyBinding bind_survey(const Profile& profile, const eusurvey::Survey& survey
         }
         const std::size_t score = bound_count(own[i]);
         const std::size_t best_score = bound_count(own[best]);
-        const bool own_language = same_language(blocks[i].lang, profile.lang);
-        const bool best_language = same_language(blocks[best].lang, profile.lang);
+        const bool own_language = rulekit::equals_ignoring_ascii_case(blocks[i].lang, profile.lang);
+        const bool best_language = rulekit::equals_ignoring_ascii_case(blocks[best].lang, profile.lang);
         if (score != best_score             ? score > best_score
             : own_language != best_language ? own_language
                                             : blocks[i].lang < blocks[best].lang) {
@@ -308,7 +302,7 @@ std::size_t questionnaire_for(const SurveyBinding& binding, const eusurvey::Surv
             if (blocks[i].lang == lang) return i;
         }
         for (std::size_t i = 0; i < blocks.size(); ++i) {
-            if (same_language(blocks[i].lang, lang)) return i;
+            if (rulekit::equals_ignoring_ascii_case(blocks[i].lang, lang)) return i;
         }
     }
     // No language to go by: the block that defines the most of the uids answered, the reference on a tie.

@@ -444,7 +444,7 @@ Redaction redact_for_publication(std::string input, const std::string& path,
 
     std::vector<detail::Contribution> contributions;
     std::string error;
-    if (!detail::read_contributions(document, doc.source.get(), doc.answer_sets, contributions, error)) {
+    if (!detail::read_contributions(document, doc.answer_sets, contributions, error)) {
         result.status = RedactStatus::proof_failed;
         result.problems.push_back(
             {Position{}, "proof-failed", "the document and its reading disagree: " + error});

@@ -43,11 +43,10 @@ struct Contribution {
     std::vector<pugi::xml_node> answers;  // per model.answers
 };
 
-// Every AnswerSet of every Answers block of `document`, each read by the reader (from its own element, so
-// that no Answers block is missed), checked against `reader_model` (the reader's whole-file contributions,
-// which must agree as far as they go). Positions come from `source` when given. False with `error` on any
+// Every AnswerSet of every Answers block of `document`, paired in order with the reader's contributions
+// `reader_model` (one each, every answer element the one the reader read). False with `error` on any
 // disagreement.
-bool read_contributions(const pugi::xml_document& document, const eusurvey::SourceText* source,
+bool read_contributions(const pugi::xml_document& document,
                         const std::vector<eusurvey::AnswerSet>& reader_model, std::vector<Contribution>& out,
                         std::string& error);
 

@@ -176,7 +176,7 @@ void check_contributions(const std::string& output, const eusurvey::Export& rere
     }
     std::vector<Contribution> contributions;
     std::string error;
-    if (!read_contributions(document, nullptr, reread.answer_sets, contributions, error)) {
+    if (!read_contributions(document, reread.answer_sets, contributions, error)) {
         failures.add("the output's contributions do not read back: " + error);
         return;
     }

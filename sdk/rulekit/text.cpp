@@ -371,6 +371,12 @@ std::string to_lower_ascii(std::string_view text) {
     return out;
 }
 
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return lower_ascii(x) == lower_ascii(y);
+           });
+}
+
 bool is_blank(std::string_view text) {
     const std::size_t first = skip_spaces(text, 0);
     if (first == text.size()) return true;

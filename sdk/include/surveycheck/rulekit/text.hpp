@@ -19,6 +19,10 @@ std::string to_lower_ascii(std::string_view text);
 // Append code point `cp` in UTF-8; U+FFFD for NUL, a surrogate or anything above U+10FFFF.
 void append_utf8(std::string& out, std::uint32_t cp);
 
+// True when `a` and `b` are equal but for the case of ASCII letters ("EN" and "en", "Free Text" and "free
+// text").
+bool equals_ignoring_ascii_case(std::string_view a, std::string_view b);
+
 // True when the text, read as HTML, holds nothing but white space.
 bool is_blank(std::string_view text);
 
