@@ -43,6 +43,8 @@ struct ValidateOptions {
     std::string shard;                    // K/N
     bool quiet = false;                   // no summary line on standard error
     std::string stream_threshold = "1M";  // stream exports at least this large, one contribution at a time
+    std::string output_mode;              // octal bits of new reports; empty: 0600 internal, umask public
+    bool follow_symlinks = false;         // read symbolic links in folders that point out of them
 };
 
 // Options of `rules`.
@@ -55,6 +57,7 @@ struct RulesOptions {
 struct MergeOptions {
     std::string format;  // "json" or "sarif"; empty: the format of the first input
     std::string output;
+    std::string output_mode;  // octal bits of the merged report; empty: 0600
     std::vector<std::string> inputs;
 };
 

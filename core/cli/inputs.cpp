@@ -18,14 +18,29 @@ bool is_export_name(const fs::path& path) {
     return extension == ".xml" || extension == ".zip";
 }
 
-std::vector<std::string> walk(const std::string& folder) {
-    std::vector<std::string> found;
+// The exports in `folder` and below, sorted; symbolic links to folders are not entered, and links to files
+// out of `folder` are refused unless `follow_symlinks`.
+std::vector<Input> walk(const std::string& folder, bool follow_symlinks) {
+    std::vector<Input> found;
     std::error_code ec;
+    const fs::path root = fs::canonical(folder, ec);
     for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
          !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file(ec) && is_export_name(it->path())) found.push_back(it->path().string());
+        std::error_code entry_error;
+        if (!it->is_regular_file(entry_error) || !is_export_name(it->path())) continue;
+        Input input{it->path().string(), {}};
+        if (it->is_symlink(entry_error) && !follow_symlinks) {
+            const fs::path target = fs::canonical(it->path(), entry_error);
+            const auto [end_of_root, rest] =
+                std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+            if (entry_error || end_of_root != root.end()) {
+                input.refused = "a symbolic link out of " + folder + " (to " + target.string() +
+                                "); not read (--follow-symlinks reads it)";
+            }
+        }
+        found.push_back(std::move(input));
     }
-    std::sort(found.begin(), found.end());
+    std::sort(found.begin(), found.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
     return found;
 }
 
@@ -42,26 +57,32 @@ std::vector<std::string> glob_matches(const std::string& pattern) {
 
 }  // namespace
 
-std::vector<Input> expand_inputs(const std::vector<std::string>& args) {
+std::vector<Input> expand_inputs(const std::vector<std::string>& args, bool follow_symlinks) {
     std::vector<Input> inputs;
     std::set<std::string> seen;
-    auto add = [&](const std::string& path) {
+    auto add_input = [&](Input input) {
         std::error_code ec;
-        const fs::path canonical = fs::weakly_canonical(path, ec);
-        if (seen.insert(ec || path == "-" ? path : canonical.string()).second) inputs.push_back(Input{path});
+        const fs::path canonical = fs::weakly_canonical(input.path, ec);
+        if (seen.insert(ec || input.path == "-" ? input.path : canonical.string()).second) {
+            inputs.push_back(std::move(input));
+        }
+    };
+    auto add = [&](const std::string& path) { add_input(Input{path, {}}); };
+    auto add_folder = [&](const std::string& folder) {
+        for (auto& input : walk(folder, follow_symlinks)) add_input(std::move(input));
     };
     for (const auto& arg : args) {
         std::error_code ec;
         if (arg == "-") {
             add(arg);
         } else if (fs::is_directory(arg, ec)) {
-            for (const auto& path : walk(arg)) add(path);
+            add_folder(arg);
         } else if (!fs::exists(arg, ec) && arg.find_first_of("*?[") != std::string::npos) {
             const auto matches = glob_matches(arg);
             if (matches.empty()) add(arg);
             for (const auto& match : matches) {
                 if (fs::is_directory(match, ec)) {
-                    for (const auto& path : walk(match)) add(path);
+                    add_folder(match);
                 } else {
                     add(match);
                 }

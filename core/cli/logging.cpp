@@ -1,7 +1,6 @@
 #include "cli/logging.hpp"
 
 #include <spdlog/pattern_formatter.h>
-#include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -10,6 +9,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "cli/log_file_sink.hpp"
 #include "cli/run_setup.hpp"
 
 namespace surveycheck::cli {
@@ -29,6 +29,8 @@ public:
     }
 };
 
+std::shared_ptr<LogFileSink> log_file;  // the --log-file sink, when there is one
+
 }  // namespace
 
 void setup_logging(const LogOptions& options) {
@@ -36,11 +38,8 @@ void setup_logging(const LogOptions& options) {
     if (options.file.empty()) {
         sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
     } else {
-        try {
-            sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.file);
-        } catch (const spdlog::spdlog_ex& error) {
-            throw UsageError("--log-file " + options.file + ": " + error.what());
-        }
+        log_file = std::make_shared<LogFileSink>(options.file);
+        sink = log_file;
     }
     auto logger = std::make_shared<spdlog::logger>("surveycheck", sink);
     if (options.format == "json") {
@@ -55,6 +54,12 @@ void setup_logging(const LogOptions& options) {
     logger->flush_on(spdlog::level::trace);
     spdlog::set_default_logger(logger);
 }
+
+void open_log_file(const ReadSet& reads, mode_t mode) {
+    if (log_file) log_file->open(reads, mode);
+}
+
+std::string log_file_error() { return log_file ? log_file->error() : std::string(); }
 
 bool interactive_stderr() {
     const char* ci = std::getenv("CI");

@@ -5,7 +5,11 @@
 #include <cstddef>
 #include <string>
 
+#include <sys/types.h>
+
 namespace surveycheck::cli {
+
+class ReadSet;
 
 // Where and how to log.
 struct LogOptions {
@@ -14,8 +18,14 @@ struct LogOptions {
     std::string format = "text";  // text or json (one JSON object per line)
 };
 
-// Install the default logger; throws UsageError when the log file cannot be opened.
+// Install the default logger. A log file holds its lines until open_log_file().
 void setup_logging(const LogOptions& options);
+
+// Open the log file, if any, refusing one the run reads; new files get `mode`. Throws UsageError.
+void open_log_file(const ReadSet& reads, mode_t mode);
+
+// Why the log file could not be written, or empty.
+std::string log_file_error();
 
 // "files done / total, contributions per second" on standard error, only when it is a terminal outside CI.
 class Progress {

@@ -1,14 +1,43 @@
 // surveycheck: validate EUSurvey report exports with rule plugins.
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/interrupts.hpp"
 #include "cli/isolation_setup.hpp"
 #include "cli/logging.hpp"
+#include "cli/output_file.hpp"
 #include "cli/plugin_commands.hpp"
 #include "cli/review_commands.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/worker_command.hpp"
+
+namespace {
+
+using surveycheck::cli::ReadSet;
+
+// Every file or folder an option of `command` names, its outputs aside: what its log may not be.
+ReadSet files_named(const CLI::App& command) {
+    ReadSet reads;
+    for (const CLI::Option* option : command.get_options()) {
+        if (option->check_name("--output") || option->check_name("--format") ||
+            option->check_name("--write-baseline")) {
+            continue;
+        }
+        for (const std::string& value : option->results()) {
+            std::error_code ec;
+            if (std::filesystem::is_directory(value, ec)) {
+                reads.add_folder(value, "in a folder this command reads");
+            } else {
+                reads.add(value, "read by this command");
+            }
+        }
+    }
+    return reads;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace surveycheck::cli;
@@ -66,6 +95,13 @@ int main(int argc, char** argv) {
                      "Stream exports of at least SIZE bytes (K, M, G suffixes; 0: never)")
         ->type_name("SIZE")
         ->default_str("1M");
+    validate_cmd
+        ->add_option("--output-mode", validate.output_mode,
+                     "Permission bits of new reports, baseline and log (default 600; public audience: "
+                     "666 less the umask)")
+        ->type_name("OCTAL");
+    validate_cmd->add_flag("--follow-symlinks", validate.follow_symlinks,
+                           "Read symbolic links inside input folders that point out of them");
     add_rule_options(*validate_cmd, validate.rules);
     add_isolation_options(*validate_cmd, validate.rules);
 
@@ -93,6 +129,9 @@ int main(int argc, char** argv) {
     merge_cmd->add_option("-o,--output", merge.output, "Write the merged report to OUT (atomically)")
         ->required()
         ->type_name("OUT");
+    merge_cmd
+        ->add_option("--output-mode", merge.output_mode, "Permission bits of the merged report (default 600)")
+        ->type_name("OCTAL");
 
     try {
         app.parse(argc, argv);
@@ -102,14 +141,37 @@ int main(int argc, char** argv) {
         app.exit(error);
         return exit_usage;
     }
-    try {
-        setup_logging(log);
+    // The chosen command's exit code. validate opens its log once it knows everything it reads (config,
+    // plugins, data); the others now, and an early failure of validate at the end.
+    const ReadSet named = files_named(*app.get_subcommands().front());
+    const auto run = [&]() {
+        if (!*validate_cmd) open_log_file(named, output_mode(false, ""));
         if (*worker_cmd) return run_worker_command();
         if (plugin_commands.chosen()) return plugin_commands.run();
         if (review_commands.chosen()) return review_commands.run();
         if (*validate_cmd) return run_validate(std::move(validate));
         if (*rules_cmd) return run_rules(std::move(rules));
         if (*merge_cmd) return run_merge(std::move(merge));
+        return static_cast<int>(exit_usage);
+    };
+    clean_up_on_interrupt();
+    try {
+        setup_logging(log);
+        int code = exit_usage;
+        try {
+            code = run();
+        } catch (...) {
+            try {
+                open_log_file(named, output_mode(true, ""));  // what was logged before the failure
+            } catch (const UsageError& log_error) {
+                std::cerr << "surveycheck: " << log_error.what() << '\n';
+            }
+            throw;
+        }
+        open_log_file(named, output_mode(true, ""));
+        flush_standard_output();
+        if (const std::string error = log_file_error(); !error.empty()) throw UsageError(error);
+        return code;
     } catch (const UsageError& error) {
         std::cerr << "surveycheck: " << error.what() << '\n';
         return exit_usage;
@@ -117,5 +179,4 @@ int main(int argc, char** argv) {
         std::cerr << "surveycheck: internal error: " << error.what() << '\n';
         return exit_incomplete;
     }
-    return exit_usage;
 }

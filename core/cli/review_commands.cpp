@@ -1,5 +1,7 @@
 #include "cli/review_commands.hpp"
 
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
@@ -77,11 +79,16 @@ int run_explain(ExplainOptions options) {
 }
 
 int run_redact(const RedactOptions& options) {
-    if (is_one_of(options.output, {options.input})) {
-        throw UsageError("redact: the output " + options.output + " is the input; refusing to overwrite it");
+    ReadSet reads;
+    reads.add(options.input, "the input");
+    reads.add(options.profile, "the profile");
+    if (const std::string read = reads.what_is(options.output); !read.empty()) {
+        throw UsageError("redact: the output " + options.output + " is " + read +
+                         "; refusing to overwrite it");
     }
     std::error_code ec;
-    if (!options.force && fs::exists(options.output, ec)) {
+    struct stat output_info {};
+    if (!options.force && ::stat(options.output.c_str(), &output_info) == 0 && S_ISREG(output_info.st_mode)) {
         throw UsageError("redact: " + options.output + " exists; pass --force to replace it");
     }
     profile::Profile profile;
@@ -119,8 +126,8 @@ int run_redact(const RedactOptions& options) {
         case report::RedactStatus::written:
             break;
     }
-    std::string error;
-    if (!write_file_atomically(options.output, redaction.bytes, error)) throw UsageError(error);
+    // The public version: created as any public file is, 0666 less the umask.
+    write_output(options.output, "redact", redaction.bytes, reads, output_mode(false, ""));
     std::cerr << "surveycheck: redact: " << redaction.answers_removed << " confidential answers removed, "
               << redaction.scores_removed << " scores removed, " << redaction.attributes_blanked
               << " personal attributes blanked, " << redaction.contributions << " contributions written to "

@@ -140,7 +140,8 @@ bool at_least(const std::string& path, std::uintmax_t threshold) {
 
 // True when `input` is an export on disk large enough to be read one contribution at a time.
 bool is_streamed(const Input& input, std::uintmax_t threshold) {
-    return input.path != "-" && at_least(input.path, threshold) && !zip_on_disk(input.path);
+    return input.path != "-" && input.refused.empty() && at_least(input.path, threshold) &&
+           !zip_on_disk(input.path);
 }
 
 void print_unreadable(const engine::FileResult& result) {
@@ -182,7 +183,11 @@ std::vector<engine::FileResult> validate_input(const Input& input, const engine:
         if (read) doc.attachments = eusurvey::attachments_of(uploads, doc.survey);
         results.push_back(read ? engine.validate(doc, jobs) : unreadable(name, read));
     };
-    if (input.path == "-") {
+    if (!input.refused.empty()) {
+        eusurvey::ReadResult refusal;
+        refusal.description = input.refused;
+        results.push_back(unreadable(input.path, refusal));
+    } else if (input.path == "-") {
         validate_bytes(stdin_bytes, "-", {});
     } else if (zip_on_disk(input.path)) {
         eusurvey::ZipExport archive;
@@ -224,54 +229,38 @@ void render(std::ostream& text, const OutputSpec& output, const report::RunRepor
     }
 }
 
-// Write a report to `output` as it is rendered: a large run's report is never held in memory whole.
-void write_report(const OutputSpec& output, const report::RunReport& report, const ValidateOptions& options) {
-    if (output.path.empty()) {
-        render(std::cout, output, report, options);
-        std::cout << std::flush;
-        return;
-    }
-    std::string error;
-    const auto write = [&](std::ostream& out) { render(out, output, report, options); };
-    if (!write_file_atomically(output.path, write, error)) throw UsageError(error);
+// Write a report to `file` (standard output when null) as it is rendered: a large run's report is never held
+// in memory whole.
+void write_report(const OutputSpec& output, OutputFile* file, const report::RunReport& report,
+                  const ValidateOptions& options) {
+    render(file ? file->stream() : std::cout, output, report, options);
 }
 
-// Write the JSON report of a spooled run to `output`.
-void write_spooled(const OutputSpec& output, const report::RunReport& report, report::JsonSpool& spool) {
-    if (output.path.empty()) {
+// Write the JSON report of a spooled run to `file` (standard output when null).
+void write_spooled(OutputFile* file, const report::RunReport& report, report::JsonSpool& spool) {
+    if (file) {
+        spool.finish(file->stream(), report, file->fd());
+    } else {
         spool.finish(std::cout, report);
-        std::cout << std::flush;
-        return;
     }
-    AtomicFileWriter file(output.path);
-    spool.finish(file.stream(), report, file.fd());
-    std::string error;
-    if (!file.commit(error)) throw UsageError(error);
 }
 
 // Streams findings as JSON lines in commit order (so the stream is the same for any --jobs), to standard
 // output or into its file as they come.
 class JsonLines {
 public:
-    explicit JsonLines(const std::vector<OutputSpec>& outputs) {
-        for (const auto& output : outputs) {
-            if (output.format != "jsonl") continue;
-            if (!output.path.empty()) file_ = std::make_unique<AtomicFileWriter>(output.path);
-            out_ = file_ ? &file_->stream() : &std::cout;
+    JsonLines(const std::vector<OutputSpec>& outputs, const std::vector<OutputFile*>& files) {
+        for (std::size_t i = 0; i < outputs.size(); ++i) {
+            if (outputs[i].format == "jsonl") out_ = files[i] ? &files[i]->stream() : &std::cout;
         }
     }
     void write(const std::vector<engine::Finding>& findings) {
         if (!out_) return;
         for (const auto& finding : findings) *out_ << report::finding_json_line(finding) << '\n';
-        if (!file_) *out_ << std::flush;
-    }
-    void finish() {
-        std::string error;
-        if (file_ && !file_->commit(error)) throw UsageError(error);
+        if (out_ == &std::cout) *out_ << std::flush;
     }
 
 private:
-    std::unique_ptr<AtomicFileWriter> file_;
     std::ostream* out_ = nullptr;
 };
 
@@ -333,22 +322,12 @@ int validate(ValidateOptions options) {
     const std::vector<OutputSpec> outputs = parse_outputs(options);
     const std::uintmax_t stream_threshold = parse_stream_threshold(options.stream_threshold);
 
-    std::vector<Input> inputs = expand_inputs(options.files);
+    std::vector<Input> inputs = expand_inputs(options.files, options.follow_symlinks);
     if (!options.shard.empty()) {
         unsigned k = 0;
         unsigned n = 0;
         if (!parse_shard(options.shard, k, n)) throw UsageError("--shard expects K/N with 1 <= K <= N");
         inputs = select_shard(inputs, k, n);
-    }
-    std::vector<std::string> input_paths;
-    for (const auto& input : inputs) input_paths.push_back(input.path);
-    for (const auto& output : outputs) {
-        if (!output.path.empty() && is_one_of(output.path, input_paths)) {
-            throw UsageError("report " + output.path + " is one of the inputs; refusing to overwrite it");
-        }
-    }
-    if (!options.write_baseline.empty() && is_one_of(options.write_baseline, input_paths)) {
-        throw UsageError("--write-baseline " + options.write_baseline + " is one of the inputs; refusing it");
     }
 
     std::unique_ptr<engine::BaselineFilter> baseline;
@@ -368,6 +347,28 @@ int validate(ValidateOptions options) {
     RunSetup setup;
     apply_isolation_options(options.rules, setup);
     prepare_run(options.rules, setup);
+
+    // Every output is checked against everything the run reads, and prepared, before any work is done.
+    ReadSet reads;
+    for (const auto& input : inputs) reads.add(input.path, "one of the inputs");
+    reads.add(options.config, "the config file");
+    reads.add(options.rules.profile, "the profile");
+    reads.add(options.baseline, "the baseline");
+    for (const auto& record : setup.host.plugins()) reads.add(record.file, "a plugin");
+    const std::string& data_dir = options.rules.selection.data_dir;
+    if (!data_dir.empty()) reads.add_folder(data_dir, "reference data");
+    // Internal reports and logs quote confidential answers: only their owner may read them, unless told.
+    const mode_t mode = output_mode(options.rules.selection.audience != "public", options.output_mode);
+    open_log_file(reads, mode);
+    OutputFiles output_files(reads, mode);
+    std::vector<OutputFile*> files;
+    for (const auto& output : outputs) {
+        files.push_back(output.path.empty() ? nullptr
+                                            : &output_files.open(output.path, "--format " + output.format));
+    }
+    OutputFile* baseline_file = options.write_baseline.empty()
+                                    ? nullptr
+                                    : &output_files.open(options.write_baseline, "--write-baseline");
     for (const auto& refusal : setup.refused) {
         spdlog::error("plugin refused: {}", refusal);
         report.problems.push_back("plugin refused: " + refusal);
@@ -402,7 +403,7 @@ int validate(ValidateOptions options) {
 
     // Findings are committed (waivers, translations, baseline, streaming) strictly in input order, and in
     // contribution order within a file.
-    JsonLines json_lines(outputs);
+    JsonLines json_lines(outputs, files);
     Progress progress(inputs.size(), interactive_stderr() && !options.quiet);
     std::vector<engine::Finding> baseline_copies;
     auto commit_findings = [&](std::vector<engine::Finding>& findings) {
@@ -498,25 +499,22 @@ int validate(ValidateOptions options) {
         report.baseline.absent = baseline->absent();
     }
     json_lines.write(report.run_findings);
-    json_lines.finish();
 
     if (spool) report.released = spool->counts();
-    for (const auto& output : outputs) {
-        if (output.format == "jsonl") continue;
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        if (outputs[i].format == "jsonl") continue;
         if (spool) {
-            write_spooled(output, report, *spool);
+            write_spooled(files[i], report, *spool);
         } else {
-            write_report(output, report, options);
+            write_report(outputs[i], files[i], report, options);
         }
     }
-    if (!options.write_baseline.empty()) {
+    if (baseline_file) {
         std::vector<const engine::Finding*> baseline_source;
         for (const auto& finding : baseline_copies) baseline_source.push_back(&finding);
-        std::string error;
-        if (!write_file_atomically(options.write_baseline, engine::write_baseline(baseline_source), error)) {
-            throw UsageError(error);
-        }
+        baseline_file->stream() << engine::write_baseline(baseline_source);
     }
+    output_files.commit();  // all reports at once, or none
     if (!options.quiet) {
         print_summary(report,
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

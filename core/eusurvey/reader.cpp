@@ -236,6 +236,16 @@ std::string sniff_not_xml(std::string_view bytes) {
     if (bytes.compare(0, 2, "\xFF\xFE") == 0 || bytes.compare(0, 2, "\xFE\xFF") == 0) {
         return "the file is UTF-16; EUSurvey exports are UTF-8";
     }
+    // Without a byte-order mark, UTF-16 text that starts with ASCII has a NUL in every other byte.
+    const std::string_view start = bytes.substr(0, 64);
+    std::size_t nul_even = 0;
+    std::size_t nul_odd = 0;
+    for (std::size_t i = 0; i < start.size(); ++i) (i % 2 == 0 ? nul_even : nul_odd) += start[i] == '\0';
+    const std::size_t half = start.size() / 2;
+    if (half >= 2 && (nul_odd == half || nul_even == half) && nul_odd + nul_even == half) {
+        return std::string("the file is UTF-16 (") + (nul_odd == half ? "little" : "big") +
+               "-endian, without a byte-order mark); EUSurvey exports are UTF-8";
+    }
     if (trim(bytes).empty()) {
         return "the file is empty";
     }
@@ -246,10 +256,17 @@ std::string sniff_not_xml(std::string_view bytes) {
 ReadResult parse(const SourceText& source, pugi::xml_document& document) {
     // Parsing never expands external entities: pugixml does not read DTDs.
     const std::string_view text = source.bytes();
-    if (const std::size_t bad = first_invalid_utf8(text); bad < text.size()) {
+    // The first of: a byte that is not UTF-8, a character that would cut or corrupt its text.
+    const std::size_t bad_byte = first_invalid_utf8(text);
+    const ForbiddenCharacter forbidden = first_forbidden_character(text.substr(0, bad_byte));
+    if (forbidden.offset != std::string_view::npos) {
+        return failure(ReadStatus::not_well_formed, source.position_of(forbidden.offset),
+                       forbidden.description);
+    }
+    if (bad_byte < text.size()) {
         char byte[8];
-        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
-        return failure(ReadStatus::not_well_formed, source.position_of(bad),
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad_byte]));
+        return failure(ReadStatus::not_well_formed, source.position_of(bad_byte),
                        std::string("invalid UTF-8 (byte ") + byte + "); EUSurvey exports are UTF-8");
     }
     const pugi::xml_parse_result parsed = document.load_buffer(

@@ -1,6 +1,8 @@
 #include "eusurvey/xml_text.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 
@@ -142,6 +144,40 @@ std::size_t first_invalid_utf8(std::string_view text) {
         i += length;
     }
     return size;
+}
+
+ForbiddenCharacter first_forbidden_character(std::string_view text) {
+    const std::size_t nul = text.find('\0');
+    const std::string_view searched = text.substr(0, nul);
+    for (std::size_t amp = searched.find("&#"); amp != std::string_view::npos;
+         amp = searched.find("&#", amp + 2)) {
+        const EntityLength reference = decode_xml_entity(searched.substr(amp, 16));
+        // Quoted only as far as it is made of reference characters: never a control byte into a message.
+        const auto in_reference = [](char c) {
+            return std::isxdigit(static_cast<unsigned char>(c)) != 0 || c == 'x' || c == ';';
+        };
+        std::size_t shown = 2;
+        while (amp + shown < searched.size() && shown < 16 && in_reference(searched[amp + shown])) {
+            if (searched[amp + shown++] == ';') break;
+        }
+        const std::string quoted = "\"" + std::string(searched.substr(amp, shown)) + "\"";
+        if (reference.raw_length == 0) {
+            return {amp, "the character reference " + quoted + " is malformed or past U+10FFFF"};
+        }
+        if (reference.code_point == 0) {
+            return {amp, "the character reference " + quoted +
+                             " stands for U+0000 (NUL), which XML does not allow"};
+        }
+        if (reference.code_point >= 0xD800 && reference.code_point <= 0xDFFF) {
+            return {amp, "the character reference " + quoted +
+                             " stands for a UTF-16 surrogate, which XML does "
+                             "not allow"};
+        }
+    }
+    if (nul != std::string_view::npos) {
+        return {nul, "a NUL byte (0x00), which XML does not allow (is the file UTF-16 or binary?)"};
+    }
+    return {};
 }
 
 std::size_t count_code_points(std::string_view text) {

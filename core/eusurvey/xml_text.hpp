@@ -30,6 +30,15 @@ std::string_view trim(std::string_view text);
 // `text.size()` when there is none.
 std::size_t first_invalid_utf8(std::string_view text);
 
+// A character no export may hold: a NUL byte, or a reference to U+0000, a surrogate or past U+10FFFF.
+struct ForbiddenCharacter {
+    std::size_t offset = std::string_view::npos;  // npos when there is none
+    std::string description;                      // what it is, for a reader
+};
+
+// The first forbidden character of `text`, which would cut or corrupt the text it is in.
+ForbiddenCharacter first_forbidden_character(std::string_view text);
+
 // UTF-8 code points in `text` (the bytes that are not continuation bytes).
 std::size_t count_code_points(std::string_view text);
 
