@@ -155,28 +155,27 @@ int main(int argc, char** argv) {
         return static_cast<int>(exit_usage);
     };
     clean_up_on_interrupt();
+    watch_standard_output();
+    int code = exit_usage;
     try {
         setup_logging(log);
-        int code = exit_usage;
-        try {
-            code = run();
-        } catch (...) {
-            try {
-                open_log_file(named, output_mode(true, ""));  // what was logged before the failure
-            } catch (const UsageError& log_error) {
-                std::cerr << "surveycheck: " << log_error.what() << '\n';
-            }
-            throw;
-        }
+        code = run();
+    } catch (const UsageError& error) {
+        std::cerr << "surveycheck: " << error.what() << '\n';
+        code = exit_usage;
+    } catch (const std::exception& error) {
+        std::cerr << "surveycheck: internal error: " << error.what() << '\n';
+        code = exit_incomplete;
+    }
+    // Whatever happened: the log gets what waited for it, and a report that did not reach its reader is an
+    // error, never a success.
+    try {
         open_log_file(named, output_mode(true, ""));
         flush_standard_output();
         if (const std::string error = log_file_error(); !error.empty()) throw UsageError(error);
-        return code;
     } catch (const UsageError& error) {
         std::cerr << "surveycheck: " << error.what() << '\n';
-        return exit_usage;
-    } catch (const std::exception& error) {
-        std::cerr << "surveycheck: internal error: " << error.what() << '\n';
-        return exit_incomplete;
+        code = exit_usage;
     }
+    return code;
 }

@@ -192,15 +192,65 @@ void write_output(const std::string& path, const std::string& what, const std::s
     outputs.commit();
 }
 
+namespace {
+
+// std::cout's buffer: writes to descriptor 1 and keeps the first error (errno is gone by the time anyone
+// asks).
+class StandardOutputBuffer : public std::streambuf {
+public:
+    StandardOutputBuffer() { setp(buffer_, buffer_ + sizeof buffer_); }
+    int error() const { return error_; }
+
+protected:
+    int overflow(int c) override {
+        if (!drain()) return traits_type::eof();
+        if (c != traits_type::eof()) sputc(static_cast<char>(c));
+        return traits_type::not_eof(c);
+    }
+    int sync() override { return drain() ? 0 : -1; }
+
+private:
+    bool drain() {
+        const char* data = pbase();
+        std::size_t size = static_cast<std::size_t>(pptr() - pbase());
+        while (size > 0 && error_ == 0) {
+            const ssize_t n = ::write(STDOUT_FILENO, data, size);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) error_ = n < 0 ? errno : EIO;
+            if (n > 0) {
+                data += n;
+                size -= static_cast<std::size_t>(n);
+            }
+        }
+        setp(buffer_, buffer_ + sizeof buffer_);
+        return error_ == 0;
+    }
+
+    char buffer_[1 << 16];
+    int error_ = 0;
+};
+
+StandardOutputBuffer* standard_output = nullptr;
+
+}  // namespace
+
+void watch_standard_output() {
+    static StandardOutputBuffer buffer;
+    standard_output = &buffer;
+    std::cout.rdbuf(&buffer);
+}
+
 void flush_standard_output() {
     errno = 0;
     std::cout.flush();
-    const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
+    const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout) ||
+                        (standard_output && standard_output->error() != 0);
     if (!failed) return;
-    const std::string why = errno != 0 ? reason() : "write error";
+    const int error = standard_output && standard_output->error() != 0 ? standard_output->error() : errno;
     std::clearerr(stdout);
     std::cout.clear();
-    throw UsageError("cannot write to standard output: " + why);
+    throw UsageError(std::string("cannot write to standard output: ") +
+                     (error != 0 ? std::strerror(error) : "write error"));
 }
 
 }  // namespace surveycheck::cli

@@ -95,7 +95,10 @@ private:
 void write_output(const std::string& path, const std::string& what, const std::string& content,
                   const ReadSet& reads, mode_t mode);
 
-// Fail with a clear error when standard output could not take everything written to it; throws UsageError.
+// Send std::cout through a buffer of its own that remembers why a write to standard output failed.
+void watch_standard_output();
+
+// Flush standard output; throws UsageError saying why when it could not take everything written to it.
 void flush_standard_output();
 
 }  // namespace surveycheck::cli

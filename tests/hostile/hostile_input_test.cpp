@@ -21,10 +21,12 @@ using surveycheck::test::Limits;
 class HostileInput : public surveycheck::test::BoundedCliFixture {
 protected:
     // Validate `input` with the hostile-inputs profile into a JSON report; the run must end by itself.
-    BoundedOutcome validate(const std::string& input, const Limits& limits = {}) {
+    BoundedOutcome validate(const std::string& input, const Limits& limits = {},
+                            const std::vector<std::string>& options = {}) {
         const std::string profile = write("profile.xml", surveycheck::test::hostile_profile);
-        BoundedOutcome result =
-            run_bounded({"validate", "--format", "json", "--profile", profile, input}, limits);
+        std::vector<std::string> args = {"validate", "--format", "json", "--profile", profile, input};
+        args.insert(args.end(), options.begin(), options.end());
+        BoundedOutcome result = run_bounded(args, limits);
         EXPECT_FALSE(result.timed_out) << describe(result);
         EXPECT_EQ(result.signal, 0) << describe(result);
         if (!result.out.empty()) report_ = json::parse(result.out);
@@ -32,8 +34,10 @@ protected:
     }
 
     // Expect `input` refused as unreadable (exit 2), at `line`:`column`, with `words` in the reason.
-    void expect_unreadable(const std::string& input, int line, int column, const std::string& words) {
-        const BoundedOutcome result = validate(input);
+    // `options` are added to the command line (e.g. to stream the export).
+    void expect_unreadable(const std::string& input, int line, int column, const std::string& words,
+                           const std::vector<std::string>& options = {}) {
+        const BoundedOutcome result = validate(input, Limits{}, options);
         EXPECT_EQ(result.code, 2) << describe(result);
         const std::string where =
             input + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: ";
@@ -100,6 +104,36 @@ TEST_F(HostileInput, Utf16WithBomIsRefusedNamingTheEncoding) {
         utf16 += '\0';
     }
     expect_unreadable(write("utf16.xml", utf16), 0, 0, "UTF-16");
+}
+
+TEST_F(HostileInput, Utf16WithoutBomIsRefusedNamingTheEncodingAndByteOrder) {
+    std::string little;
+    std::string big;
+    for (const char c : export_with(answer_set("c-1", "fine"))) {
+        little += std::string{c, '\0'};
+        big += std::string{'\0', c};
+    }
+    expect_unreadable(write("utf16le.xml", little), 0, 0,
+                      "UTF-16 (little-endian, without a byte-order mark)");
+    expect_unreadable(write("utf16be.xml", big), 0, 0, "UTF-16 (big-endian, without a byte-order mark)");
+}
+
+TEST_F(HostileInput, NulByteIsRefusedWhereItIsWholeAndStreamed) {
+    // Line 5: <AnswerSet ...> (30 characters), <Answer ...> (21) and "ab": the NUL is column 54.
+    const std::string input = write("nul.xml", export_with(answer_set("c-1", std::string("ab\0cd", 5))));
+    expect_unreadable(input, 5, 54, "a NUL byte (0x00), which XML does not allow");
+    expect_unreadable(input, 5, 54, "a NUL byte (0x00), which XML does not allow",
+                      {"--stream-threshold", "1"});
+}
+
+TEST_F(HostileInput, NulCharacterReferenceInAContributionIdIsRefusedNotCut) {
+    // `<AnswerSet id="c-` is 17 characters: the reference starts at column 18.
+    const std::string input = write("nul-ref.xml", export_with(answer_set("c-&#0;secret", "fine")));
+    const std::string reason = "the character reference \"&#0;\" stands for U+0000 (NUL)";
+    expect_unreadable(input, 5, 18, reason);
+    expect_unreadable(input, 5, 18, reason, {"--stream-threshold", "1"});
+    expect_unreadable(write("surrogate.xml", export_with(answer_set("c-1", "a&#xD800;b"))), 5, 53,
+                      "stands for a UTF-16 surrogate");
 }
 
 TEST_F(HostileInput, BillionLaughsIsRefusedWithoutExpandingAnything) {
