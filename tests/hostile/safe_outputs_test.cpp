@@ -80,14 +80,29 @@ TEST_F(SafeOutputs, FifoIsWrittenThroughNeverReplaced) {
     const std::string input = write("export.xml", read_file(seed_report));
     const std::string fifo = path("report.fifo");
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-    auto reader = std::async(std::launch::async, [&] { return read_file(fifo); });
-    const BoundedOutcome result = run_bounded({"validate", "--format", "json:" + fifo, input});
+    // Read without blocking, so a run that replaced the FIFO fails the test instead of hanging it.
+    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    ASSERT_GE(reader, 0);
+    auto run = std::async(std::launch::async,
+                          [&] { return run_bounded({"validate", "--format", "json:" + fifo, input}); });
+    std::string report;
+    for (bool finished = false;;) {
+        char buffer[1 << 16];
+        const ssize_t n = ::read(reader, buffer, sizeof buffer);
+        if (n > 0) {
+            report.append(buffer, static_cast<std::size_t>(n));
+            continue;
+        }
+        if (finished) break;
+        finished = run.wait_for(std::chrono::milliseconds(10)) == std::future_status::ready;
+    }
+    ::close(reader);
+    const BoundedOutcome result = run.get();
     EXPECT_EQ(result.code, 0) << describe(result);
-    const std::string report = reader.get();
     EXPECT_NE(report.find("\"findings\""), std::string::npos) << report.substr(0, 200);
     struct stat info {};
     ASSERT_EQ(::stat(fifo.c_str(), &info), 0);
-    EXPECT_TRUE(S_ISFIFO(info.st_mode));
+    EXPECT_TRUE(S_ISFIFO(info.st_mode)) << "the FIFO became a regular file";
 }
 
 TEST_F(SafeOutputs, SocketOrFolderIsRefusedBeforeAnythingRuns) {
