@@ -105,6 +105,10 @@ OutputFile::OutputFile(std::string path, std::string target, bool through, mode_
 
 OutputFile::~OutputFile() { discard(); }
 
+std::string OutputFile::folder() const {
+    return temporary_.empty() ? std::string() : fs::path(temporary_).parent_path().string();
+}
+
 void OutputFile::discard() {
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;

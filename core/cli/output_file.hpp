@@ -52,6 +52,8 @@ public:
     int fd() const { return fd_; }
     // The path as the user gave it.
     const std::string& path() const { return path_; }
+    // The folder of the regular file it replaces; empty for a device or FIFO written through.
+    std::string folder() const;
 
 private:
     friend class OutputFiles;

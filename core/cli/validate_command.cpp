@@ -390,13 +390,13 @@ int validate(ValidateOptions options) {
     // none).
     std::unique_ptr<report::JsonSpool> spool;
     if (can_spool(outputs)) {
+        // Next to the JSON report (so it is on the disk that must hold the report), else in TMPDIR.
         std::optional<std::string> folder;
-        for (const auto& output : outputs) {
-            if (output.format != "json") continue;
+        for (std::size_t i = 0; i < outputs.size(); ++i) {
+            if (outputs[i].format != "json") continue;
             const char* tmp = std::getenv("TMPDIR");
-            folder = !output.path.empty() ? std::filesystem::path(output.path).parent_path().string()
-                     : tmp && *tmp        ? tmp
-                                          : "/tmp";
+            const std::string beside = files[i] ? files[i]->folder() : std::string();
+            folder = !beside.empty() ? beside : tmp && *tmp ? tmp : "/tmp";
         }
         spool = std::make_unique<report::JsonSpool>(folder);
     }
