@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -56,6 +57,17 @@ struct BoundedOutcome {
 // A CliFixture whose runs are bounded.
 class BoundedCliFixture : public CliFixture {
 protected:
+    // The names in the test's folder other than the ones the fixture itself writes, sorted.
+    std::vector<std::string> folder_names() const {
+        std::vector<std::string> names;
+        for (const auto& entry : fs::directory_iterator(dir_)) {
+            const std::string name = entry.path().filename().string();
+            if (name != "stdout.txt" && name != "stderr.txt") names.push_back(name);
+        }
+        std::sort(names.begin(), names.end());
+        return names;
+    }
+
     // Run surveycheck with `args` (one word each, no shell) under `limits`.
     BoundedOutcome run_bounded(const std::vector<std::string>& args, const Limits& limits = {}) const {
         const fs::path out = dir_ / "stdout.txt";

@@ -49,17 +49,6 @@ protected:
         EXPECT_EQ(::stat(path(name).c_str(), &info), 0) << name;
         return info.st_mode & 0777;
     }
-
-    // The names in the test's folder other than the fixture's own.
-    std::vector<std::string> names() const {
-        std::vector<std::string> found;
-        for (const auto& entry : fs::directory_iterator(dir_)) {
-            const std::string name = entry.path().filename().string();
-            if (name != "stdout.txt" && name != "stderr.txt") found.push_back(name);
-        }
-        std::sort(found.begin(), found.end());
-        return found;
-    }
 };
 
 TEST_F(SafeOutputs, CharacterDeviceIsWrittenThroughNeverReplaced) {
@@ -73,7 +62,7 @@ TEST_F(SafeOutputs, CharacterDeviceIsWrittenThroughNeverReplaced) {
     ASSERT_EQ(::stat(device.c_str(), &info), 0);
     EXPECT_TRUE(S_ISCHR(info.st_mode)) << "the device became a regular file";
     EXPECT_EQ(info.st_rdev, makedev(1, 3));
-    EXPECT_EQ(names(), (std::vector<std::string>{"export.xml", "null"}));
+    EXPECT_EQ(folder_names(), (std::vector<std::string>{"export.xml", "null"}));
 }
 
 TEST_F(SafeOutputs, FifoIsWrittenThroughNeverReplaced) {
@@ -241,7 +230,7 @@ TEST_F(SafeOutputs, ReportsOfARunAreReplacedAllOrNone) {
     EXPECT_EQ(read_file(path("report.sarif")), old_text);
     std::vector<std::string> expected = {"export.xml", "report.json", "report.sarif"};
     if (full != "/dev/full") expected.insert(expected.begin() + 1, "full");
-    EXPECT_EQ(names(), expected);
+    EXPECT_EQ(folder_names(), expected);
     struct stat info {};
     EXPECT_TRUE(::stat(full.c_str(), &info) == 0 && S_ISCHR(info.st_mode))
         << full << " is no longer a device";
@@ -276,7 +265,7 @@ TEST_F(SafeOutputs, InterruptedRunLeavesNoTemporaryFileAndTheOldReports) {
         ASSERT_GE(writer, 0);
         const auto temporaries = [&] {
             std::size_t count = 0;
-            for (const auto& name : names()) count += name.rfind(".report.", 0) == 0;
+            for (const auto& name : folder_names()) count += name.rfind(".report.", 0) == 0;
             return count;
         };
         for (int i = 0; i < 500 && temporaries() < 2; ++i)
@@ -287,7 +276,7 @@ TEST_F(SafeOutputs, InterruptedRunLeavesNoTemporaryFileAndTheOldReports) {
         ::waitpid(pid, &status, 0);
         ::close(writer);
         EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal_number) << signal_number;
-        EXPECT_EQ(names(), (std::vector<std::string>{"report.html", "report.json", "stdin.fifo"}))
+        EXPECT_EQ(folder_names(), (std::vector<std::string>{"report.html", "report.json", "stdin.fifo"}))
             << signal_number;
         EXPECT_EQ(read_file(path("report.json")), old_text);
         EXPECT_EQ(read_file(path("report.html")), old_text);
