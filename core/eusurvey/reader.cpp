@@ -20,6 +20,9 @@ namespace surveycheck::eusurvey {
 
 namespace {
 
+// Attributes one element may have: a hundred times what EUSurvey writes.
+constexpr std::size_t max_attributes = 1000;
+
 struct KindName {
     std::string_view name;
     ElementKind kind;
@@ -251,6 +254,13 @@ ReadResult parse(const SourceText& source, pugi::xml_document& document) {
         std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
         return failure(ReadStatus::not_well_formed, source.position_of(bad),
                        std::string("invalid UTF-8 (byte ") + byte + "); EUSurvey exports are UTF-8");
+    }
+    // An element with far more attributes than EUSurvey ever writes (nine on an AnswerSet) is refused before
+    // the parser builds them: their nodes would take many times the file's size.
+    if (const std::size_t crowded = first_tag_over(text, max_attributes); crowded < text.size()) {
+        return failure(ReadStatus::not_well_formed, source.position_of(crowded),
+                       "an element has more than " + std::to_string(max_attributes) +
+                           " attributes; EUSurvey writes at most nine, so this is not an export");
     }
     const pugi::xml_parse_result parsed = document.load_buffer(
         text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype,
