@@ -31,21 +31,40 @@ constexpr std::size_t excerpt_limit = 160;
 
 std::string from_sc(sc_str text) { return text.data ? std::string(text.data, text.size) : std::string(); }
 
-// At most `limit` bytes of `text`, cut at a UTF-8 boundary, with an ellipsis when cut.
-std::string excerpt_of(const std::string& text) {
-    std::string flat = rulekit::collapse_whitespace(rulekit::html_to_text(text));
+std::string_view view_of(sc_str text) {
+    return text.data ? std::string_view(text.data, text.size) : std::string_view();
+}
+
+// An excerpt reads at most this many bytes of an answer: a long answer costs no more per finding than a short
+// one.
+constexpr std::size_t excerpt_window = std::size_t{64} << 10;
+
+// At most excerpt_limit bytes of the text of `html` from `offset` on, cut at a UTF-8 boundary, with an
+// ellipsis when cut; reads no more than excerpt_window bytes of it.
+std::string excerpt_at(std::string_view html, std::size_t offset) {
+    std::string_view window = html.substr(offset, excerpt_window);
+    if (window.size() < html.size() - offset) {
+        std::size_t end = window.size();
+        while (end > 0 && (static_cast<unsigned char>(html[offset + end]) & 0xC0) == 0x80) --end;
+        window = window.substr(0, end);
+    }
+    std::string flat = rulekit::plain_text_prefix(window, excerpt_limit);
     if (flat.size() <= excerpt_limit) return flat;
     std::size_t cut = excerpt_limit;
     while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
-    return flat.substr(0, cut) + "…";
+    flat.resize(cut);
+    return flat + "…";
 }
+
+// The excerpt of a whole answer.
+std::string excerpt_of(std::string_view text) { return excerpt_at(text, 0); }
 
 // The part of `text` a finding points into: all of a short answer, else from `offset` (an entry of a list)
 // on.
-std::string excerpt_from(const std::string& text, std::size_t offset) {
+std::string excerpt_from(std::string_view text, std::size_t offset) {
     if (text.size() <= excerpt_limit) return excerpt_of(text);
     while (offset > 0 && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) --offset;
-    const std::string excerpt = excerpt_of(text.substr(offset));
+    const std::string excerpt = excerpt_at(text, offset);
     return offset == 0 ? excerpt : "…" + excerpt;
 }
 
@@ -108,7 +127,7 @@ public:
         finding.position = answer ? answer->position : context_.set.position;
         if (answer && value != SC_NONE && text_offset != SC_NONE && answer->text_offset != npos &&
             context_.source) {
-            finding.position = context_.source->position_in_text(answer->text_offset, text_offset);
+            finding.position = position_in(*answer, text_offset);
         }
         finding.xpath = xpath_of(context_.set, answer);
 
@@ -157,19 +176,30 @@ public:
 
     // Never quote the answer to `question` in this contribution: a rule said it holds confidential text.
     void forbid_quoting(std::uint32_t question) {
-        if (question != SC_NONE) unquotable_.push_back(question);
+        if (question == SC_NONE) return;
+        if (question >= unquotable_.size()) unquotable_.resize(question + 1, false);
+        unquotable_[question] = true;
     }
 
     // Drop the excerpts of every finding on a question that must not be quoted, whichever rule made it.
     void drop_forbidden_excerpts() {
         for (std::size_t i = 0; i < out_.size(); ++i) {
-            if (std::find(unquotable_.begin(), unquotable_.end(), question_of_[i]) != unquotable_.end()) {
-                out_[i].excerpt.clear();
-            }
+            if (question_of_[i] < unquotable_.size() && unquotable_[question_of_[i]]) out_[i].excerpt.clear();
         }
     }
 
 private:
+    // Where the `offset`-th byte of `answer`'s text is in the file: a long answer is mapped once, on its
+    // first finding, so each later one costs a lookup instead of a walk from the answer's start.
+    eusurvey::Position position_in(const eusurvey::Answer& answer, std::size_t offset) {
+        if (answer.text.size() <= direct_walk_limit) {
+            return context_.source->position_in_text(answer.text_offset, offset);
+        }
+        auto [map, added] = maps_.try_emplace(&answer);
+        if (added) map->second = context_.source->map_text(answer.text_offset);
+        return context_.source->position_in(map->second, offset);
+    }
+
     // What the contribution answered to `question`, as a reader would say it.
     std::string answer_excerpt(std::uint32_t question) const {
         const sc_survey& survey = *context_.bound.view->get();
@@ -179,26 +209,30 @@ private:
         const std::uint32_t first = contribution.first_value[question];
         for (std::uint32_t v = first; v < first + contribution.value_count_of[question]; ++v) {
             const sc_value& value = contribution.values[v];
-            std::string part = from_sc(value.text);
+            std::string_view part = view_of(value.text);
             if (part.empty() && value.choice != SC_NONE) {
                 if (value.choice < q.choice_count) {
-                    part = from_sc(q.choices[value.choice].title);
+                    part = view_of(q.choices[value.choice].title);
                 } else if (value.choice < q.column_count) {
-                    part = from_sc(q.columns[value.choice].title);
+                    part = view_of(q.columns[value.choice].title);
                 }
             }
             if (rulekit::is_blank(part)) continue;
             if (!joined.empty()) joined += "; ";
-            joined += part;
+            joined += part.substr(0, excerpt_window);
             if (joined.size() > excerpt_limit) break;
         }
         return excerpt_of(joined);
     }
 
+    // Answers shorter than this are walked from their start for each finding: cheaper than a map.
+    static constexpr std::size_t direct_walk_limit = 2048;
+
     const Context& context_;
     std::vector<Finding>& out_;
+    std::unordered_map<const eusurvey::Answer*, eusurvey::TextMap> maps_;
     std::vector<std::uint32_t> question_of_;
-    std::vector<std::uint32_t> unquotable_;
+    std::vector<bool> unquotable_;  // by question: a rule said its answer holds confidential text
 };
 
 // The sink a plugin rule reports into: copies each finding at once (the ABI's rule).

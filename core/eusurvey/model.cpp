@@ -111,43 +111,85 @@ Position SourceText::position_of(std::size_t offset) const {
     return Position{static_cast<std::uint32_t>(base_.line + line - 1), static_cast<std::uint32_t>(column)};
 }
 
-Position SourceText::position_in_text(std::size_t raw_offset, std::size_t decoded_offset) const {
-    std::size_t raw = std::min(raw_offset, bytes_.size());
-    std::size_t decoded = 0;
-    bool in_cdata = false;
-    while (decoded < decoded_offset && raw < bytes_.size()) {
-        const std::string_view rest = std::string_view(bytes_).substr(raw);
-        if (in_cdata) {
+namespace {
+
+// Decoded bytes between two checkpoints of a TextMap.
+constexpr std::size_t map_step = 512;
+
+// Walks the decoded text in `bytes` from `at` until `target` decoded bytes are behind it, the text ends or
+// `target` falls inside an entity's expansion; `visit(at)` sees each state before its step.
+template <typename Visit>
+void walk_text(std::string_view bytes, TextMap::Checkpoint& at, std::size_t target, Visit&& visit) {
+    while (at.decoded < target && at.raw < bytes.size()) {
+        visit(static_cast<const TextMap::Checkpoint&>(at));
+        const std::string_view rest = bytes.substr(at.raw);
+        if (at.in_cdata) {
             if (rest.compare(0, 3, "]]>") == 0) {
-                in_cdata = false;
-                raw += 3;
+                at.in_cdata = false;
+                at.raw += 3;
                 continue;
             }
         } else if (rest.compare(0, 9, "<![CDATA[") == 0) {
-            in_cdata = true;
-            raw += 9;
+            at.in_cdata = true;
+            at.raw += 9;
             continue;
         } else if (rest.front() == '<') {
-            break;  // the text ends here
+            return;  // the text ends here
         } else if (rest.front() == '&') {
             const auto entity = decode_xml_entity(rest);
             if (entity.raw_length > 0) {
-                if (decoded + entity.decoded_length > decoded_offset) {
-                    break;  // the offset points inside this entity's expansion
+                if (at.decoded + entity.decoded_length > target) {
+                    return;  // the target is inside this entity's expansion
                 }
-                decoded += entity.decoded_length;
-                raw += entity.raw_length;
+                at.decoded += entity.decoded_length;
+                at.raw += entity.raw_length;
                 continue;
             }
         }
         if (rest.compare(0, 2, "\r\n") == 0) {
-            raw += 2;  // the parser reads CR LF as one LF
-        } else {
-            ++raw;
+            at.raw += 2;  // the parser reads CR LF as one LF
+            ++at.decoded;
+            continue;
         }
-        ++decoded;
+        // A run of bytes that stand for themselves goes by at once (a map's step at most, so the map has a
+        // checkpoint in every step of a long run).
+        const std::string_view ahead = rest.substr(0, std::min(target - at.decoded, map_step));
+        const std::size_t run = std::min(ahead.find_first_of(at.in_cdata ? "]\r" : "<&\r", 1), ahead.size());
+        at.raw += run;
+        at.decoded += run;
     }
-    return position_of(raw);
+}
+
+}  // namespace
+
+Position SourceText::position_in_text(std::size_t raw_offset, std::size_t decoded_offset) const {
+    TextMap::Checkpoint at{std::min(raw_offset, bytes_.size()), 0, false};
+    walk_text(bytes_, at, decoded_offset, [](const TextMap::Checkpoint&) {});
+    return position_of(at.raw);
+}
+
+TextMap SourceText::map_text(std::size_t raw_offset) const {
+    TextMap map;
+    TextMap::Checkpoint at{std::min(raw_offset, bytes_.size()), 0, false};
+    map.checkpoints.push_back(at);
+    std::size_t next = map_step;
+    walk_text(bytes_, at, npos, [&](const TextMap::Checkpoint& state) {
+        if (state.decoded < next) return;
+        map.checkpoints.push_back(state);
+        next = state.decoded + map_step;
+    });
+    return map;
+}
+
+Position SourceText::position_in(const TextMap& map, std::size_t decoded_offset) const {
+    if (map.checkpoints.empty()) return position_of(0);
+    // The last checkpoint strictly before the offset: a walk from the start passes it on the way there.
+    auto after = std::lower_bound(
+        map.checkpoints.begin() + 1, map.checkpoints.end(), decoded_offset,
+        [](const TextMap::Checkpoint& point, std::size_t offset) { return point.decoded < offset; });
+    TextMap::Checkpoint at = *(after - 1);
+    walk_text(bytes_, at, decoded_offset, [](const TextMap::Checkpoint&) {});
+    return position_of(at.raw);
 }
 
 }  // namespace surveycheck::eusurvey

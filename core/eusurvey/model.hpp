@@ -142,6 +142,18 @@ struct Survey {
         questionnaires;  // one per Elements block (profile::questionnaire_for picks one)
 };
 
+// Where one decoded text (an answer) stands in its source: a checkpoint every few hundred decoded bytes, so
+// an offset into a long text is placed without reading the text from its start.
+struct TextMap {
+    // A state of the walk through the source: raw and decoded bytes behind it, inside a CDATA section or not.
+    struct Checkpoint {
+        std::size_t raw = 0;
+        std::size_t decoded = 0;
+        bool in_cdata = false;
+    };
+    std::vector<Checkpoint> checkpoints;  // in order; the first is the text's start
+};
+
 // The source bytes, kept to map byte offsets to lines and columns.
 class SourceText {
 public:
@@ -157,6 +169,10 @@ public:
     Position position_of(std::size_t offset) const;
     // Position of the `decoded_offset`-th byte of the decoded text that starts at `raw_offset` in the source.
     Position position_in_text(std::size_t raw_offset, std::size_t decoded_offset) const;
+    // The checkpoints of the decoded text that starts at `raw_offset`, in one pass over it.
+    TextMap map_text(std::size_t raw_offset) const;
+    // position_in_text() for the text `map` was made of, reading at most one checkpoint's span.
+    Position position_in(const TextMap& map, std::size_t decoded_offset) const;
 
 private:
     void index() const;

@@ -20,6 +20,9 @@ namespace surveycheck::eusurvey {
 
 namespace {
 
+// Attributes one element may have: a hundred times what EUSurvey writes.
+constexpr std::size_t max_attributes = 1000;
+
 struct KindName {
     std::string_view name;
     ElementKind kind;
@@ -96,6 +99,36 @@ std::string node_text(const pugi::xml_node& node, std::size_t* offset = nullptr)
     return text;
 }
 
+// Bytes of the element's own text (PCDATA and CDATA children).
+std::size_t node_text_size(const pugi::xml_node& node) {
+    std::size_t size = 0;
+    for (const auto& child : node.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+            size += std::strlen(child.value());
+        }
+    }
+    return size;
+}
+
+// node_text() without a copy: the text of `node`, parsed in place in `buffer`, is moved to the front of it
+// and the buffer becomes the text. The document must not be read after this.
+std::string adopt_node_text(const pugi::xml_node& node, std::string& buffer) {
+    std::size_t size = 0;
+    for (const auto& child : node.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+            // Each piece lies at or after where it goes: pieces are in order and never grow when decoded.
+            const std::size_t length = std::strlen(child.value());
+            std::memmove(buffer.data() + size, child.value(), length);
+            size += length;
+        }
+    }
+    buffer.resize(size);  // not shrunk: that would copy it
+    return std::move(buffer);
+}
+
+// An answer's text this long takes the parse buffer instead of a copy (read_answer_set_slice).
+constexpr std::size_t adopt_size = std::size_t{1} << 20;
+
 class Reader {
 public:
     explicit Reader(const SourceText& source) : source_(source) {}
@@ -122,7 +155,10 @@ public:
         return questionnaire;
     }
 
-    AnswerSet read_answer_set(const pugi::xml_node& node, std::size_t index) const {
+    // With `buffer` (the bytes `node` was parsed from, in place), the longest text of a megabyte or more
+    // takes the buffer itself: a huge answer is held once, not twice, and `node` must not be read after.
+    AnswerSet read_answer_set(const pugi::xml_node& node, std::size_t index,
+                              std::string* buffer = nullptr) const {
         // The answer elements; `Scores` (quiz surveys) holds marks, not answers.
         static constexpr std::string_view answer_names[] = {"Answer", "TargetDataset", "Explanation",
                                                             "Discussion"};
@@ -151,6 +187,19 @@ public:
         }
         set.answers.reserve(children);
         std::size_t seen[std::size(answer_names)] = {};  // child_index counts siblings of the same name
+        auto text_node_of = [](const pugi::xml_node& child) {
+            return std::string_view(child.name()) == "Explanation" ? child.child("ExplanationText") : child;
+        };
+        pugi::xml_node adopted;  // the text node whose text takes `buffer`
+        std::size_t adopted_index = 0;
+        for (pugi::xml_node child = node.first_child(); buffer && child; child = child.next_sibling()) {
+            const std::size_t size =
+                child.type() == pugi::node_element && answer_kind(child.name()) < std::size(answer_names)
+                    ? node_text_size(text_node_of(child))
+                    : 0;
+            if (size >= adopt_size && (!adopted || size > node_text_size(adopted)))
+                adopted = text_node_of(child);
+        }
         for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
             if (child.type() != pugi::node_element) {
                 continue;
@@ -167,9 +216,17 @@ public:
             answer.qid = trimmed_attribute(child, "qid");
             // Path B writes every aid after the first of a multi-select row with a leading space.
             answer.aid = trimmed_attribute(child, name == "TargetDataset" ? "id" : "aid");
-            const pugi::xml_node text_node = name == "Explanation" ? child.child("ExplanationText") : child;
+            const pugi::xml_node text_node = text_node_of(child);
+            if (adopted && text_node == adopted) {
+                adopted_index = set.answers.size() - 1;
+                const pugi::xml_node first = text_node.first_child();
+                answer.text_offset =
+                    first.offset_debug() < 0 ? npos : static_cast<std::size_t>(first.offset_debug());
+                continue;
+            }
             answer.text = node_text(text_node, &answer.text_offset);
         }
+        if (adopted) set.answers[adopted_index].text = adopt_node_text(adopted, *buffer);
         return set;
     }
 
@@ -253,7 +310,7 @@ std::string sniff_not_xml(std::string_view bytes) {
 }
 
 // Parse `source` with the reader's options; a failure says where, in file positions.
-ReadResult parse(const SourceText& source, pugi::xml_document& document) {
+ReadResult parse(const SourceText& source, pugi::xml_document& document, std::string* in_place = nullptr) {
     // Parsing never expands external entities: pugixml does not read DTDs.
     const std::string_view text = source.bytes();
     // The first of: a byte that is not UTF-8, a character that would cut or corrupt its text.
@@ -269,9 +326,19 @@ ReadResult parse(const SourceText& source, pugi::xml_document& document) {
         return failure(ReadStatus::not_well_formed, source.position_of(bad_byte),
                        std::string("invalid UTF-8 (byte ") + byte + "); EUSurvey exports are UTF-8");
     }
-    const pugi::xml_parse_result parsed = document.load_buffer(
-        text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype,
-        pugi::encoding_utf8);
+    // An element with far more attributes than EUSurvey ever writes (nine on an AnswerSet) is refused before
+    // the parser builds them: their nodes would take many times the file's size.
+    if (const std::size_t crowded = first_tag_over(text, max_attributes); crowded < text.size()) {
+        return failure(ReadStatus::not_well_formed, source.position_of(crowded),
+                       "an element has more than " + std::to_string(max_attributes) +
+                           " attributes; EUSurvey writes at most nine, so this is not an export");
+    }
+    constexpr unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype;
+    // In place, the caller keeps the parsed bytes (read_answer_set may take them as an answer's text).
+    const pugi::xml_parse_result parsed =
+        in_place ? (in_place->assign(text), document.load_buffer_inplace(in_place->data(), in_place->size(),
+                                                                         options, pugi::encoding_utf8))
+                 : document.load_buffer(text.data(), text.size(), options, pugi::encoding_utf8);
     if (!parsed) {
         return failure(ReadStatus::not_well_formed,
                        source.position_of(static_cast<std::size_t>(parsed.offset)),
@@ -308,7 +375,8 @@ ReadResult check_single_root(const Reader& reader, const pugi::xml_node& root) {
 
 ReadResult read_answer_set_slice(const SourceText& source, std::size_t index, AnswerSet& out) {
     pugi::xml_document document;
-    if (ReadResult parsed = parse(source, document); !parsed) {
+    std::string parsed_bytes;
+    if (ReadResult parsed = parse(source, document, &parsed_bytes); !parsed) {
         return parsed;
     }
     const Reader reader(source);
@@ -317,7 +385,7 @@ ReadResult read_answer_set_slice(const SourceText& source, std::size_t index, An
         return failure(ReadStatus::not_well_formed, reader.position(root),
                        "XML is not well-formed: <AnswerSet> does not end where it should");
     }
-    out = reader.read_answer_set(root, index);
+    out = reader.read_answer_set(root, index, &parsed_bytes);
     return {};
 }
 

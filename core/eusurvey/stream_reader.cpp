@@ -1,6 +1,7 @@
 #include "eusurvey/stream_reader.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #if defined(__SSE2__)
@@ -253,6 +254,9 @@ bool StreamReader::fill(std::size_t size) {
     if (eof_) {
         return false;
     }
+    // No more than the file still holds: the bytes asked for are zeroed, so a huge request near its end would
+    // take memory the file never fills.
+    size = std::min(size, std::max(unread_, std::size_t{64} << 10));
     const std::size_t old_size = buffer_.size();
     buffer_.resize(old_size + size);
     std::size_t got = 0;
@@ -270,6 +274,7 @@ bool StreamReader::fill(std::size_t size) {
         }
         got += static_cast<std::size_t>(n);
     }
+    unread_ -= std::min(unread_, got);
     buffer_.resize(old_size + got);
     return got > 0;
 }
@@ -282,6 +287,10 @@ ReadResult StreamReader::open(const std::string& path, Export& head) {
         return errno == ENOENT
                    ? failure(ReadStatus::file_not_found, "no such file")
                    : failure(ReadStatus::io_error, std::string("cannot open: ") + std::strerror(errno));
+    }
+    struct stat status {};
+    if (::fstat(fd_, &status) == 0 && S_ISREG(status.st_mode)) {
+        unread_ = static_cast<std::size_t>(status.st_size);
     }
     auto read_whole = [&] {
         complete_ = true;
@@ -452,15 +461,23 @@ bool StreamReader::next(AnswerSetSlice& out) {
         }
         const bool answer_set = in_answers && markup.name == "AnswerSet";
         const std::size_t end = markup.kind == MarkupKind::empty ? markup.end : element_end(at);
-        auto source = slice(at, end, "");
-        begin_ = end;
+        std::shared_ptr<const SourceText> source;
         if (end - at > chunk_size) {
-            // A huge contribution: give its bytes back now, not one contribution later.
-            advance_to(begin_);
-            buffer_.erase(0, begin_);
-            buffer_.shrink_to_fit();
+            // A huge contribution takes the buffer itself rather than a copy of it; what was read past its
+            // end starts the next buffer.
+            advance_to(at);
+            const Position base = position_;
+            advance_to(end);
+            std::string rest = buffer_.substr(end);
+            buffer_.resize(end);
+            buffer_.erase(0, at);
+            source = std::make_shared<const SourceText>(std::move(buffer_), 0, base);
+            buffer_ = std::move(rest);
             counted_ = 0;
             begin_ = 0;
+        } else {
+            source = slice(at, end, "");
+            begin_ = end;
         }
         if (answer_set) {
             out.source = std::move(source);

@@ -50,6 +50,7 @@ private:
     bool finish_with_tail(std::size_t start);
 
     int fd_ = -1;
+    std::size_t unread_ = static_cast<std::size_t>(-1);  // bytes of the file not read yet (when known)
     bool eof_ = false;
     bool complete_ = false;
     std::string buffer_;

@@ -29,7 +29,8 @@ std::size_t utf8_length(std::uint32_t cp) {
 }  // namespace
 
 EntityLength decode_xml_entity(std::string_view text) {
-    const std::size_t semicolon = text.find(';');
+    // A reference is short: looking further for its ';' would make a run of '&' quadratic.
+    const std::size_t semicolon = text.substr(0, 13).find(';');
     if (text.empty() || text.front() != '&' || semicolon == std::string_view::npos || semicolon > 12) {
         return {};
     }
@@ -211,6 +212,43 @@ std::size_t count_code_points(std::string_view text) {
         if ((static_cast<unsigned char>(data[i]) & 0xC0) == 0x80) ++continuations;
     }
     return count - continuations;
+}
+
+std::size_t first_tag_over(std::string_view text, std::size_t limit) {
+    const auto skip_to = [&](std::size_t from, std::string_view terminator) {
+        const std::size_t end = text.find(terminator, from);
+        return end == std::string_view::npos ? text.size() : end + terminator.size();
+    };
+    std::size_t at = text.find('<');
+    while (at < text.size()) {
+        const std::string_view rest = text.substr(at);
+        std::size_t next = at + 1;
+        if (rest.compare(0, 4, "<!--") == 0) {
+            next = skip_to(at + 4, "-->");
+        } else if (rest.compare(0, 9, "<![CDATA[") == 0) {
+            next = skip_to(at + 9, "]]>");
+        } else if (rest.compare(0, 2, "<?") == 0) {
+            next = skip_to(at + 2, "?>");
+        } else if (rest.size() > 1 && rest[1] != '!' && rest[1] != '/') {
+            // Every attribute has one quoted value: count the quotes that open one, up to the tag's end.
+            std::size_t values = 0;
+            char quote = 0;
+            for (next = at + 1; next < text.size(); ++next) {
+                const char c = text[next];
+                if (quote != 0) {
+                    quote = c == quote ? 0 : quote;
+                } else if (c == '"' || c == '\'') {
+                    quote = c;
+                    if (++values > limit) return at;
+                } else if (c == '>' || c == '<') {
+                    break;  // its end, or a tag that is not well-formed: the parser says where
+                }
+            }
+        }
+        at = next < text.size() ? text.find('<', next) : text.size();
+        if (at == std::string_view::npos) at = text.size();
+    }
+    return text.size();
 }
 
 }  // namespace surveycheck::eusurvey

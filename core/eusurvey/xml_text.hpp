@@ -42,6 +42,10 @@ ForbiddenCharacter first_forbidden_character(std::string_view text);
 // UTF-8 code points in `text` (the bytes that are not continuation bytes).
 std::size_t count_code_points(std::string_view text);
 
+// Offset of the '<' of the first tag in `text` with more than `limit` attributes; `text.size()` when none
+// has.
+std::size_t first_tag_over(std::string_view text, std::size_t limit);
+
 // Calls `visit(offset)`, in order, for each line start after a line end in [from, to) of `text`: XML ends a
 // line with LF, CR LF or a lone CR (a CR at the end of `text` is a lone one).
 template <typename Visit>

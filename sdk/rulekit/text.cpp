@@ -60,8 +60,9 @@ char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c -
 
 // Decodes the entity at text[pos] ('&'); returns the bytes consumed, 0 when it is not an entity.
 std::size_t decode_entity(std::string_view text, std::size_t pos, std::string& out) {
-    const std::size_t semicolon = text.find(';', pos + 1);
-    if (semicolon == std::string_view::npos || semicolon - pos > 12 || semicolon == pos + 1) {
+    // An entity is short: looking further for its ';' would make a run of '&' quadratic.
+    const std::size_t semicolon = text.substr(0, pos + 13).find(';', pos + 1);
+    if (semicolon == std::string_view::npos || semicolon == pos + 1) {
         return 0;
     }
     const std::string_view body = text.substr(pos + 1, semicolon - pos - 1);
@@ -267,6 +268,9 @@ public:
         }
     }
 
+    // The text so far: a prefix of the whole, as breaks and spaces wait for the next text.
+    std::string_view text() const { return out_; }
+
     std::string take() { return std::move(out_); }
 
 private:
@@ -299,14 +303,14 @@ void append_utf8(std::string& out, std::uint32_t cp) {
     }
 }
 
-std::string html_to_text(std::string_view html) {
-    const bool has_tags = contains_tag(html);
-    // Plain text without entities is its own text.
-    if (!has_tags && html.find('&') == std::string_view::npos) return std::string(html);
-    TextBuilder builder(has_tags);
+namespace {
+
+// The text of `html` into `builder`, tags read as HTML when `has_tags`; stops early once `enough(builder)`.
+template <typename Enough>
+void build_text(std::string_view html, bool has_tags, TextBuilder& builder, Enough&& enough) {
     std::string decoded;
     std::size_t pos = 0;
-    while (pos < html.size()) {
+    while (pos < html.size() && !enough(builder)) {
         const char c = html[pos];
         if (c == '<' && has_tags) {
             const std::size_t end = tag_end(html, pos);
@@ -347,7 +351,30 @@ std::string html_to_text(std::string_view html) {
         builder.append(html.substr(pos, end - pos));
         pos = end;
     }
+}
+
+}  // namespace
+
+std::string html_to_text(std::string_view html) {
+    const bool has_tags = contains_tag(html);
+    // Plain text without entities is its own text.
+    if (!has_tags && html.find('&') == std::string_view::npos) return std::string(html);
+    TextBuilder builder(has_tags);
+    build_text(html, has_tags, builder, [](const TextBuilder&) { return false; });
     return builder.take();
+}
+
+std::string plain_text_prefix(std::string_view html, std::size_t bytes) {
+    // Read as HTML whether or not it holds a tag: once white space is collapsed, text without tags reads the
+    // same either way, and knowing would mean reading all of it.
+    TextBuilder builder(true);
+    std::size_t check_at = bytes + 16;
+    build_text(html, true, builder, [&](const TextBuilder& built) {
+        if (built.text().size() < check_at) return false;
+        check_at = 2 * built.text().size();  // white space may collapse: look again at twice the size
+        return collapse_whitespace(built.text()).size() > bytes;
+    });
+    return collapse_whitespace(builder.take());
 }
 
 std::string collapse_whitespace(std::string_view text) {
@@ -382,8 +409,7 @@ bool is_blank(std::string_view text) {
     if (first == text.size()) return true;
     // Text before the first tag or entity stays as it is: a character there is not blank.
     if (text[first] != '<' && text[first] != '&') return false;
-    const std::string plain = html_to_text(text);
-    return skip_spaces(plain, 0) == plain.size();
+    return plain_text_prefix(text, 0).empty();
 }
 
 bool is_placeholder(std::string_view text) {

@@ -1,6 +1,7 @@
 // Rule kit: text helpers shared by the host and every plugin (HTML to text, blanks, placeholders).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,6 +13,10 @@ std::string html_to_text(std::string_view html);
 
 // Runs of white space (ASCII and U+00A0) collapsed to one space, leading and trailing space removed.
 std::string collapse_whitespace(std::string_view text);
+
+// collapse_whitespace(html_to_text(html)) cut short: at least its first `bytes` bytes (all of it when
+// shorter), reading `html` no further than they need.
+std::string plain_text_prefix(std::string_view html, std::size_t bytes);
 
 // ASCII lower-case copy (UTF-8 bytes above 0x7F are kept as they are).
 std::string to_lower_ascii(std::string_view text);
