@@ -360,7 +360,9 @@ int validate(ValidateOptions options) {
     // Internal reports and logs quote confidential answers: only their owner may read them, unless told.
     const mode_t mode = output_mode(options.rules.selection.audience != "public", options.output_mode);
     open_log_file(reads, mode);
-    OutputFiles output_files(reads, mode);
+    ReadSet written_to = reads;
+    written_to.add(log_file_path(), "the log file");
+    OutputFiles output_files(written_to, mode);
     std::vector<OutputFile*> files;
     for (const auto& output : outputs) {
         files.push_back(output.path.empty() ? nullptr

@@ -168,6 +168,7 @@ TEST_F(SafeOutputs, OutputThatIsTheBaselineProfileOrConfigIsRefusedAndKept) {
     const std::string baseline = read_file(path("baseline.json"));
     const std::string profile = write("profile.xml", surveycheck::test::hostile_profile);
     const std::string config = write("config.xml", "<surveycheck-config version=\"1\"/>\n");
+    write("run.log", "yesterday's log\n");
     // Each case: the options that read a file and write over it, the file, and what the run calls it.
     struct Case {
         std::vector<std::string> args;
@@ -187,6 +188,9 @@ TEST_F(SafeOutputs, OutputThatIsTheBaselineProfileOrConfigIsRefusedAndKept) {
          "config.xml",
          "the config file"},
         {{"--log-file", profile, "validate", input, "--profile", profile}, "profile.xml", "the profile"},
+        {{"--log-file", path("run.log"), "validate", input, "-o", path("run.log")},
+         "run.log",
+         "the log file"},
     };
     for (const auto& c : cases) {
         const std::string before = read_file(path(c.file));
