@@ -41,6 +41,26 @@ std::string docs_section(const std::string& url) {
     return section;
 }
 
+// The bytes of the file `path` in one buffer of its size (a string stream would grow it and copy it twice).
+bool read_whole_file(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size < out.max_size()) {
+        out.resize(static_cast<std::size_t>(size));
+        in.read(out.data(), static_cast<std::streamsize>(out.size()));
+        out.resize(static_cast<std::size_t>(in.gcount()));
+    }
+    // Whatever is left (a file that grew, or a FIFO without a size) is read to its end.
+    char chunk[65536];
+    while (in && !in.bad()) {
+        in.read(chunk, sizeof chunk);
+        out.append(chunk, static_cast<std::size_t>(in.gcount()));
+    }
+    return !in.bad();
+}
+
 void explain_rule(const engine::RuleInfo& rule) {
     std::cout << rule.id << " — " << rule.title << "\n";
     std::cout << "  default severity: " << engine::severity_name(rule.default_severity);
@@ -99,14 +119,13 @@ int run_redact(const RedactOptions& options) {
         throw UsageError(
             profile::describe(loaded, options.profile.empty() ? "<built-in profile>" : options.profile));
 
-    std::ifstream in(options.input, std::ios::binary);
-    std::ostringstream bytes;
-    if (in) bytes << in.rdbuf();
-    if (!in || fs::is_directory(options.input, ec)) {
+    std::string bytes;
+    if (fs::is_directory(options.input, ec) || !read_whole_file(options.input, bytes)) {
         std::cerr << options.input << ":0:0: error: redact/unreadable: cannot read the file\n";
         return exit_usage;
     }
-    const report::Redaction redaction = report::redact_for_publication(bytes.str(), options.input, profile);
+    const report::Redaction redaction =
+        report::redact_for_publication(std::move(bytes), options.input, profile);
     for (const auto& problem : redaction.problems) {
         std::cerr << options.input << ':' << problem.position.line << ':' << problem.position.column
                   << ": error: redact/" << problem.reason << ": " << problem.message << '\n';

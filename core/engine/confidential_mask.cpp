@@ -111,80 +111,114 @@ void ConfidentialMask::add(std::string_view text) {
     }
 }
 
-std::vector<char> ConfidentialMask::marks(std::string_view text, std::vector<Word>& words) const {
-    for_each_word(text, [&](const Word& word) { words.push_back(word); });
-    std::vector<char> marked(words.size(), 0);
-    if (empty_) return marked;
+namespace {
+
+// The last words of a walk, by their index in the text.
+template <typename Word, std::size_t size>
+class WordRing {
+public:
+    const Word& operator[](std::size_t index) const { return words_[index % size]; }
+    char& mark(std::size_t index) { return marks_[index % size]; }
+    void put(std::size_t index, const Word& word) {
+        words_[index % size] = word;
+        marks_[index % size] = 0;
+    }
+
+private:
+    std::array<Word, size> words_{};
+    std::array<char, size> marks_{};
+};
+
+}  // namespace
+
+template <typename Emit>
+void ConfidentialMask::walk(std::string_view text, Emit emit) const {
+    // A word is final once the word passage_words after it starts: no run or quote can mark it after that.
+    WordRing<Word, passage_words> ring;
+    std::size_t seen = 0;     // words read
+    std::size_t emitted = 0;  // words handed to `emit`
+    std::size_t quotes = 0;   // quote marks read; an odd count is inside a quote
+    std::size_t quoted = 0;   // the first word after the last opening quote mark
+    std::size_t scanned = 0;  // bytes scanned for quote marks
     const auto mark = [&](std::size_t first, std::size_t count) {
-        std::fill(marked.begin() + static_cast<std::ptrdiff_t>(first),
-                  marked.begin() + static_cast<std::ptrdiff_t>(first + count), 1);
+        for (std::size_t i = first; i < first + count; ++i) ring.mark(i) = 1;
     };
-    for (std::size_t n = 1; n <= passage_words; ++n) {
-        const auto& set = n == passage_words ? pieces_[n] : whole_[n];
-        if (set.empty()) continue;
-        for (std::size_t i = 0; i + n <= words.size(); ++i) {
-            if (set.count(run_hash(words, i, n))) mark(i, n);
-        }
-    }
     // What a message quotes is masked when it is a piece of a confidential text, however short.
-    std::vector<std::size_t> quotes;
-    for (std::size_t at = 0; at < text.size();) {
-        const std::size_t length = quote_at(text, at);
-        if (length > 0) quotes.push_back(at);
-        at += std::max<std::size_t>(length, 1);
-    }
-    for (std::size_t q = 0; q + 1 < quotes.size(); q += 2) {
-        const auto first = std::lower_bound(words.begin(), words.end(), quotes[q],
-                                            [](const Word& word, std::size_t at) { return word.begin < at; });
-        const auto last = std::lower_bound(first, words.end(), quotes[q + 1],
-                                           [](const Word& word, std::size_t at) { return word.begin < at; });
-        const auto begin = static_cast<std::size_t>(first - words.begin());
-        const auto count = static_cast<std::size_t>(last - first);
-        if (count > 0 && count <= passage_words && letters(words, begin, count) >= 2 &&
-            pieces_[count].count(run_hash(words, begin, count))) {
-            mark(begin, count);
+    const auto scan_quotes = [&](std::size_t limit) {
+        while (scanned < limit) {
+            const std::size_t length = quote_at(text, scanned);
+            if (length > 0) {
+                if (quotes % 2 == 0) {
+                    quoted = seen;
+                } else if (const std::size_t count = seen - quoted;
+                           count > 0 && count <= passage_words && letters(ring, quoted, count) >= 2 &&
+                           pieces_[count].count(run_hash(ring, quoted, count))) {
+                    mark(quoted, count);
+                }
+                ++quotes;
+            }
+            scanned += std::max<std::size_t>(length, 1);
         }
-    }
-    return marked;
+    };
+    for_each_word(text, [&](const Word& word) {
+        scan_quotes(word.begin);
+        if (seen >= passage_words) {
+            emit(ring[emitted], ring.mark(emitted) != 0);
+            ++emitted;
+        }
+        ring.put(seen++, word);
+        for (std::size_t n = 1; n <= passage_words && n <= seen; ++n) {
+            const auto& set = n == passage_words ? pieces_[n] : whole_[n];
+            if (!set.empty() && set.count(run_hash(ring, seen - n, n))) mark(seen - n, n);
+        }
+    });
+    scan_quotes(text.size());
+    for (; emitted < seen; ++emitted) emit(ring[emitted], ring.mark(emitted) != 0);
 }
 
 std::string ConfidentialMask::mask(std::string_view text) const {
     if (empty_) return std::string(text);
-    std::vector<Word> words;
-    const std::vector<char> marked = marks(text, words);
     std::string out;
     std::size_t at = 0;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        if (!marked[i]) continue;
-        std::size_t last = i;
-        while (last + 1 < words.size() && marked[last + 1]) ++last;
-        out.append(text.substr(at, words[i].begin - at));
-        out += masked_text;
-        at = words[last].end;
-        i = last;
-    }
+    bool in_run = false;
+    walk(text, [&](const Word& word, bool marked) {
+        if (!marked) {
+            in_run = false;
+            return;
+        }
+        if (!in_run) {
+            out.append(text.substr(at, word.begin - at));
+            out += masked_text;
+            in_run = true;
+        }
+        at = word.end;
+    });
     out.append(text.substr(at));
     return out;
 }
 
 bool ConfidentialMask::reveals(std::string_view text) const {
     if (empty_) return false;
-    std::vector<Word> words;
-    const std::vector<char> marked = marks(text, words);
-    return std::find(marked.begin(), marked.end(), 1) != marked.end();
+    bool found = false;
+    walk(text, [&](const Word&, bool marked) { found = found || marked; });
+    return found;
 }
 
 bool ConfidentialMask::is_piece(std::string_view value) const {
     if (empty_) return false;
-    std::vector<Word> words;
-    for_each_word(value, [&](const Word& word) { words.push_back(word); });
-    if (words.empty() || letters(words, 0, words.size()) < 2) return false;
-    if (words.size() <= passage_words)
-        return pieces_[words.size()].count(run_hash(words, 0, words.size())) > 0;
-    for (std::size_t i = 0; i + passage_words <= words.size(); ++i) {
-        if (pieces_[passage_words].count(run_hash(words, i, passage_words))) return true;
-    }
-    return false;
+    WordRing<Word, passage_words> ring;
+    std::size_t seen = 0;
+    std::size_t total_letters = 0;
+    bool found = false;
+    for_each_word(value, [&](const Word& word) {
+        ring.put(seen++, word);
+        total_letters += word.end - word.begin;
+        if (!found && seen >= passage_words)
+            found = pieces_[passage_words].count(run_hash(ring, seen - passage_words, passage_words)) > 0;
+    });
+    if (seen == 0 || total_letters < 2) return false;
+    if (seen < passage_words) return pieces_[seen].count(run_hash(ring, 0, seen)) > 0;
+    return found;
 }
 
 }  // namespace surveycheck::engine

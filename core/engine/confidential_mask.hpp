@@ -41,8 +41,10 @@ private:
     };
     template <typename Visit>
     static void for_each_word(std::string_view text, Visit visit);
-    // Per word of `text`, whether it belongs to confidential text.
-    std::vector<char> marks(std::string_view text, std::vector<Word>& words) const;
+    // Calls `emit(word, marked)` for each word of `text` in order, marked when it belongs to confidential
+    // text: in one pass holding the last passage_words words, so a huge text costs no memory per word.
+    template <typename Emit>
+    void walk(std::string_view text, Emit emit) const;
 
     // Hashes kept sorted: built once per contribution, far cheaper than a node-based set.
     class HashSet {

@@ -275,7 +275,7 @@ void plan_contributions(const eusurvey::Survey& survey, const profile::SurveyBin
                         const std::vector<detail::Contribution>& contributions, Refusals& refusals,
                         Plan& plan) {
     for (const detail::Contribution& contribution : contributions) {
-        const eusurvey::AnswerSet& set = contribution.model;
+        const eusurvey::AnswerSet& set = *contribution.model;
         const std::string who =
             "contribution " + std::string(set.contribution_id().empty() ? std::to_string(set.index)
                                                                         : std::string(set.contribution_id()));
@@ -416,11 +416,13 @@ Redaction redact_for_publication(std::string input, const std::string& path,
         return result;
     }
 
+    // The reader keeps the bytes (for positions); the rest reads them there rather than from a copy.
     eusurvey::Export doc;
-    const eusurvey::ReadResult read = eusurvey::read_export_buffer(input, path, doc);
+    const eusurvey::ReadResult read = eusurvey::read_export_buffer(std::move(input), path, doc);
+    const std::string_view input_bytes = doc.source->bytes();
     pugi::xml_document document;
-    const pugi::xml_parse_result parsed =
-        document.load_buffer(input.data(), input.size(), detail::parse_options(), pugi::encoding_utf8);
+    const pugi::xml_parse_result parsed = document.load_buffer(input_bytes.data(), input_bytes.size(),
+                                                               detail::parse_options(), pugi::encoding_utf8);
     if (parsed) {
         // Plain XML is judged first: a DOCTYPE the reader refuses is still a reason the export is not plain.
         Refusals plain(*doc.source, result.problems);
@@ -467,7 +469,7 @@ Redaction redact_for_publication(std::string input, const std::string& path,
     result.contributions = contributions.size();
 
     std::string output = detail::write_document(document);
-    if (!input.empty() && input.back() == '\n') output += '\n';
+    if (!input_bytes.empty() && input_bytes.back() == '\n') output += '\n';
     for (std::string& failure : detail::prove(output, path, plan.expected))
         result.problems.push_back({Position{}, "proof-failed", std::move(failure)});
     if (!result.problems.empty()) {

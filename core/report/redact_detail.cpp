@@ -118,19 +118,19 @@ bool read_contributions(const pugi::xml_document& document,
             }
             Contribution contribution;
             contribution.node = set;
-            contribution.model = reader_model[out.size()];
+            contribution.model = &reader_model[out.size()];
             for (const pugi::xml_node& child : set.children()) {
                 if (child.type() == pugi::node_element && is_answer_element(child.name()))
                     contribution.answers.push_back(child);
             }
-            if (contribution.answers.size() != contribution.model.answers.size()) {
+            if (contribution.answers.size() != contribution.model->answers.size()) {
                 error = "contribution " + std::to_string(index) + " has " +
                         std::to_string(contribution.answers.size()) + " answer elements, the reader reads " +
-                        std::to_string(contribution.model.answers.size());
+                        std::to_string(contribution.model->answers.size());
                 return false;
             }
             for (std::size_t i = 0; i < contribution.answers.size(); ++i) {
-                if (contribution.model.answers[i].name != contribution.answers[i].name()) {
+                if (contribution.model->answers[i].name != contribution.answers[i].name()) {
                     error = "contribution " + std::to_string(index) + ": answer " + std::to_string(i + 1) +
                             " is not the element the reader read";
                     return false;

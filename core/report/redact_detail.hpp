@@ -39,8 +39,8 @@ bool is_answer_element(std::string_view name);
 // One AnswerSet of the document, as the reader reads it, with its answer elements in the same order.
 struct Contribution {
     pugi::xml_node node;
-    eusurvey::AnswerSet model;
-    std::vector<pugi::xml_node> answers;  // per model.answers
+    const eusurvey::AnswerSet* model = nullptr;  // the reader's, not a copy
+    std::vector<pugi::xml_node> answers;         // per model.answers
 };
 
 // Every AnswerSet of every Answers block of `document`, paired in order with the reader's contributions
@@ -50,31 +50,32 @@ bool read_contributions(const pugi::xml_document& document,
                         const std::vector<eusurvey::AnswerSet>& reader_model, std::vector<Contribution>& out,
                         std::string& error);
 
-// One kept answer, as the proof compares it.
+// One kept answer, as the proof compares it: views of the input's reading, which outlives the proof.
 struct KeptAnswer {
-    std::string name;
-    std::string qid;
-    std::string aid;
-    std::string text;
+    std::string_view name;
+    std::string_view qid;
+    std::string_view aid;
+    std::string_view text;
     bool operator==(const KeptAnswer& other) const {
         return name == other.name && qid == other.qid && aid == other.aid && text == other.text;
     }
 };
 
-// A text or attribute value of the input that the output may legitimately hold.
+// A text or attribute value of the input that the output may legitimately hold (a view of the input's tree).
 struct PublicValue {
     bool attribute = false;
-    std::string value;
+    std::string_view value;
 };
 
-// What the proof expects of the output, computed from the input before anything is removed.
+// What the proof expects of the output, computed from the input before anything is removed. Views of the
+// input's reading and tree, never copies: a huge answer is not held again.
 struct Expectation {
     std::vector<std::vector<KeptAnswer>> answers;  // per contribution: its public answers, in order
     std::vector<std::vector<std::pair<std::string, std::string>>>
-        attributes;                          // per contribution, personal values empty
-    std::vector<std::string> confidential;   // every confidential answer text of the file
-    std::vector<std::string> personal;       // every personal attribute value of the file
-    std::vector<PublicValue> public_values;  // every value of the input outside what is removed
+        attributes;                              // per contribution, personal values empty
+    std::vector<std::string_view> confidential;  // every confidential answer text of the file
+    std::vector<std::string_view> personal;      // every personal attribute value of the file
+    std::vector<PublicValue> public_values;      // every value of the input outside what is removed
 };
 
 // Prove `output`: what failed, empty when it holds (see docs/redaction.md "What redact proves").

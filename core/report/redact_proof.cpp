@@ -2,6 +2,7 @@
 // byte, and no confidential answer text anywhere, neither in what a parser sees nor in the raw bytes.
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 #include <climits>
 #include <cstdint>
@@ -73,50 +74,42 @@ std::vector<std::size_t> occurrences(std::string_view haystack, const std::vecto
     return counts;
 }
 
-// Frees a libxml2 parser context and its document.
-struct LibXml {
-    xmlParserCtxtPtr context = nullptr;
-    xmlDocPtr document = nullptr;
-    ~LibXml() {
-        if (document) xmlFreeDoc(document);
-        if (context) xmlFreeParserCtxt(context);
+// Frees a libxml2 streaming reader.
+struct TextReader {
+    xmlTextReaderPtr reader = nullptr;
+    ~TextReader() {
+        if (reader) xmlFreeTextReader(reader);
     }
 };
 
-// Parse `output` with libxml2: no network, no DTD loading, no entity substitution.
-bool parse_with_libxml2(const std::string& output, const std::string& path, LibXml& xml, Failures& failures) {
+// What the streamed libxml2 pass saw of the contributions: per AnswerSet, the names of its answer elements.
+using AnswerNames = std::vector<std::vector<std::string>>;
+
+// Read `output` with libxml2's streaming reader (no network, no DTD loading, no entity substitution), one
+// node at a time so no tree is built: well-formed, no DOCTYPE, CDATA, comment, processing instruction or
+// entity reference; every text and attribute value checked against the confidential texts, one that reveals
+// some is a failure unless the input's public part holds that same value as often. False when libxml2 could
+// not read it to the end.
+bool read_with_libxml2(const std::string& output, const std::string& path,
+                       const engine::ConfidentialMask& mask,
+                       std::unordered_map<std::string_view, std::size_t>& excused, AnswerNames& answer_names,
+                       Failures& failures) {
     if (output.size() > static_cast<std::size_t>(INT_MAX)) {
         failures.add("the output is too large for libxml2 to read back");
         return false;
     }
     xmlInitParser();
-    xml.context = xmlNewParserCtxt();
-    if (!xml.context) {
+    TextReader xml;
+    xml.reader =
+        xmlReaderForMemory(output.data(), static_cast<int>(output.size()), path.c_str(), "UTF-8",
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+    if (!xml.reader) {
         failures.add("libxml2 could not start");
         return false;
     }
-    xml.document =
-        xmlCtxtReadMemory(xml.context, output.data(), static_cast<int>(output.size()), path.c_str(), "UTF-8",
-                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-    if (!xml.document || !xml.context->wellFormed) {
-        const xmlError* error = xmlCtxtGetLastError(xml.context);
-        std::string what = error && error->message ? error->message : "unknown error";
-        while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
-        failures.add("libxml2 finds the output not well-formed" +
-                     (error ? " at line " + std::to_string(error->line) : std::string()) + ": " + what);
-        return false;
-    }
-    if (xml.document->intSubset || xml.document->extSubset) failures.add("the output has a DOCTYPE");
-    return true;
-}
-
-// Every text and attribute value libxml2 sees in the output, checked against the confidential texts: one that
-// reveals some is a failure unless the input's public part holds that same value as often.
-void check_values(const LibXml& xml, const engine::ConfidentialMask& mask,
-                  std::unordered_map<std::string, std::size_t>& excused, Failures& failures) {
     const auto check = [&](const xmlChar* raw, int line) {
-        if (!raw) return;
-        const std::string value(reinterpret_cast<const char*>(raw));
+        if (!raw || mask.empty()) return;
+        const std::string_view value(reinterpret_cast<const char*>(raw));
         if (!mask.reveals(value)) return;
         const auto found = excused.find(value);
         if (found != excused.end() && found->second > 0) {
@@ -126,68 +119,86 @@ void check_values(const LibXml& xml, const engine::ConfidentialMask& mask,
         failures.add("the output holds confidential answer text (line " + std::to_string(line) +
                      " as libxml2 reads it)");
     };
-    xmlNodePtr node = xml.document->children;
-    while (node) {
-        const int line = static_cast<int>(xmlGetLineNo(node));
-        switch (node->type) {
-            case XML_ELEMENT_NODE:
-                for (xmlAttrPtr attribute = node->properties; attribute; attribute = attribute->next) {
-                    xmlChar* value = xmlNodeListGetString(xml.document, attribute->children, 1);
+    int status = 0;
+    while ((status = xmlTextReaderRead(xml.reader)) == 1) {
+        const int type = xmlTextReaderNodeType(xml.reader);
+        const xmlNodePtr node = xmlTextReaderCurrentNode(xml.reader);
+        const int line = node ? static_cast<int>(xmlGetLineNo(node)) : 0;
+        switch (type) {
+            case XML_READER_TYPE_ELEMENT: {
+                const int depth = xmlTextReaderDepth(xml.reader);
+                const std::string_view name =
+                    reinterpret_cast<const char*>(xmlTextReaderConstName(xml.reader));
+                if (depth == 2 && name == "AnswerSet") answer_names.emplace_back();
+                if (depth == 3 && !answer_names.empty() && is_answer_element(name))
+                    answer_names.back().emplace_back(name);
+                while (xmlTextReaderMoveToNextAttribute(xml.reader) == 1) {
+                    xmlChar* value = xmlTextReaderValue(xml.reader);
                     check(value, line);
                     xmlFree(value);
                 }
                 break;
-            case XML_TEXT_NODE:
-                check(node->content, line);
+            }
+            case XML_READER_TYPE_TEXT:
+            case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+            case XML_READER_TYPE_WHITESPACE:
+                check(xmlTextReaderConstValue(xml.reader), line);
                 break;
-            case XML_CDATA_SECTION_NODE:
-            case XML_COMMENT_NODE:
-            case XML_PI_NODE:
+            case XML_READER_TYPE_CDATA:
+            case XML_READER_TYPE_COMMENT:
+            case XML_READER_TYPE_PROCESSING_INSTRUCTION:
                 failures.add("the output holds a CDATA section, comment or processing instruction (line " +
                              std::to_string(line) + ")");
-                check(node->content, line);
+                check(xmlTextReaderConstValue(xml.reader), line);
                 break;
-            case XML_ENTITY_REF_NODE:
+            case XML_READER_TYPE_ENTITY_REFERENCE:
                 failures.add("the output holds an entity reference (line " + std::to_string(line) + ")");
+                break;
+            case XML_READER_TYPE_DOCUMENT_TYPE:
+                failures.add("the output has a DOCTYPE");
                 break;
             default:
                 break;
         }
-        // Pre-order, without recursion.
-        if (node->type == XML_ELEMENT_NODE && node->children) {
-            node = node->children;
-            continue;
-        }
-        while (node && !node->next) {
-            node = node->parent;
-            if (node == reinterpret_cast<xmlNodePtr>(xml.document)) node = nullptr;
-        }
-        if (node) node = node->next;
     }
+    if (status != 0) {
+        const xmlError* error = xmlGetLastError();
+        std::string what = error && error->message ? error->message : "unknown error";
+        while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+        failures.add("libxml2 finds the output not well-formed" +
+                     (error ? " at line " + std::to_string(error->line) : std::string()) + ": " + what);
+        return false;
+    }
+    return true;
 }
 
-// The output's contributions against the expected public answers and meta.
-void check_contributions(const std::string& output, const eusurvey::Export& reread,
+// The output's contributions, as the reader reads them back, against the expected public answers and meta,
+// and against the answer elements libxml2 saw in each.
+void check_contributions(const eusurvey::Export& reread, const AnswerNames& answer_names,
                          const Expectation& expected, Failures& failures) {
-    pugi::xml_document document;
-    if (!document.load_buffer(output.data(), output.size(), parse_options(), pugi::encoding_utf8)) {
-        failures.add("pugixml does not read the output");
+    const std::vector<eusurvey::AnswerSet>& sets = reread.answer_sets;
+    if (sets.size() != answer_names.size()) {
+        failures.add("the output's contributions do not read back: the reader reads " +
+                     std::to_string(sets.size()) + " contributions, libxml2 " +
+                     std::to_string(answer_names.size()));
         return;
     }
-    std::vector<Contribution> contributions;
-    std::string error;
-    if (!read_contributions(document, reread.answer_sets, contributions, error)) {
-        failures.add("the output's contributions do not read back: " + error);
-        return;
-    }
-    if (contributions.size() != expected.answers.size()) {
-        failures.add("the output has " + std::to_string(contributions.size()) + " contributions, the input " +
+    if (sets.size() != expected.answers.size()) {
+        failures.add("the output has " + std::to_string(sets.size()) + " contributions, the input " +
                      std::to_string(expected.answers.size()));
         return;
     }
-    for (std::size_t i = 0; i < contributions.size(); ++i) {
-        const auto& model = contributions[i].model;
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+        const eusurvey::AnswerSet& model = sets[i];
+        bool same_elements = model.answers.size() == answer_names[i].size();
+        for (std::size_t a = 0; same_elements && a < model.answers.size(); ++a)
+            same_elements = model.answers[a].name == answer_names[i][a];
+        if (!same_elements) {
+            failures.add("the output's contributions do not read back: contribution " +
+                         std::to_string(i + 1) + " has answer elements the reader does not read");
+        }
         std::vector<KeptAnswer> kept;
+        kept.reserve(model.answers.size());
         for (const auto& answer : model.answers)
             kept.push_back({answer.name, answer.qid, answer.aid, answer.text});
         if (kept != expected.answers[i]) {
@@ -201,25 +212,38 @@ void check_contributions(const std::string& output, const eusurvey::Export& rere
     }
 }
 
+// `text` as the output would write it, escaped for text or for an attribute: a view of `text` itself when
+// nothing needs escaping, else of `scratch`.
+std::string_view escaped(std::string_view text, bool attribute, std::string& scratch) {
+    const std::string_view special = attribute ? std::string_view("&<>\r\"\t\n") : std::string_view("&<>\r");
+    if (text.find_first_of(special) == std::string_view::npos) return text;
+    scratch = attribute ? escape_attribute(text) : escape_text(text);
+    return scratch;
+}
+
 // The confidential texts and personal values, as the output would write them, in the output's raw bytes: no
 // more often than the input's public part holds them.
 void check_bytes(const std::string& output, const Expectation& expected, Failures& failures) {
     std::unordered_set<std::string> unique;
-    const auto add = [&](const std::string& text) {
-        if (text.size() < 8 || text.find_first_not_of(" \t\r\n") == std::string::npos) return;
-        unique.insert(escape_text(text));
-        unique.insert(escape_attribute(text));
+    const auto add = [&](std::string_view text) {
+        if (text.size() < 8 || text.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
+        std::string scratch;
+        unique.emplace(escaped(text, false, scratch));
+        unique.emplace(escaped(text, true, scratch));
     };
-    for (const std::string& text : expected.confidential) add(text);
-    for (const std::string& value : expected.personal) add(value);
+    for (const std::string_view text : expected.confidential) add(text);
+    for (const std::string_view value : expected.personal) add(value);
     const std::vector<std::string> needles(unique.begin(), unique.end());
-    std::string material;
-    for (const PublicValue& kept : expected.public_values) {
-        material += kept.attribute ? escape_attribute(kept.value) : escape_text(kept.value);
-        material += '\x01';
-    }
+    unique.clear();
     const std::vector<std::size_t> in_output = occurrences(output, needles);
-    const std::vector<std::size_t> in_public = occurrences(material, needles);
+    // Value by value: a needle never spans two values (they were joined by a byte no needle holds).
+    std::vector<std::size_t> in_public(needles.size(), 0);
+    std::string scratch;
+    for (const PublicValue& kept : expected.public_values) {
+        const std::vector<std::size_t> counts =
+            occurrences(escaped(kept.value, kept.attribute, scratch), needles);
+        for (std::size_t n = 0; n < needles.size(); ++n) in_public[n] += counts[n];
+    }
     for (std::size_t n = 0; n < needles.size(); ++n) {
         if (in_output[n] > in_public[n]) {
             failures.add("the output's bytes hold a confidential answer text or personal value (" +
@@ -233,6 +257,18 @@ void check_bytes(const std::string& output, const Expectation& expected, Failure
 std::vector<std::string> prove(const std::string& output, const std::string& path,
                                const Expectation& expected) {
     Failures failures;
+    engine::ConfidentialMask mask;
+    for (const std::string_view text : expected.confidential) mask.add(text);
+    std::unordered_map<std::string_view, std::size_t> excused;
+    if (!mask.empty()) {
+        for (const PublicValue& kept : expected.public_values) {
+            if (mask.reveals(kept.value)) ++excused[kept.value];
+        }
+    }
+    AnswerNames answer_names;
+    if (!read_with_libxml2(output, path, mask, excused, answer_names, failures)) return failures.take();
+    check_bytes(output, expected, failures);
+
     eusurvey::Export reread;
     const eusurvey::ReadResult read = eusurvey::read_export_buffer(output, path, reread);
     if (!read) {
@@ -240,21 +276,7 @@ std::vector<std::string> prove(const std::string& output, const std::string& pat
                      std::to_string(read.position.column) + ": " + read.description + ")");
         return failures.take();
     }
-    LibXml xml;
-    if (!parse_with_libxml2(output, path, xml, failures)) return failures.take();
-
-    check_contributions(output, reread, expected, failures);
-
-    engine::ConfidentialMask mask;
-    for (const std::string& text : expected.confidential) mask.add(text);
-    std::unordered_map<std::string, std::size_t> excused;
-    if (!mask.empty()) {
-        for (const PublicValue& kept : expected.public_values) {
-            if (mask.reveals(kept.value)) ++excused[kept.value];
-        }
-        check_values(xml, mask, excused, failures);
-    }
-    check_bytes(output, expected, failures);
+    check_contributions(reread, answer_names, expected, failures);
     return failures.take();
 }
 
