@@ -50,6 +50,8 @@ struct RuleInfo {
     std::vector<TranslationEntry> translations;  // the rule's own, or the host's for host rules
     const sc_rule* rule = nullptr;               // null for host rules
     bool builtin = false;                        // from the built-in plugin folder
+    bool in_worker =
+        false;  // its plugin was only ever opened by a worker: it runs isolated, whatever the mode
 };
 
 // Which plugin rules run in worker processes instead of the host's process.
