@@ -51,6 +51,8 @@ void on_fatal_signal(int signal, siginfo_t* info, void*) {
     if (running_size > 0) {
         report("fatal signal ", signal_name(signal),
                "it runs in surveycheck's own process (not isolated), so the run ends here without a report");
+        running_size =
+            0;  // said once, should the action taken over raise another signal (a sanitizer's abort)
     }
     for (std::size_t i = 0; i < fatal_signal_count; ++i) {
         if (fatal_signals[i] == signal) ::sigaction(signal, &previous_actions[i], nullptr);
