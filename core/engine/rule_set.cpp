@@ -121,7 +121,8 @@ const std::vector<RuleInfo>& host_rules() {
         host_rule("no-questionnaire", Severity::error, "Contribution without a questionnaire",
                   "The export has no Elements block, so its answers cannot be resolved."),
         host_rule("rule-failed", Severity::error, "A rule failed",
-                  "A rule reported an internal failure; the validation of that contribution is incomplete."),
+                  "A rule reported an internal failure or broke its worker, or could not even be loaded or "
+                  "started; the validation of what it did not check is incomplete."),
         host_rule("rule-quarantined", Severity::error, "A rule was stopped for the rest of the run",
                   "A rule crashed, hung or broke its worker's protocol repeatedly and was not called again; "
                   "the contributions after that are incompletely checked."),

@@ -17,7 +17,7 @@ namespace surveycheck::plugins {
 // How one call into a worker ended.
 struct WorkerCall {
     enum class Status { ok, rule_failed, broken };
-    // The rule of a start whose create broke, when loading the plugin did not.
+    // `rule` of a start that broke while no create ran: loading the plugin did.
     static constexpr std::uint32_t no_rule = 0xffffffffu;
     Status status = Status::ok;
     std::string reason;  // rule_failed: the rule's own text; broken: crash, signal, timeout or protocol error
