@@ -223,6 +223,17 @@ TEST_F(IsolationTest, ExitInAStaticConstructorIsRuleFailedAndTheRunGoesOn) {
     EXPECT_NE(report["problems"][0].get<std::string>().find(plugin), std::string::npos);
 }
 
+TEST_F(IsolationTest, HangInAStaticConstructorIsKilledAtTheRuleTimeout) {
+    const std::string plugin =
+        std::string(SURVEYCHECK_FIXTURE_HANGS_ON_LOAD_DIR) + "/fixture_hangs_on_load.so";
+    const json report = run_mini(SURVEYCHECK_FIXTURE_HANGS_ON_LOAD_DIR, "", 3);
+    EXPECT_EQ(messages(report, "surveycheck/rule-failed"),
+              std::vector<std::string>{"Plugin " + plugin +
+                                       " could not be loaded: it did not finish within 1 s (--rule-timeout) "
+                                       "while loading the plugin; its worker process group was killed"});
+    EXPECT_EQ(report["summary"]["contributions"], 3);
+}
+
 // Expect the outcome of a plugin whose rule "misbehave" breaks its worker in create: the one rule-failed
 // finding `failure`, and its plugin's other rule checking every contribution.
 void expect_not_started(const json& report, const std::string& plugin, const std::string& failure) {
