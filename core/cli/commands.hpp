@@ -21,9 +21,10 @@ struct RuleOptions {
     std::vector<std::string> severities;    // RULE=LEVEL
     std::vector<std::string> rule_options;  // RULE:NAME=VALUE
     engine::Selection selection;
-    std::string isolation = "third-party";  // none, third-party or all: which plugins run in workers
-    double rule_timeout = 10;               // seconds one isolated rule call may take
-    std::uint64_t rule_memory = 2048;       // MB of address space of one worker
+    std::string isolation = "third-party";         // none, third-party or all: which plugins run in workers
+    double rule_timeout = 10;                      // seconds one isolated rule call may take
+    std::uint64_t rule_memory = 2048;              // MB of address space of one worker
+    std::vector<std::string> worker_limits_given;  // which of --rule-timeout and --rule-memory were given
     std::vector<std::string>
         plugin_allow;  // sha256:HEX pins; when given, only these third-party plugins load
 };

@@ -10,7 +10,9 @@
 #include <cmath>
 
 #include "cli/run_setup.hpp"
+#include "engine/engine.hpp"
 #include "engine/isolated_runner.hpp"
+#include "report/report.hpp"
 
 namespace surveycheck::cli {
 namespace {
@@ -22,6 +24,17 @@ std::string own_executable() {
     return size > 0 ? std::string(path, static_cast<std::size_t>(size)) : std::string("/proc/self/exe");
 }
 
+// The limits of --rule-timeout and --rule-memory; throws UsageError.
+plugins::WorkerLimits worker_limits(const RuleOptions& options) {
+    if (!(options.rule_timeout > 0) || options.rule_timeout > 86400) {
+        throw UsageError("--rule-timeout expects seconds between 0 and 86400");
+    }
+    plugins::WorkerLimits limits;
+    limits.timeout = std::chrono::milliseconds(std::llround(options.rule_timeout * 1000));
+    limits.memory_mb = options.rule_memory;
+    return limits;
+}
+
 }  // namespace
 
 void add_isolation_options(CLI::App& command, RuleOptions& options) {
@@ -29,12 +42,17 @@ void add_isolation_options(CLI::App& command, RuleOptions& options) {
         .add_option("--isolation", options.isolation,
                     "Which plugins run in worker processes: none, third-party (default) or all")
         ->check(CLI::IsMember({"none", "third-party", "all"}));
+    const auto given = [&options](const char* name) {
+        return [&options, name](const std::string&) { options.worker_limits_given.emplace_back(name); };
+    };
     command
         .add_option("--rule-timeout", options.rule_timeout,
                     "Seconds one isolated rule call may take (default 10)")
-        ->type_name("SECONDS");
+        ->type_name("SECONDS")
+        ->each(given("--rule-timeout"));
     command.add_option("--rule-memory", options.rule_memory, "MB of address space per worker (default 2048)")
-        ->type_name("MB");
+        ->type_name("MB")
+        ->each(given("--rule-memory"));
     command
         .add_option("--plugin-allow", options.plugin_allow,
                     "Pin a plugin by hash (repeatable): other third-party plugins are refused")
@@ -47,6 +65,21 @@ void add_isolation_options(CLI::App& command, RuleOptions& options) {
 void apply_isolation_options(RuleOptions& options, RunSetup& setup) {
     setup.host.set_trust(trust_policy(options));
     options.selection.isolation = isolation_level(options.isolation);
+    if (options.selection.isolation == engine::Isolation::none && !options.worker_limits_given.empty()) {
+        throw UsageError(options.worker_limits_given.front() +
+                         " has no effect with --isolation none: every plugin runs in surveycheck's own "
+                         "process, without a deadline or memory limit");
+    }
+    setup.host.set_load_policy(load_policy(options.selection.isolation, worker_limits(options)));
+}
+
+plugins::LoadPolicy load_policy(engine::Isolation level, const plugins::WorkerLimits& limits) {
+    plugins::LoadPolicy policy;
+    policy.third_party = level != engine::Isolation::none;
+    policy.builtin = level == engine::Isolation::all;
+    policy.executable = own_executable();
+    policy.limits = limits;
+    return policy;
 }
 
 plugins::TrustPolicy trust_policy(const RuleOptions& options) {
@@ -74,23 +107,38 @@ engine::Isolation isolation_level(const std::string& name) {
     throw UsageError("--isolation expects none, third-party or all, got '" + name + "'");
 }
 
-std::unique_ptr<engine::RuleRunner> make_rule_runner(const RuleOptions& options, const engine::RuleSet& rules,
+std::unique_ptr<engine::RuleRunner> make_rule_runner(const RuleOptions& options, RunSetup& setup,
                                                      unsigned jobs) {
+    const engine::RuleSet& rules = *setup.rules;
     bool any = false;
     for (std::size_t i = 0; i < rules.rules().size(); ++i) any = any || rules.isolated(i);
     if (!any) return nullptr;
-    if (!(options.rule_timeout > 0) || options.rule_timeout > 86400) {
-        throw UsageError("--rule-timeout expects seconds between 0 and 86400");
-    }
     engine::IsolationOptions isolation;
     isolation.executable = own_executable();
-    isolation.limits.timeout = std::chrono::milliseconds(std::llround(options.rule_timeout * 1000));
-    isolation.limits.memory_mb = options.rule_memory;
+    isolation.limits = worker_limits(options);
     isolation.max_workers = std::max(1u, jobs);
     try {
-        return std::make_unique<engine::IsolatedRunner>(rules, options.selection, isolation);
+        auto runner = std::make_unique<engine::IsolatedRunner>(rules, options.selection, isolation);
+        setup.start_faults = runner->start_faults();
+        return runner;
     } catch (const engine::ConfigError& error) {
         throw UsageError(error.what());
+    }
+}
+
+void report_start_faults(const RunSetup& setup, report::RunReport& report) {
+    for (const auto& record : setup.host.plugins()) {
+        if (!record.faulted) continue;
+        const std::string prefix = record.file + ": ";  // every refusal starts with it
+        const std::string reason =
+            record.error.rfind(prefix, 0) == 0 ? record.error.substr(prefix.size()) : record.error;
+        engine::add_start_failure(report.run_findings, *setup.rules, "", record.file, reason);
+    }
+    for (const auto& fault : setup.start_faults) {
+        const engine::RuleInfo& rule = setup.rules->rules()[fault.rule];
+        report.problems.push_back("rule " + rule.id + " (" + rule.file +
+                                  ") could not start: " + fault.reason);
+        engine::add_start_failure(report.run_findings, *setup.rules, rule.id, rule.file, fault.reason);
     }
 }
 

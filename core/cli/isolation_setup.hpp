@@ -11,6 +11,10 @@ namespace CLI {
 class App;
 }  // namespace CLI
 
+namespace surveycheck::report {
+struct RunReport;
+}  // namespace surveycheck::report
+
 namespace surveycheck::cli {
 
 struct RunSetup;
@@ -18,8 +22,12 @@ struct RunSetup;
 // Add --isolation, --rule-timeout, --rule-memory and --plugin-allow to a sub-command.
 void add_isolation_options(CLI::App& command, RuleOptions& options);
 
-// Before prepare_run: the trust policy onto the plugin host, the isolation level onto the selection.
+// Before prepare_run: the trust and load policies onto the plugin host, the isolation level onto the
+// selection; throws UsageError, also for worker limits given with --isolation none.
 void apply_isolation_options(RuleOptions& options, RunSetup& setup);
+
+// Which plugins the host only reads through a worker at `level`, with `limits` on each.
+plugins::LoadPolicy load_policy(engine::Isolation level, const plugins::WorkerLimits& limits);
 
 // The trust policy of --plugin-allow (sha256:HEX, repeatable); throws UsageError on a malformed pin.
 plugins::TrustPolicy trust_policy(const RuleOptions& options);
@@ -27,9 +35,14 @@ plugins::TrustPolicy trust_policy(const RuleOptions& options);
 // The isolation level of --isolation; throws UsageError on an unknown one.
 engine::Isolation isolation_level(const std::string& name);
 
-// A runner for `rules`: worker pools for its isolated rules (up to `jobs` workers per plugin), or null when
-// every rule runs in-process; throws UsageError when an isolated rule cannot start.
-std::unique_ptr<engine::RuleRunner> make_rule_runner(const RuleOptions& options, const engine::RuleSet& rules,
+// A runner for the rules of `setup`: worker pools for its isolated rules (up to `jobs` workers per plugin),
+// or null when every rule runs in-process; the rules that fault as they start go to `setup.start_faults`.
+// Throws UsageError when an isolated rule refuses its configuration.
+std::unique_ptr<engine::RuleRunner> make_rule_runner(const RuleOptions& options, RunSetup& setup,
                                                      unsigned jobs);
+
+// The plugins and rules of `setup` that faulted before the run, as rule-failed findings (and problems) of
+// `report`.
+void report_start_faults(const RunSetup& setup, report::RunReport& report);
 
 }  // namespace surveycheck::cli

@@ -5,8 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/isolation_setup.hpp"
 #include "cli/plugin_commands.hpp"
 #include "cli/run_setup.hpp"
+#include "plugins/fault_report.hpp"
 #include "plugins/plugin_host.hpp"
 #include "plugins/sha256.hpp"
 
@@ -97,7 +99,11 @@ void write_json(const plugins::PluginHost& host) {
 }  // namespace
 
 int run_plugins(PluginsOptions options) {
+    plugins::install_fault_report(exit_incomplete);
     plugins::PluginHost host;
+    // A third-party plugin is read by a worker process: one that crashes, hangs or exits is listed as
+    // refused.
+    host.set_load_policy(load_policy(engine::Isolation::third_party, plugins::WorkerLimits{}));
     if (options.builtin_plugins) host.load_directory(plugins::builtin_plugin_dir(), true);
     for (const auto& dir : options.plugin_dirs) {
         std::error_code ec;

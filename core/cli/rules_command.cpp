@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/isolation_setup.hpp"
 #include "cli/run_setup.hpp"
 
 namespace surveycheck::cli {
@@ -60,6 +61,7 @@ void write_rules_json(const engine::RuleSet& rules, const std::vector<std::strin
 
 int run_rules(RulesOptions options) {
     RunSetup setup;
+    apply_isolation_options(options.rules, setup);  // third-party plugins are read by a worker
     prepare_run(options.rules, setup);
     if (options.format == "json") {
         write_rules_json(*setup.rules, setup.refused);

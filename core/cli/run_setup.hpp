@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "engine/isolated_runner.hpp"
 #include "engine/rule_set.hpp"
 #include "plugins/plugin_host.hpp"
 #include "profile/profile.hpp"
@@ -28,7 +29,8 @@ struct RunSetup {
     plugins::PluginHost host;
     profile::Profile profile;
     std::unique_ptr<engine::RuleSet> rules;
-    std::vector<std::string> refused;  // one message per refused plugin file
+    std::vector<std::string> refused;              // one message per refused plugin file
+    std::vector<engine::StartFault> start_faults;  // isolated rules whose worker broke in their create
 };
 
 // Make a repeatable option take one value per use, so `--format json FILE` leaves FILE an input.

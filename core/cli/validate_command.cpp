@@ -379,7 +379,8 @@ int validate(ValidateOptions options) {
     engine::WaiverSet waivers(config.waivers, engine::today_utc());
     const engine::Translator translator(options.rules.selection.lang, *setup.rules);
     const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-    const std::unique_ptr<engine::RuleRunner> runner = make_rule_runner(options.rules, *setup.rules, jobs);
+    const std::unique_ptr<engine::RuleRunner> runner = make_rule_runner(options.rules, setup, jobs);
+    report_start_faults(setup, report);
     const engine::Engine engine(*setup.rules, setup.profile, options.rules.selection.audience, runner.get());
 
     const bool reads_stdin =

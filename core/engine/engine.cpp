@@ -409,6 +409,27 @@ Finding host_finding(const RuleInfo& rule, const std::string& file, const std::s
     return finding;
 }
 
+}  // namespace
+
+void add_start_failure(std::vector<Finding>& out, const RuleSet& rules, const std::string& rule,
+                       const std::string& file, const std::string& reason) {
+    const RuleInfo& failed_rule = *rules.find("surveycheck/rule-failed");
+    if (!failed_rule.enabled) return;
+    if (rule.empty()) {
+        out.push_back(host_finding(
+            failed_rule, "", "", {}, "", {"not-loaded", "Plugin {file} could not be loaded: {reason}"},
+            {"not-loaded.hint", "Report this to the author of {file}; none of its rules checked anything"},
+            {{"file", file}, {"reason", reason}}, {failed_rule.id, file, "not-loaded"}));
+        return;
+    }
+    out.push_back(host_finding(
+        failed_rule, "", "", {}, "", {"not-started", "Rule {rule} could not start: {reason}"},
+        {"not-started.hint", "Report this to the author of {file}; the rule checked no contribution"},
+        {{"rule", rule}, {"file", file}, {"reason", reason}}, {failed_rule.id, rule, "not-started"}));
+}
+
+namespace {
+
 // `text` with every word-bounded occurrence of `piece` replaced by masked_text.
 void mask_occurrences(std::string& text, const std::string& piece) {
     const auto word = [](char c) {
@@ -570,6 +591,7 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
                        sc_sink{&state, &emit_finding});
         if (outcome.status == RuleOutcome::Status::ok) continue;
         out.incomplete = true;
+        if (outcome.status == RuleOutcome::Status::not_started) continue;  // reported once for the run
         const RuleInfo& quarantined_rule = *rules.find("surveycheck/rule-quarantined");
         if ((outcome.quarantined_now || outcome.status == RuleOutcome::Status::quarantined) &&
             quarantined_rule.enabled) {

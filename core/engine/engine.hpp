@@ -42,6 +42,11 @@ struct FileResult {
 // "checked", "incomplete" or "unreadable".
 const char* file_status_name(FileStatus status);
 
+// Add the run finding of surveycheck/rule-failed (when enabled) for rule `rule`, or with `rule` empty for the
+// whole plugin `file`, that could not start: loading the plugin or creating the rule crashed, hung or exited.
+void add_start_failure(std::vector<Finding>& out, const RuleSet& rules, const std::string& rule,
+                       const std::string& file, const std::string& reason);
+
 // Takes a streamed file's contributions in document order, one at a time, each with its findings.
 using ContributionSink =
     std::function<void(ContributionSummary& contribution, std::vector<Finding>& findings)>;

@@ -26,10 +26,11 @@ struct RuleCall {
 // How a rule call ended.
 struct RuleOutcome {
     enum class Status {
-        ok,          // the rule checked the contribution
-        failed,      // the rule said it failed (its own text in `reason`)
-        broken,      // it crashed, hung, threw, ran out of memory or broke the protocol
-        quarantined  // it broke too often before and was not called
+        ok,           // the rule checked the contribution
+        failed,       // the rule said it failed (its own text in `reason`)
+        broken,       // it crashed, hung, threw, ran out of memory or broke the protocol
+        quarantined,  // it broke too often before and was not called
+        not_started   // it could not start (reported once for the run) and was not called
     };
     Status status = Status::ok;
     std::string reason;

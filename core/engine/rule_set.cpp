@@ -6,6 +6,7 @@
 
 #include "engine/abi_view.hpp"
 #include "engine/translate.hpp"
+#include "plugins/fault_report.hpp"
 
 #ifndef SURVEYCHECK_DOCS_BASE
 #define SURVEYCHECK_DOCS_BASE ""
@@ -65,14 +66,9 @@ RuleInfo plugin_rule(const plugins::LoadedRule& loaded) {
     info.rule = loaded.rule;
     info.translations = plugin_translations(rule);
     info.builtin = loaded.builtin;
-    // A plugin built for a later minor may have longer option structs: step by its own size.
-    const std::size_t stride =
-        rule.options && rule.option_count > 0 && rule.options[0].struct_size >= sizeof(sc_option_info)
-            ? rule.options[0].struct_size
-            : sizeof(sc_option_info);
+    info.in_worker = loaded.in_worker;
     for (std::uint32_t i = 0; i < rule.option_count && rule.options; ++i) {
-        const sc_option_info& option = *reinterpret_cast<const sc_option_info*>(
-            reinterpret_cast<const char*>(rule.options) + stride * i);
+        const sc_option_info& option = plugins::option_at(rule, i);
         info.options.push_back(OptionInfo{text_or_empty(option.name), option_type_name(option.type),
                                           text_or_empty(option.default_value),
                                           text_or_empty(option.description)});
@@ -125,7 +121,8 @@ const std::vector<RuleInfo>& host_rules() {
         host_rule("no-questionnaire", Severity::error, "Contribution without a questionnaire",
                   "The export has no Elements block, so its answers cannot be resolved."),
         host_rule("rule-failed", Severity::error, "A rule failed",
-                  "A rule reported an internal failure; the validation of that contribution is incomplete."),
+                  "A rule reported an internal failure or broke its worker, or could not even be loaded or "
+                  "started; the validation of what it did not check is incomplete."),
         host_rule("rule-quarantined", Severity::error, "A rule was stopped for the rest of the run",
                   "A rule crashed, hung or broke its worker's protocol repeatedly and was not called again; "
                   "the contributions after that are incompletely checked."),
@@ -206,7 +203,7 @@ RuleSet::RuleSet(const std::vector<plugins::LoadedRule>& loaded, const Selection
     for (std::size_t i = 0; i < rules_.size(); ++i) {
         const RuleInfo& rule = rules_[i];
         if (!rule.rule || !rule.enabled) continue;
-        if (selection.isolation == Isolation::all ||
+        if (rule.in_worker || selection.isolation == Isolation::all ||
             (selection.isolation == Isolation::third_party && !rule.builtin)) {
             isolated_[i] = true;  // its worker creates it
             continue;
@@ -225,6 +222,7 @@ RuleSet::RuleSet(const std::vector<plugins::LoadedRule>& loaded, const Selection
         config.audience = to_sc(selection.audience);
         std::array<char, 1024> message{};
         void* instance = nullptr;
+        const plugins::RunningPlugin running("create of rule", rule.id, rule.file);
         const int status =
             rule.rule->create(&config, &instance, sc_error_buffer{message.data(), message.size()});
         if (status != SC_STATUS_OK) {
@@ -241,7 +239,10 @@ RuleSet::~RuleSet() { release(); }
 
 void RuleSet::release() {
     for (std::size_t i = 0; i < created_.size(); ++i) {
-        if (created_[i]) rules_[i].rule->destroy(instances_[i]);
+        if (created_[i]) {
+            const plugins::RunningPlugin running("destroy of rule", rules_[i].id, rules_[i].file);
+            rules_[i].rule->destroy(instances_[i]);
+        }
         created_[i] = false;
         instances_[i] = nullptr;
     }

@@ -50,6 +50,7 @@ struct RuleInfo {
     std::vector<TranslationEntry> translations;  // the rule's own, or the host's for host rules
     const sc_rule* rule = nullptr;               // null for host rules
     bool builtin = false;                        // from the built-in plugin folder
+    bool in_worker = false;  // only a worker opened its plugin: it runs isolated in any mode
 };
 
 // Which plugin rules run in worker processes instead of the host's process.

@@ -75,6 +75,12 @@ const HostEntry host_french[] = {
     {"rule-failed", "failed", "La règle {rule} a échoué sur la contribution {contribution} : {reason}"},
     {"rule-failed", "failed.hint",
      "Signalez-le à l'auteur de {file} ; la contribution n'a pas été entièrement vérifiée"},
+    {"rule-failed", "not-started", "La règle {rule} n'a pas pu démarrer : {reason}"},
+    {"rule-failed", "not-started.hint",
+     "Signalez-le à l'auteur de {file} ; la règle n'a vérifié aucune contribution"},
+    {"rule-failed", "not-loaded", "Le plugin {file} n'a pas pu être chargé : {reason}"},
+    {"rule-failed", "not-loaded.hint",
+     "Signalez-le à l'auteur de {file} ; aucune de ses règles n'a rien vérifié"},
     {"rule-quarantined", "title", "Une règle a été arrêtée pour le reste de l'exécution"},
     {"rule-quarantined", "quarantined",
      "La règle {rule} a échoué à plusieurs reprises et n'a plus été appelée pendant cette exécution "
@@ -125,14 +131,8 @@ void Translator::apply(std::vector<Finding>& findings) const {
 
 std::vector<TranslationEntry> plugin_translations(const sc_rule& rule) {
     std::vector<TranslationEntry> out;
-    const std::size_t needed = offsetof(sc_rule, translation_count) + sizeof(rule.translation_count);
-    if (rule.struct_size < needed || rule.translations == nullptr || rule.translation_count == 0) return out;
-    const std::size_t stride = rule.translations[0].struct_size >= sizeof(sc_translation)
-                                   ? rule.translations[0].struct_size
-                                   : sizeof(sc_translation);
-    for (std::uint32_t i = 0; i < rule.translation_count; ++i) {
-        const auto& item = *reinterpret_cast<const sc_translation*>(
-            reinterpret_cast<const char*>(rule.translations) + stride * i);
+    for (std::uint32_t i = 0; i < plugins::translation_count(rule); ++i) {
+        const sc_translation& item = plugins::translation_at(rule, i);
         if (item.lang && item.key && item.text)
             out.push_back(TranslationEntry{item.lang, item.key, item.text});
     }

@@ -16,7 +16,9 @@
 #include <system_error>
 #include <utility>
 
+#include "plugins/fault_report.hpp"
 #include "plugins/sha256.hpp"
+#include "plugins/supervisor.hpp"
 
 namespace surveycheck::plugins {
 
@@ -79,6 +81,14 @@ std::string version_text(unsigned major, unsigned minor) {
     return std::to_string(major) + "." + std::to_string(minor);
 }
 
+// Item `index` of an array of a plugin, stepping by the struct_size of its first item (a plugin of a later
+// minor may have longer structs; a smaller size than this host's is taken as this host's).
+template <typename Item>
+const Item& item_at(const Item* items, std::uint32_t index) {
+    const std::size_t stride = std::max<std::size_t>(items[0].struct_size, sizeof(Item));
+    return *reinterpret_cast<const Item*>(reinterpret_cast<const char*>(items) + stride * index);
+}
+
 // The rule fields the host needs, or why the rule cannot be used.
 std::string check_rule(const sc_rule& rule, std::uint32_t index) {
     const std::string which = "rule " + std::to_string(index);
@@ -111,11 +121,22 @@ struct PluginHost::Impl {
     // Full rule id -> the file that provides it.
     std::map<std::string, std::string> owners;
 
-    // Opens, version-checks and validates one plugin; fills `record` and returns why it was refused.
-    std::string load(const std::string& path, PluginRecord& record);
+    // Take the rule ids of an accepted `record`; returns why they clash with another file's, or empty.
+    std::string claim(const PluginRecord& record);
 };
 
-std::string PluginHost::Impl::load(const std::string& path, PluginRecord& record) {
+std::string PluginHost::Impl::claim(const PluginRecord& record) {
+    for (const auto& rule : record.rules) {
+        if (auto owner = owners.find(rule.id); owner != owners.end()) {
+            return "rule " + rule.id + " is already provided by " + owner->second;
+        }
+    }
+    for (const auto& rule : record.rules) owners.emplace(rule.id, record.file);
+    return {};
+}
+
+std::string open_plugin(const std::string& path, PluginRecord& record) {
+    const RunningPlugin running("loading plugin", path);
     boost::dll::shared_library library;
     try {
         library.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
@@ -179,14 +200,8 @@ std::string PluginHost::Impl::load(const std::string& path, PluginRecord& record
         if (!ids.insert(rule.id).second) {
             return "rule id " + in_quotes(rule.id) + " appears more than once";
         }
-        const std::string full_id = record.name + "/" + rule.id;
-        if (auto owner = owners.find(full_id); owner != owners.end()) {
-            return "rule " + full_id + " is already provided by " + owner->second;
-        }
-        rules.push_back(LoadedRule{full_id, record.name, record.file, record.builtin, &rule});
-    }
-    for (const auto& rule : rules) {
-        owners.emplace(rule.id, record.file);
+        rules.push_back(
+            LoadedRule{record.name + "/" + rule.id, record.name, record.file, record.builtin, &rule});
     }
     record.rules = std::move(rules);
     return {};
@@ -240,7 +255,12 @@ void PluginHost::load_file(const std::string& path, bool builtin) {
     // Hashing a plugin costs more than loading it: only for pins, or for the log that shows it.
     std::string refusal =
         trust_refusal(path, builtin, trust_, record.sha256, spdlog::should_log(spdlog::level::info));
-    if (refusal.empty()) refusal = impl_->load(path, record);
+    const bool in_worker = builtin ? load_policy_.builtin : load_policy_.third_party;
+    if (refusal.empty()) {
+        refusal = in_worker ? describe_in_worker(load_policy_.executable, load_policy_.limits, record)
+                            : open_plugin(path, record);
+    }
+    if (refusal.empty()) refusal = impl_->claim(record);
     if (!refusal.empty()) {
         record.error = path + ": " + refusal;
         record.rules.clear();
@@ -255,6 +275,8 @@ void PluginHost::load_file(const std::string& path, bool builtin) {
 
 void PluginHost::set_trust(TrustPolicy policy) { trust_ = std::move(policy); }
 
+void PluginHost::set_load_policy(LoadPolicy policy) { load_policy_ = std::move(policy); }
+
 std::vector<LoadedRule> PluginHost::rules() const {
     std::vector<LoadedRule> all;
     for (const auto& record : records_) {
@@ -266,6 +288,19 @@ std::vector<LoadedRule> PluginHost::rules() const {
 bool PluginHost::has_refusals() const {
     return std::any_of(records_.begin(), records_.end(),
                        [](const PluginRecord& record) { return !record.loaded; });
+}
+
+const sc_option_info& option_at(const sc_rule& rule, std::uint32_t index) {
+    return item_at(rule.options, index);
+}
+
+std::uint32_t translation_count(const sc_rule& rule) {
+    const std::size_t needed = offsetof(sc_rule, translation_count) + sizeof(rule.translation_count);
+    return rule.struct_size < needed || rule.translations == nullptr ? 0 : rule.translation_count;
+}
+
+const sc_translation& translation_at(const sc_rule& rule, std::uint32_t index) {
+    return item_at(rule.translations, index);
 }
 
 std::string trust_refusal(const std::string& path, bool builtin, const TrustPolicy& policy,

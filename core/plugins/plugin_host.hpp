@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "plugins/worker_protocol.hpp"
 #include "surveycheck/abi.h"
 
 namespace surveycheck::plugins {
@@ -17,6 +18,7 @@ struct LoadedRule {
     std::string file;               // the plugin file it came from
     bool builtin = false;           // from the built-in plugin folder
     const sc_rule* rule = nullptr;  // valid for the life of the process (plugins are never unloaded)
+    bool in_worker = false;         // read by a worker process: `rule` is its metadata only, without code
 };
 
 // What happened to one plugin file.
@@ -32,6 +34,7 @@ struct PluginRecord {
     std::uint16_t abi_minor = 0;
     std::string sha256;  // lower-case hex SHA-256 of the file; empty when refused unread or not logged
     std::vector<LoadedRule> rules;  // empty when refused
+    bool faulted = false;           // refused because it crashed, hung or exited while a worker loaded it
 };
 
 // Which plugin files the host accepts, checked before a file is opened as a library.
@@ -40,6 +43,14 @@ struct TrustPolicy {
     bool check_permissions = true;
     // Lower-case hex SHA-256s; when not empty, a third-party plugin loads only when its hash is listed.
     std::vector<std::string> allowed_sha256;
+};
+
+// Which plugin files the host never opens itself: a worker process loads them and sends their rule table.
+struct LoadPolicy {
+    bool third_party = false;  // read third-party plugins in a worker
+    bool builtin = false;      // read the built-in plugins in a worker too
+    std::string executable;    // the surveycheck binary, started as `<executable> worker`
+    WorkerLimits limits;       // deadline and memory of loading a plugin and reading its table
 };
 
 // Loads plugins and keeps them loaded for the life of the process.
@@ -52,6 +63,8 @@ public:
 
     // Use `policy` for the files loaded from now on.
     void set_trust(TrustPolicy policy);
+    // Open the files `policy` names only in worker processes from now on.
+    void set_load_policy(LoadPolicy policy);
     // Load every `*.so` file directly inside `dir` (sorted by name); a missing folder is an error record.
     void load_directory(const std::string& dir, bool builtin);
     // Load one plugin file.
@@ -67,8 +80,21 @@ private:
     struct Impl;
     std::vector<PluginRecord> records_;
     TrustPolicy trust_;
+    LoadPolicy load_policy_;
     std::unique_ptr<Impl> impl_;
 };
+
+// Open the plugin at `path` in this process and read its table into `record`; why it was refused, or empty.
+std::string open_plugin(const std::string& path, PluginRecord& record);
+
+// Option `index` of `rule`, stepping by the size of the plugin's own sc_option_info.
+const sc_option_info& option_at(const sc_rule& rule, std::uint32_t index);
+
+// How many translations `rule` declares (0 for a rule of ABI 1.0).
+std::uint32_t translation_count(const sc_rule& rule);
+
+// Translation `index` of `rule`, stepping by the size of the plugin's own sc_translation.
+const sc_translation& translation_at(const sc_rule& rule, std::uint32_t index);
 
 // Why the file at `path` may not be loaded under `policy` (empty when it may); fills `sha256` when it read
 // the file, which it does for a pinned policy or when `want_sha256`.

@@ -1,5 +1,8 @@
 #include "plugins/supervisor.hpp"
 
+#include "plugins/fault_report.hpp"
+#include "plugins/plugin_host.hpp"
+
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -19,31 +22,6 @@ namespace surveycheck::plugins {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-const char* signal_name(int signal) {
-    switch (signal) {
-        case SIGSEGV:
-            return "SIGSEGV";
-        case SIGABRT:
-            return "SIGABRT";
-        case SIGBUS:
-            return "SIGBUS";
-        case SIGFPE:
-            return "SIGFPE";
-        case SIGILL:
-            return "SIGILL";
-        case SIGKILL:
-            return "SIGKILL";
-        case SIGTERM:
-            return "SIGTERM";
-        case SIGXCPU:
-            return "SIGXCPU";
-        case SIGPIPE:
-            return "SIGPIPE";
-        default:
-            return "unknown signal";
-    }
-}
 
 std::string seconds_text(std::chrono::milliseconds duration) {
     const auto ms = duration.count();
@@ -139,19 +117,27 @@ WorkerPool::~WorkerPool() {
     for (auto& process : processes_) process->stop(std::chrono::milliseconds(0));
 }
 
-std::string WorkerPool::start() {
+WorkerCall WorkerPool::start() {
     auto process = std::make_unique<Process>();
-    std::string error = spawn(*process);
+    std::vector<char> reply;
+    WorkerCall started = spawn(*process, FrameType::start, reply);
     const std::lock_guard<std::mutex> lock(mutex_);
     processes_.push_back(std::move(process));
     idle_.push_back(processes_.back().get());
-    return error;
+    return started;
 }
 
-std::string WorkerPool::spawn(Process& process) {
+WorkerCall WorkerPool::describe(std::vector<char>& reply) {
+    Process process;
+    WorkerCall described = spawn(process, FrameType::describe, reply);
+    process.stop(std::chrono::milliseconds(0));
+    return described;
+}
+
+WorkerCall WorkerPool::spawn(Process& process, FrameType request, std::vector<char>& reply) {
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
-        return std::string("cannot create its channel: ") + std::strerror(errno);
+        return broken(std::string("cannot create its channel: ") + std::strerror(errno));
     }
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attributes;
@@ -183,33 +169,62 @@ std::string WorkerPool::spawn(Process& process) {
     ::close(fds[1]);
     if (spawned != 0) {
         ::close(fds[0]);
-        return "cannot start " + executable_ + ": " + std::strerror(spawned);
+        return broken("cannot start " + executable_ + ": " + std::strerror(spawned));
     }
     process.pid = pid;
     process.channel = fds[0];
 
-    const auto deadline =
-        Clock::now() + std::max<std::chrono::milliseconds>(limits_.timeout, std::chrono::seconds(10));
+    // Until the worker says it loads the plugin, only surveycheck itself runs: it gets at least 10 s. From
+    // then on plugin code runs, and loading and each create get the deadline of a call.
+    const auto start_time = std::max<std::chrono::milliseconds>(limits_.timeout, std::chrono::seconds(10));
+    auto deadline = Clock::now() + start_time;
+    std::string stage = " while starting";
+    bool plugin_code = false;  // the worker announced that it runs plugin code
+    WorkerCall failure;
+    failure.status = WorkerCall::Status::broken;
     FrameType type{};
-    std::vector<char> payload;
-    const Receive got = send_frame(process.channel, FrameType::start, start_payload_)
-                            ? receive_frame(process.channel, type, payload, deadline)
-                            : Receive::closed;
-    if (got == Receive::ok && type == FrameType::ready) return {};
-    if (got == Receive::ok && type == FrameType::start_failed) {
-        process.stop(std::chrono::milliseconds(1000));
-        return std::string(payload.begin(), payload.end());
+    if (!send_frame(process.channel, request, start_payload_)) {
+        failure.reason = "its worker process " + describe_exit(process.stop(std::chrono::seconds(1))) + stage;
+        return failure;
     }
-    if (got == Receive::timed_out) {
-        process.stop(std::chrono::milliseconds(0));
-        return "its worker did not start within " +
-               seconds_text(std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::max<std::chrono::milliseconds>(limits_.timeout, std::chrono::seconds(10))));
+    for (;;) {
+        const Receive got = receive_frame(process.channel, type, reply, deadline);
+        if (got == Receive::ok && (type == FrameType::loading || type == FrameType::creating)) {
+            FrameReader in(reply.data(), reply.size());
+            failure.rule = type == FrameType::creating ? in.u32() : WorkerCall::no_rule;
+            if (!in.ok() || (failure.rule != WorkerCall::no_rule && failure.rule >= request_.rules.size())) {
+                break;
+            }
+            stage = failure.rule == WorkerCall::no_rule
+                        ? " while loading the plugin"
+                        : " in create of rule " + request_.rules[failure.rule].id;
+            deadline = Clock::now() + limits_.timeout;
+            plugin_code = true;
+            continue;
+        }
+        if (got == Receive::ok && (type == FrameType::ready || type == FrameType::described)) return {};
+        if (got == Receive::ok && type == FrameType::start_failed) {
+            process.stop(std::chrono::milliseconds(1000));
+            return WorkerCall{WorkerCall::Status::rule_failed, std::string(reply.begin(), reply.end())};
+        }
+        if (got == Receive::timed_out) {
+            process.stop(std::chrono::milliseconds(0));
+            failure.reason = !plugin_code
+                                 ? "its worker did not start within " + seconds_text(start_time)
+                                 : "it did not finish within " + seconds_text(limits_.timeout) +
+                                       " (--rule-timeout)" + stage + "; its worker process group was killed";
+            return failure;
+        }
+        if (got == Receive::closed) {
+            failure.reason =
+                "its worker process " + describe_exit(process.stop(std::chrono::seconds(1))) + stage;
+            return failure;
+        }
+        break;
     }
-    const bool closed = got == Receive::closed;
-    const int status = process.stop(std::chrono::milliseconds(closed ? 1000 : 0));
-    return closed ? "its worker process " + describe_exit(status) + " while starting"
-                  : "its worker sent a malformed reply while starting";
+    process.stop(std::chrono::milliseconds(0));
+    failure.reason = "its worker sent a malformed reply" + stage;
+    return failure;
 }
 
 WorkerPool::Process* WorkerPool::acquire(std::uint64_t contribution_key) {
@@ -252,8 +267,10 @@ WorkerCall WorkerPool::call(Process& process, std::uint32_t rule, std::uint64_t 
                             const sc_survey& survey, std::uint64_t contribution_key,
                             const sc_contribution& contribution, sc_sink sink) {
     if (process.pid < 0) {
-        if (std::string error = spawn(process); !error.empty()) {
-            return broken("its worker could not be restarted: " + error);
+        std::vector<char> reply;
+        if (WorkerCall started = spawn(process, FrameType::start, reply);
+            started.status != WorkerCall::Status::ok) {
+            return broken("its worker could not be restarted: " + started.reason);
         }
     }
     const auto deadline = Clock::now() + limits_.timeout;
@@ -321,6 +338,27 @@ WorkerCall WorkerPool::call(Process& process, std::uint32_t rule, std::uint64_t 
             return broken("its worker sent an unexpected frame");
         }
     }
+}
+
+std::string describe_in_worker(const std::string& executable, const WorkerLimits& limits,
+                               PluginRecord& record) {
+    StartRequest request;
+    request.plugin_file = record.file;
+    WorkerPool pool(executable, std::move(request), limits, 1);
+    std::vector<char> reply;
+    const WorkerCall described = pool.describe(reply);
+    if (described.status != WorkerCall::Status::ok) {
+        record.faulted = true;
+        return described.reason;
+    }
+    FrameReader in(reply.data(), reply.size());
+    std::string refusal;
+    if (!read_description(in, refusal, record)) {
+        record.faulted = true;
+        record.rules.clear();
+        return "its worker sent a malformed description of the plugin";
+    }
+    return refusal;
 }
 
 }  // namespace surveycheck::plugins

@@ -73,12 +73,14 @@ public:
     int run() {
         FrameType type{};
         std::vector<char> payload;
-        if (receive_frame(channel_, type, payload) != Receive::ok || type != FrameType::start) {
+        if (receive_frame(channel_, type, payload) != Receive::ok ||
+            (type != FrameType::start && type != FrameType::describe)) {
             return fail("expected a start frame");
         }
         FrameReader in(payload.data(), payload.size());
         if (!read_start(in, start_)) return fail("malformed start frame");
         limit_memory(start_.memory_mb);
+        if (type == FrameType::describe) return describe();
         if (std::string error = create_rules(); !error.empty()) {
             return send_frame(channel_, FrameType::start_failed, error) ? 2 : exit_protocol;
         }
@@ -98,11 +100,32 @@ public:
     }
 
 private:
+    // Tell the host that plugin code runs from now on (`rule`: the index of the rule created, or none while
+    // loading), under a fresh CPU limit; false when the host is gone.
+    bool announce(FrameType stage, std::uint32_t rule = 0) {
+        limit_cpu(start_.cpu_seconds);
+        FrameWriter out;
+        if (stage == FrameType::creating) out.u32(rule);
+        return send_frame(channel_, stage, out.bytes());
+    }
+
+    int describe() {
+        if (!announce(FrameType::loading)) return exit_protocol;
+        PluginRecord record;
+        record.file = start_.plugin_file;
+        const std::string refusal = open_plugin(start_.plugin_file, record);
+        FrameWriter out;
+        write_description(out, refusal, record);
+        return send_frame(channel_, FrameType::described, out.bytes()) ? 0 : exit_protocol;
+    }
+
     std::string create_rules() {
+        if (!announce(FrameType::loading)) return "the host is gone";
         host_.load_file(start_.plugin_file, false);
         const PluginRecord& record = host_.plugins().back();
         if (!record.loaded) return record.error;
-        for (const auto& spec : start_.rules) {
+        for (std::uint32_t index = 0; index < start_.rules.size(); ++index) {
+            const WorkerRuleSpec& spec = start_.rules[index];
             const LoadedRule* found = nullptr;
             for (const auto& rule : record.rules) {
                 if (rule.id == spec.id) found = &rule;
@@ -121,6 +144,7 @@ private:
             config.audience = sc_str{start_.audience.data(), start_.audience.size()};
             std::array<char, 1024> message{};
             CreatedRule created{found->rule, nullptr};
+            if (!announce(FrameType::creating, index)) return "the host is gone";
             if (found->rule->create(&config, &created.instance,
                                     sc_error_buffer{message.data(), message.size()}) != SC_STATUS_OK) {
                 message.back() = '\0';

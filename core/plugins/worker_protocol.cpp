@@ -6,6 +6,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <deque>
+#include <mutex>
+
+#include "plugins/plugin_host.hpp"
 
 namespace surveycheck::plugins {
 namespace {
@@ -149,6 +153,127 @@ bool read_start(FrameReader& in, StartRequest& request) {
         request.rules.push_back(std::move(rule));
     }
     return in.ok() && in.at_end();
+}
+
+namespace {
+
+// A NUL-terminated string of a plugin as a frame string (null as empty).
+void put(FrameWriter& out, const char* text) { out.str(text ? text : "", text ? std::strlen(text) : 0); }
+
+// The rule tables of plugins described by workers: metadata in host memory, kept for the life of the process
+// like the libraries the host opens itself (LoadedRule and RuleInfo point into them). Leaked on purpose.
+class DescribedRules {
+public:
+    static DescribedRules& instance() {
+        static auto* rules = new DescribedRules();
+        return *rules;
+    }
+    // A copy of `text` that never moves.
+    const char* keep(std::string text) {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        return strings_.emplace_back(std::move(text)).c_str();
+    }
+    // A rule of the process's life with `options` and `translations` behind it.
+    const sc_rule* add(sc_rule rule, std::vector<sc_option_info> options,
+                       std::vector<sc_translation> translations) {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        rule.options = options.empty() ? nullptr : options_.emplace_back(std::move(options)).data();
+        rule.translations =
+            translations.empty() ? nullptr : translations_.emplace_back(std::move(translations)).data();
+        return &rules_.emplace_back(rule);
+    }
+
+private:
+    std::mutex mutex_;
+    std::deque<std::string> strings_;
+    std::deque<std::vector<sc_option_info>> options_;
+    std::deque<std::vector<sc_translation>> translations_;
+    std::deque<sc_rule> rules_;
+};
+
+}  // namespace
+
+void write_description(FrameWriter& out, const std::string& refusal, const PluginRecord& record) {
+    out.str(refusal);
+    out.str(record.name);
+    out.str(record.version);
+    out.str(record.description);
+    out.u32(record.abi_major);
+    out.u32(record.abi_minor);
+    out.u32(refusal.empty() ? static_cast<std::uint32_t>(record.rules.size()) : 0);
+    for (std::size_t r = 0; refusal.empty() && r < record.rules.size(); ++r) {
+        const sc_rule& rule = *record.rules[r].rule;
+        put(out, rule.id);
+        put(out, rule.title);
+        put(out, rule.description);
+        out.u32(rule.default_severity);
+        put(out, rule.docs_url);
+        out.u32(rule.options ? rule.option_count : 0);
+        for (std::uint32_t o = 0; rule.options && o < rule.option_count; ++o) {
+            const sc_option_info& option = option_at(rule, o);
+            put(out, option.name);
+            out.u32(option.type);
+            put(out, option.default_value);
+            put(out, option.description);
+        }
+        std::vector<const sc_translation*> translations;
+        for (std::uint32_t t = 0; t < translation_count(rule); ++t) {
+            const sc_translation& item = translation_at(rule, t);
+            if (item.lang && item.key && item.text) translations.push_back(&item);
+        }
+        out.u32(static_cast<std::uint32_t>(translations.size()));
+        for (const sc_translation* item : translations) {
+            put(out, item->lang);
+            put(out, item->key);
+            put(out, item->text);
+        }
+    }
+}
+
+bool read_description(FrameReader& in, std::string& refusal, PluginRecord& record) {
+    DescribedRules& kept = DescribedRules::instance();
+    refusal = in.text();
+    record.name = in.text();
+    record.version = in.text();
+    record.description = in.text();
+    record.abi_major = static_cast<std::uint16_t>(in.u32());
+    record.abi_minor = static_cast<std::uint16_t>(in.u32());
+    const std::uint32_t rules = in.count(4 * 5 + 4 * 3);
+    for (std::uint32_t r = 0; r < rules && in.ok(); ++r) {
+        auto rule = sized<sc_rule>();
+        const std::string id = in.text();
+        rule.id = kept.keep(id);
+        rule.title = kept.keep(in.text());
+        rule.description = kept.keep(in.text());
+        rule.default_severity = in.u32();
+        rule.docs_url = kept.keep(in.text());
+        std::vector<sc_option_info> options(in.count(4 * 4));
+        for (auto& option : options) {
+            option = sized<sc_option_info>();
+            option.name = kept.keep(in.text());
+            option.type = in.u32();
+            option.default_value = kept.keep(in.text());
+            option.description = kept.keep(in.text());
+        }
+        std::vector<sc_translation> translations(in.count(4 * 3));
+        for (auto& translation : translations) {
+            translation = sized<sc_translation>();
+            translation.lang = kept.keep(in.text());
+            translation.key = kept.keep(in.text());
+            translation.text = kept.keep(in.text());
+        }
+        if (!in.ok()) break;
+        rule.option_count = static_cast<std::uint32_t>(options.size());
+        rule.translation_count = static_cast<std::uint32_t>(translations.size());
+        LoadedRule loaded{record.name + "/" + id,
+                          record.name,
+                          record.file,
+                          record.builtin,
+                          kept.add(rule, std::move(options), std::move(translations)),
+                          true};
+        record.rules.push_back(std::move(loaded));
+    }
+    return in.ok() && in.at_end() && (!refusal.empty() || !record.rules.empty());
 }
 
 void write_survey(FrameWriter& out, const sc_survey& survey) {

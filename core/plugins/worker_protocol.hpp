@@ -12,9 +12,21 @@
 
 namespace surveycheck::plugins {
 
+struct PluginRecord;
+
+// Limits of every call into a worker: loading a plugin, creating each rule, each check.
+struct WorkerLimits {
+    std::chrono::milliseconds timeout{10000};  // wall-clock deadline of one call
+    std::uint64_t memory_mb = 2048;            // address space of a worker, 0 for no limit
+};
+
 // What a frame carries.
 enum class FrameType : std::uint8_t {
     start = 'S',         // host: plugin file, rules to create, data dir, audience, limits
+    describe = 'M',      // host: load the plugin file of a start request and describe it, then end
+    loading = 'L',       // worker: about to load the plugin (its code runs from here on)
+    creating = 'N',      // worker: about to create rule u32 (index into the start request's rules)
+    described = 'P',     // worker: the plugin's record and rule table (write_description)
     ready = 'R',         // worker: every rule was created
     start_failed = 'E',  // worker: a rule could not be created (text)
     survey = 'Q',        // host: a questionnaire (key + sc_survey), sent once per worker
@@ -110,6 +122,12 @@ private:
 void write_start(FrameWriter& out, const StartRequest& request);
 // Read a start request; false when the payload is malformed.
 bool read_start(FrameReader& in, StartRequest& request);
+
+// Serialise what opening a plugin gave: why it was refused (empty when loaded), its record and rule table.
+void write_description(FrameWriter& out, const std::string& refusal, const PluginRecord& record);
+// Read a description into `record` (file and builtin kept), its rules as metadata without code that stays
+// valid for the life of the process; false when malformed.
+bool read_description(FrameReader& in, std::string& refusal, PluginRecord& record);
 
 // Serialise an sc_survey (sections, questions with roles and items).
 void write_survey(FrameWriter& out, const sc_survey& survey);

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -54,11 +55,14 @@ protected:
         export_ = write("export.xml", export_xml);
     }
 
-    // Validate the mini export with the plugins of `plugin_dir` and `extra` options, as JSON.
+    // Validate the mini export with the plugins of `plugin_dir` and `extra` options, as JSON; workers get 1 s
+    // and 256 MB.
     json run_mini(const std::string& plugin_dir, const std::string& extra, int expected_code) const {
-        return validate_json("--no-builtin-plugins --rule-timeout 1 --rule-memory 256 --profile '" +
-                                 profile_ + "' --plugin-dir '" + plugin_dir + "' " + extra + " '" + export_ +
-                                 "'",
+        const bool in_process = extra.find("--isolation none") != std::string::npos;
+        return validate_json("--no-builtin-plugins " +
+                                 std::string(in_process ? "" : "--rule-timeout 1 --rule-memory 256 ") +
+                                 "--profile '" + profile_ + "' --plugin-dir '" + plugin_dir + "' " + extra +
+                                 " '" + export_ + "'",
                              expected_code);
     }
 
@@ -132,12 +136,165 @@ TEST_F(IsolationTest, ExceptionOutOfCheckInProcessIsCaughtByTheHost) {
                   "exception out of check, which the plugin ABI forbids (thrown out of check)"});
 }
 
-TEST_F(IsolationTest, SegfaultInProcessTakesTheHostDown) {
-    // What --isolation none gives up: the crash is the host's own.
-    if (address_sanitizer) GTEST_SKIP() << "AddressSanitizer turns the host's SIGSEGV into its own report";
+TEST_F(IsolationTest, SegfaultInProcessTakesTheHostDownNamingTheRule) {
+    // What --isolation none gives up: the crash is the host's own; it still says which rule crashed.
+    if (address_sanitizer)
+        GTEST_SKIP() << "UBSan stops the null write with its own report before the SIGSEGV";
     const Outcome result = run("validate --no-builtin-plugins --isolation none --profile '" + profile_ +
                                "' --plugin-dir '" + SURVEYCHECK_FIXTURE_SEGFAULT_DIR + "' '" + export_ + "'");
     EXPECT_EQ(result.code, 128 + 11) << "the shell reports the host killed by SIGSEGV";
+    EXPECT_NE(
+        result.err.find("surveycheck: fatal signal SIGSEGV in check of rule fixture-segfault/misbehave (" +
+                        std::string(SURVEYCHECK_FIXTURE_SEGFAULT_DIR) + "/fixture_segfault.so)"),
+        std::string::npos)
+        << result.err;
+    EXPECT_TRUE(result.out.empty());
+}
+
+TEST_F(IsolationTest, CrashInCreateInProcessIsNamedBeforeTheHostDies) {
+    // A wild write, so that a sanitizer build sees the signal too (and then reports it its own way).
+    const Outcome result =
+        run("validate --no-builtin-plugins --isolation none --profile '" + profile_ + "' --plugin-dir '" +
+            SURVEYCHECK_FIXTURE_CREATE_CRASHES_DIR + "' '" + export_ + "'");
+    if (!address_sanitizer) {
+        EXPECT_EQ(result.code, 128 + 11) << "the shell reports the host killed by SIGSEGV";
+    }
+    EXPECT_NE(result.code, 0);
+    EXPECT_NE(
+        result.err.find("surveycheck: fatal signal SIGSEGV in create of rule "
+                        "fixture-create-crashes/misbehave (" +
+                        std::string(SURVEYCHECK_FIXTURE_CREATE_CRASHES_DIR) + "/fixture_create_crashes.so)"),
+        std::string::npos)
+        << result.err;
+    EXPECT_TRUE(result.out.empty());
+}
+
+TEST_F(IsolationTest, ExitInCheckInProcessIsNamedAndEndsTheRunIncomplete) {
+    // exit(7) from a rule cannot be stopped in-process; it must not pass for the rule's own status.
+    const Outcome result = run("validate --no-builtin-plugins --isolation none --profile '" + profile_ +
+                               "' --plugin-dir '" + SURVEYCHECK_FIXTURE_EXITS_DIR + "' '" + export_ + "'");
+    EXPECT_EQ(result.code, 3) << result.err;
+    EXPECT_NE(result.err.find("surveycheck: exit() called in check of rule fixture-exits/misbehave (" +
+                              std::string(SURVEYCHECK_FIXTURE_EXITS_DIR) + "/fixture_exits.so)"),
+              std::string::npos)
+        << result.err;
+}
+
+TEST_F(IsolationTest, ExitOnLoadInProcessIsNamedAndEndsTheRunIncomplete) {
+    const Outcome result =
+        run("validate --no-builtin-plugins --isolation none --profile '" + profile_ + "' --plugin-dir '" +
+            SURVEYCHECK_FIXTURE_EXITS_ON_LOAD_DIR + "' '" + export_ + "'");
+    EXPECT_EQ(result.code, 3) << "not 0, the status the plugin chose";
+    EXPECT_NE(
+        result.err.find("surveycheck: exit() called in loading plugin " +
+                        std::string(SURVEYCHECK_FIXTURE_EXITS_ON_LOAD_DIR) + "/fixture_exits_on_load.so"),
+        std::string::npos)
+        << result.err;
+}
+
+TEST_F(IsolationTest, WorkerLimitsWithoutWorkersAreAUsageError) {
+    for (const char* limit : {"--rule-timeout 5", "--rule-memory 512"}) {
+        const Outcome result = run("validate --no-builtin-plugins --isolation none " + std::string(limit) +
+                                   " --profile '" + profile_ + "' '" + export_ + "'");
+        EXPECT_EQ(result.code, 2) << limit;
+        const std::string option = std::string(limit).substr(0, std::string(limit).find(' '));
+        EXPECT_NE(result.err.find(option + " has no effect with --isolation none"), std::string::npos)
+            << result.err;
+    }
+}
+
+// --- faults before the first check: loading a plugin, creating a rule ---
+
+TEST_F(IsolationTest, ExitInAStaticConstructorIsRuleFailedAndTheRunGoesOn) {
+    // The host never loads a third-party plugin itself: the worker that reads its rule table exits instead.
+    const std::string plugin =
+        std::string(SURVEYCHECK_FIXTURE_EXITS_ON_LOAD_DIR) + "/fixture_exits_on_load.so";
+    const json report = run_mini(SURVEYCHECK_FIXTURE_EXITS_ON_LOAD_DIR,
+                                 std::string("--plugin-dir '") + SURVEYCHECK_FIXTURE_ABORTS_DIR +
+                                     "' --rule-option fixture-aborts/misbehave:trigger=never",
+                                 3);
+    EXPECT_EQ(messages(report, "surveycheck/rule-failed"),
+              std::vector<std::string>{"Plugin " + plugin +
+                                       " could not be loaded: its worker process exited with status 0 while "
+                                       "loading the plugin"});
+    EXPECT_EQ(messages(report, "fixture-aborts/steady"),
+              (std::vector<std::string>{"steady ok-1", "steady bad-2", "steady ok-3"}));
+    ASSERT_EQ(report["problems"].size(), 1u);
+    EXPECT_NE(report["problems"][0].get<std::string>().find(plugin), std::string::npos);
+}
+
+TEST_F(IsolationTest, HangInAStaticConstructorIsKilledAtTheRuleTimeout) {
+    const std::string plugin =
+        std::string(SURVEYCHECK_FIXTURE_HANGS_ON_LOAD_DIR) + "/fixture_hangs_on_load.so";
+    const json report = run_mini(SURVEYCHECK_FIXTURE_HANGS_ON_LOAD_DIR, "", 3);
+    EXPECT_EQ(messages(report, "surveycheck/rule-failed"),
+              std::vector<std::string>{"Plugin " + plugin +
+                                       " could not be loaded: it did not finish within 1 s (--rule-timeout) "
+                                       "while loading the plugin; its worker process group was killed"});
+    EXPECT_EQ(report["summary"]["contributions"], 3);
+}
+
+// Expect the outcome of a plugin whose rule "misbehave" breaks its worker in create: the one rule-failed
+// finding `failure`, and its plugin's other rule checking every contribution.
+void expect_not_started(const json& report, const std::string& plugin, const std::string& failure) {
+    std::vector<std::string> failed;
+    for (const auto& finding : findings_of(report, "surveycheck/rule-failed"))
+        failed.push_back(finding["message"]);
+    EXPECT_EQ(failed, std::vector<std::string>{failure});
+    EXPECT_TRUE(findings_of(report, plugin + "/misbehave").empty());
+    std::vector<std::string> steady;
+    for (const auto& finding : findings_of(report, plugin + "/steady")) steady.push_back(finding["message"]);
+    EXPECT_EQ(steady, (std::vector<std::string>{"steady ok-1", "steady bad-2", "steady ok-3"}));
+    EXPECT_TRUE(report["summary"]["incomplete"].get<bool>());
+}
+
+TEST_F(IsolationTest, AbortInCreateIsRuleFailedAndTheRunGoesOn) {
+    expect_not_started(
+        run_mini(SURVEYCHECK_FIXTURE_CREATE_ABORTS_DIR, "", 3), "fixture-create-aborts",
+        "Rule fixture-create-aborts/misbehave could not start: its worker process was killed by "
+        "signal 6 (SIGABRT) in create of rule fixture-create-aborts/misbehave");
+}
+
+TEST_F(IsolationTest, CrashInCreateIsRuleFailedAndTheRunGoesOn) {
+    expect_not_started(
+        run_mini(SURVEYCHECK_FIXTURE_CREATE_CRASHES_DIR, "", 3), "fixture-create-crashes",
+        "Rule fixture-create-crashes/misbehave could not start: its worker process was killed by "
+        "signal 11 (SIGSEGV) in create of rule fixture-create-crashes/misbehave");
+}
+
+TEST_F(IsolationTest, HangInCreateIsKilledAtTheRuleTimeout) {
+    const auto start = std::chrono::steady_clock::now();
+    expect_not_started(
+        run_mini(SURVEYCHECK_FIXTURE_CREATE_HANGS_DIR, "", 3), "fixture-create-hangs",
+        "Rule fixture-create-hangs/misbehave could not start: it did not finish within 1 s "
+        "(--rule-timeout) in create of rule fixture-create-hangs/misbehave; its worker process "
+        "group was killed");
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8)) << "not the 10 s of old";
+}
+
+TEST_F(IsolationTest, PluginListingNamesAPluginThatExitsAsItLoads) {
+    const Outcome result = run(std::string("plugins --no-builtin-plugins --plugin-dir '") +
+                               SURVEYCHECK_FIXTURE_EXITS_ON_LOAD_DIR + "' --plugin-dir '" +
+                               SURVEYCHECK_FIXTURE_ABORTS_DIR + "'");
+    EXPECT_EQ(result.code, 3) << result.err;
+    EXPECT_NE(result.out.find("reason: " + std::string(SURVEYCHECK_FIXTURE_EXITS_ON_LOAD_DIR) +
+                              "/fixture_exits_on_load.so: its worker process exited with status 0 while "
+                              "loading the plugin"),
+              std::string::npos)
+        << result.out;
+    EXPECT_NE(result.out.find("rule fixture-aborts/steady [info]: Reports every contribution"),
+              std::string::npos)
+        << result.out;
+}
+
+TEST_F(IsolationTest, RuleListingNamesAPluginThatExitsAsItLoads) {
+    const Outcome result = run(std::string("rules --no-builtin-plugins --plugin-dir '") +
+                               SURVEYCHECK_FIXTURE_EXITS_ON_LOAD_DIR + "'");
+    EXPECT_EQ(result.code, 3) << result.err;
+    EXPECT_NE(result.out.find("refused plugin: " + std::string(SURVEYCHECK_FIXTURE_EXITS_ON_LOAD_DIR) +
+                              "/fixture_exits_on_load.so: its worker process exited with status 0"),
+              std::string::npos)
+        << result.out;
 }
 
 TEST_F(IsolationTest, RuleThatBreaksThreeTimesIsQuarantinedForTheRestOfTheRun) {

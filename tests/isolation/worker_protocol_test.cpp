@@ -1,6 +1,8 @@
 // The worker protocol: the C views survive serialisation, and malformed payloads are refused, never trusted.
 #include "plugins/worker_protocol.hpp"
 
+#include "plugins/plugin_host.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -194,6 +196,70 @@ TEST(WorkerProtocol, StartRequestRoundTrip) {
     EXPECT_EQ(back.rules[0].options[0].second, "*");
     EXPECT_EQ(back.audience, "public");
     EXPECT_EQ(back.memory_mb, 256u);
+}
+
+TEST(WorkerProtocol, DescriptionRoundTripGivesTheRuleTableWithoutCode) {
+    static const sc_option_info options[] = {
+        {sizeof(sc_option_info), "trigger", SC_OPTION_STRING, "bad", "when to misbehave"}};
+    static const sc_translation translations[] = {{sizeof(sc_translation), "fr", "title", "Titre"},
+                                                  {sizeof(sc_translation), "fr", nullptr, "dropped"}};
+    sc_rule rule{};
+    rule.struct_size = sizeof(sc_rule);
+    rule.id = "a";
+    rule.title = "Title";
+    rule.description = nullptr;
+    rule.default_severity = SC_SEVERITY_WARNING;
+    rule.docs_url = "docs/a.md";
+    rule.options = options;
+    rule.option_count = 1;
+    rule.translations = translations;
+    rule.translation_count = 2;
+    PluginRecord record;
+    record.file = "/p/x.so";
+    record.name = "x";
+    record.version = "1.2.3";
+    record.abi_major = 1;
+    record.abi_minor = 1;
+    record.rules.push_back(LoadedRule{"x/a", "x", "/p/x.so", false, &rule});
+    FrameWriter out;
+    write_description(out, "", record);
+
+    FrameReader in(out.bytes().data(), out.bytes().size());
+    PluginRecord back;
+    back.file = "/q/x.so";
+    std::string refusal = "not read";
+    ASSERT_TRUE(read_description(in, refusal, back));
+    EXPECT_EQ(refusal, "");
+    EXPECT_EQ(back.version, "1.2.3");
+    EXPECT_EQ(back.abi_minor, 1u);
+    ASSERT_EQ(back.rules.size(), 1u);
+    const LoadedRule& loaded = back.rules[0];
+    EXPECT_EQ(loaded.id, "x/a");
+    EXPECT_EQ(loaded.file, "/q/x.so");
+    EXPECT_TRUE(loaded.in_worker);
+    EXPECT_STREQ(loaded.rule->title, "Title");
+    EXPECT_STREQ(loaded.rule->description, "");
+    EXPECT_EQ(loaded.rule->default_severity, std::uint32_t{SC_SEVERITY_WARNING});
+    ASSERT_EQ(loaded.rule->option_count, 1u);
+    EXPECT_STREQ(loaded.rule->options[0].default_value, "bad");
+    ASSERT_EQ(loaded.rule->translation_count, 1u) << "the incomplete translation is left out";
+    EXPECT_STREQ(loaded.rule->translations[0].text, "Titre");
+    EXPECT_EQ(loaded.rule->create, nullptr);
+    EXPECT_EQ(loaded.rule->check, nullptr);
+}
+
+TEST(WorkerProtocol, RefusalDescriptionCarriesNoRules) {
+    PluginRecord record;
+    record.abi_major = 2;
+    FrameWriter out;
+    write_description(out, "plugin built for ABI 2.0", record);
+    FrameReader in(out.bytes().data(), out.bytes().size());
+    PluginRecord back;
+    std::string refusal;
+    ASSERT_TRUE(read_description(in, refusal, back));
+    EXPECT_EQ(refusal, "plugin built for ABI 2.0");
+    EXPECT_EQ(back.abi_major, 2u);
+    EXPECT_TRUE(back.rules.empty());
 }
 
 }  // namespace
