@@ -6,7 +6,10 @@
 
 #include <array>
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
+
+#include "plugins/fault_report.hpp"
 
 namespace surveycheck::cli {
 namespace {
@@ -26,11 +29,16 @@ std::atomic<pid_t> owner{0};  // forked children leave the files alone
 std::atomic<int> held{0};     // InterruptsHeld alive
 std::atomic<int> pending{0};  // the interrupt that came while held
 
+}  // namespace
+
 void remove_temporaries() {
+    if (::getpid() != owner.load()) return;
     for (auto& slot : slots) {
         if (slot.state.load() == ready) ::unlink(slot.path);
     }
 }
+
+namespace {
 
 // Remove the temporaries and end the process as the signal would have.
 [[noreturn]] void end_with(int signal_number) {
@@ -61,6 +69,10 @@ void on_interrupt(int signal_number) {
 
 void clean_up_on_interrupt() {
     owner.store(::getpid());
+    // exit() or a fatal signal in plugin code in the host (--isolation none) unwinds nothing: the temporaries
+    // go on the way out.
+    std::atexit(remove_temporaries);
+    plugins::before_fatal_end(remove_temporaries);
     struct sigaction action {};
     action.sa_handler = on_interrupt;
     sigemptyset(&action.sa_mask);

@@ -5,8 +5,11 @@
 
 namespace surveycheck::cli {
 
-// Install the handlers; call once, at start-up.
+// Install the handlers, and remove what is still tracked at exit(); call once, at start-up.
 void clean_up_on_interrupt();
+
+// Remove every tracked temporary file now; async-signal-safe.
+void remove_temporaries();
 
 // Remember `path` for removal on an interrupt; its slot, or -1 when too many are open.
 int track_temporary(const std::string& path);

@@ -16,6 +16,11 @@ thread_local char running_text[1024];
 thread_local std::size_t running_size = 0;
 
 std::atomic<bool> installed{false};
+std::atomic<void (*)()> last_words{nullptr};  // what the process does before a fault ends it
+
+void say_last_words() {
+    if (void (*words)() = last_words.exchange(nullptr)) words();
+}
 int exit_code_on_plugin_exit = 1;
 
 constexpr int fatal_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
@@ -48,6 +53,7 @@ void report(const char* what, const char* name, const char* consequence) {
 }
 
 void on_fatal_signal(int signal, siginfo_t* info, void*) {
+    say_last_words();
     if (running_size > 0) {
         report("fatal signal ", signal_name(signal),
                "it runs in surveycheck's own process (not isolated), so the run ends here without a report");
@@ -67,6 +73,7 @@ void on_plugin_exit() {
     report("exit() called", "",
            "it runs in surveycheck's own process (not isolated), so the run ends here without a report, as "
            "incomplete");
+    say_last_words();
     ::_exit(exit_code_on_plugin_exit);
 }
 
@@ -110,6 +117,8 @@ RunningPlugin::RunningPlugin(std::string_view stage, std::string_view subject, s
 }
 
 RunningPlugin::~RunningPlugin() { running_size = 0; }
+
+void before_fatal_end(void (*words)()) { last_words.store(words); }
 
 void install_fault_report(int exit_code) {
     if (installed.exchange(true)) return;

@@ -18,6 +18,9 @@ public:
 // The name of `signal` ("SIGSEGV"), "unknown signal" for one surveycheck does not name; async-signal-safe.
 const char* signal_name(int signal);
 
+// Have `words` (async-signal-safe) run once before a fatal signal or a plugin's exit() ends the process.
+void before_fatal_end(void (*words)());
+
 // From now on, a fatal signal in plugin code is named on standard error before the process dies of it, and
 // exit() called by plugin code is named and turned into `exit_code`; once per process, later calls do
 // nothing.
