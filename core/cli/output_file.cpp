@@ -189,7 +189,7 @@ void OutputFiles::commit() {
     files_.clear();
 }
 
-void write_output(const std::string& path, const std::string& what, const std::string& content,
+void write_output(const std::string& path, const std::string& what, std::string_view content,
                   const ReadSet& reads, mode_t mode) {
     OutputFiles outputs(reads, mode);
     outputs.open(path, what).stream().write(content.data(), static_cast<std::streamsize>(content.size()));

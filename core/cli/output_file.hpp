@@ -10,6 +10,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -94,7 +95,7 @@ private:
 };
 
 // Write `content` to `path` alone (checked against `reads`, created with `mode`); throws UsageError.
-void write_output(const std::string& path, const std::string& what, const std::string& content,
+void write_output(const std::string& path, const std::string& what, std::string_view content,
                   const ReadSet& reads, mode_t mode);
 
 // Send std::cout through a buffer of its own that remembers why a write to standard output failed.

@@ -146,7 +146,7 @@ int run_redact(const RedactOptions& options) {
             break;
     }
     // The public version: created as any public file is, 0666 less the umask.
-    write_output(options.output, "redact", redaction.bytes, reads, output_mode(false, ""));
+    write_output(options.output, "redact", redaction.output->bytes(), reads, output_mode(false, ""));
     std::cerr << "surveycheck: redact: " << redaction.answers_removed << " confidential answers removed, "
               << redaction.scores_removed << " scores removed, " << redaction.attributes_blanked
               << " personal attributes blanked, " << redaction.contributions << " contributions written to "

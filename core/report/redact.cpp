@@ -470,13 +470,24 @@ Redaction redact_for_publication(std::string input, const std::string& path,
 
     std::string output = detail::write_document(document);
     if (!input_bytes.empty() && input_bytes.back() == '\n') output += '\n';
-    for (std::string& failure : detail::prove(output, path, plan.expected))
+    // The tree is not needed once the proof has checked the output's text against it: the reader's read-back
+    // of the output would hold the answer a fourth time beside it.
+    const auto free_tree = [&] {
+        plan.removals.clear();
+        plan.blanks.clear();
+        contributions.clear();
+        plan.expected.confidential.clear();
+        plan.expected.public_values.clear();
+        document.reset();
+    };
+    std::shared_ptr<const eusurvey::SourceText> proven;
+    for (std::string& failure : detail::prove(std::move(output), path, plan.expected, free_tree, proven))
         result.problems.push_back({Position{}, "proof-failed", std::move(failure)});
     if (!result.problems.empty()) {
         result.status = RedactStatus::proof_failed;
         return result;
     }
-    result.bytes = std::move(output);
+    result.output = std::move(proven);
     return result;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,7 @@ namespace surveycheck::report {
 
 // How redaction ended.
 enum class RedactStatus {
-    written,       // `bytes` is the proven public export
+    written,       // `output` holds the proven public export
     refused,       // the export's content is the reason (exit 1): see `problems`
     unreadable,    // the input is not an export at all (exit 2)
     proof_failed,  // the output did not pass its proof (exit 3); nothing may be written
@@ -29,7 +30,8 @@ struct RedactProblem {
 // What redaction did.
 struct Redaction {
     RedactStatus status = RedactStatus::written;
-    std::string bytes;  // the public export; empty unless status is written
+    std::shared_ptr<const eusurvey::SourceText>
+        output;  // the public export as its proof read it; when written
     std::vector<RedactProblem> problems;
     std::size_t answers_removed = 0;     // Answer, TargetDataset, Explanation, Discussion elements dropped
     std::size_t scores_removed = 0;      // Scores entries of confidential questions and sections dropped

@@ -5,6 +5,8 @@
 #include <pugixml.hpp>
 
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -78,8 +80,12 @@ struct Expectation {
     std::vector<PublicValue> public_values;      // every value of the input outside what is removed
 };
 
-// Prove `output`: what failed, empty when it holds (see docs/redaction.md "What redact proves").
-std::vector<std::string> prove(const std::string& output, const std::string& path,
-                               const Expectation& expected);
+// Prove `output`: what failed, empty when it holds (see docs/redaction.md "What redact proves"). The reader's
+// read-back takes the bytes over rather than copying them, and hands them back in `read_back`. `release` is
+// called before that read-back, once the confidential texts and public values of `expected` are no longer
+// looked at (the caller may free the tree they view).
+std::vector<std::string> prove(std::string output, const std::string& path, const Expectation& expected,
+                               const std::function<void()>& release,
+                               std::shared_ptr<const eusurvey::SourceText>& read_back);
 
 }  // namespace surveycheck::report::redact_detail

@@ -254,8 +254,9 @@ void check_bytes(const std::string& output, const Expectation& expected, Failure
 
 }  // namespace
 
-std::vector<std::string> prove(const std::string& output, const std::string& path,
-                               const Expectation& expected) {
+std::vector<std::string> prove(std::string output, const std::string& path, const Expectation& expected,
+                               const std::function<void()>& release,
+                               std::shared_ptr<const eusurvey::SourceText>& read_back) {
     Failures failures;
     engine::ConfidentialMask mask;
     for (const std::string_view text : expected.confidential) mask.add(text);
@@ -268,9 +269,12 @@ std::vector<std::string> prove(const std::string& output, const std::string& pat
     AnswerNames answer_names;
     if (!read_with_libxml2(output, path, mask, excused, answer_names, failures)) return failures.take();
     check_bytes(output, expected, failures);
+    excused.clear();
+    release();
 
     eusurvey::Export reread;
-    const eusurvey::ReadResult read = eusurvey::read_export_buffer(output, path, reread);
+    const eusurvey::ReadResult read = eusurvey::read_export_buffer(std::move(output), path, reread);
+    read_back = reread.source;
     if (!read) {
         failures.add("the reader does not read the output (" + std::to_string(read.position.line) + ":" +
                      std::to_string(read.position.column) + ": " + read.description + ")");

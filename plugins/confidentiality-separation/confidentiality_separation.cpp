@@ -272,9 +272,8 @@ private:
         std::vector<Reuse> reuses(sources.size());
         for (Value value : texts_of(question, contribution)) {
             if (value.text().empty()) continue;
-            const confidentiality::Words words = normalised_words(value.text());
             for (std::size_t s = 0; s < sources.size(); ++s) {
-                const std::size_t passage = sources[s].shingles.longest_reused_passage(words);
+                const std::size_t passage = sources[s].shingles.longest_reused_passage(value.text());
                 if (passage == 0) continue;
                 if (!reuses[s].first) reuses[s].first = value;
                 reuses[s].longest = std::max(reuses[s].longest, passage);
@@ -384,9 +383,8 @@ private:
     // True when the answer shares a passage with a confidential answer, so it must not be quoted.
     static bool shares_confidential_text(const Value& value, const std::vector<ConfidentialSource>& sources) {
         if (sources.empty()) return false;
-        const confidentiality::Words words = normalised_words(value.text());
         for (const ConfidentialSource& source : sources)
-            if (source.shingles.longest_reused_passage(words) > 0) return true;
+            if (source.shingles.longest_reused_passage(value.text()) > 0) return true;
         return false;
     }
 

@@ -66,42 +66,29 @@ std::string_view Words::word(std::size_t i) const {
     return std::string_view(chars_).substr(begin, ends_[i] - begin);
 }
 
-bool Words::same_words(std::size_t first, const Words& other, std::size_t other_first, std::size_t n) const {
-    const std::size_t begin = first == 0 ? 0 : ends_[first - 1];
-    const std::size_t other_begin = other_first == 0 ? 0 : other.ends_[other_first - 1];
-    for (std::size_t k = 0; k < n; ++k) {
-        if (ends_[first + k] - begin != other.ends_[other_first + k] - other_begin) return false;
-    }
-    const std::size_t length = ends_[first + n - 1] - begin;
-    return std::memcmp(chars_.data() + begin, other.chars_.data() + other_begin, length) == 0;
+namespace {
+
+// Text without markup or entities is its own plain text: html_to_text would only copy it.
+std::string_view plain_text(std::string_view text, std::string& converted) {
+    if (text.find('<') == std::string_view::npos && text.find('&') == std::string_view::npos) return text;
+    converted = surveycheck::rulekit::html_to_text(text);
+    return converted;
 }
 
-Words normalised_words(std::string_view text) {
-    // Text without markup or entities is its own plain text: html_to_text would only copy it.
-    std::string converted;
-    std::string_view plain = text;
-    if (text.find('<') != std::string_view::npos || text.find('&') != std::string_view::npos) {
-        converted = surveycheck::rulekit::html_to_text(text);
-        plain = converted;
-    }
-    Words words;
-    // Normalising never lengthens the text, so the words are written in place, then cut to size.
-    words.chars_.resize(plain.size());
-    words.ends_.reserve(plain.size() / 6 + 1);
-    words.hashes_.reserve(plain.size() / 6 + 1);
-    char* const out = words.chars_.data();
-    std::size_t size = 0;
-    std::size_t word_begin = 0;
+// Calls `on_word(word, hash)` for each normalised word of `plain` in order; `word` is only valid during the
+// call (it lives in one scratch buffer the size of the longest word).
+template <typename OnWord>
+void for_each_word(std::string_view plain, OnWord&& on_word) {
+    std::string word;
     std::uint64_t hash = fnv_offset;
     auto finish_word = [&] {
-        if (size == word_begin) return;
-        words.ends_.push_back(static_cast<std::uint32_t>(size));
-        words.hashes_.push_back(hash);
+        if (word.empty()) return;
+        on_word(std::string_view(word), hash);
+        word.clear();
         hash = fnv_offset;
-        word_begin = size;
     };
     auto add = [&](char c) {
-        out[size++] = c;
+        word += c;
         hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
     };
     std::size_t i = 0;
@@ -131,7 +118,19 @@ Words normalised_words(std::string_view text) {
         i += length;
     }
     finish_word();
-    words.chars_.resize(size);
+}
+
+}  // namespace
+
+Words normalised_words(std::string_view text) {
+    std::string converted;
+    const std::string_view plain = plain_text(text, converted);
+    Words words;
+    for_each_word(plain, [&](std::string_view word, std::uint64_t hash) {
+        words.chars_ += word;
+        words.ends_.push_back(static_cast<std::uint32_t>(words.chars_.size()));
+        words.hashes_.push_back(hash);
+    });
     return words;
 }
 
@@ -150,27 +149,43 @@ void ShingleIndex::add(Words words) {
               [](const Shingle& a, const Shingle& b) { return a.hash < b.hash; });
 }
 
-bool ShingleIndex::contains(std::uint64_t hash, const Words& words, std::size_t first) const {
+bool ShingleIndex::contains(std::uint64_t hash, const std::vector<std::string>& window,
+                            std::size_t oldest) const {
     if (!filter_.test(hash % filter_.size())) return false;
     auto it = std::lower_bound(shingles_.begin(), shingles_.end(), hash,
                                [](const Shingle& shingle, std::uint64_t h) { return shingle.hash < h; });
     for (; it != shingles_.end() && it->hash == hash; ++it) {
-        if (sources_[it->source].same_words(it->first, words, first, n_)) return true;
+        const Words& source = sources_[it->source];
+        bool same = true;
+        for (std::size_t k = 0; same && k < n_; ++k)
+            same = source.word(it->first + k) == window[(oldest + k) % n_];
+        if (same) return true;
     }
     return false;
 }
 
-std::size_t ShingleIndex::longest_reused_passage(const Words& words) const {
-    if (n_ == 0 || words.size() < n_ || shingles_.empty()) return 0;
+std::size_t ShingleIndex::longest_reused_passage(std::string_view text) const {
+    if (n_ == 0 || shingles_.empty()) return 0;
+    std::string converted;
+    const std::string_view plain = plain_text(text, converted);
+    // Only the last n words are held: a long text costs n words, not its size.
+    std::vector<std::string> window(n_);
+    std::vector<std::uint64_t> hashes(n_);
+    std::size_t count = 0;
     std::size_t longest = 0;
-    std::size_t run = 0;  // consecutive shingles of `words` found in the index
+    std::size_t run = 0;  // consecutive shingles of the text found in the index
     RollingHash rolling(n_);
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        rolling.push(words.hash(i), i >= n_ ? words.hash(i - n_) : 0, i >= n_);
-        if (i + 1 < n_) continue;
-        run = contains(rolling.value(), words, i + 1 - n_) ? run + 1 : 0;
+    for_each_word(plain, [&](std::string_view word, std::uint64_t hash) {
+        const std::size_t slot = count % n_;
+        rolling.push(hash, hashes[slot], count >= n_);
+        window[slot].assign(word);
+        hashes[slot] = hash;
+        ++count;
+        if (count < n_) return;
+        // The window's oldest word is in the slot after the newest.
+        run = contains(rolling.value(), window, count % n_) ? run + 1 : 0;
         if (run > 0 && run + n_ - 1 > longest) longest = run + n_ - 1;
-    }
+    });
     return longest;
 }
 

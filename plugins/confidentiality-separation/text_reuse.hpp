@@ -19,8 +19,6 @@ public:
     std::string_view word(std::size_t i) const;
     // Hash of the `i`-th word.
     std::uint64_t hash(std::size_t i) const { return hashes_[i]; }
-    // True when the `n` words from `first` on are those of `other` from `other_first` on.
-    bool same_words(std::size_t first, const Words& other, std::size_t other_first, std::size_t n) const;
 
 private:
     friend Words normalised_words(std::string_view text);
@@ -41,8 +39,9 @@ public:
     void add(Words words);
     // True when no source text has `n` words.
     bool empty() const { return shingles_.empty(); }
-    // Length in words of the longest passage of `words` made of source shingles; 0 when there is none.
-    std::size_t longest_reused_passage(const Words& words) const;
+    // Length in words of the longest passage of `text` (HTML reduced to text first) made of source shingles;
+    // 0 when there is none. Reads the text word by word, holding only the last n words.
+    std::size_t longest_reused_passage(std::string_view text) const;
 
 private:
     // A shingle of source `source` starting at word `first`, by its rolling hash.
@@ -52,8 +51,9 @@ private:
         std::uint32_t first;
     };
 
-    // True when some source shingle has the words of `words` from `first` on (hash equal, words compared).
-    bool contains(std::uint64_t hash, const Words& words, std::size_t first) const;
+    // True when some source shingle has the n words of `window` from slot `oldest` on, wrapping round (hash
+    // equal, words compared).
+    bool contains(std::uint64_t hash, const std::vector<std::string>& window, std::size_t oldest) const;
 
     std::size_t n_;
     std::vector<Words> sources_;
