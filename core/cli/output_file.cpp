@@ -83,10 +83,13 @@ OutputFile::OutputFile(std::string path, std::string target, bool through, mode_
         const fs::path target_path(target_);
         const fs::path folder = target_path.has_parent_path() ? target_path.parent_path() : fs::path(".");
         temporary_ = (folder / ("." + target_path.filename().string() + ".XXXXXX")).string();
-        fd_ = ::mkstemp(temporary_.data());
+        {
+            const InterruptsHeld held;  // no interrupt between the file's creation and its tracking
+            fd_ = ::mkstemp(temporary_.data());
+            if (fd_ >= 0) slot_ = track_temporary(temporary_);
+        }
         if (fd_ < 0)
             throw UsageError("cannot create a temporary file in " + folder.string() + ": " + reason());
-        slot_ = track_temporary(temporary_);
         if (slot_ < 0 || ::fchmod(fd_, mode) != 0) {
             discard();
             throw UsageError("cannot prepare " + path_ + ": too many outputs or " + reason());

@@ -244,6 +244,8 @@ TEST_F(SafeOutputs, ReportsOfARunAreReplacedAllOrNone) {
 pid_t start_waiting_run(const fs::path& dir, const std::string& fifo) {
     const pid_t pid = ::fork();
     if (pid == 0) {
+        // The run under test decides what interrupts do, not what the test runner ignored.
+        for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) ::signal(signal_number, SIG_DFL);
         const int in = ::open(fifo.c_str(), O_RDONLY);
         const int out = ::open((dir / "stdout.txt").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         ::dup2(in, 0);
@@ -274,12 +276,13 @@ TEST_F(SafeOutputs, InterruptedRunLeavesNoTemporaryFileAndTheOldReports) {
         };
         for (int i = 0; i < 500 && temporaries() < 2; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        EXPECT_EQ(temporaries(), 2u) << "the run did not open its reports";
+        EXPECT_EQ(temporaries(), 2u) << "the run did not open its reports: " << read_file(path("stdout.txt"));
         ::kill(pid, signal_number);
         int status = 0;
         ::waitpid(pid, &status, 0);
         ::close(writer);
-        EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal_number) << signal_number;
+        EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signal_number)
+            << signal_number << ": status " << status << "; " << read_file(path("stdout.txt"));
         EXPECT_EQ(folder_names(), (std::vector<std::string>{"report.html", "report.json", "stdin.fifo"}))
             << signal_number;
         EXPECT_EQ(read_file(path("report.json")), old_text);
