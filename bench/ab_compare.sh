@@ -5,9 +5,10 @@
 # Usage: OLD=path/to/surveycheck NEW=path/to/surveycheck BENCH_DIR=dir bench/ab_compare.sh
 set -uo pipefail
 old="${OLD:?the older surveycheck}"
-new="${NEW:-$(cd "$(dirname "$0")/.." && pwd)/build-bench/bin/surveycheck}"
+root="$(cd "$(dirname "$0")/.." && pwd)"  # before the cd below: $0 may be relative
+new="${NEW:-$root/build-bench/bin/surveycheck}"
 cd "${BENCH_DIR:?the folder of the corpora}" || exit 2
-[[ -f heavy-300.xml ]] || python3 "$(dirname "$(readlink -f "$0")")/../scripts/make_s3_export.py" \
+[[ -f heavy-300.xml ]] || python3 "$root/scripts/make_s3_export.py" \
   $(for _ in $(seq 300); do printf -- '--contribution seed '; done) -o heavy-300.xml
 rm -f ab.txt
 for corpus in "corpus-2000.xml -j2" "heavy-300.xml -j2" "corpus-10000.xml -j1"; do
