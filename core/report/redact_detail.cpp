@@ -86,8 +86,10 @@ void write_node(const pugi::xml_node& root, std::string& out) {
     }
 }
 
-std::string write_document(const pugi::xml_document& document) {
-    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+std::string write_document(const pugi::xml_document& document, std::size_t size_hint) {
+    std::string out;
+    out.reserve(size_hint);
+    out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     write_node(document.document_element(), out);
     return out;
 }
