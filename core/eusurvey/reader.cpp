@@ -129,6 +129,23 @@ std::string adopt_node_text(const pugi::xml_node& node, std::string& buffer) {
 // An answer's text this long takes the parse buffer instead of a copy (read_answer_set_slice).
 constexpr std::size_t adopt_size = std::size_t{1} << 20;
 
+// The answer elements; `Scores` (quiz surveys) holds marks, not answers.
+constexpr std::string_view answer_names[] = {"Answer", "TargetDataset", "Explanation", "Discussion"};
+
+// The index of `name` in answer_names; its size for any other element.
+std::size_t answer_kind(std::string_view name) {
+    std::size_t kind = 0;
+    while (kind < std::size(answer_names) && answer_names[kind] != name) {
+        ++kind;
+    }
+    return kind;
+}
+
+// The element holding an answer element's text.
+pugi::xml_node text_node_of(const pugi::xml_node& child) {
+    return std::string_view(child.name()) == "Explanation" ? child.child("ExplanationText") : child;
+}
+
 class Reader {
 public:
     explicit Reader(const SourceText& source) : source_(source) {}
@@ -155,20 +172,28 @@ public:
         return questionnaire;
     }
 
+    // The text node of the longest answer text of AnswerSet `node`, if it has a megabyte or more; else none.
+    static pugi::xml_node adoptable_text(const pugi::xml_node& node) {
+        pugi::xml_node adopted;
+        std::size_t adopted_size = 0;
+        for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+            const std::size_t size =
+                child.type() == pugi::node_element && answer_kind(child.name()) < std::size(answer_names)
+                    ? node_text_size(text_node_of(child))
+                    : 0;
+            if (size >= adopt_size && size > adopted_size) {
+                adopted = text_node_of(child);
+                adopted_size = size;
+            }
+        }
+        return adopted;
+    }
+
     // With `buffer` (the bytes `node` was parsed from, in place), the longest text of a megabyte or more
-    // takes the buffer itself: a huge answer is held once, not twice, and `node` must not be read after.
+    // takes the buffer itself: a huge answer is held once, not twice, and the document must not be read
+    // after.
     AnswerSet read_answer_set(const pugi::xml_node& node, std::size_t index,
                               std::string* buffer = nullptr) const {
-        // The answer elements; `Scores` (quiz surveys) holds marks, not answers.
-        static constexpr std::string_view answer_names[] = {"Answer", "TargetDataset", "Explanation",
-                                                            "Discussion"};
-        auto answer_kind = [](std::string_view name) {
-            std::size_t kind = 0;
-            while (kind < std::size(answer_names) && answer_names[kind] != name) {
-                ++kind;
-            }
-            return kind;
-        };
         AnswerSet set;
         set.index = index;
         set.position = position(node);
@@ -187,19 +212,9 @@ public:
         }
         set.answers.reserve(children);
         std::size_t seen[std::size(answer_names)] = {};  // child_index counts siblings of the same name
-        auto text_node_of = [](const pugi::xml_node& child) {
-            return std::string_view(child.name()) == "Explanation" ? child.child("ExplanationText") : child;
-        };
-        pugi::xml_node adopted;  // the text node whose text takes `buffer`
+        // The text node whose text takes `buffer`.
+        const pugi::xml_node adopted = buffer ? adoptable_text(node) : pugi::xml_node();
         std::size_t adopted_index = 0;
-        for (pugi::xml_node child = node.first_child(); buffer && child; child = child.next_sibling()) {
-            const std::size_t size =
-                child.type() == pugi::node_element && answer_kind(child.name()) < std::size(answer_names)
-                    ? node_text_size(text_node_of(child))
-                    : 0;
-            if (size >= adopt_size && (!adopted || size > node_text_size(adopted)))
-                adopted = text_node_of(child);
-        }
         for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
             if (child.type() != pugi::node_element) {
                 continue;
@@ -335,10 +350,17 @@ ReadResult parse(const SourceText& source, pugi::xml_document& document, std::st
     }
     constexpr unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype;
     // In place, the caller keeps the parsed bytes (read_answer_set may take them as an answer's text).
-    const pugi::xml_parse_result parsed =
+    pugi::xml_parse_result parsed =
         in_place ? (in_place->assign(text), document.load_buffer_inplace(in_place->data(), in_place->size(),
                                                                          options, pugi::encoding_utf8))
                  : document.load_buffer(text.data(), text.size(), options, pugi::encoding_utf8);
+    if (!parsed && in_place) {
+        // In place, pugixml puts some errors at the last byte rather than past it (it ends the buffer there):
+        // the error is read again from a copy, so every path reports the same place.
+        in_place->clear();
+        in_place->shrink_to_fit();
+        parsed = document.load_buffer(text.data(), text.size(), options, pugi::encoding_utf8);
+    }
     if (!parsed) {
         return failure(ReadStatus::not_well_formed,
                        source.position_of(static_cast<std::size_t>(parsed.offset)),
@@ -436,8 +458,11 @@ ReadResult read_export_buffer(std::string bytes, const std::string& path, Export
         return failure(ReadStatus::not_well_formed, Position{}, reason);
     }
 
+    // Parsed in place: the longest answer text (of a megabyte or more) takes the parse buffer, as in
+    // read_answer_set_slice, so a huge answer is held twice (bytes and text), not three times.
     pugi::xml_document document;
-    if (ReadResult parsed = parse(*source, document); !parsed) {
+    std::string parsed_bytes;
+    if (ReadResult parsed = parse(*source, document, &parsed_bytes); !parsed) {
         return parsed;
     }
 
@@ -470,17 +495,46 @@ ReadResult read_export_buffer(std::string bytes, const std::string& path, Export
         out.survey.questionnaires.push_back(reader.read_questionnaire(block));
     }
 
+    // The contribution with the longest answer text is read last, once nothing else reads the document.
+    pugi::xml_node adopter;
+    std::size_t adopter_size = 0;
+    for (const auto& answers_block : root.children("Answers")) {
+        for (const auto& set : answers_block.children("AnswerSet")) {
+            const pugi::xml_node text = Reader::adoptable_text(set);
+            const std::size_t size = text ? node_text_size(text) : 0;
+            if (size > adopter_size) {
+                adopter = set;
+                adopter_size = size;
+            }
+        }
+    }
+    std::size_t adopter_slot = 0;
+    std::size_t adopter_index = 0;
     // Every Answers block, in document order: a second one holds contributions too.
     std::size_t block = 0;
     for (const auto& answers_block : root.children("Answers")) {
         ++block;
         std::size_t index = 0;
         for (const auto& set : answers_block.children("AnswerSet")) {
+            if (set == adopter) {
+                adopter_slot = out.answer_sets.size();
+                adopter_index = ++index;
+                out.answer_sets.emplace_back().block = block;
+                continue;
+            }
             AnswerSet& read = out.answer_sets.emplace_back(reader.read_answer_set(set, ++index));
             read.block = block;
             read.number = out.answer_sets.size();
             undo_double_escaping(out.survey, read);
         }
+    }
+    if (adopter) {
+        AnswerSet& read = out.answer_sets[adopter_slot];
+        const std::size_t adopter_block = read.block;
+        read = reader.read_answer_set(adopter, adopter_index, &parsed_bytes);
+        read.block = adopter_block;
+        read.number = adopter_slot + 1;
+        undo_double_escaping(out.survey, read);
     }
     return {};
 }

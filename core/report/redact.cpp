@@ -468,10 +468,10 @@ Redaction redact_for_publication(std::string input, const std::string& path,
     result.attributes_blanked = plan.blanks.size();
     result.contributions = contributions.size();
 
-    std::string output = detail::write_document(document);
+    std::string output = detail::write_document(document, input_bytes.size() + 1);
     if (!input_bytes.empty() && input_bytes.back() == '\n') output += '\n';
-    // The tree is not needed once the proof has checked the output's text against it: the reader's read-back
-    // of the output would hold the answer a fourth time beside it.
+    // The tree is not needed once the proof has checked the output's bytes against it: libxml2's and the
+    // reader's read-backs of the output would hold the answer again beside it.
     const auto free_tree = [&] {
         plan.removals.clear();
         plan.blanks.clear();

@@ -9,11 +9,9 @@ unsigned parse_options() {
 
 namespace {
 
-// `text` as EUSurvey's writer escapes it: `& < >`; in an attribute also `"` and the white space a parser
-// would normalise (so every value reads back byte for byte); a CR in text likewise.
-std::string escape(std::string_view text, bool attribute) {
-    std::string out;
-    out.reserve(text.size());
+// `text` as EUSurvey's writer escapes it, appended to `out`: `& < >`; in an attribute also `"` and the white
+// space a parser would normalise (so every value reads back byte for byte); a CR in text likewise.
+void append_escaped(std::string_view text, bool attribute, std::string& out) {
     for (const char c : text) {
         switch (c) {
             case '&':
@@ -41,6 +39,13 @@ std::string escape(std::string_view text, bool attribute) {
                 out += c;
         }
     }
+}
+
+// `text` escaped into a string of its own.
+std::string escape(std::string_view text, bool attribute) {
+    std::string out;
+    out.reserve(text.size());
+    append_escaped(text, attribute, out);
     return out;
 }
 
@@ -61,7 +66,7 @@ void write_node(const pugi::xml_node& root, std::string& out) {
                 out += ' ';
                 out += attribute.name();
                 out += "=\"";
-                out += escape_attribute(attribute.value());
+                append_escaped(attribute.value(), true, out);
                 out += '"';
             }
             out += '>';
@@ -73,7 +78,8 @@ void write_node(const pugi::xml_node& root, std::string& out) {
             out += node.name();
             out += '>';
         } else if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
-            out += escape_text(node.value());
+            // Escaped straight into the output: a huge text is not copied once more on the way.
+            append_escaped(node.value(), false, out);
         }
         while (node != root && !node.next_sibling()) {
             node = node.parent();
@@ -86,8 +92,10 @@ void write_node(const pugi::xml_node& root, std::string& out) {
     }
 }
 
-std::string write_document(const pugi::xml_document& document) {
-    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+std::string write_document(const pugi::xml_document& document, std::size_t size_hint) {
+    std::string out;
+    out.reserve(size_hint);
+    out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     write_node(document.document_element(), out);
     return out;
 }

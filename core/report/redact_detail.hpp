@@ -29,8 +29,9 @@ std::string escape_attribute(std::string_view value);
 // and attributes (the caller refuses documents with other node kinds).
 void write_node(const pugi::xml_node& node, std::string& out);
 
-// The whole document: the XML declaration, one newline, the root element.
-std::string write_document(const pugi::xml_document& document);
+// The whole document: the XML declaration, one newline, the root element. `size_hint` (the input's size) is
+// reserved up front, so a huge output is not copied as it grows.
+std::string write_document(const pugi::xml_document& document, std::size_t size_hint);
 
 // Where `node` starts in `source`: the '<' of an element, the first byte of anything else.
 eusurvey::Position position_of(const eusurvey::SourceText& source, const pugi::xml_node& node);
@@ -82,8 +83,8 @@ struct Expectation {
 
 // Prove `output`: what failed, empty when it holds (see docs/redaction.md "What redact proves"). The reader's
 // read-back takes the bytes over rather than copying them, and hands them back in `read_back`. `release` is
-// called before that read-back, once the confidential texts and public values of `expected` are no longer
-// looked at (the caller may free the tree they view).
+// called before libxml2 reads the output back, once the confidential texts and public values of `expected`
+// are no longer looked at (the caller may free the tree they view).
 std::vector<std::string> prove(std::string output, const std::string& path, const Expectation& expected,
                                const std::function<void()>& release,
                                std::shared_ptr<const eusurvey::SourceText>& read_back);

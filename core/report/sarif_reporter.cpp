@@ -1,6 +1,9 @@
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "report/inert_json.hpp"
 #include "report/report.hpp"
@@ -196,16 +199,11 @@ void write_sarif(std::ostream& out, const RunReport& report) {
                               {{"status", engine::file_status_name(file.status)},
                                {"contributions", file.contributions.size()}}}});
     }
-    ordered_json results = ordered_json::array();
-    for (const engine::Finding* finding : report.all_findings()) {
-        results.push_back(result_json(*finding, rule_index));
-    }
-
     ordered_json run;
     run["tool"] = {{"driver", std::move(driver)}};
     run["invocations"] = ordered_json::array({invocation_json(report)});
     run["artifacts"] = std::move(artifacts);
-    run["results"] = std::move(results);
+    run["results"] = ordered_json::array();
     run["columnKind"] = "unicodeCodePoints";
     run["properties"] = {{"failOn", engine::severity_name(report.fail_on)}};
 
@@ -214,7 +212,38 @@ void write_sarif(std::ostream& out, const RunReport& report) {
     root["version"] = "2.1.0";
     root["runs"] = ordered_json::array({std::move(run)});
     // Invalid UTF-8 in an export is replaced, never a reason to lose the report.
-    out << inert_json(root.dump(2, ' ', false, ordered_json::error_handler_t::replace)) << '\n';
+    const auto dump = [](const ordered_json& json) {
+        return json.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+    };
+    const std::string frame = dump(root);
+    // The results are written one at a time where the frame has an empty array, each dumped alone and
+    // indented as a dump of the whole would: a report of many findings is never held as one tree and one
+    // string. The last `"results": []` is the run's (only columnKind and properties follow it; inside a
+    // string its quotes would be escaped).
+    const std::vector<const engine::Finding*> findings = report.all_findings();
+    constexpr std::string_view empty_results = "\"results\": []";
+    const std::size_t at = frame.rfind(empty_results);
+    if (findings.empty() || at == std::string::npos) {
+        out << inert_json(frame) << '\n';
+        return;
+    }
+    constexpr std::string_view item_indent = "\n        ";  // results at depth 4, 2 spaces a level
+    out << inert_json(frame.substr(0, at + empty_results.size() - 1));
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const std::string item = dump(result_json(*findings[i], rule_index));
+        std::string indented(i == 0 ? "" : ",");
+        indented.reserve(item.size() + item.size() / 8 + item_indent.size() + 1);
+        indented += item_indent;
+        for (const char c : item) {
+            if (c == '\n') {
+                indented += item_indent;
+            } else {
+                indented += c;
+            }
+        }
+        out << inert_json(std::move(indented));
+    }
+    out << "\n      ]" << inert_json(frame.substr(at + empty_results.size())) << '\n';
 }
 
 }  // namespace surveycheck::report

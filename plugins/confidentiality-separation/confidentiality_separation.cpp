@@ -72,22 +72,25 @@ bool has_note_text(const Question& question, const Contribution& contribution) {
     return false;
 }
 
-// The text a confidential question's answer and notes hold, indexed in shingles of `words` words.
-struct ConfidentialSource {
-    Question question;
+// The text confidential questions' answers and notes hold, indexed in shingles of `words` words: source `s`
+// of `shingles` is `questions[s]`.
+struct ConfidentialSources {
+    std::vector<Question> questions;
     ShingleIndex shingles;
 };
 
 // One source per confidential question whose answer or notes have at least `words` words.
-std::vector<ConfidentialSource> confidential_sources(const Survey& survey, const Contribution& contribution,
-                                                     std::size_t words) {
-    std::vector<ConfidentialSource> sources;
+ConfidentialSources confidential_sources(const Survey& survey, const Contribution& contribution,
+                                         std::size_t words) {
+    ConfidentialSources sources{{}, ShingleIndex(words)};
     for (Question question : survey.questions()) {
         if (!question.confidential()) continue;
-        ConfidentialSource source{question, ShingleIndex(words)};
+        bool indexed = false;
         for (Value value : texts_of(question, contribution))
-            if (!value.text().empty()) source.shingles.add(normalised_words(value.text()));
-        if (!source.shingles.empty()) sources.push_back(std::move(source));
+            if (!value.text().empty() &&
+                sources.shingles.add(sources.questions.size(), normalised_words(value.text())))
+                indexed = true;
+        if (indexed) sources.questions.push_back(question);
     }
     return sources;
 }
@@ -251,8 +254,8 @@ public:
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
         const auto words = static_cast<std::size_t>(min_words_);
-        const std::vector<ConfidentialSource> sources = confidential_sources(survey, contribution, words);
-        if (sources.empty()) return;
+        const ConfidentialSources sources = confidential_sources(survey, contribution, words);
+        if (sources.questions.empty()) return;
         for (Question question : survey.questions()) {
             if (!question.confidential()) check_question(question, sources, contribution, reporter);
         }
@@ -267,21 +270,22 @@ private:
 
     // One finding per source whose text an answer to public `question` (or a note about it) repeats, at the
     // first value or note that does.
-    void check_question(const Question& question, const std::vector<ConfidentialSource>& sources,
+    void check_question(const Question& question, const ConfidentialSources& sources,
                         const Contribution& contribution, Reporter& reporter) const {
-        std::vector<Reuse> reuses(sources.size());
+        std::vector<Reuse> reuses(sources.questions.size());
         for (Value value : texts_of(question, contribution)) {
             if (value.text().empty()) continue;
-            for (std::size_t s = 0; s < sources.size(); ++s) {
-                const std::size_t passage = sources[s].shingles.longest_reused_passage(value.text());
+            const std::vector<std::size_t> passages = sources.shingles.longest_reused_passages(value.text());
+            for (std::size_t s = 0; s < reuses.size(); ++s) {
+                const std::size_t passage = passages[s];
                 if (passage == 0) continue;
                 if (!reuses[s].first) reuses[s].first = value;
                 reuses[s].longest = std::max(reuses[s].longest, passage);
             }
         }
-        for (std::size_t s = 0; s < sources.size(); ++s) {
+        for (std::size_t s = 0; s < reuses.size(); ++s) {
             if (!reuses[s].first) continue;
-            const Question& source = sources[s].question;
+            const Question& source = sources.questions[s];
             std::vector<surveycheck::Arg> args = question_args(source);
             args.push_back({"words", std::to_string(reuses[s].longest)});
             const Message message =
@@ -340,8 +344,7 @@ public:
         translations};
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
-        std::vector<ConfidentialSource> sources;
-        bool sources_built = false;
+        std::optional<ConfidentialSources> sources;
         for (Question question : survey.questions()) {
             if (question.confidential()) continue;
             std::uint32_t notes_seen = 0;
@@ -352,11 +355,8 @@ public:
                 const auto emails = surveycheck::rulekit::find_emails(value.text());
                 const auto phones = surveycheck::rulekit::find_phone_numbers(value.text());
                 if (emails.empty() && phones.empty()) continue;
-                if (!sources_built) {
-                    sources = confidential_sources(survey, contribution, excerpt_guard_words);
-                    sources_built = true;
-                }
-                const bool quote = !shares_confidential_text(value, sources);
+                if (!sources) sources = confidential_sources(survey, contribution, excerpt_guard_words);
+                const bool quote = !shares_confidential_text(value, *sources);
                 report(
                     reporter, value, emails, "email" + note,
                     {"email",
@@ -381,11 +381,10 @@ public:
 
 private:
     // True when the answer shares a passage with a confidential answer, so it must not be quoted.
-    static bool shares_confidential_text(const Value& value, const std::vector<ConfidentialSource>& sources) {
-        if (sources.empty()) return false;
-        for (const ConfidentialSource& source : sources)
-            if (source.shingles.longest_reused_passage(value.text()) > 0) return true;
-        return false;
+    static bool shares_confidential_text(const Value& value, const ConfidentialSources& sources) {
+        if (sources.questions.empty()) return false;
+        const std::vector<std::size_t> passages = sources.shingles.longest_reused_passages(value.text());
+        return std::any_of(passages.begin(), passages.end(), [](std::size_t passage) { return passage > 0; });
     }
 
     // A message's id and English text, for one or several things found.

@@ -134,46 +134,47 @@ Words normalised_words(std::string_view text) {
     return words;
 }
 
-void ShingleIndex::add(Words words) {
-    if (n_ == 0 || words.size() < n_) return;
-    const auto source = static_cast<std::uint32_t>(sources_.size());
+bool ShingleIndex::add(std::size_t source, Words words) {
+    if (n_ == 0 || words.size() < n_) return false;
+    const auto text = static_cast<std::uint32_t>(texts_.size());
+    const auto old_size = static_cast<std::ptrdiff_t>(shingles_.size());
     RollingHash rolling(n_);
     for (std::size_t i = 0; i < words.size(); ++i) {
         rolling.push(words.hash(i), i >= n_ ? words.hash(i - n_) : 0, i >= n_);
         if (i + 1 < n_) continue;
-        shingles_.push_back({rolling.value(), source, static_cast<std::uint32_t>(i + 1 - n_)});
+        shingles_.push_back({rolling.value(), text, static_cast<std::uint32_t>(i + 1 - n_)});
         filter_.set(rolling.value() % filter_.size());
     }
-    sources_.push_back(std::move(words));
-    std::sort(shingles_.begin(), shingles_.end(),
-              [](const Shingle& a, const Shingle& b) { return a.hash < b.hash; });
+    texts_.push_back(std::move(words));
+    text_sources_.push_back(static_cast<std::uint32_t>(source));
+    source_count_ = std::max(source_count_, source + 1);
+    const auto by_hash = [](const Shingle& a, const Shingle& b) { return a.hash < b.hash; };
+    std::sort(shingles_.begin() + old_size, shingles_.end(), by_hash);
+    std::inplace_merge(shingles_.begin(), shingles_.begin() + old_size, shingles_.end(), by_hash);
+    return true;
 }
 
-bool ShingleIndex::contains(std::uint64_t hash, const std::vector<std::string>& window,
-                            std::size_t oldest) const {
-    if (!filter_.test(hash % filter_.size())) return false;
-    auto it = std::lower_bound(shingles_.begin(), shingles_.end(), hash,
-                               [](const Shingle& shingle, std::uint64_t h) { return shingle.hash < h; });
-    for (; it != shingles_.end() && it->hash == hash; ++it) {
-        const Words& source = sources_[it->source];
-        bool same = true;
-        for (std::size_t k = 0; same && k < n_; ++k)
-            same = source.word(it->first + k) == window[(oldest + k) % n_];
-        if (same) return true;
-    }
-    return false;
+bool ShingleIndex::same_words(const Shingle& shingle, const std::vector<std::string>& window,
+                              std::size_t oldest) const {
+    const Words& text = texts_[shingle.text];
+    for (std::size_t k = 0; k < n_; ++k)
+        if (text.word(shingle.first + k) != window[(oldest + k) % n_]) return false;
+    return true;
 }
 
-std::size_t ShingleIndex::longest_reused_passage(std::string_view text) const {
-    if (n_ == 0 || shingles_.empty()) return 0;
+std::vector<std::size_t> ShingleIndex::longest_reused_passages(std::string_view text) const {
+    std::vector<std::size_t> longest(source_count_, 0);
+    if (n_ == 0 || shingles_.empty()) return longest;
     std::string converted;
     const std::string_view plain = plain_text(text, converted);
     // Only the last n words are held: a long text costs n words, not its size.
     std::vector<std::string> window(n_);
     std::vector<std::uint64_t> hashes(n_);
+    // Per source, the consecutive shingles of the text found in it, ending at shingle last_hit (1-based, so 0
+    // is "none"): a miss needs no reset, the next hit sees it did not follow the one before.
+    std::vector<std::size_t> run(source_count_, 0);
+    std::vector<std::size_t> last_hit(source_count_, 0);
     std::size_t count = 0;
-    std::size_t longest = 0;
-    std::size_t run = 0;  // consecutive shingles of the text found in the index
     RollingHash rolling(n_);
     for_each_word(plain, [&](std::string_view word, std::uint64_t hash) {
         const std::size_t slot = count % n_;
@@ -182,9 +183,20 @@ std::size_t ShingleIndex::longest_reused_passage(std::string_view text) const {
         hashes[slot] = hash;
         ++count;
         if (count < n_) return;
-        // The window's oldest word is in the slot after the newest.
-        run = contains(rolling.value(), window, count % n_) ? run + 1 : 0;
-        if (run > 0 && run + n_ - 1 > longest) longest = run + n_ - 1;
+        const std::uint64_t value = rolling.value();
+        if (!filter_.test(value % filter_.size())) return;
+        const std::size_t shingle = count - n_ + 1;
+        auto it = std::lower_bound(shingles_.begin(), shingles_.end(), value,
+                                   [](const Shingle& s, std::uint64_t h) { return s.hash < h; });
+        for (; it != shingles_.end() && it->hash == value; ++it) {
+            const std::uint32_t source = text_sources_[it->text];
+            if (last_hit[source] == shingle) continue;  // already found in another of its texts
+            // The window's oldest word is in the slot after the newest.
+            if (!same_words(*it, window, count % n_)) continue;
+            run[source] = last_hit[source] + 1 == shingle ? run[source] + 1 : 1;
+            last_hit[source] = shingle;
+            longest[source] = std::max(longest[source], run[source] + n_ - 1);
+        }
     });
     return longest;
 }

@@ -32,33 +32,36 @@ private:
 Words normalised_words(std::string_view text);
 
 // The runs of `n` consecutive words of some source texts, hashed, to find passages of them reused elsewhere.
+// Sources are numbered from 0; one source may hold several texts.
 class ShingleIndex {
 public:
     explicit ShingleIndex(std::size_t n) : n_(n) {}
-    // Add the shingles of one source text.
-    void add(Words words);
+    // Add the shingles of one text of source `source`; false when the text has fewer than n words.
+    bool add(std::size_t source, Words words);
     // True when no source text has `n` words.
     bool empty() const { return shingles_.empty(); }
-    // Length in words of the longest passage of `text` (HTML reduced to text first) made of source shingles;
-    // 0 when there is none. Reads the text word by word, holding only the last n words.
-    std::size_t longest_reused_passage(std::string_view text) const;
+    // For each source, the length in words of the longest passage of `text` (HTML reduced to text first)
+    // made of its shingles; 0 when there is none. Reads the text once, word by word, holding only the last n
+    // words, whatever the number of sources.
+    std::vector<std::size_t> longest_reused_passages(std::string_view text) const;
 
 private:
-    // A shingle of source `source` starting at word `first`, by its rolling hash.
+    // A shingle of text `text` starting at word `first`, by its rolling hash.
     struct Shingle {
         std::uint64_t hash;
-        std::uint32_t source;
+        std::uint32_t text;
         std::uint32_t first;
     };
 
-    // True when some source shingle has the n words of `window` from slot `oldest` on, wrapping round (hash
-    // equal, words compared).
-    bool contains(std::uint64_t hash, const std::vector<std::string>& window, std::size_t oldest) const;
+    // True when shingle `shingle` has the n words of `window` from slot `oldest` on, wrapping round.
+    bool same_words(const Shingle& shingle, const std::vector<std::string>& window, std::size_t oldest) const;
 
     std::size_t n_;
-    std::vector<Words> sources_;
-    std::vector<Shingle> shingles_;  // sorted by hash
-    std::bitset<4096> filter_;       // bit (hash mod 4096) of every shingle: most misses end here
+    std::size_t source_count_ = 0;
+    std::vector<Words> texts_;
+    std::vector<std::uint32_t> text_sources_;  // the source of each text
+    std::vector<Shingle> shingles_;            // sorted by hash
+    std::bitset<4096> filter_;                 // bit (hash mod 4096) of every shingle: most misses end here
 };
 
 }  // namespace confidentiality
