@@ -242,9 +242,9 @@ StandardOutputBuffer* standard_output = nullptr;
 }  // namespace
 
 void watch_standard_output() {
-    static StandardOutputBuffer buffer;
-    standard_output = &buffer;
-    std::cout.rdbuf(&buffer);
+    // Never destroyed: std::cout is flushed after every static object's destructor, at its own.
+    if (standard_output == nullptr) standard_output = new StandardOutputBuffer;
+    std::cout.rdbuf(standard_output);
 }
 
 void flush_standard_output() {
