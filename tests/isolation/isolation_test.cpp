@@ -182,9 +182,9 @@ TEST_F(IsolationTest, ExitInCheckInProcessIsNamedAndEndsTheRunIncomplete) {
 
 TEST_F(IsolationTest, ExitInCheckInProcessLeavesNoTemporaryReportAndTheOldReport) {
     const std::string report = write("report.json", "yesterday's report\n");
-    const Outcome result = run("validate --no-builtin-plugins --isolation none --profile '" + profile_ +
-                               "' --plugin-dir '" + SURVEYCHECK_FIXTURE_EXITS_DIR + "' --format json:'" + report +
-                               "' '" + export_ + "'");
+    const Outcome result =
+        run("validate --no-builtin-plugins --isolation none --profile '" + profile_ + "' --plugin-dir '" +
+            SURVEYCHECK_FIXTURE_EXITS_DIR + "' --format json:'" + report + "' '" + export_ + "'");
     EXPECT_EQ(result.code, 3) << result.err;
     EXPECT_EQ(surveycheck::test::read_file(report), "yesterday's report\n");
     for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
