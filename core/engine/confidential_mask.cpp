@@ -1,6 +1,7 @@
 #include "engine/confidential_mask.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "surveycheck/rulekit/text.hpp"
 
@@ -80,15 +81,26 @@ std::size_t letters(const WordList& words, std::size_t first, std::size_t count)
 
 void ConfidentialMask::HashSet::insert(std::vector<std::uint64_t>& hashes) {
     if (hashes.empty()) return;
-    std::sort(hashes.begin(), hashes.end());
-    const auto middle = static_cast<std::ptrdiff_t>(values_.size());
-    values_.insert(values_.end(), hashes.begin(), hashes.end());
-    std::inplace_merge(values_.begin(), values_.begin() + middle, values_.end());
-    values_.erase(std::unique(values_.begin(), values_.end()), values_.end());
+    std::vector<std::uint64_t> run(hashes.begin(), hashes.end());
+    std::sort(run.begin(), run.end());
+    // Merge with the last runs while they are not larger: one merge per doubling, as in a binary counter.
+    while (!runs_.empty() && runs_.back().size() <= run.size()) {
+        std::vector<std::uint64_t> merged;
+        merged.reserve(runs_.back().size() + run.size());
+        std::merge(runs_.back().begin(), runs_.back().end(), run.begin(), run.end(),
+                   std::back_inserter(merged));
+        runs_.pop_back();
+        run = std::move(merged);
+    }
+    run.erase(std::unique(run.begin(), run.end()), run.end());
+    runs_.push_back(std::move(run));
 }
 
 std::size_t ConfidentialMask::HashSet::count(std::uint64_t hash) const {
-    return std::binary_search(values_.begin(), values_.end(), hash) ? 1 : 0;
+    for (const auto& run : runs_) {
+        if (std::binary_search(run.begin(), run.end(), hash)) return 1;
+    }
+    return 0;
 }
 
 void ConfidentialMask::add(std::string_view text) {

@@ -46,18 +46,19 @@ private:
     template <typename Emit>
     void walk(std::string_view text, Emit emit) const;
 
-    // Hashes kept sorted: built once per contribution, far cheaper than a node-based set.
+    // Hashes in sorted runs of at least doubling sizes (merged as they fill): adding n hashes in any number
+    // of calls costs O(n log n), and a lookup searches O(log n) runs.
     class HashSet {
     public:
-        // Add `hashes` (reordered).
+        // Add `hashes`.
         void insert(std::vector<std::uint64_t>& hashes);
         // 1 when `hash` is in the set, else 0.
         std::size_t count(std::uint64_t hash) const;
         // True when nothing was added.
-        bool empty() const { return values_.empty(); }
+        bool empty() const { return runs_.empty(); }
 
     private:
-        std::vector<std::uint64_t> values_;
+        std::vector<std::vector<std::uint64_t>> runs_;  // each sorted, sizes strictly decreasing
     };
 
     bool empty_ = true;
