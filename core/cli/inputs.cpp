@@ -33,7 +33,8 @@ std::vector<Input> walk(const std::string& folder, bool follow_symlinks) {
             const fs::path target = fs::canonical(it->path(), entry_error);
             const auto [end_of_root, rest] =
                 std::mismatch(root.begin(), root.end(), target.begin(), target.end());
-            if (entry_error || end_of_root != root.end()) {
+            // A folder whose own place is unknown has no inside: its links are refused.
+            if (entry_error || root.empty() || end_of_root != root.end()) {
                 input.refused = "a symbolic link out of " + folder + " (to " + target.string() +
                                 "); not read (--follow-symlinks reads it)";
             }

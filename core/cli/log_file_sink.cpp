@@ -46,6 +46,11 @@ void LogFileSink::open(const ReadSet& reads, mode_t mode) {
     write(waiting.data(), waiting.size());
 }
 
+bool LogFileSink::opened() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return opened_;
+}
+
 std::string LogFileSink::error() {
     const std::lock_guard<std::mutex> lock(mutex_);
     return error_;

@@ -20,6 +20,8 @@ public:
     // Check that the run does not read the file, open it (created with `mode`) and write what waited;
     // throws UsageError. Later calls do nothing.
     void open(const ReadSet& reads, mode_t mode);
+    // True once open() was called.
+    bool opened();
     // The file's path.
     const std::string& path() const { return path_; }
     // Why a line could not be written, or empty.

@@ -59,6 +59,8 @@ void open_log_file(const ReadSet& reads, mode_t mode) {
     if (log_file) log_file->open(reads, mode);
 }
 
+bool log_file_waiting() { return log_file && !log_file->opened(); }
+
 std::string log_file_path() { return log_file ? log_file->path() : std::string(); }
 
 std::string log_file_error() { return log_file ? log_file->error() : std::string(); }

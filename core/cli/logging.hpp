@@ -24,6 +24,9 @@ void setup_logging(const LogOptions& options);
 // Open the log file, if any, refusing one the run reads; new files get `mode`. Throws UsageError.
 void open_log_file(const ReadSet& reads, mode_t mode);
 
+// True when a log file waits for open_log_file().
+bool log_file_waiting();
+
 // The log file's path, or empty when the log goes to standard error.
 std::string log_file_path();
 

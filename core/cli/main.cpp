@@ -141,11 +141,16 @@ int main(int argc, char** argv) {
         app.exit(error);
         return exit_usage;
     }
-    // The chosen command's exit code. validate opens its log once it knows everything it reads (config,
-    // plugins, data); the others now, and an early failure of validate at the end.
-    const ReadSet named = files_named(*app.get_subcommands().front());
+    // A log file still waiting opens against the files the command's options name (worked out only then).
+    // validate opens its own once it knows everything it reads (config, plugins, data); the other commands
+    // before they run, and a validate that failed early at the end.
+    const auto open_log = [&](bool confidential) {
+        if (log_file_waiting())
+            open_log_file(files_named(*app.get_subcommands().front()), output_mode(confidential, ""));
+    };
+    // The chosen command's exit code.
     const auto run = [&]() {
-        if (!*validate_cmd) open_log_file(named, output_mode(false, ""));
+        if (!*validate_cmd) open_log(false);
         if (*worker_cmd) return run_worker_command();
         if (plugin_commands.chosen()) return plugin_commands.run();
         if (review_commands.chosen()) return review_commands.run();
@@ -170,7 +175,7 @@ int main(int argc, char** argv) {
     // Whatever happened: the log gets what waited for it, and a report that did not reach its reader is an
     // error, never a success.
     try {
-        open_log_file(named, output_mode(true, ""));
+        open_log(true);
         flush_standard_output();
         if (const std::string error = log_file_error(); !error.empty()) throw UsageError(error);
     } catch (const UsageError& error) {

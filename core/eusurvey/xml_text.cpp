@@ -8,9 +8,9 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 
 #include "surveycheck/rulekit/text.hpp"
-#endif
 
 namespace surveycheck::eusurvey {
 
@@ -171,8 +171,7 @@ ForbiddenCharacter first_forbidden_character(std::string_view text) {
         }
         if (reference.code_point >= 0xD800 && reference.code_point <= 0xDFFF) {
             return {amp, "the character reference " + quoted +
-                             " stands for a UTF-16 surrogate, which XML does "
-                             "not allow"};
+                             " stands for a UTF-16 surrogate, which XML does not allow"};
         }
     }
     if (nul != std::string_view::npos) {
