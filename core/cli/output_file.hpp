@@ -51,8 +51,6 @@ public:
     std::ostream& stream() { return out_; }
     // The descriptor written to, at the end of what stream() wrote once it is flushed.
     int fd() const { return fd_; }
-    // The path as the user gave it.
-    const std::string& path() const { return path_; }
     // The folder of the regular file it replaces; empty for a device or FIFO written through.
     std::string folder() const;
 
