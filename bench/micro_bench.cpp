@@ -13,7 +13,7 @@
 #include "engine/rule_set.hpp"
 #include "eusurvey/reader.hpp"
 #include "eusurvey/stream_reader.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 #include "profile/builtin.hpp"
 #include "profile/profile.hpp"
 #include "surveycheck/rulekit/regions.hpp"
@@ -77,7 +77,7 @@ BENCHMARK(split_regions);
 
 // The first-party plugins, the built-in profile and the corpus, loaded once.
 struct Setup {
-    plugins::PluginHost host;
+    host::PluginHost host;
     profile::Profile profile;
     eusurvey::Export doc;
     Setup() {

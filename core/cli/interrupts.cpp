@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "plugins/fault_report.hpp"
+#include "host/fault_report.hpp"
 
 namespace surveycheck::cli {
 namespace {
@@ -72,7 +72,7 @@ void clean_up_on_interrupt() {
     // exit() or a fatal signal in plugin code in the host (--isolation none) unwinds nothing: the temporaries
     // go on the way out.
     std::atexit(remove_temporaries);
-    plugins::before_fatal_end(remove_temporaries);
+    host::before_fatal_end(remove_temporaries);
     struct sigaction action {};
     action.sa_handler = on_interrupt;
     sigemptyset(&action.sa_mask);

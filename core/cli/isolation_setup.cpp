@@ -25,11 +25,11 @@ std::string own_executable() {
 }
 
 // The limits of --rule-timeout and --rule-memory; throws UsageError.
-plugins::WorkerLimits worker_limits(const RuleOptions& options) {
+host::WorkerLimits worker_limits(const RuleOptions& options) {
     if (!(options.rule_timeout > 0) || options.rule_timeout > 86400) {
         throw UsageError("--rule-timeout expects seconds between 0 and 86400");
     }
-    plugins::WorkerLimits limits;
+    host::WorkerLimits limits;
     limits.timeout = std::chrono::milliseconds(std::llround(options.rule_timeout * 1000));
     limits.memory_mb = options.rule_memory;
     return limits;
@@ -73,8 +73,8 @@ void apply_isolation_options(RuleOptions& options, RunSetup& setup) {
     setup.host.set_load_policy(load_policy(options.selection.isolation, worker_limits(options)));
 }
 
-plugins::LoadPolicy load_policy(engine::Isolation level, const plugins::WorkerLimits& limits) {
-    plugins::LoadPolicy policy;
+host::LoadPolicy load_policy(engine::Isolation level, const host::WorkerLimits& limits) {
+    host::LoadPolicy policy;
     policy.third_party = level != engine::Isolation::none;
     policy.builtin = level == engine::Isolation::all;
     policy.executable = own_executable();
@@ -82,8 +82,8 @@ plugins::LoadPolicy load_policy(engine::Isolation level, const plugins::WorkerLi
     return policy;
 }
 
-plugins::TrustPolicy trust_policy(const RuleOptions& options) {
-    plugins::TrustPolicy policy;
+host::TrustPolicy trust_policy(const RuleOptions& options) {
+    host::TrustPolicy policy;
     for (const auto& pin : options.plugin_allow) {
         std::string hex = pin.rfind("sha256:", 0) == 0 ? pin.substr(7) : std::string();
         std::transform(hex.begin(), hex.end(), hex.begin(),

@@ -5,7 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "engine/rule_runner.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 
 namespace CLI {
 class App;
@@ -27,10 +27,10 @@ void add_isolation_options(CLI::App& command, RuleOptions& options);
 void apply_isolation_options(RuleOptions& options, RunSetup& setup);
 
 // Which plugins the host only reads through a worker at `level`, with `limits` on each.
-plugins::LoadPolicy load_policy(engine::Isolation level, const plugins::WorkerLimits& limits);
+host::LoadPolicy load_policy(engine::Isolation level, const host::WorkerLimits& limits);
 
 // The trust policy of --plugin-allow (sha256:HEX, repeatable); throws UsageError on a malformed pin.
-plugins::TrustPolicy trust_policy(const RuleOptions& options);
+host::TrustPolicy trust_policy(const RuleOptions& options);
 
 // The isolation level of --isolation; throws UsageError on an unknown one.
 engine::Isolation isolation_level(const std::string& name);

@@ -10,7 +10,7 @@
 #include "cli/plugin_commands.hpp"
 #include "cli/plugin_template.hpp"
 #include "cli/run_setup.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 
 namespace surveycheck::cli {
 namespace {
@@ -48,7 +48,7 @@ void prepare_folder(const fs::path& dir) {
 
 // The prefix surveycheck is installed in, when its CMake package is there; a placeholder otherwise.
 std::string install_prefix() {
-    const fs::path prefix = fs::path(plugins::builtin_plugin_dir()).parent_path().parent_path().parent_path();
+    const fs::path prefix = fs::path(host::builtin_plugin_dir()).parent_path().parent_path().parent_path();
     std::error_code ec;
     if (!prefix.empty() &&
         fs::exists(prefix / "lib" / "cmake" / "SurveyCheck" / "SurveyCheckConfig.cmake", ec)) {

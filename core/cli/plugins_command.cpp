@@ -8,9 +8,9 @@
 #include "cli/isolation_setup.hpp"
 #include "cli/plugin_commands.hpp"
 #include "cli/run_setup.hpp"
-#include "plugins/fault_report.hpp"
-#include "plugins/plugin_host.hpp"
-#include "plugins/sha256.hpp"
+#include "host/fault_report.hpp"
+#include "host/plugin_host.hpp"
+#include "util/sha256.hpp"
 
 namespace surveycheck::cli {
 namespace {
@@ -28,7 +28,7 @@ const char* severity_text(std::uint32_t severity) {
     }
 }
 
-std::string abi_text(const plugins::PluginRecord& record) {
+std::string abi_text(const host::PluginRecord& record) {
     if (record.abi_major == 0 && record.abi_minor == 0) return "";
     return std::to_string(record.abi_major) + "." + std::to_string(record.abi_minor);
 }
@@ -39,10 +39,10 @@ std::string checksum(const std::string& file) {
     if (!fs::is_regular_file(file, ec)) return "";
     std::string hex;
     std::string error;
-    return plugins::sha256_file(file, hex, error) ? hex : "";
+    return util::sha256_file(file, hex, error) ? hex : "";
 }
 
-void write_text(const plugins::PluginHost& host) {
+void write_text(const host::PluginHost& host) {
     std::cout << "host ABI " << SC_ABI_VERSION_MAJOR << "." << SC_ABI_VERSION_MINOR
               << " (loads plugins of ABI " << SC_ABI_VERSION_MAJOR << ".0 to " << SC_ABI_VERSION_MAJOR << "."
               << SC_ABI_VERSION_MINOR << ")\n";
@@ -68,7 +68,7 @@ void write_text(const plugins::PluginHost& host) {
     }
 }
 
-void write_json(const plugins::PluginHost& host) {
+void write_json(const host::PluginHost& host) {
     nlohmann::ordered_json plugins = nlohmann::ordered_json::array();
     for (const auto& record : host.plugins()) {
         nlohmann::ordered_json rules = nlohmann::ordered_json::array();
@@ -99,12 +99,12 @@ void write_json(const plugins::PluginHost& host) {
 }  // namespace
 
 int run_plugins(PluginsOptions options) {
-    plugins::install_fault_report(exit_incomplete);
-    plugins::PluginHost host;
+    host::install_fault_report(exit_incomplete);
+    host::PluginHost host;
     // A third-party plugin is read by a worker process: one that crashes, hangs or exits is listed as
     // refused.
-    host.set_load_policy(load_policy(engine::Isolation::third_party, plugins::WorkerLimits{}));
-    if (options.builtin_plugins) host.load_directory(plugins::builtin_plugin_dir(), true);
+    host.set_load_policy(load_policy(engine::Isolation::third_party, host::WorkerLimits{}));
+    if (options.builtin_plugins) host.load_directory(host::builtin_plugin_dir(), true);
     for (const auto& dir : options.plugin_dirs) {
         std::error_code ec;
         if (!fs::is_directory(dir, ec)) throw UsageError("--plugin-dir " + dir + ": no such folder");

@@ -5,7 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 
-#include "plugins/fault_report.hpp"
+#include "host/fault_report.hpp"
 #include "profile/builtin.hpp"
 
 namespace surveycheck::cli {
@@ -85,8 +85,8 @@ void add_rule_options(CLI::App& command, RuleOptions& options) {
 }
 
 void prepare_run(RuleOptions& options, RunSetup& setup) {
-    plugins::install_fault_report(exit_incomplete);
-    if (options.builtin_plugins) setup.host.load_directory(plugins::builtin_plugin_dir(), true);
+    host::install_fault_report(exit_incomplete);
+    if (options.builtin_plugins) setup.host.load_directory(host::builtin_plugin_dir(), true);
     for (const auto& dir : options.plugin_dirs) {
         std::error_code ec;
         if (!fs::is_directory(dir, ec)) throw UsageError("--plugin-dir " + dir + ": no such folder");

@@ -8,7 +8,7 @@
 #include "cli/commands.hpp"
 #include "engine/isolated_runner.hpp"
 #include "engine/rule_set.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 #include "profile/profile.hpp"
 
 namespace CLI {
@@ -26,7 +26,7 @@ public:
 
 // Plugins, profile and rules of one run.
 struct RunSetup {
-    plugins::PluginHost host;
+    host::PluginHost host;
     profile::Profile profile;
     std::unique_ptr<engine::RuleSet> rules;
     std::vector<std::string> refused;              // one message per refused plugin file

@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "plugins/worker.hpp"
+#include "host/isolation/worker.hpp"
 
 namespace surveycheck::cli {
 
@@ -28,7 +28,7 @@ int run_worker_command() {
         return exit_incomplete;
     }
     ::close(null);
-    return plugins::run_worker(channel);
+    return host::run_worker(channel);
 }
 
 }  // namespace surveycheck::cli

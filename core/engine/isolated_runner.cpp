@@ -23,26 +23,26 @@ IsolatedRunner::IsolatedRunner(const RuleSet& rules, const Selection& selection,
         std::vector<std::size_t>& members = rules_of_file[file];
         // A rule whose create breaks its worker is left out and the others are started again without it.
         while (!members.empty()) {
-            plugins::StartRequest request;
+            host::StartRequest request;
             request.plugin_file = file;
             request.data_dir = selection.data_dir;
             request.audience = selection.audience;
             for (const std::size_t i : members) {
-                plugins::WorkerRuleSpec spec;
+                host::WorkerRuleSpec spec;
                 spec.id = rules.rules()[i].id;
                 if (const auto given = selection.options.find(spec.id); given != selection.options.end()) {
                     spec.options = given->second;
                 }
                 request.rules.push_back(std::move(spec));
             }
-            auto pool = std::make_unique<plugins::WorkerPool>(options.executable, std::move(request),
-                                                              options.limits, options.max_workers);
-            const plugins::WorkerCall started = pool->start();
-            if (started.status == plugins::WorkerCall::Status::rule_failed) {
+            auto pool = std::make_unique<host::WorkerPool>(options.executable, std::move(request),
+                                                           options.limits, options.max_workers);
+            const host::WorkerCall started = pool->start();
+            if (started.status == host::WorkerCall::Status::rule_failed) {
                 const std::string& error = started.reason;
                 throw ConfigError(error.rfind("rule ", 0) == 0 ? error : "plugin " + file + ": " + error);
             }
-            if (started.status == plugins::WorkerCall::Status::ok) {
+            if (started.status == host::WorkerCall::Status::ok) {
                 for (std::size_t slot = 0; slot < members.size(); ++slot) {
                     pool_of_[members[slot]] = pools_.size();
                     slot_of_[members[slot]] = static_cast<std::uint32_t>(slot);
@@ -50,7 +50,7 @@ IsolatedRunner::IsolatedRunner(const RuleSet& rules, const Selection& selection,
                 pools_.push_back(std::move(pool));
                 break;
             }
-            if (started.rule == plugins::WorkerCall::no_rule) {
+            if (started.rule == host::WorkerCall::no_rule) {
                 for (const std::size_t i : members) start_faults_.push_back(StartFault{i, started.reason});
                 break;
             }
@@ -65,15 +65,15 @@ IsolatedRunner::IsolatedRunner(const RuleSet& rules, const Selection& selection,
 RuleOutcome IsolatedRunner::call(std::size_t index, const RuleCall& rule_call, sc_sink sink) {
     if (!rules_.isolated(index)) return call_in_process(rules_, index, rule_call, sink);
     if (pool_of_[index] == npos) return RuleOutcome{RuleOutcome::Status::not_started, {}, false};
-    const plugins::WorkerCall result =
+    const host::WorkerCall result =
         pools_[pool_of_[index]]->check(slot_of_[index], rule_call.survey_key, *rule_call.survey,
                                        rule_call.contribution_key, *rule_call.contribution, sink);
     switch (result.status) {
-        case plugins::WorkerCall::Status::ok:
+        case host::WorkerCall::Status::ok:
             return RuleOutcome{};
-        case plugins::WorkerCall::Status::rule_failed:
+        case host::WorkerCall::Status::rule_failed:
             return RuleOutcome{RuleOutcome::Status::failed, result.reason, false};
-        case plugins::WorkerCall::Status::broken:
+        case host::WorkerCall::Status::broken:
             break;
     }
     return RuleOutcome{RuleOutcome::Status::broken, result.reason, false};

@@ -7,14 +7,14 @@
 #include <vector>
 
 #include "engine/rule_runner.hpp"
-#include "plugins/supervisor.hpp"
+#include "host/isolation/supervisor.hpp"
 
 namespace surveycheck::engine {
 
 // Where and how isolated rules run.
 struct IsolationOptions {
     std::string executable;  // the surveycheck binary, started as `<executable> worker`
-    plugins::WorkerLimits limits;
+    host::WorkerLimits limits;
     unsigned max_workers = 1;  // processes per plugin file, at most one per validating thread
 };
 
@@ -38,7 +38,7 @@ protected:
     RuleOutcome call(std::size_t index, const RuleCall& call, sc_sink sink) override;
 
 private:
-    std::vector<std::unique_ptr<plugins::WorkerPool>> pools_;
+    std::vector<std::unique_ptr<host::WorkerPool>> pools_;
     std::vector<std::size_t> pool_of_;    // per rule: index into pools_, or npos when in-process
     std::vector<std::uint32_t> slot_of_;  // per rule: its index in the pool's start request
     std::vector<StartFault> start_faults_;

@@ -4,7 +4,7 @@
 #include <atomic>
 #include <exception>
 
-#include "plugins/fault_report.hpp"
+#include "host/fault_report.hpp"
 
 namespace surveycheck::engine {
 
@@ -44,7 +44,7 @@ RuleOutcome call_in_process(const RuleSet& rules, std::size_t index, const RuleC
     const RuleInfo& rule = rules.rules()[index];
     std::array<char, 1024> message{};
     int status = SC_STATUS_OK;
-    const plugins::RunningPlugin running("check of rule", rule.id, rule.file);
+    const host::RunningPlugin running("check of rule", rule.id, rule.file);
     // A plugin must never let an exception out of check; when one does anyway, catching it here is the best
     // the host can do (it may still terminate the process when the plugin was built without unwind tables).
     try {

@@ -6,7 +6,7 @@
 
 #include "engine/abi_view.hpp"
 #include "engine/translate.hpp"
-#include "plugins/fault_report.hpp"
+#include "host/fault_report.hpp"
 
 #ifndef SURVEYCHECK_DOCS_BASE
 #define SURVEYCHECK_DOCS_BASE ""
@@ -52,7 +52,7 @@ const char* option_type_name(std::uint32_t type) {
     }
 }
 
-RuleInfo plugin_rule(const plugins::LoadedRule& loaded) {
+RuleInfo plugin_rule(const host::LoadedRule& loaded) {
     const sc_rule& rule = *loaded.rule;
     RuleInfo info;
     info.id = loaded.id;
@@ -68,7 +68,7 @@ RuleInfo plugin_rule(const plugins::LoadedRule& loaded) {
     info.builtin = loaded.builtin;
     info.in_worker = loaded.in_worker;
     for (std::uint32_t i = 0; i < rule.option_count && rule.options; ++i) {
-        const sc_option_info& option = plugins::option_at(rule, i);
+        const sc_option_info& option = host::option_at(rule, i);
         info.options.push_back(OptionInfo{text_or_empty(option.name), option_type_name(option.type),
                                           text_or_empty(option.default_value),
                                           text_or_empty(option.description)});
@@ -140,7 +140,7 @@ namespace {
 // in a build tree, whose links point into the source tree (SURVEYCHECK_DOCS_BASE).
 std::string installed_docs_base() {
     namespace fs = std::filesystem;
-    const std::string plugin_dir = plugins::builtin_plugin_dir();  // <prefix>/lib/surveycheck/plugins
+    const std::string plugin_dir = host::builtin_plugin_dir();  // <prefix>/lib/surveycheck/plugins
     std::error_code ec;
     const fs::path docs = fs::path(plugin_dir) / ".." / ".." / ".." / "share" / "doc" / "surveycheck";
     if (plugin_dir.empty() || !fs::is_directory(docs, ec)) return {};
@@ -158,7 +158,7 @@ std::string resolve_docs_url(const std::string& declared) {
     return std::string(SURVEYCHECK_DOCS_BASE) + declared;
 }
 
-RuleSet::RuleSet(const std::vector<plugins::LoadedRule>& loaded, const Selection& selection) {
+RuleSet::RuleSet(const std::vector<host::LoadedRule>& loaded, const Selection& selection) {
     rules_ = host_rules();
     for (const auto& rule : loaded) rules_.push_back(plugin_rule(rule));
 
@@ -222,7 +222,7 @@ RuleSet::RuleSet(const std::vector<plugins::LoadedRule>& loaded, const Selection
         config.audience = to_sc(selection.audience);
         std::array<char, 1024> message{};
         void* instance = nullptr;
-        const plugins::RunningPlugin running("create of rule", rule.id, rule.file);
+        const host::RunningPlugin running("create of rule", rule.id, rule.file);
         const int status =
             rule.rule->create(&config, &instance, sc_error_buffer{message.data(), message.size()});
         if (status != SC_STATUS_OK) {
@@ -240,7 +240,7 @@ RuleSet::~RuleSet() { release(); }
 void RuleSet::release() {
     for (std::size_t i = 0; i < created_.size(); ++i) {
         if (created_[i]) {
-            const plugins::RunningPlugin running("destroy of rule", rules_[i].id, rules_[i].file);
+            const host::RunningPlugin running("destroy of rule", rules_[i].id, rules_[i].file);
             rules_[i].rule->destroy(instances_[i]);
         }
         created_[i] = false;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/finding.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 #include "surveycheck/abi.h"
 
 namespace surveycheck::engine {
@@ -76,7 +76,7 @@ class RuleSet {
 public:
     // Apply the selection to the host rules and `loaded`, and create the enabled plugin rules; throws
     // ConfigError.
-    RuleSet(const std::vector<plugins::LoadedRule>& loaded, const Selection& selection);
+    RuleSet(const std::vector<host::LoadedRule>& loaded, const Selection& selection);
     ~RuleSet();
     RuleSet(const RuleSet&) = delete;
     RuleSet& operator=(const RuleSet&) = delete;

@@ -131,8 +131,8 @@ void Translator::apply(std::vector<Finding>& findings) const {
 
 std::vector<TranslationEntry> plugin_translations(const sc_rule& rule) {
     std::vector<TranslationEntry> out;
-    for (std::uint32_t i = 0; i < plugins::translation_count(rule); ++i) {
-        const sc_translation& item = plugins::translation_at(rule, i);
+    for (std::uint32_t i = 0; i < host::translation_count(rule); ++i) {
+        const sc_translation& item = host::translation_at(rule, i);
         if (item.lang && item.key && item.text)
             out.push_back(TranslationEntry{item.lang, item.key, item.text});
     }

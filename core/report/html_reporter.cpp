@@ -4,9 +4,9 @@
 #include <map>
 #include <string_view>
 
-#include "plugins/sha256.hpp"
 #include "report/html_assets.hpp"
 #include "report/report.hpp"
+#include "util/sha256.hpp"
 
 namespace surveycheck::report {
 namespace {
@@ -71,7 +71,7 @@ bool linkable(const std::string& url) {
 // The CSP source of an inline element: 'sha256-<base64 of the digest>'.
 std::string csp_hash(std::string_view content) {
     static const char* const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const std::string hex = plugins::sha256_hex(content);
+    const std::string hex = util::sha256_hex(content);
     std::string digest;
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
         digest += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));

@@ -11,7 +11,7 @@
 #include "engine/engine.hpp"
 #include "engine/rule_set.hpp"
 #include "eusurvey/reader.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 #include "profile/builtin.hpp"
 #include "profile/profile.hpp"
 
@@ -82,7 +82,7 @@ Finding to_finding(const engine::Finding& from) {
 }  // namespace
 
 struct Plugin::Impl {
-    plugins::PluginHost host;
+    host::PluginHost host;
     std::string name;
     std::string file;
     std::vector<std::string> rules;
@@ -121,7 +121,7 @@ std::vector<Finding> Plugin::Impl::run(const std::string& pattern, const Xml& ex
 
 Plugin::Plugin(const std::string& path) : impl_(std::make_unique<Impl>()) {
     impl_->host.load_file(path, false);
-    const plugins::PluginRecord& record = impl_->host.plugins().front();
+    const host::PluginRecord& record = impl_->host.plugins().front();
     if (!record.loaded) throw std::runtime_error("plugin refused: " + record.error);
     impl_->name = record.name;
     impl_->file = record.file;

@@ -1,7 +1,7 @@
 // The worker protocol: the C views survive serialisation, and malformed payloads are refused, never trusted.
-#include "plugins/worker_protocol.hpp"
+#include "host/isolation/worker_protocol.hpp"
 
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 
 namespace {
 
-using namespace surveycheck::plugins;
+using namespace surveycheck::host;
 
 sc_str view(const std::string& text) { return sc_str{text.data(), text.size()}; }
 std::string text(sc_str s) { return s.data ? std::string(s.data, s.size) : std::string(); }

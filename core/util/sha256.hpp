@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace surveycheck::plugins {
+namespace surveycheck::util {
 
 // Lower-case hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
@@ -13,4 +13,4 @@ std::string sha256_hex(std::string_view bytes);
 // Lower-case hex SHA-256 of the file at `path`; false (and `error` set) when it cannot be read.
 bool sha256_file(const std::string& path, std::string& hex, std::string& error);
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::util

@@ -1,4 +1,4 @@
-#include "plugins/fault_report.hpp"
+#include "host/fault_report.hpp"
 
 #include <signal.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace surveycheck::plugins {
+namespace surveycheck::host {
 namespace {
 
 // What this thread runs of a plugin, formatted ahead so that a signal handler only has to write(2) it.
@@ -133,4 +133,4 @@ void install_fault_report(int exit_code) {
     }
 }
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::host

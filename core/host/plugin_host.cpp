@@ -1,4 +1,4 @@
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -16,11 +16,11 @@
 #include <system_error>
 #include <utility>
 
-#include "plugins/fault_report.hpp"
-#include "plugins/sha256.hpp"
-#include "plugins/supervisor.hpp"
+#include "host/fault_report.hpp"
+#include "host/isolation/supervisor.hpp"
+#include "util/sha256.hpp"
 
-namespace surveycheck::plugins {
+namespace surveycheck::host {
 
 namespace fs = std::filesystem;
 
@@ -331,7 +331,7 @@ std::string trust_refusal(const std::string& path, bool builtin, const TrustPoli
     const bool pinned = !builtin && !policy.allowed_sha256.empty();
     if (!pinned && !want_sha256) return {};
     std::string read_error;
-    if (!sha256_file(file.string(), sha256, read_error)) return "cannot read it: " + read_error;
+    if (!util::sha256_file(file.string(), sha256, read_error)) return "cannot read it: " + read_error;
     if (pinned && std::find(policy.allowed_sha256.begin(), policy.allowed_sha256.end(), sha256) ==
                       policy.allowed_sha256.end()) {
         return "refused: its SHA-256 " + sha256 + " is not one of the pinned plugins (--plugin-allow)";
@@ -348,4 +348,4 @@ std::string builtin_plugin_dir() {
     return (program.parent_path() / ".." / "lib" / "surveycheck" / "plugins").lexically_normal().string();
 }
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::host

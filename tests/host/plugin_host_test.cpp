@@ -1,4 +1,4 @@
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -9,10 +9,10 @@
 #include <vector>
 
 namespace fs = std::filesystem;
-using surveycheck::plugins::builtin_plugin_dir;
-using surveycheck::plugins::LoadedRule;
-using surveycheck::plugins::PluginHost;
-using surveycheck::plugins::PluginRecord;
+using surveycheck::host::builtin_plugin_dir;
+using surveycheck::host::LoadedRule;
+using surveycheck::host::PluginHost;
+using surveycheck::host::PluginRecord;
 
 namespace {
 

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "plugins/worker_protocol.hpp"
+#include "host/isolation/worker_protocol.hpp"
 
-namespace surveycheck::plugins {
+namespace surveycheck::host {
 
 // How one call into a worker ended.
 struct WorkerCall {
@@ -71,4 +71,4 @@ std::string describe_in_worker(const std::string& executable, const WorkerLimits
 // 1".
 std::string describe_exit(int wait_status);
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::host

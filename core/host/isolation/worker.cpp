@@ -1,4 +1,4 @@
-#include "plugins/worker.hpp"
+#include "host/isolation/worker.hpp"
 
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -11,10 +11,10 @@
 #include <memory>
 #include <utility>
 
-#include "plugins/plugin_host.hpp"
-#include "plugins/worker_protocol.hpp"
+#include "host/isolation/worker_protocol.hpp"
+#include "host/plugin_host.hpp"
 
-namespace surveycheck::plugins {
+namespace surveycheck::host {
 namespace {
 
 // Exit codes of a worker that gives up; the host reports them as protocol errors.
@@ -225,4 +225,4 @@ private:
 
 int run_worker(int channel) { return Worker(channel).run(); }
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::host

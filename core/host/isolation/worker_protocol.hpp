@@ -10,7 +10,7 @@
 
 #include "surveycheck/abi.h"
 
-namespace surveycheck::plugins {
+namespace surveycheck::host {
 
 struct PluginRecord;
 
@@ -182,4 +182,4 @@ Receive receive_frame(
     int fd, FrameType& type, std::vector<char>& payload,
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::host

@@ -1,5 +1,5 @@
 // SHA-256 against the FIPS 180-4 example vectors, and of a file.
-#include "plugins/sha256.hpp"
+#include "util/sha256.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,8 +10,8 @@
 
 namespace {
 
-using surveycheck::plugins::sha256_file;
-using surveycheck::plugins::sha256_hex;
+using surveycheck::util::sha256_file;
+using surveycheck::util::sha256_hex;
 
 TEST(Sha256, EmptyInput) {
     EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

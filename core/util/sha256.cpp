@@ -1,5 +1,5 @@
 // A small SHA-256 (FIPS 180-4), so the host needs no crypto library for one checksum per plugin file.
-#include "plugins/sha256.hpp"
+#include "util/sha256.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,7 +9,7 @@
 #include <cstring>
 #include <fstream>
 
-namespace surveycheck::plugins {
+namespace surveycheck::util {
 namespace {
 
 constexpr std::array<std::uint32_t, 64> round_constants = {
@@ -126,4 +126,4 @@ bool sha256_file(const std::string& path, std::string& hex, std::string& error) 
     return true;
 }
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::util

@@ -1,7 +1,7 @@
-#include "plugins/supervisor.hpp"
+#include "host/isolation/supervisor.hpp"
 
-#include "plugins/fault_report.hpp"
-#include "plugins/plugin_host.hpp"
+#include "host/fault_report.hpp"
+#include "host/plugin_host.hpp"
 
 #include <signal.h>
 #include <spawn.h>
@@ -18,7 +18,7 @@
 
 extern char** environ;
 
-namespace surveycheck::plugins {
+namespace surveycheck::host {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -361,4 +361,4 @@ std::string describe_in_worker(const std::string& executable, const WorkerLimits
     return refusal;
 }
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::host

@@ -1,4 +1,4 @@
-#include "plugins/worker_protocol.hpp"
+#include "host/isolation/worker_protocol.hpp"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -9,9 +9,9 @@
 #include <deque>
 #include <mutex>
 
-#include "plugins/plugin_host.hpp"
+#include "host/plugin_host.hpp"
 
-namespace surveycheck::plugins {
+namespace surveycheck::host {
 namespace {
 
 constexpr std::size_t header_size = 5;  // u32 length of the payload + u8 type
@@ -574,4 +574,4 @@ Receive receive_frame(int fd, FrameType& type, std::vector<char>& payload,
     return size == 0 ? Receive::ok : read_exact(fd, payload.data(), size, deadline);
 }
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::host

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "plugins/worker_protocol.hpp"
+#include "host/isolation/worker_protocol.hpp"
 #include "surveycheck/abi.h"
 
-namespace surveycheck::plugins {
+namespace surveycheck::host {
 
 // One rule of a loaded plugin.
 struct LoadedRule {
@@ -104,4 +104,4 @@ std::string trust_refusal(const std::string& path, bool builtin, const TrustPoli
 // The built-in plugin folder: `<folder of the running executable>/../lib/surveycheck/plugins`.
 std::string builtin_plugin_dir();
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::host

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-namespace surveycheck::plugins {
+namespace surveycheck::host {
 
 // While it lives, this thread runs plugin code: `stage` ("check of rule") of `subject`, from `file`.
 class RunningPlugin {
@@ -26,4 +26,4 @@ void before_fatal_end(void (*words)());
 // nothing.
 void install_fault_report(int exit_code);
 
-}  // namespace surveycheck::plugins
+}  // namespace surveycheck::host
