@@ -270,11 +270,14 @@ struct Plan {
     detail::Expectation expected;
 };
 
-// Decide every contribution: refuse what cannot be judged or would leak; plan what to remove.
+// Decide every contribution (`digests`: its answers as the proof compares them): refuse what cannot be judged
+// or would leak; plan what to remove.
 void plan_contributions(const eusurvey::Survey& survey, const profile::SurveyBinding& binding,
-                        const std::vector<detail::Contribution>& contributions, Refusals& refusals,
+                        const std::vector<detail::Contribution>& contributions,
+                        const std::vector<std::vector<detail::KeptAnswer>>& digests, Refusals& refusals,
                         Plan& plan) {
-    for (const detail::Contribution& contribution : contributions) {
+    for (std::size_t c = 0; c < contributions.size(); ++c) {
+        const detail::Contribution& contribution = contributions[c];
         const eusurvey::AnswerSet& set = *contribution.model;
         const std::string who =
             "contribution " + std::string(set.contribution_id().empty() ? std::to_string(set.index)
@@ -322,7 +325,7 @@ void plan_contributions(const eusurvey::Survey& survey, const profile::SurveyBin
         for (std::size_t i = 0; i < set.answers.size(); ++i) {
             if (confidential[i]) continue;
             const eusurvey::Answer& answer = set.answers[i];
-            kept.push_back({answer.name, answer.qid, answer.aid, answer.text});
+            kept.push_back(digests[c][i]);
             if (!block.question_by_element.count(answer.qid)) continue;
             for (const std::string_view text : texts_under(contribution.answers[i])) {
                 if (mask.reveals(text)) {
@@ -404,8 +407,8 @@ void remove_with_indent(pugi::xml_node node) {
 
 }  // namespace
 
-Redaction redact_for_publication(std::string input, const std::string& path,
-                                 const profile::Profile& profile) {
+Redaction redact_for_publication(std::string input, const std::string& path, const profile::Profile& profile,
+                                 int output_fd) {
     Redaction result;
     if (input.compare(0, 4, "PK\x03\x04") == 0) {
         result.problems.push_back(
@@ -416,10 +419,21 @@ Redaction redact_for_publication(std::string input, const std::string& path,
         return result;
     }
 
-    // The reader keeps the bytes (for positions); the rest reads them there rather than from a copy.
+    // The reader keeps the bytes (for positions); the rest reads them there rather than from a copy. Its
+    // answer texts are kept by SHA-256 only, then let go: a huge answer would otherwise be held three times
+    // once the tree below is made.
     eusurvey::Export doc;
     const eusurvey::ReadResult read = eusurvey::read_export_buffer(std::move(input), path, doc);
+    std::vector<std::vector<detail::KeptAnswer>> digests;
+    for (eusurvey::AnswerSet& set : doc.answer_sets) {
+        auto& digest = digests.emplace_back();
+        for (eusurvey::Answer& answer : set.answers) {
+            digest.push_back(detail::kept_answer(answer));
+            std::string().swap(answer.text);
+        }
+    }
     const std::string_view input_bytes = doc.source->bytes();
+    const bool trailing_newline = !input_bytes.empty() && input_bytes.back() == '\n';
     pugi::xml_document document;
     const pugi::xml_parse_result parsed = document.load_buffer(input_bytes.data(), input_bytes.size(),
                                                                detail::parse_options(), pugi::encoding_utf8);
@@ -453,41 +467,32 @@ Redaction redact_for_publication(std::string input, const std::string& path,
         return result;
     }
     Plan plan;
-    plan_contributions(doc.survey, binding, contributions, content, plan);
+    plan_contributions(doc.survey, binding, contributions, digests, content, plan);
     if (content.any()) {
         result.status = RedactStatus::refused;
         return result;
     }
 
     collect_public_values(document, plan.removals, plan.expected.public_values);
+    const auto proof = detail::prepare_proof(std::move(plan.expected));
+    // Nothing below refuses at a place of the input: its bytes and reading go before the output is written.
+    contributions.clear();
+    doc = eusurvey::Export{};
     for (const pugi::xml_node& node : plan.removals) {
         (detail::is_answer_element(node.name()) ? result.answers_removed : result.scores_removed) += 1;
         remove_with_indent(node);
     }
     for (pugi::xml_attribute attribute : plan.blanks) attribute.set_value("");
     result.attributes_blanked = plan.blanks.size();
-    result.contributions = contributions.size();
+    result.contributions = digests.size();
+    plan = Plan{};
 
-    std::string output = detail::write_document(document, input_bytes.size() + 1);
-    if (!input_bytes.empty() && input_bytes.back() == '\n') output += '\n';
-    // The tree is not needed once the proof has checked the output's bytes against it: libxml2's and the
-    // reader's read-backs of the output would hold the answer again beside it.
-    const auto free_tree = [&] {
-        plan.removals.clear();
-        plan.blanks.clear();
-        contributions.clear();
-        plan.expected.confidential.clear();
-        plan.expected.public_values.clear();
-        document.reset();
-    };
-    std::shared_ptr<const eusurvey::SourceText> proven;
-    for (std::string& failure : detail::prove(std::move(output), path, plan.expected, free_tree, proven))
+    detail::OutputWriter writer(output_fd);
+    detail::write_document(document, trailing_newline, writer);
+    document.reset();
+    for (std::string& failure : detail::prove(output_fd, path, *proof))
         result.problems.push_back({Position{}, "proof-failed", std::move(failure)});
-    if (!result.problems.empty()) {
-        result.status = RedactStatus::proof_failed;
-        return result;
-    }
-    result.output = std::move(proven);
+    if (!result.problems.empty()) result.status = RedactStatus::proof_failed;
     return result;
 }
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstddef>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,7 +13,7 @@ namespace surveycheck::report {
 
 // How redaction ended.
 enum class RedactStatus {
-    written,       // `output` holds the proven public export
+    written,       // the output holds the proven public export
     refused,       // the export's content is the reason (exit 1): see `problems`
     unreadable,    // the input is not an export at all (exit 2)
     proof_failed,  // the output did not pass its proof (exit 3); nothing may be written
@@ -30,8 +29,6 @@ struct RedactProblem {
 // What redaction did.
 struct Redaction {
     RedactStatus status = RedactStatus::written;
-    std::shared_ptr<const eusurvey::SourceText>
-        output;  // the public export as its proof read it; when written
     std::vector<RedactProblem> problems;
     std::size_t answers_removed = 0;     // Answer, TargetDataset, Explanation, Discussion elements dropped
     std::size_t scores_removed = 0;      // Scores entries of confidential questions and sections dropped
@@ -42,7 +39,10 @@ struct Redaction {
 // Redact the export `input` (named `path`) for publication under `profile`: refuse when the profile does not
 // bind it for certain, when a public answer still holds confidential text or contact data, or when it is not
 // plain EUSurvey XML; otherwise remove every answer to a confidential question, empty user, userlogin and
-// invitation, write the document in EUSurvey's style and prove the result (see docs/redaction.md).
-Redaction redact_for_publication(std::string input, const std::string& path, const profile::Profile& profile);
+// invitation, write the document in EUSurvey's style to `output_fd` (an empty regular file open for reading
+// and writing) and prove it there by reading it back (see docs/redaction.md). Throws std::system_error when
+// the output cannot be written; whatever the status, the caller publishes the file only when it is `written`.
+Redaction redact_for_publication(std::string input, const std::string& path, const profile::Profile& profile,
+                                 int output_fd);
 
 }  // namespace surveycheck::report

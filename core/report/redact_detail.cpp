@@ -1,5 +1,12 @@
 #include "report/redact_detail.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+
+#include "util/sha256.hpp"
+
 namespace surveycheck::report::redact_detail {
 
 unsigned parse_options() {
@@ -11,7 +18,8 @@ namespace {
 
 // `text` as EUSurvey's writer escapes it, appended to `out`: `& < >`; in an attribute also `"` and the white
 // space a parser would normalise (so every value reads back byte for byte); a CR in text likewise.
-void append_escaped(std::string_view text, bool attribute, std::string& out) {
+template <class Out>
+void append_escaped(std::string_view text, bool attribute, Out& out) {
     for (const char c : text) {
         switch (c) {
             case '&':
@@ -55,7 +63,24 @@ std::string escape_text(std::string_view text) { return escape(text, false); }
 
 std::string escape_attribute(std::string_view value) { return escape(value, true); }
 
-void write_node(const pugi::xml_node& root, std::string& out) {
+OutputWriter& OutputWriter::operator+=(std::string_view bytes) {
+    buffer_ += bytes;
+    if (buffer_.size() >= capacity) flush();
+    return *this;
+}
+
+void OutputWriter::flush() {
+    std::size_t done = 0;
+    while (done < buffer_.size()) {
+        const ssize_t wrote = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote <= 0) throw std::system_error(wrote < 0 ? errno : ENOSPC, std::generic_category());
+        done += static_cast<std::size_t>(wrote);
+    }
+    buffer_.clear();
+}
+
+void write_node(const pugi::xml_node& root, OutputWriter& out) {
     // Iterative, so no input depth can exhaust the stack.
     pugi::xml_node node = root;
     for (;;) {
@@ -92,12 +117,15 @@ void write_node(const pugi::xml_node& root, std::string& out) {
     }
 }
 
-std::string write_document(const pugi::xml_document& document, std::size_t size_hint) {
-    std::string out;
-    out.reserve(size_hint);
-    out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+void write_document(const pugi::xml_document& document, bool trailing_newline, OutputWriter& out) {
+    out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     write_node(document.document_element(), out);
-    return out;
+    if (trailing_newline) out += '\n';
+    out.flush();
+}
+
+KeptAnswer kept_answer(const eusurvey::Answer& answer) {
+    return {answer.name, answer.qid, answer.aid, util::sha256_hex(answer.text), answer.text.size()};
 }
 
 eusurvey::Position position_of(const eusurvey::SourceText& source, const pugi::xml_node& node) {

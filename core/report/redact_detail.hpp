@@ -5,7 +5,6 @@
 #include <pugixml.hpp>
 
 #include <cstddef>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,13 +24,33 @@ std::string escape_text(std::string_view text);
 // `value` escaped as EUSurvey writes attribute values (`& < > "`), with TAB, LF, CR as character references.
 std::string escape_attribute(std::string_view value);
 
+// Writes the public export to a file descriptor through a buffer, so a huge document is never held whole.
+class OutputWriter {
+public:
+    explicit OutputWriter(int fd) : fd_(fd) { buffer_.reserve(capacity); }
+    // Append `bytes`; throws std::system_error when the file cannot take them.
+    OutputWriter& operator+=(std::string_view bytes);
+    // Append one byte; throws std::system_error when the file cannot take it.
+    OutputWriter& operator+=(char byte) {
+        buffer_ += byte;
+        if (buffer_.size() >= capacity) flush();
+        return *this;
+    }
+    // Write what is buffered; throws std::system_error when the file cannot take it.
+    void flush();
+
+private:
+    static constexpr std::size_t capacity = std::size_t{1} << 20;
+    int fd_;
+    std::string buffer_;
+};
+
 // `node` and everything under it, written as EUSurvey does: no self-closing tags, nothing but elements, text
 // and attributes (the caller refuses documents with other node kinds).
-void write_node(const pugi::xml_node& node, std::string& out);
+void write_node(const pugi::xml_node& node, OutputWriter& out);
 
-// The whole document: the XML declaration, one newline, the root element. `size_hint` (the input's size) is
-// reserved up front, so a huge output is not copied as it grows.
-std::string write_document(const pugi::xml_document& document, std::size_t size_hint);
+// The whole document: the XML declaration, one newline, the root element, and `trailing_newline` after it.
+void write_document(const pugi::xml_document& document, bool trailing_newline, OutputWriter& out);
 
 // Where `node` starts in `source`: the '<' of an element, the first byte of anything else.
 eusurvey::Position position_of(const eusurvey::SourceText& source, const pugi::xml_node& node);
@@ -53,16 +72,22 @@ bool read_contributions(const pugi::xml_document& document,
                         const std::vector<eusurvey::AnswerSet>& reader_model, std::vector<Contribution>& out,
                         std::string& error);
 
-// One kept answer, as the proof compares it: views of the input's reading, which outlives the proof.
+// One kept answer, as the proof compares it: its text by SHA-256, so the input need not be held while the
+// output is read back.
 struct KeptAnswer {
-    std::string_view name;
-    std::string_view qid;
-    std::string_view aid;
-    std::string_view text;
+    std::string name;
+    std::string qid;
+    std::string aid;
+    std::string text_sha256;
+    std::size_t text_size = 0;
     bool operator==(const KeptAnswer& other) const {
-        return name == other.name && qid == other.qid && aid == other.aid && text == other.text;
+        return name == other.name && qid == other.qid && aid == other.aid && text_size == other.text_size &&
+               text_sha256 == other.text_sha256;
     }
 };
+
+// `answer` as the proof compares it.
+KeptAnswer kept_answer(const eusurvey::Answer& answer);
 
 // A text or attribute value of the input that the output may legitimately hold (a view of the input's tree).
 struct PublicValue {
@@ -70,8 +95,8 @@ struct PublicValue {
     std::string_view value;
 };
 
-// What the proof expects of the output, computed from the input before anything is removed. Views of the
-// input's reading and tree, never copies: a huge answer is not held again.
+// What the proof expects of the output, computed from the input before anything is removed. The texts are
+// views of the input's reading and tree: prepare_proof() keeps what it needs of them.
 struct Expectation {
     std::vector<std::vector<KeptAnswer>> answers;  // per contribution: its public answers, in order
     std::vector<std::vector<std::pair<std::string, std::string>>>
@@ -81,12 +106,19 @@ struct Expectation {
     std::vector<PublicValue> public_values;      // every value of the input outside what is removed
 };
 
-// Prove `output`: what failed, empty when it holds (see docs/redaction.md "What redact proves"). The reader's
-// read-back takes the bytes over rather than copying them, and hands them back in `read_back`. `release` is
-// called before libxml2 reads the output back, once the confidential texts and public values of `expected`
-// are no longer looked at (the caller may free the tree they view).
-std::vector<std::string> prove(std::string output, const std::string& path, const Expectation& expected,
-                               const std::function<void()>& release,
-                               std::shared_ptr<const eusurvey::SourceText>& read_back);
+// What the proof needs of an Expectation, free of the input: the input and its tree may go once it is made.
+struct Proof;
+
+// Deleter of a Proof, whose type is complete only in redact_proof.cpp.
+struct ProofDeleter {
+    void operator()(Proof* proof) const;
+};
+
+// The proof of `expected`, holding no view of the input.
+std::unique_ptr<Proof, ProofDeleter> prepare_proof(Expectation&& expected);
+
+// Prove the output written to `fd` (a regular file open for reading): what failed, empty when it holds (see
+// docs/redaction.md "What redact proves"). It is read back by libxml2 from the file, then by the reader.
+std::vector<std::string> prove(int fd, const std::string& path, const Proof& proof);
 
 }  // namespace surveycheck::report::redact_detail

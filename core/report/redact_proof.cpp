@@ -3,8 +3,11 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <climits>
+#include <cerrno>
+
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -16,6 +19,21 @@
 #include "report/redact_detail.hpp"
 
 namespace surveycheck::report::redact_detail {
+
+// Everything the proof compares the output with; no view of the input.
+struct Proof {
+    std::vector<std::vector<KeptAnswer>> answers;
+    std::vector<std::vector<std::pair<std::string, std::string>>> attributes;
+    engine::ConfidentialMask mask;  // of every confidential text
+    // Public values of the input that reveal confidential text, and how often: the output may too.
+    std::unordered_map<std::string, std::size_t> excused;
+    std::vector<std::string>
+        needles;  // confidential texts and personal values as the output would write them
+    std::vector<std::size_t> in_public;  // per needle: how often the input's public part holds it
+};
+
+void ProofDeleter::operator()(Proof* proof) const { delete proof; }
+
 namespace {
 
 // Failures listed one by one up to this many, then counted.
@@ -90,24 +108,22 @@ struct TextReader {
 // What the streamed libxml2 pass saw of the contributions: per AnswerSet, the names of its answer elements.
 using AnswerNames = std::vector<std::vector<std::string>>;
 
-// Read `output` with libxml2's streaming reader (no network, no DTD loading, no entity substitution), one
-// node at a time so no tree is built: well-formed, no DOCTYPE, CDATA, comment, processing instruction or
-// entity reference; every text and attribute value checked against the confidential texts, one that reveals
-// some is a failure unless the input's public part holds that same value as often. False when libxml2 could
-// not read it to the end.
-bool read_with_libxml2(const std::string& output, const std::string& path,
-                       const engine::ConfidentialMask& mask,
+// Read the output from `fd` with libxml2's streaming reader (no network, no DTD loading, no entity
+// substitution), one node at a time so no tree is built: well-formed, no DOCTYPE, CDATA, comment, processing
+// instruction or entity reference; every text and attribute value checked against the confidential texts, one
+// that reveals some is a failure unless the input's public part holds that same value as often. False when
+// libxml2 could not read it to the end.
+bool read_with_libxml2(int fd, const std::string& path, const engine::ConfidentialMask& mask,
                        std::unordered_map<std::string, std::size_t>& excused, AnswerNames& answer_names,
                        Failures& failures) {
-    if (output.size() > static_cast<std::size_t>(INT_MAX)) {
-        failures.add("the output is too large for libxml2 to read back");
+    if (::lseek(fd, 0, SEEK_SET) != 0) {
+        failures.add(std::string("the output cannot be read back: ") + std::strerror(errno));
         return false;
     }
     xmlInitParser();
     TextReader xml;
-    xml.reader =
-        xmlReaderForMemory(output.data(), static_cast<int>(output.size()), path.c_str(), "UTF-8",
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+    xml.reader = xmlReaderForFd(fd, path.c_str(), "UTF-8",
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
     if (!xml.reader) {
         failures.add("libxml2 could not start");
         return false;
@@ -180,7 +196,7 @@ bool read_with_libxml2(const std::string& output, const std::string& path,
 // The output's contributions, as the reader reads them back, against the expected public answers and meta,
 // and against the answer elements libxml2 saw in each.
 void check_contributions(const eusurvey::Export& reread, const AnswerNames& answer_names,
-                         const Expectation& expected, Failures& failures) {
+                         const Proof& expected, Failures& failures) {
     const std::vector<eusurvey::AnswerSet>& sets = reread.answer_sets;
     if (sets.size() != answer_names.size()) {
         failures.add("the output's contributions do not read back: the reader reads " +
@@ -204,8 +220,7 @@ void check_contributions(const eusurvey::Export& reread, const AnswerNames& answ
         }
         std::vector<KeptAnswer> kept;
         kept.reserve(model.answers.size());
-        for (const auto& answer : model.answers)
-            kept.push_back({answer.name, answer.qid, answer.aid, answer.text});
+        for (const auto& answer : model.answers) kept.push_back(kept_answer(answer));
         if (kept != expected.answers[i]) {
             failures.add("contribution " + std::to_string(i + 1) +
                          " does not keep exactly the public answers of the input");
@@ -226,9 +241,30 @@ std::string_view escaped(std::string_view text, bool attribute, std::string& scr
     return scratch;
 }
 
-// The confidential texts and personal values, as the output would write them, in the output's raw bytes: no
-// more often than the input's public part holds them.
-void check_bytes(const std::string& output, const Expectation& expected, Failures& failures) {
+// The whole output, read back from `fd`; false with `error` when it cannot be.
+bool read_back(int fd, std::string& bytes, std::string& error) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        error = std::strerror(errno);
+        return false;
+    }
+    bytes.resize(static_cast<std::size_t>(info.st_size));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t got = ::pread(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) {
+            error = got < 0 ? std::strerror(errno) : "the file ended early";
+            return false;
+        }
+        done += static_cast<std::size_t>(got);
+    }
+    return true;
+}
+
+// The needles of `expected`: its confidential texts and personal values (8 bytes or more), escaped for text
+// and for an attribute, each once; and how often the input's public part holds each.
+void find_needles(const Expectation& expected, Proof& proof) {
     std::unordered_set<std::string> unique;
     const auto add = [&](std::string_view text) {
         if (text.size() < 8 || text.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
@@ -238,58 +274,71 @@ void check_bytes(const std::string& output, const Expectation& expected, Failure
     };
     for (const std::string_view text : expected.confidential) add(text);
     for (const std::string_view value : expected.personal) add(value);
-    const std::vector<std::string> needles(unique.begin(), unique.end());
+    proof.needles.assign(unique.begin(), unique.end());
     unique.clear();
-    const std::vector<std::size_t> in_output = occurrences(output, needles);
     // Value by value: a needle never spans two values (they were joined by a byte no needle holds).
-    std::vector<std::size_t> in_public(needles.size(), 0);
+    proof.in_public.assign(proof.needles.size(), 0);
     std::string scratch;
     for (const PublicValue& kept : expected.public_values) {
         const std::vector<std::size_t> counts =
-            occurrences(escaped(kept.value, kept.attribute, scratch), needles);
-        for (std::size_t n = 0; n < needles.size(); ++n) in_public[n] += counts[n];
+            occurrences(escaped(kept.value, kept.attribute, scratch), proof.needles);
+        for (std::size_t n = 0; n < proof.needles.size(); ++n) proof.in_public[n] += counts[n];
     }
-    for (std::size_t n = 0; n < needles.size(); ++n) {
-        if (in_output[n] > in_public[n]) {
+}
+
+// The confidential texts and personal values in the output's raw bytes: no more often than the input's
+// public part holds them.
+void check_bytes(std::string_view output, const Proof& proof, Failures& failures) {
+    const std::vector<std::size_t> in_output = occurrences(output, proof.needles);
+    for (std::size_t n = 0; n < proof.needles.size(); ++n) {
+        if (in_output[n] > proof.in_public[n]) {
             failures.add("the output's bytes hold a confidential answer text or personal value (" +
-                         std::to_string(needles[n].size()) + " bytes) that the input's public part does not");
+                         std::to_string(proof.needles[n].size()) +
+                         " bytes) that the input's public part does not");
         }
     }
 }
 
 }  // namespace
 
-std::vector<std::string> prove(std::string output, const std::string& path, const Expectation& expected,
-                               const std::function<void()>& release,
-                               std::shared_ptr<const eusurvey::SourceText>& read_back) {
-    Failures failures;
-    engine::ConfidentialMask mask;
-    for (const std::string_view text : expected.confidential) mask.add(text);
-    // The public values that reveal confidential text are copied (usually none), so the tree they view can be
-    // freed before libxml2 reads the output back: a huge answer is not held by both at once.
-    std::unordered_map<std::string, std::size_t> excused;
-    if (!mask.empty()) {
+std::unique_ptr<Proof, ProofDeleter> prepare_proof(Expectation&& expected) {
+    std::unique_ptr<Proof, ProofDeleter> proof(new Proof);
+    proof->answers = std::move(expected.answers);
+    proof->attributes = std::move(expected.attributes);
+    for (const std::string_view text : expected.confidential) proof->mask.add(text);
+    // The public values that reveal confidential text are copied (usually none): the tree they view goes
+    // before the output is written.
+    if (!proof->mask.empty()) {
         for (const PublicValue& kept : expected.public_values) {
-            if (mask.reveals(kept.value)) ++excused[std::string(kept.value)];
+            if (proof->mask.reveals(kept.value)) ++proof->excused[std::string(kept.value)];
         }
     }
-    Failures in_bytes;
-    check_bytes(output, expected, in_bytes);
-    release();
+    find_needles(expected, *proof);
+    return proof;
+}
+
+std::vector<std::string> prove(int fd, const std::string& path, const Proof& proof) {
+    Failures failures;
+    std::unordered_map<std::string, std::size_t> excused = proof.excused;
     AnswerNames answer_names;
-    if (!read_with_libxml2(output, path, mask, excused, answer_names, failures)) return failures.take();
-    failures.append(std::move(in_bytes));
+    if (!read_with_libxml2(fd, path, proof.mask, excused, answer_names, failures)) return failures.take();
     excused.clear();
 
+    std::string output;
+    std::string error;
+    if (!read_back(fd, output, error)) {
+        failures.add("the output cannot be read back: " + error);
+        return failures.take();
+    }
+    check_bytes(output, proof, failures);
     eusurvey::Export reread;
     const eusurvey::ReadResult read = eusurvey::read_export_buffer(std::move(output), path, reread);
-    read_back = reread.source;
     if (!read) {
         failures.add("the reader does not read the output (" + std::to_string(read.position.line) + ":" +
                      std::to_string(read.position.column) + ": " + read.description + ")");
         return failures.take();
     }
-    check_contributions(reread, answer_names, expected, failures);
+    check_contributions(reread, answer_names, proof, failures);
     return failures.take();
 }
 

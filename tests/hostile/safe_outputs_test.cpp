@@ -11,9 +11,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <future>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "bounded_cli.hpp"
@@ -65,34 +67,83 @@ TEST_F(SafeOutputs, CharacterDeviceIsWrittenThroughNeverReplaced) {
     EXPECT_EQ(folder_names(), (std::vector<std::string>{"export.xml", "null"}));
 }
 
-TEST_F(SafeOutputs, FifoIsWrittenThroughNeverReplaced) {
-    const std::string input = write("export.xml", read_file(seed_report));
-    const std::string fifo = path("report.fifo");
-    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-    // Read without blocking, so a run that replaced the FIFO fails the test instead of hanging it.
+// Everything written to the FIFO `fifo` while `run` runs, and what `run` returned. Read without blocking, so
+// a run that replaced the FIFO fails the test instead of hanging it.
+template <class Run>
+std::pair<std::string, decltype(std::declval<Run>()())> read_fifo_while(const std::string& fifo, Run run) {
     const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
-    ASSERT_GE(reader, 0);
-    auto run = std::async(std::launch::async, [&] {
-        return run_bounded({"validate", "--format", "json:" + fifo, input});
-    });
-    std::string report;
+    EXPECT_GE(reader, 0) << fifo;
+    auto running = std::async(std::launch::async, run);
+    std::string content;
     for (bool finished = false;;) {
         char buffer[1 << 16];
         const ssize_t n = ::read(reader, buffer, sizeof buffer);
         if (n > 0) {
-            report.append(buffer, static_cast<std::size_t>(n));
+            content.append(buffer, static_cast<std::size_t>(n));
             continue;
         }
         if (finished) break;
-        finished = run.wait_for(std::chrono::milliseconds(10)) == std::future_status::ready;
+        finished = running.wait_for(std::chrono::milliseconds(10)) == std::future_status::ready;
     }
     ::close(reader);
-    const BoundedOutcome result = run.get();
+    return {content, running.get()};
+}
+
+TEST_F(SafeOutputs, FifoIsWrittenThroughNeverReplaced) {
+    const std::string input = write("export.xml", read_file(seed_report));
+    const std::string fifo = path("report.fifo");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const auto [report, result] = read_fifo_while(fifo, [&] {
+        return run_bounded({"validate", "--format", "json:" + fifo, input});
+    });
     EXPECT_EQ(result.code, 0) << describe(result);
     EXPECT_NE(report.find("\"findings\""), std::string::npos) << report.substr(0, 200);
     struct stat info {};
     ASSERT_EQ(::stat(fifo.c_str(), &info), 0);
     EXPECT_TRUE(S_ISFIFO(info.st_mode)) << "the FIFO became a regular file";
+}
+
+// redact proves its output by reading it back, which a FIFO cannot be: the proof reads a spool in TMPDIR, and
+// the FIFO gets the very bytes a file would, only once proven; the spool is gone after.
+TEST_F(SafeOutputs, RedactThroughAFifoSendsTheProvenExportAndLeavesNoSpool) {
+    const std::string input = write("export.xml", read_file(seed_report));
+    fs::create_directory(dir_ / "tmp");
+    const std::string tmpdir = "TMPDIR='" + path("tmp") + "'";
+    ASSERT_EQ(shell(tmpdir, "redact '" + input + "' -o '" + path("public.xml") + "'"), 0) << err();
+    const std::string fifo = path("public.fifo");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const auto [sent, code] =
+        read_fifo_while(fifo, [&] { return shell(tmpdir, "redact '" + input + "' -o '" + fifo + "'"); });
+    EXPECT_EQ(code, 0) << err();
+    EXPECT_EQ(sent, read_file(path("public.xml")));
+    EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
+}
+
+// A device that is full: the redacted export is proven in the spool, then cannot be written; exit 2 naming
+// the device, and neither the device nor a spool is left behind changed.
+TEST_F(SafeOutputs, RedactToAFullDeviceIsAWriteErrorAndLeavesNoSpool) {
+    const std::string input = write("export.xml", read_file(seed_report));
+    fs::create_directory(dir_ / "tmp");
+    std::string full = "/dev/full";
+    if (::geteuid() == 0) {
+        full = path("full");
+        ASSERT_EQ(::mknod(full.c_str(), S_IFCHR | 0666, makedev(1, 7)), 0) << std::strerror(errno);
+    }
+    EXPECT_EQ(shell("TMPDIR='" + path("tmp") + "'", "redact '" + input + "' -o '" + full + "'"), 2);
+    EXPECT_NE(err().find("redact: cannot write " + full + ": No space left on device"), std::string::npos)
+        << err();
+    EXPECT_TRUE(fs::is_empty(dir_ / "tmp"));
+    struct stat info {};
+    EXPECT_TRUE(::stat(full.c_str(), &info) == 0 && S_ISCHR(info.st_mode))
+        << full << " is no longer a device";
+}
+
+// A refused redaction leaves the output folder as it was: no file, no temporary.
+TEST_F(SafeOutputs, RefusedRedactionLeavesNoTemporaryFile) {
+    const std::string input =
+        write("export.xml", "<?xml version=\"1.0\"?>\n<Results><!-- hand edit --></Results>\n");
+    EXPECT_EQ(shell("", "redact '" + input + "' -o '" + path("public.xml") + "'"), 1) << err();
+    EXPECT_EQ(folder_names(), (std::vector<std::string>{"export.xml"}));
 }
 
 TEST_F(SafeOutputs, SocketOrFolderIsRefusedBeforeAnythingRuns) {
