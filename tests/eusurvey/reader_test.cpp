@@ -1,4 +1,5 @@
 #include "eusurvey/reader.hpp"
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -526,7 +527,8 @@ TEST(Reader, ReadsAFileWithAByteOrderMark) {
 }
 
 TEST(Reader, ReadsAFileFromDisk) {
-    const auto path = std::filesystem::temp_directory_path() / "surveycheck-reader-test.xml";
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("surveycheck-reader-test-" + std::to_string(::getpid()) + ".xml");
     {
         std::ofstream file(path, std::ios::binary);
         file << results("<Question id=\"q\">Q</Question>", "<AnswerSet list=\"7\"></AnswerSet>");

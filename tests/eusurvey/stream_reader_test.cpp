@@ -1,4 +1,5 @@
 #include "eusurvey/stream_reader.hpp"
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -26,9 +27,10 @@ struct Streamed {
 };
 
 Streamed stream(const std::string& xml) {
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("stream-reader-" +
-                       std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".xml");
+    const auto path =
+        std::filesystem::temp_directory_path() /
+        ("stream-reader-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+         "-" + std::to_string(::getpid()) + ".xml");
     std::ofstream(path, std::ios::binary) << xml;
     Streamed out;
     StreamReader reader;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "engine/host_rules.hpp"
 #include "engine/rule_set.hpp"
 #include "report/report.hpp"
 
@@ -147,8 +149,9 @@ inline report::RunReport clean_report() {
 // Write `content` into a temporary file named for the running test and return its path.
 inline std::string temp_file(const std::string& suffix, const std::string& content) {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    const fs::path path = fs::temp_directory_path() / (std::string("surveycheck-report-") +
-                                                       info->test_suite_name() + "-" + info->name() + suffix);
+    const fs::path path =
+        fs::temp_directory_path() / (std::string("surveycheck-report-") + info->test_suite_name() + "-" +
+                                     info->name() + "-" + std::to_string(::getpid()) + suffix);
     std::ofstream(path, std::ios::binary) << content;
     return path.string();
 }

@@ -1,4 +1,5 @@
 #include "surveycheck/rulekit/nuts.hpp"
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -18,7 +19,8 @@ const std::string data_dir = SURVEYCHECK_TEST_DATA_DIR;
 fs::path folder_with(const std::string& broken, const std::string& content) {
     const fs::path dir =
         fs::temp_directory_path() /
-        ("surveycheck-nuts-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+        ("surveycheck-nuts-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+         "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir / "nuts");
     for (const char* name : {"nuts2016.csv", "nuts2021.csv", "nuts2024.csv"})

@@ -1,5 +1,6 @@
 // SHA-256 against the FIPS 180-4 example vectors, and of a file.
 #include "util/sha256.hpp"
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -27,7 +28,8 @@ TEST(Sha256, MessageWhosePaddingNeedsASecondBlock) {
 }
 
 TEST(Sha256, FileOfAMillionBytesReadInChunks) {
-    const auto path = std::filesystem::temp_directory_path() / "surveycheck-sha256-million-a.bin";
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("surveycheck-sha256-million-a-" + std::to_string(::getpid()) + ".bin");
     std::ofstream(path, std::ios::binary) << std::string(1000000, 'a');
     std::string hex;
     std::string error;
