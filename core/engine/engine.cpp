@@ -16,6 +16,7 @@
 
 #include "engine/abi_view.hpp"
 #include "engine/confidential_mask.hpp"
+#include "engine/host_rules.hpp"
 #include "engine/parallel.hpp"
 #include "profile/binder.hpp"
 #include "surveycheck/rulekit/messages.hpp"
@@ -109,27 +110,21 @@ public:
         if (pointed == nullptr || (question != SC_NONE && pointed->question != question)) value = SC_NONE;
         if (question == SC_NONE && value != SC_NONE) question = pointed->question;
 
-        Finding finding;
-        finding.rule = rule.id;
-        finding.severity = rule.severity;
-        finding.message = std::move(message);
-        finding.hint = std::move(hint);
-        finding.docs_url = rule.docs_url;
-        finding.file = context_.doc.path;
-        finding.contribution = context_.set.contribution_id();
-
         const eusurvey::Answer* answer = nullptr;
         if (value != SC_NONE) {
             answer = &context_.contribution.answer_of(value);
         } else if (question != SC_NONE && contribution.value_count_of[question] > 0) {
             answer = &context_.contribution.answer_of(contribution.first_value[question]);
         }
-        finding.position = answer ? answer->position : context_.set.position;
+        Finding finding =
+            make_finding(rule, std::move(message), std::move(hint),
+                         {context_.doc.path, context_.set.contribution_id(),
+                          answer ? answer->position : context_.set.position, xpath_of(context_.set, answer)},
+                         "");
         if (answer && value != SC_NONE && text_offset != SC_NONE && answer->text_offset != npos &&
             context_.source) {
             finding.position = position_in(*answer, text_offset);
         }
-        finding.xpath = xpath_of(context_.set, answer);
 
         bool confidential = false;
         if (question != SC_NONE) {
@@ -251,15 +246,9 @@ bool has_field(const sc_finding& raw, const Field& field) {
 
 // A finding about the whole run: no file, contribution or position; one per rule and discriminator.
 Finding run_finding(const RuleInfo& rule, const sc_finding& raw, const ConfidentialMask* mask) {
-    Finding finding;
-    finding.rule = rule.id;
-    finding.severity = rule.severity;
-    finding.message = from_sc(raw.message);
-    finding.hint = from_sc(raw.hint);
-    finding.docs_url = rule.docs_url;
     const std::string discriminator = from_sc(raw.discriminator);
-    finding.fingerprint = fingerprint_of({rule.id, mask ? mask->mask(discriminator) : discriminator});
-    return finding;
+    return make_finding(rule, from_sc(raw.message), from_sc(raw.hint), {},
+                        fingerprint_of({rule.id, mask ? mask->mask(discriminator) : discriminator}));
 }
 
 void emit_finding(void* context, const sc_finding* raw) {
@@ -370,62 +359,21 @@ Engine::Engine(const RuleSet& rules, const profile::Profile& profile, std::strin
       own_runner_(runner ? nullptr : std::make_unique<InProcessRunner>(rules)),
       runner_(runner ? runner : own_runner_.get()) {}
 
-namespace {
-
-// A finding the host makes itself: no plugin, no question view; `identity` makes its fingerprint.
-// A message of the host: its id and its English text with {name} placeholders (translate.cpp has the rest).
-struct HostText {
-    const char* id;
-    const char* text;
-};
-
-// Give `finding` a host message and hint, both filled from `args`.
-void set_host_text(Finding& finding, HostText message, HostText hint,
-                   std::vector<std::pair<std::string, std::string>> args) {
-    std::vector<rulekit::MessageArg> views;
-    for (const auto& [name, value] : args) views.push_back(rulekit::MessageArg{name, value});
-    finding.message = rulekit::format_message(message.text, views);
-    finding.hint = rulekit::format_message(hint.text, views);
-    finding.message_id = message.id;
-    finding.hint_id = hint.id;
-    finding.args = std::move(args);
-}
-
-// A finding the host makes itself; `args` fill both texts, `identity` makes its fingerprint.
-Finding host_finding(const RuleInfo& rule, const std::string& file, const std::string& contribution,
-                     eusurvey::Position position, std::string xpath, HostText message, HostText hint,
-                     std::vector<std::pair<std::string, std::string>> args,
-                     const std::vector<std::string>& identity) {
-    Finding finding;
-    finding.rule = rule.id;
-    finding.severity = rule.severity;
-    set_host_text(finding, message, hint, std::move(args));
-    finding.file = file;
-    finding.contribution = contribution;
-    finding.position = position;
-    finding.xpath = std::move(xpath);
-    finding.docs_url = rule.docs_url;
-    finding.fingerprint = fingerprint_of(identity);
-    return finding;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void add_start_failure(std::vector<Finding>& out, const RuleSet& rules, const std::string& rule,
                        const std::string& file, const std::string& reason) {
     const RuleInfo& failed_rule = *rules.find("surveycheck/rule-failed");
     if (!failed_rule.enabled) return;
     if (rule.empty()) {
-        out.push_back(host_finding(
-            failed_rule, "", "", {}, "", {"not-loaded", "Plugin {file} could not be loaded: {reason}"},
-            {"not-loaded.hint", "Report this to the author of {file}; none of its rules checked anything"},
-            {{"file", file}, {"reason", reason}}, {failed_rule.id, file, "not-loaded"}));
+        out.push_back(host_finding(failed_rule, {}, "not-loaded", "not-loaded.hint",
+                                   {{"file", file}, {"reason", reason}},
+                                   {failed_rule.id, file, "not-loaded"}));
         return;
     }
-    out.push_back(host_finding(
-        failed_rule, "", "", {}, "", {"not-started", "Rule {rule} could not start: {reason}"},
-        {"not-started.hint", "Report this to the author of {file}; the rule checked no contribution"},
-        {{"rule", rule}, {"file", file}, {"reason", reason}}, {failed_rule.id, rule, "not-started"}));
+    out.push_back(host_finding(failed_rule, {}, "not-started", "not-started.hint",
+                               {{"rule", rule}, {"file", file}, {"reason", reason}},
+                               {failed_rule.id, rule, "not-started"}));
 }
 
 namespace {
@@ -528,12 +476,9 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
     if (!bound) {
         if (no_questionnaire_rule.enabled) {
             out.findings.push_back(host_finding(
-                no_questionnaire_rule, doc.path, out.summary.id, set.position, xpath_of(set, nullptr),
-                {"no-elements",
-                 "The export has no Elements block, so this contribution's answers cannot be read"},
-                {"no-elements.hint",
-                 "Export the results again from EUSurvey with the questionnaire included"},
-                {}, {no_questionnaire_rule.id, doc.survey.alias, out.summary.id}));
+                no_questionnaire_rule, {doc.path, out.summary.id, set.position, xpath_of(set, nullptr)},
+                "no-elements", "no-elements.hint", {},
+                {no_questionnaire_rule.id, doc.survey.alias, out.summary.id}));
         }
         return;
     }
@@ -550,13 +495,10 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
     if (unknown_rule.enabled) {
         for (const eusurvey::Answer* answer : contribution.unknown_answers()) {
             builder.push(
-                host_finding(
-                    unknown_rule, doc.path, out.summary.id, answer->position, xpath_of(set, answer),
-                    {"unknown-qid",
-                     "This answer refers to qid \"{qid}\", which no element of the survey defines"},
-                    {"unknown-qid.hint", "The export may mix survey versions; export the results again"},
-                    {{"qid", answer->qid}},
-                    {unknown_rule.id, doc.survey.alias, out.summary.id, answer->qid, answer->aid}),
+                host_finding(unknown_rule,
+                             {doc.path, out.summary.id, answer->position, xpath_of(set, answer)},
+                             "unknown-qid", "unknown-qid.hint", {{"qid", answer->qid}},
+                             {unknown_rule.id, doc.survey.alias, out.summary.id, answer->qid, answer->aid}),
                 SC_NONE);
         }
     }
@@ -571,15 +513,8 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
                                                          : question.uid;
             Finding& finding =
                 builder.add(unknown_answer_rule, value.question, v, SC_NONE, "", "", from_sc(value.aid));
-            set_host_text(
-                finding,
-                {"unknown-aid",
-                 "This answer chooses aid \"{aid}\", which no option of question \"{question}\" "
-                 "defines; the question counts as answered"},
-                {"unknown-aid.hint",
-                 "The option was probably replaced after the contribution was made; check the answer "
-                 "in EUSurvey and export the results again"},
-                {{"aid", from_sc(value.aid)}, {"question", from_sc(label)}});
+            set_host_text(finding, unknown_answer_rule, "unknown-aid", "unknown-aid.hint",
+                          {{"aid", from_sc(value.aid)}, {"question", from_sc(label)}});
         }
     }
     for (std::size_t r = 0; r < rules.rules().size(); ++r) {
@@ -595,27 +530,18 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
         const RuleInfo& quarantined_rule = *rules.find("surveycheck/rule-quarantined");
         if ((outcome.quarantined_now || outcome.status == RuleOutcome::Status::quarantined) &&
             quarantined_rule.enabled) {
-            out.run_findings.push_back(host_finding(
-                quarantined_rule, "", "", {}, "",
-                {"quarantined",
-                 "Rule {rule} broke repeatedly and was not called again in this run (last: {reason})"},
-                {"quarantined.hint",
-                 "Report this to the author of {file}; later contributions were not checked by it"},
-                {{"rule", rule.id}, {"reason", outcome.reason}, {"file", rule.file}},
-                {quarantined_rule.id, rule.id}));
+            out.run_findings.push_back(
+                host_finding(quarantined_rule, {}, "quarantined", "quarantined.hint",
+                             {{"rule", rule.id}, {"reason", outcome.reason}, {"file", rule.file}},
+                             {quarantined_rule.id, rule.id}));
         }
         if (outcome.status == RuleOutcome::Status::quarantined) continue;
-        Finding& failure = builder.add(
-            failed_rule, SC_NONE, SC_NONE, SC_NONE,
-            "Rule " + rule.id + " failed on contribution " + out.summary.id + ": " + outcome.reason,
-            "Report this to the author of " + rule.file + "; the contribution was not fully checked",
-            rule.id);
-        failure.message_id = "failed";
-        failure.hint_id = "failed.hint";
-        failure.args = {{"rule", rule.id},
-                        {"contribution", out.summary.id},
-                        {"reason", outcome.reason},
-                        {"file", rule.file}};
+        Finding& failure = builder.add(failed_rule, SC_NONE, SC_NONE, SC_NONE, "", "", rule.id);
+        set_host_text(failure, failed_rule, "failed", "failed.hint",
+                      {{"rule", rule.id},
+                       {"contribution", out.summary.id},
+                       {"reason", outcome.reason},
+                       {"file", rule.file}});
     }
     builder.drop_forbidden_excerpts();
     if (public_audience && !mask.empty()) {
@@ -654,29 +580,24 @@ void add_missing_findings(FileResult& result, const eusurvey::Export& doc, const
     const auto& questionnaire = doc.survey.questionnaires[binding.reference];
     const profile::Binding& bound = binding.questionnaires[binding.reference];
     const std::string xpath = "/Results/Survey/Elements[" + std::to_string(binding.reference + 1) + "]";
-    auto missing = [&](const RuleInfo& rule, const char* what, const std::string& key, const Match& match) {
-        Finding finding = host_finding(
-            rule, doc.path, "", questionnaire.position, xpath,
-            {"missing",
-             what == std::string("Section")
-                 ? "Section \"{title}\" of profile {profile} is not in this export (language {lang})"
-                 : "Question \"{title}\" of profile {profile} is not in this export (language {lang})"},
-            {"missing.hint", "Check that the export is of the form the profile describes, or pass --profile"},
-            {{"title", match.title.empty() ? key : match.title},
-             {"profile", profile.id},
-             {"lang", questionnaire.lang}},
-            {rule.id, doc.survey.alias, questionnaire.lang, key});
+    auto missing = [&](const RuleInfo& rule, const std::string& key, const Match& match) {
+        Finding finding =
+            host_finding(rule, {doc.path, "", questionnaire.position, xpath}, "missing", "missing.hint",
+                         {{"title", match.title.empty() ? key : match.title},
+                          {"profile", profile.id},
+                          {"lang", questionnaire.lang}},
+                         {rule.id, doc.survey.alias, questionnaire.lang, key});
         finding.question.key = key;
         result.findings.push_back(std::move(finding));
     };
     if (missing_section_rule.enabled) {
         for (const std::size_t s : bound.missing_sections) {
-            missing(missing_section_rule, "Section", profile.sections[s].key, profile.sections[s].match);
+            missing(missing_section_rule, profile.sections[s].key, profile.sections[s].match);
         }
     }
     if (missing_question_rule.enabled) {
         for (const std::size_t q : bound.missing_questions) {
-            missing(missing_question_rule, "Question", profile.questions[q].key, profile.questions[q].match);
+            missing(missing_question_rule, profile.questions[q].key, profile.questions[q].match);
         }
     }
 }
@@ -727,18 +648,10 @@ void add_doubt_findings(FileResult& result, const eusurvey::Export& doc, const p
                                                                      {"uid", head.uid},
                                                                      {"profile", profile.id},
                                                                      {"section", section_title}};
-            HostText message{"unbound",
-                             "Question \"{title}\" ({uid}) matches no question of profile {profile}: no "
-                             "requirement or role applies to it, and it counts as public"};
-            HostText hint{
-                "unbound.hint",
-                "Add the question to the profile (bid, uid or title), or check that the export is of "
-                "this form"};
+            const char* message = "unbound";
+            const char* hint = "unbound.hint";
             if (doubt == profile::Doubt::unbound && confidential) {
-                message = {
-                    "unbound-confidential",
-                    "Question \"{title}\" ({uid}) matches no question of profile {profile}; it counts as "
-                    "confidential, as it follows the confidential section \"{section}\""};
+                message = "unbound-confidential";
             } else if (doubt == profile::Doubt::moved) {
                 const std::size_t entry = bound.question_profile[q];
                 const std::size_t wanted = profile.questions[entry].section;
@@ -747,26 +660,19 @@ void add_doubt_findings(FileResult& result, const eusurvey::Export& doc, const p
                                             : profile.sections[wanted].match.title.empty()
                                                 ? profile.sections[wanted].key
                                                 : profile.sections[wanted].match.title);
-                message = {
-                    "moved",
-                    "Question \"{title}\" ({key}) stands in section \"{section}\", but profile {profile} "
-                    "puts it in \"{wanted}\""};
-                hint = {"uncertain.hint",
-                        "Export the results again, or validate with the profile of this form version"};
+                message = "moved";
+                hint = "uncertain.hint";
             } else if (doubt == profile::Doubt::not_in_block) {
                 args.emplace_back("lang", questionnaire.lang);
                 args.emplace_back("reference", blocks[binding.reference].lang);
-                message = {
-                    "not-in-block",
-                    "Question \"{title}\" ({uid}) of language block {lang} is not in block {reference}, "
-                    "where profile {profile} was bound"};
-                hint = {"uncertain.hint",
-                        "Export the results again, or validate with the profile of this form version"};
+                message = "not-in-block";
+                hint = "uncertain.hint";
             }
             Finding finding =
-                host_finding(rule, doc.path, "", head.position,
-                             element_xpath(questionnaire, b, questionnaire.questions[q].element), message,
-                             hint, std::move(args), {rule.id, doc.survey.alias, message.id, identity});
+                host_finding(rule,
+                             {doc.path, "", head.position,
+                              element_xpath(questionnaire, b, questionnaire.questions[q].element)},
+                             message, hint, std::move(args), {rule.id, doc.survey.alias, message, identity});
             finding.question = FindingQuestion{"", head.uid, head.bid, head.title};
             finding.section = section_title;
             result.findings.push_back(std::move(finding));
@@ -787,16 +693,13 @@ public:
         const auto [earlier, inserted] =
             first_.emplace(contribution.id, First{index, contribution.position.line});
         if (inserted || contribution.id.empty()) return;
-        findings.push_back(host_finding(
-            rule_, doc_.path, contribution.id, contribution.position, xpath,
-            {"duplicate",
-             "AnswerSet {index} has the id \"{id}\" of AnswerSet {first} (line {line}); both are checked"},
-            {"duplicate.hint", "Export the results again: a merged or edited file can repeat a contribution"},
-            {{"index", std::to_string(index + 1)},
-             {"id", contribution.id},
-             {"first", std::to_string(earlier->second.index + 1)},
-             {"line", std::to_string(earlier->second.line)}},
-            {rule_.id, doc_.survey.alias, contribution.id}));
+        findings.push_back(host_finding(rule_, {doc_.path, contribution.id, contribution.position, xpath},
+                                        "duplicate", "duplicate.hint",
+                                        {{"index", std::to_string(index + 1)},
+                                         {"id", contribution.id},
+                                         {"first", std::to_string(earlier->second.index + 1)},
+                                         {"line", std::to_string(earlier->second.line)}},
+                                        {rule_.id, doc_.survey.alias, contribution.id}));
     }
 
     std::vector<Finding> findings;

@@ -4,7 +4,25 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "engine/rule_set.hpp"
+
 namespace surveycheck::engine {
+
+Finding make_finding(const RuleInfo& rule, std::string message, std::string hint, FindingPlace place,
+                     std::string fingerprint) {
+    Finding finding;
+    finding.rule = rule.id;
+    finding.severity = rule.severity;
+    finding.message = std::move(message);
+    finding.hint = std::move(hint);
+    finding.docs_url = rule.docs_url;
+    finding.file = std::move(place.file);
+    finding.contribution = std::move(place.contribution);
+    finding.position = place.position;
+    finding.xpath = std::move(place.xpath);
+    finding.fingerprint = std::move(fingerprint);
+    return finding;
+}
 
 const char* severity_name(Severity severity) {
     switch (severity) {

@@ -53,6 +53,21 @@ struct Finding {
     BaselineState baseline = BaselineState::none;
 };
 
+struct RuleInfo;
+
+// Where a finding is: file, contribution, position and XPath (all empty for a finding about the whole run).
+struct FindingPlace {
+    std::string file;
+    std::string contribution;
+    eusurvey::Position position;
+    std::string xpath;
+};
+
+// The one place a Finding is made: `rule`'s id, severity and docs link, its `message` and `hint`, at
+// `place`, with `fingerprint`.
+Finding make_finding(const RuleInfo& rule, std::string message, std::string hint, FindingPlace place,
+                     std::string fingerprint);
+
 // A stable fingerprint (16 hex digits, FNV-1a 64) of a finding's identity parts; never give it line numbers.
 std::string fingerprint_of(const std::vector<std::string>& parts);
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "engine/abi_view.hpp"
+#include "engine/host_rules.hpp"
 #include "engine/translate.hpp"
 #include "host/fault_report.hpp"
 
@@ -14,19 +15,6 @@
 
 namespace surveycheck::engine {
 namespace {
-
-RuleInfo host_rule(const char* check, Severity severity, const char* title, const char* description) {
-    RuleInfo info;
-    info.id = std::string("surveycheck/") + check;
-    info.plugin = "surveycheck";
-    info.title = title;
-    info.description = description;
-    info.docs_url = resolve_docs_url(std::string("docs/rules/surveycheck.md#") + check);
-    info.default_severity = severity;
-    info.severity = severity;
-    info.translations = host_translations(check);
-    return info;
-}
 
 Severity from_abi(std::uint32_t severity) {
     switch (severity) {
@@ -94,46 +82,6 @@ void require_known(const std::string& pattern, const std::vector<RuleInfo>& rule
 }
 
 }  // namespace
-
-const std::vector<RuleInfo>& host_rules() {
-    static const std::vector<RuleInfo> rules = {
-        host_rule("unknown-question", Severity::warning, "Answer to a question the survey does not define",
-                  "An answer's qid matches no element of the export's questionnaire."),
-        host_rule("unknown-answer", Severity::warning, "Answer naming an option the question does not define",
-                  "An answer's aid matches no possible answer or column of its question, as when an option "
-                  "was replaced after answering; the question still counts as answered."),
-        host_rule("profile-question-missing", Severity::error, "Profile question not found in the export",
-                  "The form profile describes a question that the export's questionnaire does not contain: "
-                  "a wrong profile or a new form version."),
-        host_rule("profile-section-missing", Severity::error, "Profile section not found in the export",
-                  "The form profile describes a section that the export's questionnaire does not contain."),
-        host_rule(
-            "unbound-question", Severity::warning, "Question the profile does not know",
-            "A question of the export matches no question of the form profile, so no requirement, role "
-            "or confidentiality of the profile applies to it; it counts as confidential when it follows a "
-            "confidential section marker."),
-        host_rule(
-            "binding-uncertain", Severity::warning, "Question bound with doubt",
-            "A question was bound to the profile, but it stands in another section than the profile says, "
-            "or one language block has it and the block the profile was bound in does not."),
-        host_rule("duplicate-contribution", Severity::warning, "Two contributions with one id",
-                  "Two AnswerSet elements of one export carry the same id; both are checked."),
-        host_rule("no-questionnaire", Severity::error, "Contribution without a questionnaire",
-                  "The export has no Elements block, so its answers cannot be resolved."),
-        host_rule("rule-failed", Severity::error, "A rule failed",
-                  "A rule reported an internal failure or broke its worker, or could not even be loaded or "
-                  "started; the validation of what it did not check is incomplete."),
-        host_rule("rule-quarantined", Severity::error, "A rule was stopped for the rest of the run",
-                  "A rule crashed, hung or broke its worker's protocol repeatedly and was not called again; "
-                  "the contributions after that are incompletely checked."),
-        host_rule(
-            "waiver-expired", Severity::warning, "Expired waiver",
-            "A waiver of the config file is past its expiry date; the findings it covered count again."),
-        host_rule("waiver-unused", Severity::info, "Unused waiver",
-                  "A waiver of the config file matched no finding in this run; it can be removed."),
-    };
-    return rules;
-}
 
 namespace {
 // The docs an installed host carries, next to its plugins: "file://<prefix>/share/doc/surveycheck/"; empty

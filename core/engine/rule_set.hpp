@@ -68,9 +68,6 @@ struct Selection {
     Isolation isolation = Isolation::none;  // isolated rules are created by their worker, not here
 };
 
-// The host's own rules (file and contribution problems, profile mismatches, rule failures).
-const std::vector<RuleInfo>& host_rules();
-
 // Rules with their instances; destroys the instances when it goes.
 class RuleSet {
 public:

@@ -28,7 +28,4 @@ private:
 // The translations a plugin rule ships (sc_rule.translations), read within the struct size it declares.
 std::vector<TranslationEntry> plugin_translations(const sc_rule& rule);
 
-// The host's own translations of its rule `check` (e.g. "unknown-question").
-std::vector<TranslationEntry> host_translations(const std::string& check);
-
 }  // namespace surveycheck::engine

@@ -2,7 +2,7 @@
 
 #include <ctime>
 
-#include "surveycheck/rulekit/messages.hpp"
+#include "engine/host_rules.hpp"
 
 namespace surveycheck::engine {
 namespace {
@@ -71,30 +71,12 @@ std::vector<Finding> WaiverSet::findings(const RuleSet& rules) const {
     for (std::size_t i = 0; i < waivers_.size(); ++i) {
         const RuleInfo* rule = expired_[i] ? &expired_rule : uses_[i] == 0 ? &unused_rule : nullptr;
         if (!rule || !rule->enabled) continue;
-        Finding finding;
-        finding.rule = rule->id;
-        finding.severity = rule->severity;
-        finding.file = waivers_[i].file;
-        finding.position = waivers_[i].position;
-        finding.docs_url = rule->docs_url;
-        const std::vector<std::pair<std::string, std::string>> args = {{"waiver", describe(waivers_[i])},
-                                                                       {"expires", waivers_[i].expires}};
-        const std::vector<rulekit::MessageArg> views = {{"waiver", args[0].second},
-                                                        {"expires", args[1].second}};
-        const char* text =
-            expired_[i] ? "The waiver of {waiver} expired on {expires}; its findings are reported again"
-                        : "The waiver of {waiver} matched no finding in this run";
-        const char* hint =
-            expired_[i] ? "Fix the findings, or renew the waiver with a new justification and expiry date"
-                        : "Remove the waiver if the problem it excused is gone";
-        finding.message = rulekit::format_message(text, views);
-        finding.hint = rulekit::format_message(hint, views);
-        finding.message_id = expired_[i] ? "expired" : "unused";
-        finding.hint_id = finding.message_id + ".hint";
-        finding.args = args;
-        finding.fingerprint =
-            fingerprint_of({rule->id, waivers_[i].rule, waivers_[i].contribution, waivers_[i].question});
-        out.push_back(std::move(finding));
+        const char* message = expired_[i] ? "expired" : "unused";
+        const char* hint = expired_[i] ? "expired.hint" : "unused.hint";
+        out.push_back(
+            host_finding(*rule, {waivers_[i].file, "", waivers_[i].position, ""}, message, hint,
+                         {{"waiver", describe(waivers_[i])}, {"expires", waivers_[i].expires}},
+                         {rule->id, waivers_[i].rule, waivers_[i].contribution, waivers_[i].question}));
     }
     return out;
 }
