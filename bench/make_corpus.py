@@ -6,7 +6,14 @@ placeholders, missing answers, regions without NUTS codes, EU13 regions not desc
 pool so that public answers only sometimes repeat confidential ones. Up to 2,000 contributions are generated;
 larger corpora repeat them with fresh ids and list numbers, written as they go (a 2 GB file needs little memory).
 
+With --heavy every contribution is findings-heavy (issue 15's second corpus): long public answers (20 to 60
+sentences) that quote the confidential self-assessment and hold contact data, long region lists whose regions
+mostly lack their NUTS code, and more placeholders: about 25 findings per contribution (13 missing NUTS
+codes, 4 reused confidential passages, 4 contact data, 2 placeholders), most of them inside
+long answers.
+
   bench/make_corpus.py 2000 -o corpus-2k.xml
+  bench/make_corpus.py --heavy 2000 -o heavy-2k.xml
 """
 import argparse
 import importlib.util
@@ -48,9 +55,41 @@ def sentence_pool(size: int, seed: int):
     return sorted(pool)
 
 
-def write_corpus(out, n: int, seed: int) -> None:
+def make_heavy(generator, seed: int) -> None:
+    """Wrap the generator's synthetic contributions so that each carries many findings on long answers."""
+    light = generator.synthetic_contributions
+    regions = generator.SYNTH_REGIONS
+    sentences = generator.SYNTH_SENTENCES
+
+    def heavy(n: int, random_seed: int):
+        rng = random.Random(seed * 7919 + random_seed)
+        out = light(n, random_seed)
+        for c in out:
+            a = c.answers
+            secret = " ".join(rng.choice(sentences) for _ in range(rng.randint(3, 6)))
+            a["sa_obstacles"] = secret
+            for bid in ("exec_summary", "innovative_results", "impacts", "outreach"):
+                long_text = [rng.choice(sentences) for _ in range(rng.randint(20, 60))]
+                long_text.insert(rng.randint(0, len(long_text)), secret)  # confidential text made public
+                if rng.random() < 0.5:
+                    long_text.append("Contact: jane.doe%d@example.eu or +32 2 299 %04d." % (
+                        rng.randint(1, 999), rng.randint(0, 9999)))
+                a[bid] = " ".join(long_text)
+            for bid in ("other_partnerships", "other_platforms"):
+                a[bid] = rng.choice(generator.SYNTH_PLACEHOLDERS)
+            chosen = rng.sample(regions, rng.randint(12, len(regions)))
+            a["participating_regions"] = "\n".join(
+                "%s (%s), %s" % r if rng.random() < 0.3 else "%s(%s)" % r[:2] for r in chosen)
+        return out
+
+    generator.synthetic_contributions = heavy
+
+
+def write_corpus(out, n: int, seed: int, heavy: bool = False) -> None:
     generator = load_generator()
     generator.SYNTH_SENTENCES = sentence_pool(3000, seed)
+    if heavy:
+        make_heavy(generator, seed)
     base = min(n, GENERATED)
     with tempfile.NamedTemporaryFile("r+", suffix=".xml", encoding="utf-8") as tmp:
         generator.main(["--contribution", "none", "--synthetic", str(base), "--random-seed", str(seed),
@@ -76,11 +115,12 @@ def main(argv=None) -> int:
     p.add_argument("n", type=int, help="number of contributions")
     p.add_argument("-o", "--output", required=True, help="file to write")
     p.add_argument("--random-seed", type=int, default=1)
+    p.add_argument("--heavy", action="store_true", help="findings-heavy contributions (long answers)")
     args = p.parse_args(argv)
     if args.n < 1:
         p.error("n must be at least 1")
     with open(args.output, "w", encoding="utf-8", newline="") as out:
-        write_corpus(out, args.n, args.random_seed)
+        write_corpus(out, args.n, args.random_seed, args.heavy)
     return 0
 
 
