@@ -75,49 +75,66 @@ std::string_view plain_text(std::string_view text, std::string& converted) {
     return converted;
 }
 
-// Calls `on_word(word, hash)` for each normalised word of `plain` in order; `word` is only valid during the
-// call (it lives in one scratch buffer the size of the longest word).
-template <typename OnWord>
-void for_each_word(std::string_view plain, OnWord&& on_word) {
-    std::string word;
-    std::uint64_t hash = fnv_offset;
-    auto finish_word = [&] {
-        if (word.empty()) return;
-        on_word(std::string_view(word), hash);
-        word.clear();
-        hash = fnv_offset;
-    };
-    auto add = [&](char c) {
-        word += c;
-        hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
-    };
+// Reads `plain` as words: `add(byte, at)` for each byte of a word's normalised form (lower case), `at` being
+// where its character starts in `plain`; `finish(at)` where a word ends (also between separators).
+template <typename Add, typename Finish>
+void scan_words(std::string_view plain, Add&& add, Finish&& finish) {
     std::size_t i = 0;
     while (i < plain.size()) {
         const char c = plain[i];
         if (static_cast<unsigned char>(c) < 0x80) {
             if (c >= 'A' && c <= 'Z')
-                add(static_cast<char>(c - 'A' + 'a'));
+                add(static_cast<char>(c - 'A' + 'a'), i);
             else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-                add(c);
+                add(c, i);
             else
-                finish_word();
+                finish(i);
             ++i;
             continue;
         }
         std::size_t length = 1;
         const std::uint32_t cp = decode_utf8(plain, i, length);
         if (is_punctuation(cp)) {
-            finish_word();
+            finish(i);
         } else if (cp >= 0xC0 && cp <= 0xDE && length == 2) {
             // Latin-1 capitals (À..Þ) lower-case by +0x20, which keeps the lead byte 0xC3.
-            add(plain[i]);
-            add(static_cast<char>(plain[i + 1] + 0x20));
+            add(plain[i], i);
+            add(static_cast<char>(plain[i + 1] + 0x20), i);
         } else {
-            for (std::size_t k = 0; k < length; ++k) add(plain[i + k]);
+            for (std::size_t k = 0; k < length; ++k) add(plain[i + k], i);
         }
         i += length;
     }
-    finish_word();
+    finish(plain.size());
+}
+
+// Calls `on_word(begin, end, hash)` for each word of `plain` in order: where it is in `plain` and the hash of
+// its normalised form. Nothing is copied; normalise() gives the form when it is needed.
+template <typename OnWord>
+void for_each_word(std::string_view plain, OnWord&& on_word) {
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::uint64_t hash = fnv_offset;
+    std::size_t begin = none;
+    scan_words(
+        plain,
+        [&](char c, std::size_t at) {
+            if (begin == none) begin = at;
+            hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
+        },
+        [&](std::size_t at) {
+            if (begin == none) return;
+            on_word(begin, at, hash);
+            begin = none;
+            hash = fnv_offset;
+        });
+}
+
+// The normalised form of the word `span` (a word for_each_word found), in `out`.
+std::string_view normalise(std::string_view span, std::string& out) {
+    out.clear();
+    scan_words(
+        span, [&](char c, std::size_t) { out += c; }, [](std::size_t) {});
+    return out;
 }
 
 }  // namespace
@@ -126,8 +143,9 @@ Words normalised_words(std::string_view text) {
     std::string converted;
     const std::string_view plain = plain_text(text, converted);
     Words words;
-    for_each_word(plain, [&](std::string_view word, std::uint64_t hash) {
-        words.chars_ += word;
+    std::string scratch;
+    for_each_word(plain, [&](std::size_t begin, std::size_t end, std::uint64_t hash) {
+        words.chars_ += normalise(plain.substr(begin, end - begin), scratch);
         words.ends_.push_back(static_cast<std::uint32_t>(words.chars_.size()));
         words.hashes_.push_back(hash);
     });
@@ -154,11 +172,17 @@ bool ShingleIndex::add(std::size_t source, Words words) {
     return true;
 }
 
-bool ShingleIndex::same_words(const Shingle& shingle, const std::vector<std::string>& window,
+bool ShingleIndex::same_words(const Shingle& shingle, std::string_view plain, std::vector<WordSpan>& window,
                               std::size_t oldest) const {
     const Words& text = texts_[shingle.text];
-    for (std::size_t k = 0; k < n_; ++k)
-        if (text.word(shingle.first + k) != window[(oldest + k) % n_]) return false;
+    for (std::size_t k = 0; k < n_; ++k) {
+        WordSpan& span = window[(oldest + k) % n_];
+        if (!span.normalised) {
+            normalise(plain.substr(span.begin, span.end - span.begin), span.normal);
+            span.normalised = true;
+        }
+        if (text.word(shingle.first + k) != span.normal) return false;
+    }
     return true;
 }
 
@@ -167,20 +191,23 @@ std::vector<std::size_t> ShingleIndex::longest_reused_passages(std::string_view 
     if (n_ == 0 || shingles_.empty()) return longest;
     std::string converted;
     const std::string_view plain = plain_text(text, converted);
-    // Only the last n words are held: a long text costs n words, not its size.
-    std::vector<std::string> window(n_);
-    std::vector<std::uint64_t> hashes(n_);
+    // Only where the last n words are is held, and a word is normalised (once) only to confirm a hash that
+    // matched.
+    std::vector<WordSpan> window(n_);
     // Per source, the consecutive shingles of the text found in it, ending at shingle last_hit (1-based, so 0
     // is "none"): a miss needs no reset, the next hit sees it did not follow the one before.
     std::vector<std::size_t> run(source_count_, 0);
     std::vector<std::size_t> last_hit(source_count_, 0);
     std::size_t count = 0;
     RollingHash rolling(n_);
-    for_each_word(plain, [&](std::string_view word, std::uint64_t hash) {
+    for_each_word(plain, [&](std::size_t begin, std::size_t end, std::uint64_t hash) {
         const std::size_t slot = count % n_;
-        rolling.push(hash, hashes[slot], count >= n_);
-        window[slot].assign(word);
-        hashes[slot] = hash;
+        rolling.push(hash, window[slot].hash, count >= n_);
+        WordSpan& entering = window[slot];
+        entering.begin = begin;
+        entering.end = end;
+        entering.hash = hash;
+        entering.normalised = false;
         ++count;
         if (count < n_) return;
         const std::uint64_t value = rolling.value();
@@ -192,7 +219,7 @@ std::vector<std::size_t> ShingleIndex::longest_reused_passages(std::string_view 
             const std::uint32_t source = text_sources_[it->text];
             if (last_hit[source] == shingle) continue;  // already found in another of its texts
             // The window's oldest word is in the slot after the newest.
-            if (!same_words(*it, window, count % n_)) continue;
+            if (!same_words(*it, plain, window, count % n_)) continue;
             run[source] = last_hit[source] + 1 == shingle ? run[source] + 1 : 1;
             last_hit[source] = shingle;
             longest[source] = std::max(longest[source], run[source] + n_ - 1);

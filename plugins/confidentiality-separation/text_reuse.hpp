@@ -53,8 +53,19 @@ private:
         std::uint32_t first;
     };
 
-    // True when shingle `shingle` has the n words of `window` from slot `oldest` on, wrapping round.
-    bool same_words(const Shingle& shingle, const std::vector<std::string>& window, std::size_t oldest) const;
+    // Where a word is in the text read, the hash of its normalised form, and that form once it was needed.
+    struct WordSpan {
+        std::size_t begin = 0;
+        std::size_t end = 0;
+        std::uint64_t hash = 0;
+        bool normalised = false;
+        std::string normal;
+    };
+
+    // True when shingle `shingle` has the n words of `plain` that `window` places, from slot `oldest` on,
+    // wrapping round (normalising those words not normalised yet).
+    bool same_words(const Shingle& shingle, std::string_view plain, std::vector<WordSpan>& window,
+                    std::size_t oldest) const;
 
     std::size_t n_;
     std::size_t source_count_ = 0;
