@@ -553,22 +553,21 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
     sort_by_question(out.findings, builder.question_of());
 }
 
-// Keep a contribution's findings about the whole run (each once: rules may repeat them) and its status.
-void append_run_findings(FileResult& result, ContributionResult& slot) {
+// Keep a contribution's findings about the whole run (each once: rules may repeat them, and `seen` holds the
+// fingerprints of those kept, so a rule that reports thousands costs no more than one lookup each) and its
+// status.
+void append_run_findings(FileResult& result, ContributionResult& slot, std::unordered_set<std::string>& seen) {
     for (auto& finding : slot.run_findings) {
-        const bool known =
-            std::any_of(result.run_findings.begin(), result.run_findings.end(),
-                        [&](const Finding& seen) { return seen.fingerprint == finding.fingerprint; });
-        if (!known) result.run_findings.push_back(std::move(finding));
+        if (seen.insert(finding.fingerprint).second) result.run_findings.push_back(std::move(finding));
     }
     if (slot.incomplete) result.status = FileStatus::incomplete;
 }
 
 // Append one contribution's results to the file's, in contribution order.
-void append(FileResult& result, ContributionResult& slot) {
+void append(FileResult& result, ContributionResult& slot, std::unordered_set<std::string>& seen) {
     result.contributions.push_back(std::move(slot.summary));
     std::move(slot.findings.begin(), slot.findings.end(), std::back_inserter(result.findings));
-    append_run_findings(result, slot);
+    append_run_findings(result, slot, seen);
 }
 
 // Profile entries the export lacks, once per file, as the block the profile was bound in sees them.
@@ -776,10 +775,11 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
     });
     DuplicateFinder duplicates(doc, rules_);
     FingerprintCounter fingerprints;
+    std::unordered_set<std::string> run_fingerprints;
     for (auto& slot : slots) {
         duplicates.see(slot.summary, slot.xpath);
         fingerprints.apply(slot.findings);
-        append(result, slot);
+        append(result, slot, run_fingerprints);
     }
     add_file_findings(result, duplicates, fingerprints, doc, profile_, rules_, binding, in_use);
     return result;
@@ -816,15 +816,16 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     std::atomic<std::size_t> error_index{npos};
     DuplicateFinder duplicates(head, rules_);
     FingerprintCounter fingerprints;
+    std::unordered_set<std::string> run_fingerprints;
     auto commit = [&](ContributionResult& slot) {
         if (slot.questionnaire != npos) in_use[slot.questionnaire] = true;
         duplicates.see(slot.summary, slot.xpath);
         fingerprints.apply(slot.findings);
         if (sink) {
             sink(slot.summary, slot.findings);
-            append_run_findings(result, slot);
+            append_run_findings(result, slot, run_fingerprints);
         } else {
-            append(result, slot);
+            append(result, slot, run_fingerprints);
         }
     };
     auto process = [&](const eusurvey::AnswerSetSlice& slice) {

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/baseline.hpp"
@@ -61,6 +62,11 @@ struct RunReport {
     Summary summary() const;
     // True when a file could not be read, a rule failed or a plugin was refused.
     bool incomplete() const;
+
+private:
+    // The fingerprints of run_findings, so add_file costs a lookup per run finding, not a scan of them all;
+    // made again from run_findings when something else added to them.
+    std::unordered_set<std::string> run_fingerprints_;
 };
 
 // Options of the text reporter.

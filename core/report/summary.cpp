@@ -5,11 +5,12 @@
 namespace surveycheck::report {
 
 void RunReport::add_file(engine::FileResult file) {
+    if (run_fingerprints_.size() != run_findings.size()) {
+        run_fingerprints_.clear();
+        for (const auto& finding : run_findings) run_fingerprints_.insert(finding.fingerprint);
+    }
     for (auto& finding : file.run_findings) {
-        const bool known =
-            std::any_of(run_findings.begin(), run_findings.end(),
-                        [&](const engine::Finding& seen) { return seen.fingerprint == finding.fingerprint; });
-        if (!known) run_findings.push_back(std::move(finding));
+        if (run_fingerprints_.insert(finding.fingerprint).second) run_findings.push_back(std::move(finding));
     }
     file.run_findings.clear();
     files.push_back(std::move(file));
