@@ -558,10 +558,7 @@ private:
 std::unique_ptr<Sink> make_html_sink(const SinkTarget& target) { return std::make_unique<HtmlSink>(target); }
 
 void write_html(std::ostream& out, const RunReport& report) {
-    SinkTarget target;
-    target.out = &out;
-    target.spool_folder = default_spool_folder();
-    HtmlSink sink(target);
+    HtmlSink sink(target_of(out));
     write_through(sink, report);
 }
 

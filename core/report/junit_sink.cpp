@@ -363,10 +363,7 @@ std::unique_ptr<Sink> make_junit_sink(const SinkTarget& target) {
 }
 
 void write_junit(std::ostream& out, const RunReport& report, const JunitOptions& options) {
-    SinkTarget target;
-    target.out = &out;
-    target.spool_folder = default_spool_folder();
-    JunitSink sink(target, options);
+    JunitSink sink(target_of(out), options);
     write_through(sink, report);
 }
 

@@ -303,10 +303,7 @@ std::unique_ptr<Sink> make_sarif_sink(const SinkTarget& target) {
 }
 
 void write_sarif(std::ostream& out, const RunReport& report) {
-    SinkTarget target;
-    target.out = &out;
-    target.spool_folder = default_spool_folder();
-    SarifSink sink(target);
+    SarifSink sink(target_of(out));
     write_through(sink, report);
 }
 

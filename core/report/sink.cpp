@@ -2,6 +2,13 @@
 
 namespace surveycheck::report {
 
+SinkTarget target_of(std::ostream& out) {
+    SinkTarget target;
+    target.out = &out;
+    target.spool_folder = default_spool_folder();
+    return target;
+}
+
 void WholeFileSink::contribution(const engine::ContributionSummary& contribution,
                                  const std::vector<engine::Finding>& findings) {
     current_.contributions.push_back(contribution);
@@ -12,15 +19,26 @@ void WholeFileSink::findings(const std::vector<engine::Finding>& findings) {
     current_.findings.insert(current_.findings.end(), findings.begin(), findings.end());
 }
 
-void WholeFileSink::end_file(const engine::FileResult& header, std::size_t) {
+engine::FileResult WholeFileSink::take(const engine::FileResult& header) {
     engine::FileResult whole = file_header(header);
     whole.contributions = std::move(current_.contributions);
     whole.findings = std::move(current_.findings);
     current_ = engine::FileResult{};
-    file(whole, ended_++);
+    return whole;
 }
 
+void WholeFileSink::end_file(const engine::FileResult& header, std::size_t) { file(take(header), ended_++); }
+
 void WholeFileSink::drop_file() { current_ = engine::FileResult{}; }
+
+void Sinks::add(std::unique_ptr<Sink> sink) {
+    if (auto* whole = dynamic_cast<WholeFileSink*>(sink.get())) {
+        whole_.push_back(whole);
+    } else {
+        streaming_.push_back(sink.get());
+    }
+    sinks_.push_back(std::move(sink));
+}
 
 void Sinks::begin(const RunReport& report) {
     for (auto& sink : sinks_) sink->begin(report);
@@ -30,18 +48,24 @@ void Sinks::contribution(const engine::ContributionSummary& contribution,
                          const std::vector<engine::Finding>& findings) {
     ++current_.contributions;
     for (const auto& finding : findings) count_finding(finding, current_);
-    for (auto& sink : sinks_) sink->contribution(contribution, findings);
+    for (Sink* sink : streaming_) sink->contribution(contribution, findings);
+    if (!whole_.empty()) whole_.front()->WholeFileSink::contribution(contribution, findings);
 }
 
 void Sinks::findings(const std::vector<engine::Finding>& findings) {
     for (const auto& finding : findings) count_finding(finding, current_);
-    for (auto& sink : sinks_) sink->findings(findings);
+    for (Sink* sink : streaming_) sink->findings(findings);
+    if (!whole_.empty()) whole_.front()->WholeFileSink::findings(findings);
 }
 
 void Sinks::end_file(const engine::FileResult& file, std::size_t contributions) {
     add_summary(counts_, current_);
     current_ = Summary{};
-    for (auto& sink : sinks_) sink->end_file(file, contributions);
+    for (Sink* sink : streaming_) sink->end_file(file, contributions);
+    if (whole_.empty()) return;
+    // The first whole-file sink's buffer, once, for each of them.
+    const engine::FileResult whole = whole_.front()->take(file);
+    for (WholeFileSink* sink : whole_) sink->file(whole, sink->ended_++);
 }
 
 void Sinks::drop_file() {

@@ -21,6 +21,9 @@ struct SinkTarget {
     bool flush_often = false;     // jsonl: flush after each batch (standard output)
 };
 
+// A target for a report written whole to `out` (no descriptor), its temporary files in TMPDIR.
+SinkTarget target_of(std::ostream& out);
+
 // Takes a run in report order and writes its report, holding no more than it must.
 class Sink {
 public:
@@ -51,19 +54,24 @@ public:
     void drop_file() override;
 
 protected:
+    friend class Sinks;  // buffers a file once for all its whole-file sinks
     // Write a whole file, the `index`-th ended one.
     virtual void file(const engine::FileResult& file, std::size_t index) = 0;
 
 private:
+    // The current file whole, under `header`; the buffer starts empty again.
+    engine::FileResult take(const engine::FileResult& header);
+
     engine::FileResult current_;
     std::size_t ended_ = 0;
 };
 
-// Every sink of a run, fed at once, with the counts of what they were sent.
+// Every sink of a run, fed at once, with the counts of what they were sent; one copy of the current file
+// serves every sink that needs it whole.
 class Sinks : public Sink {
 public:
     // Add a sink.
-    void add(std::unique_ptr<Sink> sink) { sinks_.push_back(std::move(sink)); }
+    void add(std::unique_ptr<Sink> sink);
     // Counts of the contributions and findings of ended files.
     const Summary& counts() const { return counts_; }
 
@@ -77,7 +85,9 @@ public:
 
 private:
     std::vector<std::unique_ptr<Sink>> sinks_;
-    Summary current_;  // counts of the current file
+    std::vector<Sink*> streaming_;       // those that take contributions as they come
+    std::vector<WholeFileSink*> whole_;  // those that take files whole, from `file_`
+    Summary current_;                    // counts of the current file
     Summary counts_;
 };
 

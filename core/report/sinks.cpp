@@ -1,7 +1,5 @@
 #include "report/sinks.hpp"
 
-#include <cstdlib>
-
 namespace surveycheck::report {
 
 const std::vector<SinkFormat>& sink_formats() {
@@ -33,11 +31,6 @@ std::string sink_format_names(const std::string& separator, const std::string& l
         names += formats[i].name;
     }
     return names;
-}
-
-std::string default_spool_folder() {
-    const char* tmp = std::getenv("TMPDIR");
-    return tmp && *tmp ? tmp : "/tmp";
 }
 
 }  // namespace surveycheck::report

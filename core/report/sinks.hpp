@@ -27,9 +27,6 @@ const SinkFormat* find_sink_format(const std::string& name);
 // The names of every format, e.g. "text, json, ... or html" (`last` between the last two).
 std::string sink_format_names(const std::string& separator = ", ", const std::string& last = " or ");
 
-// The folder where a report's temporary files go when it has none of its own: TMPDIR, else /tmp.
-std::string default_spool_folder();
-
 // The sink of each format (one file each).
 std::unique_ptr<Sink> make_text_sink(const SinkTarget& target);
 std::unique_ptr<Sink> make_json_sink(const SinkTarget& target);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -79,6 +80,11 @@ void Spool::drain(std::ostream& out, int out_fd) {
 void Spool::fail(const char* doing) const {
     throw SpoolError(std::string("cannot ") + doing + " " + what_ + ": " +
                      (errno != 0 ? std::strerror(errno) : "no space left"));
+}
+
+std::string default_spool_folder() {
+    const char* tmp = std::getenv("TMPDIR");
+    return tmp && *tmp ? tmp : "/tmp";
 }
 
 void flush_large(std::string& piece, std::ostream& out) {

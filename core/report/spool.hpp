@@ -48,6 +48,9 @@ private:
 // Bytes of text gathered before they are written out: a large report is never held whole.
 constexpr std::size_t spool_piece = std::size_t{1} << 20;
 
+// The folder where a report's temporary files go when it has none of its own: TMPDIR, else /tmp.
+std::string default_spool_folder();
+
 // Write `piece` to `out` once it is spool_piece long, and empty it.
 void flush_large(std::string& piece, std::ostream& out);
 

@@ -208,9 +208,7 @@ private:
 std::unique_ptr<Sink> make_text_sink(const SinkTarget& target) { return std::make_unique<TextSink>(target); }
 
 void write_text(std::ostream& out, const RunReport& report, const TextOptions& options) {
-    SinkTarget target;
-    target.out = &out;
-    target.spool_folder = default_spool_folder();
+    SinkTarget target = target_of(out);
     target.colour = options.colour;
     TextSink sink(target);
     write_through(sink, report);
