@@ -12,6 +12,7 @@
 #include "cli/review_commands.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/worker_command.hpp"
+#include "report/sinks.hpp"
 
 namespace {
 
@@ -63,7 +64,8 @@ int main(int argc, char** argv) {
     validate_cmd->add_option("files", validate.files, "EUSurvey XML exports")->required()->type_name("FILE");
     one_per_use(validate_cmd->add_option(
                     "--format", validate.formats,
-                    "Report format, repeatable: text json jsonl sarif junit html, each optionally :PATH"))
+                    "Report format, repeatable: " + surveycheck::report::sink_format_names(" ", " ") +
+                        ", each optionally :PATH"))
         ->type_name("FORMAT[:PATH]");
     validate_cmd
         ->add_option("-o,--output", validate.output, "Write the report without a :PATH to FILE (atomically)")

@@ -9,7 +9,6 @@
 #include <iostream>
 #include <iterator>
 #include <mutex>
-#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -29,6 +28,7 @@
 #include "eusurvey/stream_reader.hpp"
 #include "eusurvey/zip_reader.hpp"
 #include "report/report.hpp"
+#include "report/sinks.hpp"
 
 namespace surveycheck::cli {
 namespace {
@@ -39,21 +39,15 @@ struct OutputSpec {
     std::string path;
 };
 
-const std::vector<std::string>& known_formats() {
-    static const std::vector<std::string> formats = {"text", "json", "jsonl", "sarif", "junit", "html"};
-    return formats;
-}
-
 // "--format FORMAT[:PATH]" (repeatable) and the older "--output PATH" for the one without a path.
 std::vector<OutputSpec> parse_outputs(const ValidateOptions& options) {
     std::vector<OutputSpec> outputs;
     for (const auto& spec : options.formats) {
         const auto colon = spec.find(':');
         OutputSpec output{spec.substr(0, colon), colon == std::string::npos ? "" : spec.substr(colon + 1)};
-        const auto& formats = known_formats();
-        if (std::find(formats.begin(), formats.end(), output.format) == formats.end()) {
-            throw UsageError("--format " + spec + ": unknown format '" + output.format +
-                             "' (text, json, jsonl, sarif, junit or html)");
+        if (!report::find_sink_format(output.format)) {
+            throw UsageError("--format " + spec + ": unknown format '" + output.format + "' (" +
+                             report::sink_format_names() + ")");
         }
         if (colon != std::string::npos && output.path.empty())
             throw UsageError("--format " + spec + ": no path");
@@ -213,63 +207,20 @@ bool use_colour(const ValidateOptions& options, const OutputSpec& output) {
     return ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 }
 
-// Write the report in `output`'s format to `text`.
-void render(std::ostream& text, const OutputSpec& output, const report::RunReport& report,
-            const ValidateOptions& options) {
-    if (output.format == "json") {
-        report::write_json(text, report);
-    } else if (output.format == "sarif") {
-        report::write_sarif(text, report);
-    } else if (output.format == "junit") {
-        report::write_junit(text, report);
-    } else if (output.format == "html") {
-        report::write_html(text, report);
-    } else {
-        report::write_text(text, report, report::TextOptions{use_colour(options, output)});
+// The sink of each output, writing to its file or standard output; temporary files go next to the report
+// (so on the disk that must hold it), else in TMPDIR.
+void add_sinks(report::Sinks& sinks, const std::vector<OutputSpec>& outputs,
+               const std::vector<OutputFile*>& files, const ValidateOptions& options) {
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        report::SinkTarget target;
+        target.out = files[i] ? &files[i]->stream() : &std::cout;
+        target.fd = files[i] ? files[i]->fd() : -1;
+        const std::string beside = files[i] ? files[i]->folder() : std::string();
+        target.spool_folder = !beside.empty() ? beside : report::default_spool_folder();
+        target.colour = use_colour(options, outputs[i]);
+        target.flush_often = !files[i];
+        sinks.add(report::find_sink_format(outputs[i].format)->make(target));
     }
-}
-
-// Write a report to `file` (standard output when null) as it is rendered: a large run's report is never held
-// in memory whole.
-void write_report(const OutputSpec& output, OutputFile* file, const report::RunReport& report,
-                  const ValidateOptions& options) {
-    render(file ? file->stream() : std::cout, output, report, options);
-}
-
-// Write the JSON report of a spooled run to `file` (standard output when null).
-void write_spooled(OutputFile* file, const report::RunReport& report, report::JsonSpool& spool) {
-    if (file) {
-        spool.finish(file->stream(), report, file->fd());
-    } else {
-        spool.finish(std::cout, report);
-    }
-}
-
-// Streams findings as JSON lines in commit order (so the stream is the same for any --jobs), to standard
-// output or into its file as they come.
-class JsonLines {
-public:
-    JsonLines(const std::vector<OutputSpec>& outputs, const std::vector<OutputFile*>& files) {
-        for (std::size_t i = 0; i < outputs.size(); ++i) {
-            if (outputs[i].format == "jsonl") out_ = files[i] ? &files[i]->stream() : &std::cout;
-        }
-    }
-    void write(const std::vector<engine::Finding>& findings) {
-        if (!out_) return;
-        for (const auto& finding : findings) *out_ << report::finding_json_line(finding) << '\n';
-        if (out_ == &std::cout) *out_ << std::flush;
-    }
-
-private:
-    std::ostream* out_ = nullptr;
-};
-
-// Every requested report can be written as contributions complete (JSON and JSON lines): nothing of a run
-// need be held until its end.
-bool can_spool(const std::vector<OutputSpec>& outputs) {
-    return std::all_of(outputs.begin(), outputs.end(), [](const OutputSpec& output) {
-        return output.format == "json" || output.format == "jsonl";
-    });
 }
 
 int exit_code_of(const report::RunReport& report) {
@@ -388,25 +339,14 @@ int validate(ValidateOptions options) {
     const std::string stdin_bytes = reads_stdin ? read_all(std::cin) : std::string();
     spdlog::info("validating {} inputs on {} threads", inputs.size(), jobs);
 
-    // With JSON reports only, contributions and findings leave memory as they are committed, so a run's
-    // memory does not grow with its exports: the JSON report waits in a spool next to it (JSON lines need
-    // none).
-    std::unique_ptr<report::JsonSpool> spool;
-    if (can_spool(outputs)) {
-        // Next to the JSON report (so it is on the disk that must hold the report), else in TMPDIR.
-        std::optional<std::string> folder;
-        for (std::size_t i = 0; i < outputs.size(); ++i) {
-            if (outputs[i].format != "json") continue;
-            const char* tmp = std::getenv("TMPDIR");
-            const std::string beside = files[i] ? files[i]->folder() : std::string();
-            folder = !beside.empty() ? beside : tmp && *tmp ? tmp : "/tmp";
-        }
-        spool = std::make_unique<report::JsonSpool>(folder);
-    }
+    // Contributions and findings leave memory as they are committed, so a run's memory does not grow with
+    // its exports: every report is a sink that streams, waiting in temporary files where it must.
+    report::Sinks sinks;
+    add_sinks(sinks, outputs, files, options);
+    sinks.begin(report);
 
     // Findings are committed (waivers, translations, baseline, streaming) strictly in input order, and in
     // contribution order within a file.
-    JsonLines json_lines(outputs, files);
     Progress progress(inputs.size(), interactive_stderr() && !options.quiet);
     std::vector<engine::Finding> baseline_copies;
     auto commit_findings = [&](std::vector<engine::Finding>& findings) {
@@ -416,20 +356,18 @@ int validate(ValidateOptions options) {
             std::copy(findings.begin(), findings.end(), std::back_inserter(baseline_copies));
         }
         if (baseline) baseline->apply(findings);
-        json_lines.write(findings);
-        if (spool) spool->add_findings(findings);
     };
+    const std::vector<engine::Finding> none;
     auto commit_file = [&](engine::FileResult& result, std::size_t streamed_contributions) {
         commit_findings(result.findings);
         const std::size_t contributions = streamed_contributions + result.contributions.size();
         progress.file_done(contributions);
         spdlog::debug("{}: {} contributions", result.path, contributions);
-        if (spool) {
-            for (const auto& contribution : result.contributions) spool->add_contribution(contribution);
-            spool->end_file();
-            result.contributions.clear();
-            result.findings.clear();
-        }
+        for (const auto& contribution : result.contributions) sinks.contribution(contribution, none);
+        sinks.findings(result.findings);
+        sinks.end_file(report::file_header(result), contributions);
+        result.contributions.clear();
+        result.findings.clear();
         report.add_file(std::move(result));
     };
 
@@ -437,24 +375,21 @@ int validate(ValidateOptions options) {
     // one per thread.
     for (std::size_t first = 0; first < inputs.size();) {
         if (is_streamed(inputs[first], stream_threshold)) {
-            engine::ContributionSink sink;
             std::size_t streamed = 0;
             // What committing contributions changes, kept to undo should the export turn out unreadable.
             const engine::WaiverSet waivers_before = waivers;
             std::unique_ptr<engine::BaselineFilter> baseline_before;
-            if (baseline && spool) baseline_before = std::make_unique<engine::BaselineFilter>(*baseline);
+            if (baseline) baseline_before = std::make_unique<engine::BaselineFilter>(*baseline);
             const std::size_t copies_before = baseline_copies.size();
-            if (spool) {
-                sink = [&](engine::ContributionSummary& contribution,
-                           std::vector<engine::Finding>& findings) {
-                    commit_findings(findings);
-                    spool->add_contribution(contribution);
-                    ++streamed;
-                };
-            }
+            const engine::ContributionSink sink = [&](engine::ContributionSummary& contribution,
+                                                      std::vector<engine::Finding>& findings) {
+                commit_findings(findings);
+                sinks.contribution(contribution, findings);
+                ++streamed;
+            };
             engine::FileResult result = validate_streamed(inputs[first].path, engine, jobs, sink);
-            if (spool && result.status == engine::FileStatus::unreadable) {
-                spool->drop_file();
+            if (result.status == engine::FileStatus::unreadable) {
+                sinks.drop_file();
                 waivers = waivers_before;
                 if (baseline_before) *baseline = *baseline_before;
                 baseline_copies.resize(copies_before);
@@ -501,17 +436,9 @@ int validate(ValidateOptions options) {
         report.baseline.known = baseline->known();
         report.baseline.absent = baseline->absent();
     }
-    json_lines.write(report.run_findings);
 
-    if (spool) report.released = spool->counts();
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-        if (outputs[i].format == "jsonl") continue;
-        if (spool) {
-            write_spooled(files[i], report, *spool);
-        } else {
-            write_report(outputs[i], files[i], report, options);
-        }
-    }
+    report.released = sinks.counts();
+    sinks.finish(report);
     if (baseline_file) {
         std::vector<const engine::Finding*> baseline_source;
         for (const auto& finding : baseline_copies) baseline_source.push_back(&finding);

@@ -1,4 +1,4 @@
-// Reporters: the results of a run written for people (text) and for programs (JSON).
+// Reporters: the results of a run written for people (text) and for programs (JSON); sinks.hpp streams them.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +15,7 @@
 #include "engine/baseline.hpp"
 #include "engine/engine.hpp"
 #include "engine/rule_set.hpp"
+#include "report/spool.hpp"
 
 namespace surveycheck::report {
 
@@ -52,7 +53,7 @@ struct RunReport {
     engine::Severity fail_on = engine::Severity::error;
     std::vector<std::string> problems;  // run-level problems that make it incomplete (refused plugins)
     BaselineSummary baseline;
-    Summary released;  // counts of contributions and findings written out early (JsonSpool), not in `files`
+    Summary released;  // counts of contributions and findings written out early (sinks), not in `files`
 
     // Add a file's result; its run-level findings join run_findings unless already there.
     void add_file(engine::FileResult file);
@@ -79,48 +80,6 @@ void write_text(std::ostream& out, const RunReport& report, const TextOptions& o
 
 // The JSON report described by schemas/findings.schema.json.
 void write_json(std::ostream& out, const RunReport& report);
-
-// A temporary file of a JsonSpool cannot be made, written or read (the disk is full, say).
-class SpoolError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-// Writes the JSON report of a run whose contributions and findings are let go as they come: they wait in two
-// unnamed temporary files until finish() writes the very bytes write_json() would for the whole report.
-class JsonSpool {
-public:
-    // With a `folder` (empty: the current one) the temporary files go there, else it only counts (a run whose
-    // one report is JSON lines). Throws SpoolError when it cannot make them.
-    explicit JsonSpool(const std::optional<std::string>& folder);
-    ~JsonSpool();
-    JsonSpool(const JsonSpool&) = delete;
-    JsonSpool& operator=(const JsonSpool&) = delete;
-
-    // Keep a contribution of the current file.
-    void add_contribution(const engine::ContributionSummary& contribution);
-    // Keep findings of the current file, in report order.
-    void add_findings(const std::vector<engine::Finding>& findings);
-    // The current file is done: what was added since the last end_file() or drop_file() is its.
-    void end_file();
-    // Forget what was added since the last end_file() (the file turned out unreadable).
-    void drop_file();
-    // Counts of the contributions and findings kept by end_file().
-    const Summary& counts() const { return counts_; }
-    // Write the report (only with a folder): `report.files` are the ended files in order, without their
-    // contributions and findings, and `report.released` holds counts(). `out_fd`, when `out` writes to a file
-    // descriptor (at its offset), lets the kernel copy the spooled parts.
-    void finish(std::ostream& out, const RunReport& report, int out_fd = -1);
-
-private:
-    class Spool;
-    std::unique_ptr<Spool> contributions_;  // null: counting only
-    std::unique_ptr<Spool> findings_;
-    std::vector<std::uint64_t> file_ends_;  // per ended file: where its contributions end in the spool
-    std::uint64_t findings_end_ = 0;        // bytes of findings of ended files
-    Summary current_;                       // counts of the current file
-    Summary counts_;
-};
 
 // One finding as a single JSON line (the `jsonl` format streams these), without the trailing newline.
 std::string finding_json_line(const engine::Finding& finding);

@@ -1,7 +1,11 @@
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <sstream>
 
 #include "report/report.hpp"
+#include "report/sinks.hpp"
+#include "report/spool.hpp"
 
 namespace surveycheck::report {
 namespace {
@@ -149,33 +153,65 @@ private:
     bool colour_;
 };
 
-}  // namespace
+// Run findings first, then every file as it ends (waiting in a spool, as the run findings are known last),
+// then the summary.
+class TextSink : public WholeFileSink {
+public:
+    explicit TextSink(const SinkTarget& target)
+        : target_(target), options_{target.colour}, files_(target.spool_folder) {}
 
-void write_text(std::ostream& out, const RunReport& report, const TextOptions& options) {
-    TextWriter writer(out, options);
-    if (!report.run_findings.empty()) out << "run\n";
-    for (const auto& finding : report.run_findings) writer.finding(finding, "  ");
-    for (const auto& file : report.files) {
+    void begin(const RunReport&) override {}
+
+    void finish(const RunReport& report) override {
+        std::ostream& out = *target_.out;
+        TextWriter writer(out, options_);
+        if (!report.run_findings.empty()) out << "run\n";
+        for (const auto& finding : report.run_findings) writer.finding(finding, "  ");
+        files_.drain(out, target_.fd);
+        writer.summary(report);
+    }
+
+protected:
+    void file(const engine::FileResult& file, std::size_t) override {
+        std::ostringstream text;
+        TextWriter writer(text, options_);
         writer.file_header(file);
-        if (file.status == engine::FileStatus::unreadable) continue;
-
-        std::map<std::string, std::vector<const Finding*>> by_contribution;
-        std::vector<const Finding*> file_level;
-        for (const auto& finding : file.findings) {
-            if (finding.contribution.empty()) {
-                file_level.push_back(&finding);
-            } else {
-                by_contribution[finding.contribution].push_back(&finding);
+        if (file.status != engine::FileStatus::unreadable) {
+            std::map<std::string, std::vector<const Finding*>> by_contribution;
+            std::vector<const Finding*> file_level;
+            for (const auto& finding : file.findings) {
+                if (finding.contribution.empty()) {
+                    file_level.push_back(&finding);
+                } else {
+                    by_contribution[finding.contribution].push_back(&finding);
+                }
+            }
+            for (const Finding* finding : file_level) writer.finding(*finding, "  ");
+            for (const auto& contribution : file.contributions) {
+                const auto& findings = by_contribution[contribution.id];
+                writer.contribution_header(contribution, findings.size());
+                for (const Finding* finding : findings) writer.finding(*finding, "    ");
             }
         }
-        for (const Finding* finding : file_level) writer.finding(*finding, "  ");
-        for (const auto& contribution : file.contributions) {
-            const auto& findings = by_contribution[contribution.id];
-            writer.contribution_header(contribution, findings.size());
-            for (const Finding* finding : findings) writer.finding(*finding, "    ");
-        }
+        files_.buffer += text.str();
+        files_.flush(true);
     }
-    writer.summary(report);
+
+private:
+    SinkTarget target_;
+    TextOptions options_;
+    Spool files_;
+};
+
+}  // namespace
+
+std::unique_ptr<Sink> make_text_sink(const SinkTarget& target) { return std::make_unique<TextSink>(target); }
+
+void write_text(std::ostream& out, const RunReport& report, const TextOptions& options) {
+    SinkTarget target = target_of(out);
+    target.colour = options.colour;
+    TextSink sink(target);
+    write_through(sink, report);
 }
 
 }  // namespace surveycheck::report

@@ -1,6 +1,3 @@
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -14,6 +11,9 @@
 
 #include "report/json_text.hpp"
 #include "report/report.hpp"
+#include "report/sink.hpp"
+#include "report/sinks.hpp"
+#include "report/spool.hpp"
 
 namespace surveycheck::report {
 namespace {
@@ -73,15 +73,6 @@ struct Bulk {
         contributions;
     std::function<void(JsonText& json, std::string& piece, std::ostream& out)> file_findings;
 };
-
-constexpr std::size_t piece_size = std::size_t{1} << 20;
-
-// Write `piece` out once it is large: a report of millions of findings is never held whole.
-void flush_large(std::string& piece, std::ostream& out) {
-    if (piece.size() < piece_size) return;
-    out << piece;
-    piece.clear();
-}
 
 void write_summary(JsonText& json, const RunReport& report) {
     const Summary counts = report.summary();
@@ -213,150 +204,80 @@ void write_json(std::ostream& out, const RunReport& report) {
     write_report(out, report, bulk);
 }
 
-// One unnamed temporary file that text is appended to, in pieces, and can be cut back.
-class JsonSpool::Spool {
-public:
-    explicit Spool(const std::string& folder) {
-        const std::string where = folder.empty() ? "." : folder;
-        what_ = "the report's temporary file in " + where;
-        std::string name = (std::filesystem::path(where) / ".surveycheck-spool.XXXXXX").string();
-        fd_ = ::mkstemp(name.data());
-        if (fd_ < 0) fail("create");
-        ::unlink(name.c_str());  // gone with the process, whatever happens
-    }
-    ~Spool() { ::close(fd_); }
-    Spool(const Spool&) = delete;
-    Spool& operator=(const Spool&) = delete;
+namespace {
 
-    // Text is appended here, then flushed.
-    std::string buffer;
-    // Bytes appended so far.
-    std::uint64_t size() const { return written_ + buffer.size(); }
-    void flush(bool large_only) {
-        if (large_only && buffer.size() < piece_size) return;
-        for (std::size_t done = 0; done < buffer.size();) {
-            const ssize_t n = ::pwrite(fd_, buffer.data() + done, buffer.size() - done,
-                                       static_cast<off_t>(written_ + done));
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) fail("write");
-            done += static_cast<std::size_t>(n);
-        }
-        written_ += buffer.size();
-        buffer.clear();
+// The JSON report: contributions and findings wait in two spools until finish() writes the very bytes
+// write_json() would for the whole report.
+class JsonSink : public Sink {
+public:
+    explicit JsonSink(const SinkTarget& target)
+        : target_(target), contributions_(target.spool_folder), findings_(target.spool_folder) {}
+
+    void begin(const RunReport&) override {}
+
+    void contribution(const engine::ContributionSummary& contribution,
+                      const std::vector<engine::Finding>& findings) override {
+        JsonText json(contributions_.buffer, 2, 4);  // an element of files[].contributions
+        write_contribution(json, contribution);
+        contributions_.flush(true);
+        this->findings(findings);
     }
-    // Forget everything after the first `size` bytes.
-    void cut(std::uint64_t size) {
-        if (size >= written_) {
-            buffer.resize(static_cast<std::size_t>(size - written_));
-            return;
+
+    void findings(const std::vector<engine::Finding>& findings) override {
+        for (const auto& finding : findings) {
+            JsonText json(findings_.buffer, 2, 2);  // an element of findings
+            write_finding(json, finding);
+            findings_.flush(true);
         }
-        buffer.clear();
-        written_ = size;
-        if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) fail("cut");
     }
-    // Copy bytes [from, to) into `out` (after flush()); into `out_fd` in the kernel when it is `out`'s
-    // descriptor (>= 0) and the file systems allow it.
-    void copy(std::uint64_t from, std::uint64_t to, std::ostream& out, int out_fd) const {
-        if (out_fd >= 0 && from < to) {
-            out.flush();
-            auto offset = static_cast<loff_t>(from);
-            while (offset < static_cast<loff_t>(to)) {
-                const ssize_t n =
-                    ::copy_file_range(fd_, &offset, out_fd, nullptr,
-                                      static_cast<std::size_t>(static_cast<loff_t>(to) - offset), 0);
-                if (n < 0 && errno == EINTR) continue;
-                if (n <= 0) break;  // not supported here: copy the rest through `out`
-            }
-            from = static_cast<std::uint64_t>(offset);
+
+    void end_file(const engine::FileResult&, std::size_t) override {
+        file_ends_.push_back(contributions_.size());
+        findings_end_ = findings_.size();
+    }
+
+    void drop_file() override {
+        contributions_.cut(file_ends_.empty() ? 0 : file_ends_.back());
+        findings_.cut(findings_end_);
+    }
+
+    void finish(const RunReport& report) override {
+        if (report.files.size() != file_ends_.size()) {
+            throw std::logic_error("the report's files are not the spooled ones");
         }
-        std::string chunk(piece_size, '\0');
-        while (from < to) {
-            const std::size_t want =
-                static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), to - from));
-            const ssize_t n = ::pread(fd_, chunk.data(), want, static_cast<off_t>(from));
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) fail("read");
-            out.write(chunk.data(), n);
-            from += static_cast<std::uint64_t>(n);
-        }
+        drop_file();
+        contributions_.flush(false);
+        findings_.flush(false);
+        const int out_fd = target_.fd;
+        // Every spooled element starts with its comma; the first of an array drops it.
+        const auto splice = [out_fd](JsonText& json, std::string& piece, std::ostream& to, const Spool& spool,
+                                     std::uint64_t from, std::uint64_t end) {
+            if (from == end) return;
+            if (json.splice()) ++from;
+            to << piece;
+            piece.clear();
+            spool.copy(from, end, to, out_fd);
+        };
+        Bulk bulk;
+        bulk.contributions = [&](JsonText& json, std::string& piece, std::ostream& to, std::size_t file) {
+            splice(json, piece, to, contributions_, file == 0 ? 0 : file_ends_[file - 1], file_ends_[file]);
+        };
+        bulk.file_findings = [&](JsonText& json, std::string& piece, std::ostream& to) {
+            splice(json, piece, to, findings_, 0, findings_end_);
+        };
+        write_report(*target_.out, report, bulk);
     }
 
 private:
-    [[noreturn]] void fail(const char* doing) const {
-        throw SpoolError(std::string("cannot ") + doing + " " + what_ + ": " +
-                         (errno != 0 ? std::strerror(errno) : "no space left"));
-    }
-
-    int fd_ = -1;
-    std::string what_;  // for messages
-    std::uint64_t written_ = 0;
+    SinkTarget target_;
+    Spool contributions_;
+    Spool findings_;
+    std::vector<std::uint64_t> file_ends_;  // per ended file: where its contributions end in the spool
+    std::uint64_t findings_end_ = 0;        // bytes of findings of ended files
 };
 
-JsonSpool::JsonSpool(const std::optional<std::string>& folder) {
-    if (!folder) return;
-    contributions_ = std::make_unique<Spool>(*folder);
-    findings_ = std::make_unique<Spool>(*folder);
-}
+}  // namespace
 
-JsonSpool::~JsonSpool() = default;
-
-void JsonSpool::add_contribution(const engine::ContributionSummary& contribution) {
-    ++current_.contributions;
-    if (!contributions_) return;
-    JsonText json(contributions_->buffer, 2, 4);  // an element of files[].contributions
-    write_contribution(json, contribution);
-    contributions_->flush(true);
-}
-
-void JsonSpool::add_findings(const std::vector<engine::Finding>& findings) {
-    for (const auto& finding : findings) {
-        count_finding(finding, current_);
-        if (!findings_) continue;
-        JsonText json(findings_->buffer, 2, 2);  // an element of findings
-        write_finding(json, finding);
-        findings_->flush(true);
-    }
-}
-
-void JsonSpool::end_file() {
-    add_summary(counts_, current_);
-    current_ = Summary{};
-    if (!contributions_) return;
-    file_ends_.push_back(contributions_->size());
-    findings_end_ = findings_->size();
-}
-
-void JsonSpool::drop_file() {
-    current_ = Summary{};
-    if (!contributions_) return;
-    contributions_->cut(file_ends_.empty() ? 0 : file_ends_.back());
-    findings_->cut(findings_end_);
-}
-
-void JsonSpool::finish(std::ostream& out, const RunReport& report, int out_fd) {
-    if (!contributions_ || report.files.size() != file_ends_.size()) {
-        throw std::logic_error("the report's files are not the spooled ones");
-    }
-    drop_file();
-    contributions_->flush(false);
-    findings_->flush(false);
-    // Every spooled element starts with its comma; the first of an array drops it.
-    const auto splice = [out_fd](JsonText& json, std::string& piece, std::ostream& to, const Spool& spool,
-                                 std::uint64_t from, std::uint64_t end) {
-        if (from == end) return;
-        if (json.splice()) ++from;
-        to << piece;
-        piece.clear();
-        spool.copy(from, end, to, out_fd);
-    };
-    Bulk bulk;
-    bulk.contributions = [&](JsonText& json, std::string& piece, std::ostream& to, std::size_t file) {
-        splice(json, piece, to, *contributions_, file == 0 ? 0 : file_ends_[file - 1], file_ends_[file]);
-    };
-    bulk.file_findings = [&](JsonText& json, std::string& piece, std::ostream& to) {
-        splice(json, piece, to, *findings_, 0, findings_end_);
-    };
-    write_report(out, report, bulk);
-}
+std::unique_ptr<Sink> make_json_sink(const SinkTarget& target) { return std::make_unique<JsonSink>(target); }
 
 }  // namespace surveycheck::report

@@ -7,6 +7,8 @@
 
 #include "report/inert_json.hpp"
 #include "report/report.hpp"
+#include "report/sinks.hpp"
+#include "report/spool.hpp"
 
 namespace surveycheck::report {
 namespace {
@@ -176,74 +178,133 @@ ordered_json invocation_json(const RunReport& report) {
     return out;
 }
 
+// Invalid UTF-8 in an export is replaced, never a reason to lose the report.
+std::string dump(const ordered_json& json) {
+    return json.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+// A result as an element of the run's results: dumped alone and indented as a dump of the whole log would,
+// with its comma unless it is the first.
+std::string result_item(const engine::Finding& finding, const std::map<std::string, std::size_t>& rule_index,
+                        bool first) {
+    constexpr std::string_view item_indent = "\n        ";  // results at depth 4, 2 spaces a level
+    const std::string item = dump(result_json(finding, rule_index));
+    std::string indented(first ? "" : ",");
+    indented.reserve(item.size() + item.size() / 8 + item_indent.size() + 1);
+    indented += item_indent;
+    for (const char c : item) {
+        if (c == '\n') {
+            indented += item_indent;
+        } else {
+            indented += c;
+        }
+    }
+    return inert_json(std::move(indented));
+}
+
+// The SARIF log: results wait in a spool, each with its comma, until the run's own (known last) lead them.
+class SarifSink : public Sink {
+public:
+    explicit SarifSink(const SinkTarget& target) : target_(target), results_(target.spool_folder) {}
+
+    void begin(const RunReport& report) override {
+        for (const auto& rule : report.rules) rule_index_.emplace(rule.id, rule_index_.size());
+    }
+
+    void contribution(const engine::ContributionSummary&,
+                      const std::vector<engine::Finding>& findings) override {
+        this->findings(findings);
+    }
+
+    void findings(const std::vector<engine::Finding>& findings) override {
+        for (const auto& finding : findings) {
+            results_.buffer += result_item(finding, rule_index_, false);
+            results_.flush(true);
+            ++results_count_;
+        }
+    }
+
+    void end_file(const engine::FileResult&, std::size_t contributions) override {
+        contributions_.push_back(contributions);
+        ended_ = {results_.size(), results_count_};
+    }
+
+    void drop_file() override {
+        results_.cut(ended_.first);
+        results_count_ = ended_.second;
+    }
+
+    void finish(const RunReport& report) override {
+        drop_file();
+        std::ostream& out = *target_.out;
+        ordered_json rules = ordered_json::array();
+        std::map<std::string, std::size_t> seen;
+        for (const auto& rule : report.rules) {
+            if (seen.emplace(rule.id, rules.size()).second) rules.push_back(rule_json(rule));
+        }
+        ordered_json driver;
+        driver["name"] = "surveycheck";
+        driver["version"] = report.tool_version;
+        driver["semanticVersion"] = report.tool_version;
+        driver["rules"] = std::move(rules);
+
+        ordered_json artifacts = ordered_json::array();
+        for (std::size_t i = 0; i < report.files.size(); ++i) {
+            const auto& file = report.files[i];
+            artifacts.push_back({{"location", {{"uri", uri_of(file.path)}}},
+                                 {"properties",
+                                  {{"status", engine::file_status_name(file.status)},
+                                   {"contributions", i < contributions_.size() ? contributions_[i] : 0}}}});
+        }
+        ordered_json run;
+        run["tool"] = {{"driver", std::move(driver)}};
+        run["invocations"] = ordered_json::array({invocation_json(report)});
+        run["artifacts"] = std::move(artifacts);
+        run["results"] = ordered_json::array();
+        run["columnKind"] = "unicodeCodePoints";
+        run["properties"] = {{"failOn", engine::severity_name(report.fail_on)}};
+
+        ordered_json root;
+        root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+        root["version"] = "2.1.0";
+        root["runs"] = ordered_json::array({std::move(run)});
+        const std::string frame = dump(root);
+        // The results go where the frame has an empty array: the last `"results": []` is the run's (only
+        // columnKind and properties follow it; inside a string its quotes would be escaped).
+        constexpr std::string_view empty_results = "\"results\": []";
+        const std::size_t at = frame.rfind(empty_results);
+        if ((report.run_findings.empty() && results_count_ == 0) || at == std::string::npos) {
+            out << inert_json(frame) << '\n';
+            return;
+        }
+        out << inert_json(frame.substr(0, at + empty_results.size() - 1));
+        for (std::size_t i = 0; i < report.run_findings.size(); ++i) {
+            out << result_item(report.run_findings[i], rule_index_, i == 0);
+        }
+        results_.flush(false);
+        // Every spooled result starts with its comma; the first of the array drops it.
+        results_.copy(report.run_findings.empty() ? 1 : 0, results_.size(), out, target_.fd);
+        out << "\n      ]" << inert_json(frame.substr(at + empty_results.size())) << '\n';
+    }
+
+private:
+    SinkTarget target_;
+    std::map<std::string, std::size_t> rule_index_;  // first index of each rule id among the rules
+    Spool results_;
+    std::size_t results_count_ = 0;
+    std::vector<std::size_t> contributions_;             // per ended file
+    std::pair<std::uint64_t, std::size_t> ended_{0, 0};  // spool size and results at the last end_file()
+};
+
 }  // namespace
 
+std::unique_ptr<Sink> make_sarif_sink(const SinkTarget& target) {
+    return std::make_unique<SarifSink>(target);
+}
+
 void write_sarif(std::ostream& out, const RunReport& report) {
-    std::map<std::string, std::size_t> rule_index;
-    ordered_json rules = ordered_json::array();
-    for (const auto& rule : report.rules) {
-        if (!rule_index.emplace(rule.id, rules.size()).second) continue;
-        rules.push_back(rule_json(rule));
-    }
-
-    ordered_json driver;
-    driver["name"] = "surveycheck";
-    driver["version"] = report.tool_version;
-    driver["semanticVersion"] = report.tool_version;
-    driver["rules"] = std::move(rules);
-
-    ordered_json artifacts = ordered_json::array();
-    for (const auto& file : report.files) {
-        artifacts.push_back({{"location", {{"uri", uri_of(file.path)}}},
-                             {"properties",
-                              {{"status", engine::file_status_name(file.status)},
-                               {"contributions", file.contributions.size()}}}});
-    }
-    ordered_json run;
-    run["tool"] = {{"driver", std::move(driver)}};
-    run["invocations"] = ordered_json::array({invocation_json(report)});
-    run["artifacts"] = std::move(artifacts);
-    run["results"] = ordered_json::array();
-    run["columnKind"] = "unicodeCodePoints";
-    run["properties"] = {{"failOn", engine::severity_name(report.fail_on)}};
-
-    ordered_json root;
-    root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-    root["version"] = "2.1.0";
-    root["runs"] = ordered_json::array({std::move(run)});
-    // Invalid UTF-8 in an export is replaced, never a reason to lose the report.
-    const auto dump = [](const ordered_json& json) {
-        return json.dump(2, ' ', false, ordered_json::error_handler_t::replace);
-    };
-    const std::string frame = dump(root);
-    // The results are written one at a time where the frame has an empty array, each dumped alone and
-    // indented as a dump of the whole would: a report of many findings is never held as one tree and one
-    // string. The last `"results": []` is the run's (only columnKind and properties follow it; inside a
-    // string its quotes would be escaped).
-    const std::vector<const engine::Finding*> findings = report.all_findings();
-    constexpr std::string_view empty_results = "\"results\": []";
-    const std::size_t at = frame.rfind(empty_results);
-    if (findings.empty() || at == std::string::npos) {
-        out << inert_json(frame) << '\n';
-        return;
-    }
-    constexpr std::string_view item_indent = "\n        ";  // results at depth 4, 2 spaces a level
-    out << inert_json(frame.substr(0, at + empty_results.size() - 1));
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-        const std::string item = dump(result_json(*findings[i], rule_index));
-        std::string indented(i == 0 ? "" : ",");
-        indented.reserve(item.size() + item.size() / 8 + item_indent.size() + 1);
-        indented += item_indent;
-        for (const char c : item) {
-            if (c == '\n') {
-                indented += item_indent;
-            } else {
-                indented += c;
-            }
-        }
-        out << inert_json(std::move(indented));
-    }
-    out << "\n      ]" << inert_json(frame.substr(at + empty_results.size())) << '\n';
+    SarifSink sink(target_of(out));
+    write_through(sink, report);
 }
 
 }  // namespace surveycheck::report

@@ -5,9 +5,12 @@
 #include <pugixml.hpp>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "report/report.hpp"
+#include "report/sinks.hpp"
+#include "report/spool.hpp"
 #include "surveycheck/rulekit/text.hpp"
 
 namespace surveycheck::report {
@@ -272,34 +275,96 @@ void write_suite(pugi::xml_node root, std::size_t id, const std::string& name, c
     suite.append_child("system-err");
 }
 
+// JUnit XML: each file's testsuite is written as the file ends and waits in a spool, as the run's own suite
+// (run findings and problems, known last) comes first and shifts the suites' ids.
+class JunitSink : public WholeFileSink {
+public:
+    JunitSink(const SinkTarget& target, const JunitOptions& options)
+        : target_(target),
+          timestamp_(timestamp_of(options)),
+          hostname_(options.hostname.empty() ? "localhost" : options.hostname),
+          suites_(target.spool_folder) {}
+
+    void begin(const RunReport& report) override { fail_on_ = report.fail_on; }
+
+    void finish(const RunReport& report) override {
+        std::ostream& out = *target_.out;
+        out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+        const bool run_suite = !report.run_findings.empty() || !report.problems.empty();
+        if (!run_suite && ids_.empty()) {
+            out << "<testsuites />\n";
+            return;
+        }
+        out << "<testsuites>\n";
+        if (run_suite) {
+            std::vector<Case> cases;
+            for (const auto& problem : report.problems) {
+                cases.push_back(
+                    Case{"problem: " + problem, {}, problem, "surveycheck/problem", problem + "\n"});
+            }
+            if (!report.run_findings.empty()) {
+                Case run{"(whole run)", {}, "", "", ""};
+                for (const auto& finding : report.run_findings) run.findings.push_back(&finding);
+                cases.push_back(std::move(run));
+            }
+            out << suite_text(0, "(run)", cases).text;
+        }
+        suites_.flush(false);
+        std::uint64_t from = 0;
+        for (std::size_t i = 0; i < ids_.size(); ++i) {
+            suites_.copy(from, ids_[i], out, target_.fd);
+            out << i + (run_suite ? 1 : 0);
+            from = ids_[i] + std::to_string(i).size();
+        }
+        suites_.copy(from, suites_.size(), out, target_.fd);
+        out << "</testsuites>\n";
+    }
+
+protected:
+    void file(const engine::FileResult& file, std::size_t index) override {
+        const Suite suite = suite_text(index, file.path.empty() ? "(unnamed)" : file.path, cases_of(file));
+        ids_.push_back(suites_.size() + suite.id_at);
+        suites_.buffer += suite.text;
+        suites_.flush(true);
+    }
+
+private:
+    // A testsuite as text, and where its id starts in it.
+    struct Suite {
+        std::string text;
+        std::size_t id_at = 0;
+    };
+
+    Suite suite_text(std::size_t id, const std::string& name, const std::vector<Case>& cases) const {
+        pugi::xml_document doc;
+        pugi::xml_node root = doc.append_child("testsuites");
+        write_suite(root, id, name, cases, fail_on_, timestamp_, hostname_);
+        std::ostringstream text;
+        root.first_child().print(text, "  ", pugi::format_default, pugi::encoding_utf8, 1);
+        Suite suite{text.str(), 0};
+        // The name before it is escaped: no quote of its own can end it early.
+        constexpr std::string_view id_attribute = " package=\"surveycheck\" id=\"";
+        suite.id_at = suite.text.find(id_attribute) + id_attribute.size();
+        return suite;
+    }
+
+    SinkTarget target_;
+    std::string timestamp_;
+    std::string hostname_;
+    engine::Severity fail_on_ = engine::Severity::error;
+    Spool suites_;
+    std::vector<std::uint64_t> ids_;  // per file suite: where its id (its index among files) is in the spool
+};
+
 }  // namespace
 
+std::unique_ptr<Sink> make_junit_sink(const SinkTarget& target) {
+    return std::make_unique<JunitSink>(target, JunitOptions{});
+}
+
 void write_junit(std::ostream& out, const RunReport& report, const JunitOptions& options) {
-    const std::string timestamp = timestamp_of(options);
-    const std::string hostname = options.hostname.empty() ? "localhost" : options.hostname;
-    pugi::xml_document doc;
-    pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
-    declaration.append_attribute("version").set_value("1.0");
-    declaration.append_attribute("encoding").set_value("UTF-8");
-    pugi::xml_node root = doc.append_child("testsuites");
-    std::size_t id = 0;
-    if (!report.run_findings.empty() || !report.problems.empty()) {
-        std::vector<Case> cases;
-        for (const auto& problem : report.problems) {
-            cases.push_back(Case{"problem: " + problem, {}, problem, "surveycheck/problem", problem + "\n"});
-        }
-        if (!report.run_findings.empty()) {
-            Case run{"(whole run)", {}, "", "", ""};
-            for (const auto& finding : report.run_findings) run.findings.push_back(&finding);
-            cases.push_back(std::move(run));
-        }
-        write_suite(root, id++, "(run)", cases, report.fail_on, timestamp, hostname);
-    }
-    for (const auto& file : report.files) {
-        write_suite(root, id++, file.path.empty() ? "(unnamed)" : file.path, cases_of(file), report.fail_on,
-                    timestamp, hostname);
-    }
-    doc.save(out, "  ", pugi::format_default | pugi::format_no_declaration, pugi::encoding_utf8);
+    JunitSink sink(target_of(out), options);
+    write_through(sink, report);
 }
 
 }  // namespace surveycheck::report

@@ -1,0 +1,565 @@
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string_view>
+#include <unordered_map>
+
+#include "report/html_assets.hpp"
+#include "report/report.hpp"
+#include "report/sinks.hpp"
+#include "report/spool.hpp"
+#include "util/sha256.hpp"
+
+namespace surveycheck::report {
+namespace {
+
+using engine::Finding;
+using engine::Severity;
+
+constexpr std::array<Severity, 3> severities = {Severity::error, Severity::warning, Severity::info};
+
+// Untrusted text for HTML text and quoted attribute values: markup characters become references, control
+// characters (other than tab and line breaks) their Control Pictures symbol, so nothing is ever markup.
+std::string escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 16);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const auto byte = static_cast<unsigned char>(c);
+        const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0u;
+        if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) {  // a C1 control (8-bit CSI): no picture, U+FFFD
+            out += "\xEF\xBF\xBD";
+            ++i;
+            continue;
+        }
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f) {
+                    const unsigned picture = byte == 0x7f ? 0x2421 : 0x2400 + byte;
+                    out += static_cast<char>(0xE0 | (picture >> 12));
+                    out += static_cast<char>(0x80 | ((picture >> 6) & 0x3F));
+                    out += static_cast<char>(0x80 | (picture & 0x3F));
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out;
+}
+
+// A rule's documentation link, only for web and file addresses (never javascript: or data:).
+bool linkable(const std::string& url) {
+    for (const char* scheme : {"https://", "http://", "file://"}) {
+        if (url.rfind(scheme, 0) == 0) return true;
+    }
+    return false;
+}
+
+// The CSP source of an inline element: 'sha256-<base64 of the digest>'.
+std::string csp_hash(std::string_view content) {
+    static const char* const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const std::string hex = util::sha256_hex(content);
+    std::string digest;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+        digest += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    }
+    std::string out = "'sha256-";
+    for (std::size_t i = 0; i < digest.size(); i += 3) {
+        std::uint32_t group = static_cast<unsigned char>(digest[i]) << 16;
+        if (i + 1 < digest.size()) group |= static_cast<unsigned char>(digest[i + 1]) << 8;
+        if (i + 2 < digest.size()) group |= static_cast<unsigned char>(digest[i + 2]);
+        out += alphabet[(group >> 18) & 0x3F];
+        out += alphabet[(group >> 12) & 0x3F];
+        out += i + 1 < digest.size() ? alphabet[(group >> 6) & 0x3F] : '=';
+        out += i + 2 < digest.size() ? alphabet[group & 0x3F] : '=';
+    }
+    return out + "'";
+}
+
+std::string plural(std::size_t count, const char* one, const char* many) {
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+// Active findings per severity and waived ones, of one scope (the run, a file or a contribution).
+struct Counts {
+    std::size_t error = 0;
+    std::size_t warning = 0;
+    std::size_t info = 0;
+    std::size_t waived = 0;
+
+    void add(const Finding& finding) {
+        if (finding.suppressed) {
+            ++waived;
+        } else if (finding.severity == Severity::error) {
+            ++error;
+        } else if (finding.severity == Severity::warning) {
+            ++warning;
+        } else {
+            ++info;
+        }
+    }
+    std::size_t of(const std::string& key) const {
+        if (key == "error") return error;
+        if (key == "warning") return warning;
+        if (key == "info") return info;
+        return waived;
+    }
+};
+
+const std::array<const char*, 4> count_keys = {"error", "warning", "info", "waived"};
+
+// Findings of one question, in the order they come.
+struct QuestionGroup {
+    std::string id;  // profile key, else uid, else title
+    const engine::FindingQuestion* question = nullptr;
+    std::vector<const Finding*> findings;
+};
+
+// Questions of one section, in the order their first finding comes.
+struct SectionGroup {
+    bool whole = false;  // findings about the whole contribution, not a question
+    std::string title;
+    std::vector<QuestionGroup> questions;
+};
+
+std::string question_id(const Finding& finding) {
+    const auto& q = finding.question;
+    return !q.key.empty() ? q.key : !q.uid.empty() ? q.uid : q.title;
+}
+
+// Findings grouped by section and question, in the order the engine gives them (questionnaire order).
+std::vector<SectionGroup> group_by_question(const std::vector<const Finding*>& findings) {
+    std::vector<SectionGroup> sections;
+    for (const Finding* finding : findings) {
+        const std::string id = question_id(*finding);
+        const bool whole = id.empty();
+        auto s = std::find_if(sections.begin(), sections.end(), [&](const SectionGroup& group) {
+            return group.whole == whole && (whole || group.title == finding->section);
+        });
+        if (s == sections.end())
+            s = sections.insert(sections.end(), SectionGroup{whole, finding->section, {}});
+        auto q = std::find_if(s->questions.begin(), s->questions.end(),
+                              [&](const QuestionGroup& group) { return group.id == id; });
+        if (q == s->questions.end())
+            q = s->questions.insert(s->questions.end(), QuestionGroup{id, &finding->question, {}});
+        q->findings.push_back(finding);
+    }
+    return sections;
+}
+
+// What the page's head and filters count over every finding of the run, waived ones included.
+struct Tally {
+    Counts totals;
+    std::map<std::string, std::size_t> per_rule;
+    std::map<std::string, std::size_t> per_severity;
+    std::size_t failing = 0;  // active at or above the threshold
+    std::size_t findings = 0;
+
+    void add(const Finding& finding, Severity fail_on) {
+        totals.add(finding);
+        ++per_rule[finding.rule];
+        ++per_severity[engine::severity_name(finding.severity)];
+        if (!finding.suppressed && finding.severity >= fail_on) ++failing;
+        ++findings;
+    }
+};
+
+// The page: each file's overview rows and section are written as the file ends and wait in two spools, as
+// the head counts every finding of the run.
+class HtmlSink : public WholeFileSink {
+public:
+    explicit HtmlSink(const SinkTarget& target)
+        : target_(target), out_(target.out), overview_(target.spool_folder), files_(target.spool_folder) {}
+
+    void begin(const RunReport& report) override {
+        for (const auto& rule : report.rules) rule_titles_[rule.id] = rule.title;
+        fail_on_ = report.fail_on;
+    }
+
+    void finish(const RunReport& report) override {
+        report_ = &report;
+        out_ = target_.out;
+        for (const auto& finding : report.run_findings) tally_.add(finding, fail_on_);
+        const Summary summary = report.summary();
+        head(summary);
+        *out_ << "<body>\n";
+        header(summary);
+        filters();
+        *out_ << "<main>\n";
+        problems();
+        run_findings();
+        *out_
+            << "<section id=\"overview\">\n<h2>Overview</h2>\n<table>\n<thead><tr><th>File and contribution"
+            << "</th><th>Partnership</th><th>Reporting period</th><th>Status</th><th "
+               "class=\"num\">Errors</th>"
+            << "<th class=\"num\">Warnings</th><th class=\"num\">Info</th><th class=\"num\">Waived</th></tr>"
+            << "</thead>\n<tbody>\n";
+        overview_.drain(*out_, target_.fd);
+        *out_ << "</tbody>\n</table>\n</section>\n";
+        files_.drain(*out_, target_.fd);
+        baseline();
+        *out_ << "</main>\n<footer>Written by surveycheck " << escape(report.tool_version)
+              << ". Counts leave waived findings out; they are listed, marked, with their "
+                 "justification.</footer>\n"
+              << "<script>" << html::script << "</script>\n</body>\n</html>\n";
+    }
+
+protected:
+    void file(const engine::FileResult& file, std::size_t i) override {
+        for (const auto& finding : file.findings) tally_.add(finding, fail_on_);
+        const std::vector<std::size_t> index = contribution_indexes(file);
+        std::ostringstream text;
+        out_ = &text;
+        overview(file, i, index);
+        overview_.buffer += text.str();
+        overview_.flush(true);
+        text.str("");
+        this->file(file, i, index);
+        files_.buffer += text.str();
+        files_.flush(true);
+        out_ = target_.out;
+    }
+
+private:
+    void head(const Summary& summary) {
+        *out_ << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+              << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src "
+              << csp_hash(html::script) << "; style-src " << csp_hash(html::style)
+              << "; img-src 'none'; base-uri 'none'; form-action 'none'\">\n"
+              << "<meta name=\"referrer\" content=\"no-referrer\">\n"
+              << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+              << "<meta name=\"generator\" content=\"surveycheck " << escape(report_->tool_version) << "\">\n"
+              << "<title>surveycheck report: " << plural(summary.files, "file", "files") << ", "
+              << plural(summary.error, "error", "errors") << ", "
+              << plural(summary.warning, "warning", "warnings") << "</title>\n<style>" << html::style
+              << "</style>\n</head>\n";
+    }
+
+    void header(const Summary& summary) {
+        *out_ << "<header>\n<h1>surveycheck report</h1>\n";
+        const std::size_t failing = tally_.failing;
+        const char* threshold = engine::severity_name(report_->fail_on);
+        if (report_->incomplete()) {
+            *out_ << "<p class=\"verdict verdict-incomplete\" id=\"verdict\">Validation incomplete: "
+                  << "a file could not be read, a rule failed or a plugin was refused";
+        } else if (failing > 0) {
+            *out_ << "<p class=\"verdict verdict-failed\" id=\"verdict\">Failed: "
+                  << plural(failing, "finding", "findings") << " at or above " << threshold;
+        } else {
+            *out_ << "<p class=\"verdict verdict-passed\" id=\"verdict\">Passed: no finding at or above "
+                  << threshold;
+        }
+        *out_ << "</p>\n<p class=\"totals\" id=\"totals\">" << plural(summary.files, "file", "files") << ", "
+              << plural(summary.contributions, "contribution", "contributions") << ": ";
+        const Counts& totals = tally_.totals;
+        const char* separator = "";
+        for (const char* key : count_keys) {
+            *out_ << separator << "<span class=\"count-" << key << "\"><b data-count=\"" << key
+                  << "\" data-scope=\"all\">" << totals.of(key) << "</b> " << key << "</span>";
+            separator = " · ";
+        }
+        *out_ << "</p>\n<p class=\"filter-note\" id=\"filter-note\" hidden>Filtered view: <b "
+                 "id=\"shown-count\">"
+              << tally_.findings << "</b> of " << tally_.findings
+              << " findings shown (<span id=\"filter-description\"></span>).</p>\n</header>\n";
+    }
+
+    void filters() {
+        const auto& per_rule = tally_.per_rule;
+        auto& per_severity = tally_.per_severity;
+        if (per_rule.empty()) return;
+        *out_ << "<nav id=\"filters\" aria-label=\"Filters\">\n<fieldset "
+                 "id=\"severity-filter\"><legend>Severity"
+              << "</legend>";
+        for (const Severity severity : severities) {
+            const char* name = engine::severity_name(severity);
+            *out_ << "<label class=\"count-" << name
+                  << "\"><input type=\"checkbox\" name=\"severity\" value=\"" << name << "\" checked> "
+                  << name << " (<span data-severity-count=\"" << name << "\">" << per_severity[name]
+                  << "</span>)</label>";
+        }
+        *out_ << "<button type=\"button\" id=\"show-all\">Show all</button></fieldset>\n"
+              << "<fieldset id=\"rule-filter\"><legend>Rule</legend>";
+        for (const auto& [rule, count] : per_rule) {
+            *out_ << "<label><input type=\"checkbox\" name=\"rule\" value=\"" << escape(rule)
+                  << "\" checked> <code>" << escape(rule) << "</code>";
+            const auto title = rule_titles_.find(rule);
+            if (title != rule_titles_.end() && !title->second.empty())
+                *out_ << " <span class=\"rule-title\">" << escape(title->second) << "</span>";
+            *out_ << " (<span data-rule-count=\"" << escape(rule) << "\">" << count << "</span>)</label>";
+        }
+        *out_ << "<button type=\"button\" id=\"no-rule\">None</button></fieldset>\n"
+              << "<p class=\"muted\">The filter is kept in the address (<code>#severity=error,warning&amp;"
+                 "rule=…</code>), so a filtered view can be shared.</p>\n</nav>\n";
+    }
+
+    void problems() {
+        if (report_->problems.empty()) return;
+        *out_ << "<section id=\"problems\">\n<h2>Problems of the run</h2>\n<ul class=\"problems\">\n";
+        for (const auto& problem : report_->problems) *out_ << "<li>" << escape(problem) << "</li>\n";
+        *out_ << "</ul>\n</section>\n";
+    }
+
+    void run_findings() {
+        if (report_->run_findings.empty()) return;
+        *out_ << "<section id=\"run\" class=\"group\">\n<h2>Findings about the whole run</h2>\n"
+              << "<ol class=\"findings\">\n";
+        for (const auto& finding : report_->run_findings) finding_item(finding, "all run", true);
+        *out_ << "</ol>\n</section>\n";
+    }
+
+    void count_cells(const std::string& scope, const Counts& counts) {
+        for (const char* key : count_keys) {
+            const std::size_t n = counts.of(key);
+            *out_ << "<td class=\"num count-" << key << (n == 0 ? " zero" : "") << "\" data-count=\"" << key
+                  << "\" data-scope=\"" << scope << "\">" << n << "</td>";
+        }
+    }
+
+    // A file's rows of the overview table.
+    void overview(const engine::FileResult& file, std::size_t i, const std::vector<std::size_t>& index) {
+        const std::string scope = file_scope(i);
+        Counts counts;
+        for (const auto& finding : file.findings) counts.add(finding);
+        *out_ << "<tr class=\"file-row\"><th scope=\"row\"><a class=\"path\" href=\"#" << scope << "\">"
+              << escape(file.path) << "</a></th><td></td><td></td><td>" << status_text(file) << "</td>";
+        count_cells(scope, counts);
+        *out_ << "</tr>\n";
+        const auto by_contribution = contribution_counts(file, index);
+        for (std::size_t j = 0; j < file.contributions.size(); ++j) {
+            const auto& contribution = file.contributions[j];
+            const std::string id = contribution_scope(i, j);
+            *out_ << "<tr class=\"contribution-row\"><td><a href=\"#" << id << "\">contribution "
+                  << escape(contribution.id) << "</a></td><td class=\"text\">"
+                  << escape(contribution.partnership) << "</td><td class=\"text\">"
+                  << escape(contribution.period) << "</td><td></td>";
+            count_cells(id, by_contribution[j]);
+            *out_ << "</tr>\n";
+        }
+    }
+
+    static std::string status_text(const engine::FileResult& file) {
+        switch (file.status) {
+            case engine::FileStatus::checked:
+                return "checked";
+            case engine::FileStatus::incomplete:
+                return "validation incomplete";
+            case engine::FileStatus::unreadable:
+                return "<span class=\"unreadable\">unreadable</span>";
+        }
+        return "";
+    }
+
+    // Per finding of `file`, the index into file.contributions of the first contribution of its id, or npos.
+    static std::vector<std::size_t> contribution_indexes(const engine::FileResult& file) {
+        std::unordered_map<std::string_view, std::size_t> first;
+        for (std::size_t j = 0; j < file.contributions.size(); ++j)
+            first.emplace(file.contributions[j].id, j);
+        std::vector<std::size_t> index;
+        index.reserve(file.findings.size());
+        for (const auto& finding : file.findings) {
+            const auto at = finding.contribution.empty() ? first.end() : first.find(finding.contribution);
+            index.push_back(at == first.end() ? std::string::npos : at->second);
+        }
+        return index;
+    }
+
+    static std::vector<Counts> contribution_counts(const engine::FileResult& file,
+                                                   const std::vector<std::size_t>& index) {
+        std::vector<Counts> counts(file.contributions.size());
+        for (std::size_t k = 0; k < file.findings.size(); ++k) {
+            if (index[k] != std::string::npos) counts[index[k]].add(file.findings[k]);
+        }
+        return counts;
+    }
+
+    static std::string file_scope(std::size_t i) { return "f" + std::to_string(i + 1); }
+    static std::string contribution_scope(std::size_t i, std::size_t j) {
+        return file_scope(i) + "-c" + std::to_string(j + 1);
+    }
+
+    void file(const engine::FileResult& file, std::size_t i, const std::vector<std::size_t>& index) {
+        const std::string scope = file_scope(i);
+        *out_ << "<details class=\"file\" id=\"" << scope << "\" open>\n<summary><span class=\"path\">"
+              << escape(file.path) << "</span> <span class=\"muted\">— " << status_text(file) << ", "
+              << plural(file.contributions.size(), "contribution", "contributions") << "</span></summary>\n";
+        if (file.status == engine::FileStatus::unreadable) {
+            *out_ << "<p class=\"unreadable\">Unreadable at line " << file.error_position.line << ", column "
+                  << file.error_position.column << ": " << escape(file.error) << "</p>\n</details>\n";
+            return;
+        }
+        std::vector<std::vector<const Finding*>> per_contribution(file.contributions.size());
+        std::vector<const Finding*> file_level;
+        for (std::size_t k = 0; k < file.findings.size(); ++k) {
+            if (index[k] == std::string::npos) {
+                file_level.push_back(&file.findings[k]);
+            } else {
+                per_contribution[index[k]].push_back(&file.findings[k]);
+            }
+        }
+        if (!file_level.empty()) {
+            *out_ << "<section class=\"group\">\n<h4>About the whole file</h4>\n<ol class=\"findings\">\n";
+            for (const Finding* finding : file_level) finding_item(*finding, "all " + scope, true);
+            *out_ << "</ol>\n</section>\n";
+        }
+        const auto counts = contribution_counts(file, index);
+        for (std::size_t j = 0; j < file.contributions.size(); ++j) {
+            contribution(file.contributions[j], scope, contribution_scope(i, j), counts[j],
+                         per_contribution[j]);
+        }
+        *out_ << "</details>\n";
+    }
+
+    void contribution(const engine::ContributionSummary& contribution, const std::string& file_scope,
+                      const std::string& scope, const Counts& counts,
+                      const std::vector<const Finding*>& findings) {
+        *out_ << "<details class=\"contribution\" id=\"" << scope << "\" open>\n<summary><h3>Contribution "
+              << escape(contribution.id);
+        if (!contribution.partnership.empty()) *out_ << " — " << escape(contribution.partnership);
+        if (!contribution.period.empty()) *out_ << ", " << escape(contribution.period);
+        *out_ << "</h3> <span class=\"muted\">line " << contribution.position.line
+              << "</span><span class=\"counts\">";
+        for (const char* key : count_keys) {
+            const std::size_t n = counts.of(key);
+            *out_ << "<span class=\"count-" << key << "\"><b data-count=\"" << key << "\" data-scope=\""
+                  << scope << "\">" << n << "</b> " << key << "</span>";
+        }
+        *out_ << "</span></summary>\n<div class=\"contribution-body\">\n";
+        if (findings.empty()) {
+            *out_ << "<p class=\"muted\">No findings.</p>\n";
+        } else {
+            *out_ << "<p class=\"no-match\" hidden>No finding matches the filter.</p>\n";
+        }
+        const std::string scopes = "all " + file_scope + " " + scope;
+        for (const auto& section : group_by_question(findings)) {
+            *out_ << "<section class=\"group section\">\n<h4>"
+                  << (section.whole           ? std::string("About the whole contribution")
+                      : section.title.empty() ? std::string("Outside any section")
+                                              : "Section: " + escape(section.title))
+                  << "</h4>\n";
+            for (const auto& question : section.questions) {
+                *out_ << "<div class=\"group question\">\n";
+                if (!question.id.empty()) {
+                    const auto& q = *question.question;
+                    *out_ << "<h5>" << escape(q.title.empty() ? question.id : q.title);
+                    if (!q.key.empty()) *out_ << " <code class=\"muted\">" << escape(q.key) << "</code>";
+                    *out_ << "</h5>\n";
+                }
+                *out_ << "<ol class=\"findings\">\n";
+                for (const Finding* finding : question.findings) finding_item(*finding, scopes, false);
+                *out_ << "</ol>\n</div>\n";
+            }
+            *out_ << "</section>\n";
+        }
+        *out_ << "</div>\n</details>\n";
+    }
+
+    void finding_item(const Finding& finding, const std::string& scopes, bool with_place) {
+        const char* severity = engine::severity_name(finding.severity);
+        *out_ << "<li class=\"finding sev-" << severity << (finding.suppressed ? " waived" : "")
+              << "\" data-severity=\"" << severity << "\" data-rule=\"" << escape(finding.rule)
+              << "\" data-waived=\"" << (finding.suppressed ? 1 : 0) << "\" data-scopes=\"" << scopes
+              << "\" data-fingerprint=\"" << escape(finding.fingerprint)
+              << "\">\n<div class=\"finding-head\">"
+              << "<span class=\"badge badge-sev\">" << severity << "</span>";
+        if (finding.suppressed) *out_ << "<span class=\"badge badge-waived\">waived</span>";
+        if (finding.baseline == engine::BaselineState::new_finding)
+            *out_ << "<span class=\"badge badge-new\">new</span>";
+        if (linkable(finding.docs_url)) {
+            *out_ << "<a class=\"rule\" href=\"" << escape(finding.docs_url)
+                  << "\" rel=\"noopener noreferrer\">"
+                  << "<code>" << escape(finding.rule) << "</code></a>";
+        } else {
+            *out_ << "<code class=\"rule\">" << escape(finding.rule) << "</code>";
+        }
+        *out_ << "<span class=\"where\">";
+        if (with_place && !finding.contribution.empty())
+            *out_ << "contribution " << escape(finding.contribution) << ", ";
+        if (finding.position.line > 0) {
+            *out_ << "line " << finding.position.line << ", column " << finding.position.column;
+        }
+        *out_ << "</span></div>\n<p class=\"message\">" << escape(finding.message) << "</p>\n";
+        if (with_place && !question_id(finding).empty()) {
+            *out_ << "<p class=\"question-ref\"><span class=\"label\">Question</span>";
+            if (!finding.section.empty()) *out_ << escape(finding.section) << " › ";
+            *out_ << escape(finding.question.title.empty() ? question_id(finding) : finding.question.title)
+                  << "</p>\n";
+        }
+        if (!finding.excerpt.empty()) {
+            *out_ << "<p class=\"excerpt\"><span class=\"label\">Answer</span><q>" << escape(finding.excerpt)
+                  << "</q></p>\n";
+        }
+        if (!finding.hint.empty()) {
+            *out_ << "<p class=\"hint\"><span class=\"label\">Hint</span>" << escape(finding.hint)
+                  << "</p>\n";
+        }
+        if (finding.suppressed) {
+            *out_ << "<p class=\"waiver\"><span class=\"label\">Waived</span>";
+            if (!finding.suppression.author.empty())
+                *out_ << "by " << escape(finding.suppression.author) << " ";
+            if (!finding.suppression.expires.empty())
+                *out_ << "until " << escape(finding.suppression.expires) << " ";
+            *out_ << "— " << escape(finding.suppression.justification) << "</p>\n";
+        }
+        if (!finding.xpath.empty())
+            *out_ << "<p class=\"xpath\"><code>" << escape(finding.xpath) << "</code></p>\n";
+        *out_ << "</li>\n";
+    }
+
+    void baseline() {
+        if (!report_->baseline.used) return;
+        *out_ << "<section id=\"baseline\">\n<h2>Baseline</h2>\n<p>"
+              << "<span class=\"path\">" << escape(report_->baseline.path)
+              << "</span>: " << plural(report_->baseline.known, "known finding", "known findings")
+              << " left out of this report, " << plural(report_->baseline.absent.size(), "entry", "entries")
+              << " no longer found.</p>\n";
+        if (!report_->baseline.absent.empty()) {
+            *out_ << "<ul>\n";
+            for (const auto& entry : report_->baseline.absent) {
+                *out_ << "<li><code>" << escape(entry.rule) << "</code> <span class=\"path\">"
+                      << escape(entry.file) << "</span> " << escape(entry.contribution) << " "
+                      << escape(entry.question) << "</li>\n";
+            }
+            *out_ << "</ul>\n";
+        }
+        *out_ << "</section>\n";
+    }
+
+    SinkTarget target_;
+    std::ostream* out_;                  // the page, or a file's part of it
+    const RunReport* report_ = nullptr;  // at finish()
+    engine::Severity fail_on_ = engine::Severity::error;
+    std::map<std::string, std::string> rule_titles_;
+    Tally tally_;
+    Spool overview_;
+    Spool files_;
+};
+
+}  // namespace
+
+std::unique_ptr<Sink> make_html_sink(const SinkTarget& target) { return std::make_unique<HtmlSink>(target); }
+
+void write_html(std::ostream& out, const RunReport& report) {
+    HtmlSink sink(target_of(out));
+    write_through(sink, report);
+}
+
+}  // namespace surveycheck::report
