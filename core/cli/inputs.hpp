@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "engine/run.hpp"
+
 namespace surveycheck::cli {
 
-// One input to read: an export, a ZIP of exports, or standard input ("-").
-struct Input {
-    std::string path;     // as the user gave it or as the folder walk found it; "-" for standard input
-    std::string refused;  // why it is not read (a symbolic link out of its folder), or empty
-};
+// One input: as the user gave it or as the folder walk found it ("-" for standard input), or why it is
+// refused.
+using Input = engine::RunInput;
 
 // Expand `args`: folders recursively (`*.xml`, `*.zip`, sorted), glob patterns (sorted matches), "-" as is;
 // a path that names nothing stays, so reading it reports it. Duplicates are dropped, first one kept. A

@@ -21,12 +21,7 @@
 #include "cli/run_setup.hpp"
 #include "engine/baseline.hpp"
 #include "engine/engine.hpp"
-#include "engine/parallel.hpp"
-#include "engine/translate.hpp"
-#include "engine/waivers.hpp"
-#include "eusurvey/reader.hpp"
-#include "eusurvey/stream_reader.hpp"
-#include "eusurvey/zip_reader.hpp"
+#include "engine/run.hpp"
 #include "report/report.hpp"
 #include "report/sinks.hpp"
 
@@ -98,22 +93,6 @@ std::string read_all(std::istream& in) {
     return buffer.str();
 }
 
-bool zip_on_disk(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    char magic[4] = {};
-    in.read(magic, sizeof magic);
-    return in.gcount() == 4 && eusurvey::looks_like_zip(std::string(magic, 4));
-}
-
-engine::FileResult unreadable(const std::string& path, const eusurvey::ReadResult& read) {
-    engine::FileResult file;
-    file.path = path;
-    file.status = engine::FileStatus::unreadable;
-    file.error = read.description;
-    file.error_position = read.position;
-    return file;
-}
-
 // "--stream-threshold": bytes, with an optional K, M or G (powers of 1024); 0 never streams.
 std::uintmax_t parse_stream_threshold(const std::string& text) {
     std::size_t digits = 0;
@@ -126,80 +105,43 @@ std::uintmax_t parse_stream_threshold(const std::string& text) {
     return std::stoull(text.substr(0, digits)) << shift;
 }
 
-bool at_least(const std::string& path, std::uintmax_t threshold) {
-    std::error_code error;
-    const std::uintmax_t size = std::filesystem::file_size(path, error);
-    return threshold > 0 && !error && size >= threshold;
-}
-
-// True when `input` is an export on disk large enough to be read one contribution at a time.
-bool is_streamed(const Input& input, std::uintmax_t threshold) {
-    return input.path != "-" && input.refused.empty() && at_least(input.path, threshold) &&
-           !zip_on_disk(input.path);
-}
-
 void print_unreadable(const engine::FileResult& result) {
     if (result.status != engine::FileStatus::unreadable) return;
     std::cerr << result.path << ':' << result.error_position.line << ':' << result.error_position.column
               << ": error: " << result.error << '\n';
 }
 
-// Validate a large export one contribution at a time: memory stays bounded by the largest contribution.
-// With a `sink`, contributions go to it as they complete instead of into the result.
-engine::FileResult validate_streamed(const std::string& path, const engine::Engine& engine, unsigned jobs,
-                                     const engine::ContributionSink& sink = {}) {
-    eusurvey::StreamReader stream;
-    eusurvey::Export head;
-    eusurvey::ReadResult read = stream.open(path, head);
-    engine::FileResult result;
-    if (!read) {
-        result = unreadable(path, read);
-    } else if (stream.complete()) {
-        result = engine.validate(head, jobs);
-    } else {
-        result = engine.validate_stream(head, stream, jobs, read, sink);
-        if (!read) result = unreadable(path, read);
-    }
-    print_unreadable(result);
-    return result;
-}
+// The run's files into the report sinks and the run's report, named on standard error when unreadable,
+// counted by the progress line.
+class ReportOutput final : public engine::RunOutput {
+public:
+    ReportOutput(report::Sinks& sinks, report::RunReport& report, Progress& progress)
+        : sinks_(sinks), report_(report), progress_(progress) {}
 
-// Read one input that is not streamed (an export, a ZIP of exports, or standard input) and validate every
-// export in it.
-std::vector<engine::FileResult> validate_input(const Input& input, const engine::Engine& engine,
-                                               unsigned jobs, const std::string& stdin_bytes) {
-    std::vector<engine::FileResult> results;
-    // `uploads`: the other members of the ZIP the export came in, listed with it as attachments.
-    auto validate_bytes = [&](std::string bytes, const std::string& name,
-                              const std::vector<std::string>& uploads) {
-        eusurvey::Export doc;
-        const eusurvey::ReadResult read = eusurvey::read_export_buffer(std::move(bytes), name, doc);
-        if (read) doc.attachments = eusurvey::attachments_of(uploads, doc.survey);
-        results.push_back(read ? engine.validate(doc, jobs) : unreadable(name, read));
-    };
-    if (!input.refused.empty()) {
-        eusurvey::ReadResult refusal;
-        refusal.description = input.refused;
-        results.push_back(unreadable(input.path, refusal));
-    } else if (input.path == "-") {
-        validate_bytes(stdin_bytes, "-", {});
-    } else if (zip_on_disk(input.path)) {
-        eusurvey::ZipExport archive;
-        const eusurvey::ReadResult read = eusurvey::read_zip_export(input.path, archive);
-        if (!read) {
-            results.push_back(unreadable(input.path, read));
-        } else {
-            for (auto& member : archive.exports)
-                validate_bytes(std::move(member.bytes), input.path + "!/" + member.name, archive.uploads);
-        }
-    } else {
-        eusurvey::Export doc;
-        const eusurvey::ReadResult read = eusurvey::read_export_file(input.path, doc);
-        results.push_back(read ? engine.validate(doc, jobs) : unreadable(input.path, read));
+    void contribution(const engine::ContributionSummary& contribution,
+                      const std::vector<engine::Finding>& findings) override {
+        sinks_.contribution(contribution, findings);
     }
-    for (const auto& result : results) print_unreadable(result);
-    return results;
-}
+    void end_file(engine::FileResult& file, std::size_t streamed) override {
+        print_unreadable(file);
+        const std::size_t contributions = streamed + file.contributions.size();
+        progress_.file_done(contributions);
+        spdlog::debug("{}: {} contributions", file.path, contributions);
+        for (const auto& contribution : file.contributions) sinks_.contribution(contribution, none_);
+        sinks_.findings(file.findings);
+        sinks_.end_file(report::file_header(file), contributions);
+        file.contributions.clear();
+        file.findings.clear();
+        report_.add_file(std::move(file));
+    }
+    void drop_file() override { sinks_.drop_file(); }
+
+private:
+    report::Sinks& sinks_;
+    report::RunReport& report_;
+    Progress& progress_;
+    const std::vector<engine::Finding> none_;
+};
 
 bool use_colour(const ValidateOptions& options, const OutputSpec& output) {
     if (options.colour == "always") return true;
@@ -327,7 +269,6 @@ int validate(ValidateOptions options) {
         report.problems.push_back("plugin refused: " + refusal);
     }
     report.rules = setup.rules->rules();
-    engine::WaiverSet waivers(config.waivers, engine::today_utc());
     const engine::Translator translator(options.rules.selection.lang, *setup.rules);
     const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     const std::unique_ptr<engine::RuleRunner> runner = make_rule_runner(options.rules, setup, jobs);
@@ -345,103 +286,26 @@ int validate(ValidateOptions options) {
     add_sinks(sinks, outputs, files, options);
     sinks.begin(report);
 
-    // Findings are committed (waivers, translations, baseline, streaming) strictly in input order, and in
-    // contribution order within a file.
+    // Findings go through one pipeline, committed strictly in input order, and in contribution order within
+    // a file.
+    const bool baseline_used = baseline != nullptr;
+    engine::FindingPipeline pipeline(engine::WaiverSet(config.waivers, engine::today_utc()), translator,
+                                     std::move(baseline), !options.write_baseline.empty());
     Progress progress(inputs.size(), interactive_stderr() && !options.quiet);
-    std::vector<engine::Finding> baseline_copies;
-    auto commit_findings = [&](std::vector<engine::Finding>& findings) {
-        waivers.apply(findings);
-        translator.apply(findings);
-        if (!options.write_baseline.empty()) {
-            std::copy(findings.begin(), findings.end(), std::back_inserter(baseline_copies));
-        }
-        if (baseline) baseline->apply(findings);
-    };
-    const std::vector<engine::Finding> none;
-    auto commit_file = [&](engine::FileResult& result, std::size_t streamed_contributions) {
-        commit_findings(result.findings);
-        const std::size_t contributions = streamed_contributions + result.contributions.size();
-        progress.file_done(contributions);
-        spdlog::debug("{}: {} contributions", result.path, contributions);
-        for (const auto& contribution : result.contributions) sinks.contribution(contribution, none);
-        sinks.findings(result.findings);
-        sinks.end_file(report::file_header(result), contributions);
-        result.contributions.clear();
-        result.findings.clear();
-        report.add_file(std::move(result));
-    };
-
-    // A streamed export alone, with every thread on its contributions; consecutive other inputs together,
-    // one per thread.
-    for (std::size_t first = 0; first < inputs.size();) {
-        if (is_streamed(inputs[first], stream_threshold)) {
-            std::size_t streamed = 0;
-            // What committing contributions changes, kept to undo should the export turn out unreadable.
-            const engine::WaiverSet waivers_before = waivers;
-            std::unique_ptr<engine::BaselineFilter> baseline_before;
-            if (baseline) baseline_before = std::make_unique<engine::BaselineFilter>(*baseline);
-            const std::size_t copies_before = baseline_copies.size();
-            const engine::ContributionSink sink = [&](engine::ContributionSummary& contribution,
-                                                      std::vector<engine::Finding>& findings) {
-                commit_findings(findings);
-                sinks.contribution(contribution, findings);
-                ++streamed;
-            };
-            engine::FileResult result = validate_streamed(inputs[first].path, engine, jobs, sink);
-            if (result.status == engine::FileStatus::unreadable) {
-                sinks.drop_file();
-                waivers = waivers_before;
-                if (baseline_before) *baseline = *baseline_before;
-                baseline_copies.resize(copies_before);
-                streamed = 0;
-            }
-            commit_file(result, streamed);
-            ++first;
-            continue;
-        }
-        std::size_t last = first;
-        while (last < inputs.size() && !is_streamed(inputs[last], stream_threshold)) ++last;
-        const std::size_t count = last - first;
-        const unsigned outer =
-            static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, count)));
-        const unsigned inner = std::max(1u, jobs / outer);
-        std::vector<std::vector<engine::FileResult>> slots(count);
-        std::vector<bool> finished(count, false);
-        std::size_t next_commit = 0;
-        std::mutex commit_mutex;
-        engine::parallel_for(count, outer, [&](std::size_t i) {
-            std::vector<engine::FileResult> results =
-                validate_input(inputs[first + i], engine, inner, stdin_bytes);
-            const std::lock_guard<std::mutex> lock(commit_mutex);
-            slots[i] = std::move(results);
-            finished[i] = true;
-            for (; next_commit < count && finished[next_commit]; ++next_commit) {
-                for (auto& result : slots[next_commit]) commit_file(result, 0);
-                slots[next_commit].clear();
-            }
-        });
-        first = last;
-    }
+    ReportOutput output(sinks, report, progress);
+    engine::run_inputs(inputs, engine, pipeline, {jobs, stream_threshold, &stdin_bytes}, output);
     progress.finish();
-
-    std::vector<engine::Finding> waiver_findings = waivers.findings(*setup.rules);
-    report.run_findings.insert(report.run_findings.end(), waiver_findings.begin(), waiver_findings.end());
-    waivers.apply(report.run_findings);
-    translator.apply(report.run_findings);
-    if (!options.write_baseline.empty()) {
-        baseline_copies.insert(baseline_copies.end(), report.run_findings.begin(), report.run_findings.end());
-    }
-    if (baseline) {
-        baseline->apply(report.run_findings);
-        report.baseline.known = baseline->known();
-        report.baseline.absent = baseline->absent();
+    pipeline.finish_run(report.run_findings, *setup.rules);
+    if (baseline_used) {
+        report.baseline.known = pipeline.baseline()->known();
+        report.baseline.absent = pipeline.baseline()->absent();
     }
 
     report.released = sinks.counts();
     sinks.finish(report);
     if (baseline_file) {
         std::vector<const engine::Finding*> baseline_source;
-        for (const auto& finding : baseline_copies) baseline_source.push_back(&finding);
+        for (const auto& finding : pipeline.copies()) baseline_source.push_back(&finding);
         baseline_file->stream() << engine::write_baseline(baseline_source);
     }
     output_files.commit();  // all reports at once, or none

@@ -17,6 +17,7 @@
 #include "engine/abi_view.hpp"
 #include "engine/confidential_mask.hpp"
 #include "engine/host_rules.hpp"
+#include "engine/ordered_commit.hpp"
 #include "engine/parallel.hpp"
 #include "profile/binder.hpp"
 #include "surveycheck/rulekit/messages.hpp"
@@ -556,7 +557,8 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
 // Keep a contribution's findings about the whole run (each once: rules may repeat them, and `seen` holds the
 // fingerprints of those kept, so a rule that reports thousands costs no more than one lookup each) and its
 // status.
-void append_run_findings(FileResult& result, ContributionResult& slot, std::unordered_set<std::string>& seen) {
+void append_run_findings(FileResult& result, ContributionResult& slot,
+                         std::unordered_set<std::string>& seen) {
     for (auto& finding : slot.run_findings) {
         if (seen.insert(finding.fingerprint).second) result.run_findings.push_back(std::move(finding));
     }
@@ -806,18 +808,14 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     }
     std::vector<bool> in_use(bound.size(), false);
 
-    // Contributions finish in any order and are committed in document order, up to the first unreadable one.
-    std::mutex commit_mutex;
-    std::map<std::size_t, ContributionResult> pending;
-    std::size_t next_index = 1;
-    bool committing = false;            // a thread is committing (the next contributions in order, in turn)
-    std::condition_variable caught_up;  // the committer took one more from `pending`
-    const std::size_t max_pending = 8 * std::max(1u, jobs);
+    // Contributions finish in any order and are committed in document order, up to the first unreadable one;
+    // a committer that falls behind (many findings per contribution) holds the others back.
+    std::mutex read_mutex;  // guards `read`
     std::atomic<std::size_t> error_index{npos};
     DuplicateFinder duplicates(head, rules_);
     FingerprintCounter fingerprints;
     std::unordered_set<std::string> run_fingerprints;
-    auto commit = [&](ContributionResult& slot) {
+    OrderedCommitter<ContributionResult> committer(1, 8 * std::max(1u, jobs), [&](ContributionResult& slot) {
         if (slot.questionnaire != npos) in_use[slot.questionnaire] = true;
         duplicates.see(slot.summary, slot.xpath);
         fingerprints.apply(slot.findings);
@@ -827,50 +825,26 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
         } else {
             append(result, slot, run_fingerprints);
         }
-    };
+    });
     auto process = [&](const eusurvey::AnswerSetSlice& slice) {
         ContributionResult out;
         eusurvey::AnswerSet set;
         eusurvey::ReadResult parsed = eusurvey::read_slice(slice, head.survey, set);
-        if (parsed && slice.number < error_index) {
+        if (!parsed) {
+            const std::lock_guard<std::mutex> lock(read_mutex);
+            if (slice.number < error_index) {
+                error_index = slice.number;
+                read = std::move(parsed);
+            }
+            committer.stop_at(slice.number);
+            return;
+        }
+        if (slice.number < error_index) {
             const std::size_t index = profile::questionnaire_for(binding, head.survey, set);
             const BoundQuestionnaire* with = index == npos ? nullptr : bound[index].get();
             checker.check(set, slice.source.get(), with, out);
         }
-        std::unique_lock<std::mutex> lock(commit_mutex);
-        if (!parsed && slice.number < error_index) {
-            error_index = slice.number;
-            read = std::move(parsed);
-        }
-        pending.emplace(slice.number, std::move(out));
-        // One thread at a time commits, outside the lock: the others go on checking instead of waiting,
-        // unless the committer falls behind (many findings per contribution): then they wait, so results
-        // never pile up in memory. A waiting thread holds no unfinished contribution, so the committer can
-        // catch up.
-        if (committing) {
-            caught_up.wait(lock, [&] { return !committing || pending.size() <= max_pending; });
-            return;
-        }
-        committing = true;
-        for (auto it = pending.find(next_index); it != pending.end() && next_index < error_index;
-             it = pending.find(next_index)) {
-            ContributionResult ready = std::move(it->second);
-            pending.erase(it);
-            lock.unlock();
-            try {
-                commit(ready);
-            } catch (...) {
-                lock.lock();
-                committing = false;
-                caught_up.notify_all();
-                throw;
-            }
-            lock.lock();
-            ++next_index;
-            caught_up.notify_all();
-        }
-        committing = false;
-        caught_up.notify_all();
+        committer.done(slice.number, std::move(out));
     };
     const auto failed = [&] { return error_index != npos; };
 
