@@ -78,8 +78,8 @@ enum class QuestionKind {
     target_dataset
 };
 
-// A question-level element with its parts, derived from the flat element list.
-struct Question {
+// A question of the export: a question-level element with its parts, derived from the flat element list.
+struct ExportQuestion {
     std::size_t element = npos;  // index of the head element (Question, MatrixTitle, TableTitle, ...)
     QuestionKind kind = QuestionKind::other;
     std::size_t section = npos;        // index into Questionnaire::sections, npos before the first section
@@ -95,8 +95,8 @@ struct Questionnaire {
     std::string lang;  // @lang as written
     Position position;
     std::vector<Element> elements;
-    std::vector<std::size_t> sections;  // element indices of Section elements
-    std::vector<Question> questions;    // in survey order; Text and Image are not questions
+    std::vector<std::size_t> sections;      // element indices of Section elements
+    std::vector<ExportQuestion> questions;  // in survey order; Text and Image are not questions
     std::unordered_map<std::string, std::size_t> element_by_uid;       // uid -> element index
     std::unordered_map<std::string, std::size_t> question_by_element;  // uid of any element -> question index
 };

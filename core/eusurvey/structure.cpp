@@ -58,7 +58,7 @@ ElementKind head_kind_of(ElementKind part) {
     }
 }
 
-std::vector<std::size_t>* part_list(Question& question, ElementKind part) {
+std::vector<std::size_t>* part_list(ExportQuestion& question, ElementKind part) {
     switch (part) {
         case ElementKind::choice:
         case ElementKind::ranking_item:
@@ -91,7 +91,7 @@ QuestionKind initial_kind(const Element& head) {
 }
 
 // The kind of a `Question`, settled once its parts are known.
-QuestionKind final_kind(const Question& question, const std::vector<Element>& elements) {
+QuestionKind final_kind(const ExportQuestion& question, const std::vector<Element>& elements) {
     const Element& head = elements[question.element];
     if (head.kind != ElementKind::question) {
         return question.kind;
@@ -147,7 +147,7 @@ void derive_structure(Questionnaire& questionnaire) {
             continue;
         }
         if (is_head(element.kind)) {
-            Question question;
+            ExportQuestion question;
             question.element = i;
             question.section = current_section;
             question.kind = initial_kind(element);
@@ -172,7 +172,7 @@ void derive_structure(Questionnaire& questionnaire) {
         if (owner_question == npos || element.kind == ElementKind::unknown) {
             continue;
         }
-        Question& question = questions[owner_question];
+        ExportQuestion& question = questions[owner_question];
         element.owner = question.element;
         if (auto* list = part_list(question, element.kind)) {
             list->push_back(i);
@@ -180,7 +180,7 @@ void derive_structure(Questionnaire& questionnaire) {
     }
 
     for (std::size_t q = 0; q < questions.size(); ++q) {
-        Question& question = questions[q];
+        ExportQuestion& question = questions[q];
         question.kind = final_kind(question, elements);
         auto map_uid = [&](std::size_t index) {
             if (!elements[index].uid.empty()) {

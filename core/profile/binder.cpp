@@ -232,9 +232,9 @@ Binding bind(const Profile& profile, const eusurvey::Questionnaire& questionnair
     };
 
     std::vector<const Match*> question_entries;
-    for (const Question& question : profile.questions) question_entries.push_back(&question.match);
+    for (const ProfileQuestion& question : profile.questions) question_entries.push_back(&question.match);
     std::vector<const eusurvey::Element*> question_candidates;
-    for (const eusurvey::Question& question : questionnaire.questions) {
+    for (const eusurvey::ExportQuestion& question : questionnaire.questions) {
         question_candidates.push_back(element_at(questionnaire, question.element));
     }
     // Of equal titles ("Comments"), take the one in the export section bound to the profile question's

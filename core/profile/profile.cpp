@@ -237,7 +237,7 @@ private:
         }
         const std::size_t index = out.sections.size();
         bool seen_match = false;
-        std::vector<Question> questions;
+        std::vector<ProfileQuestion> questions;
         for (const pugi::xml_node child : node.children()) {
             if (skip(child)) continue;
             const std::string name = child.name();
@@ -264,9 +264,9 @@ private:
         std::move(questions.begin(), questions.end(), std::back_inserter(out.questions));
     }
 
-    Question read_question(const pugi::xml_node node, std::size_t section) {
+    ProfileQuestion read_question(const pugi::xml_node node, std::size_t section) {
         check_attributes(node, {"key", "requirement"});
-        Question question;
+        ProfileQuestion question;
         question.key = read_key(node);
         question.section = section;
         question.position = position(element_offset(node));
@@ -309,7 +309,7 @@ private:
         return question;
     }
 
-    Role read_role(const pugi::xml_node node, const Question& question) const {
+    Role read_role(const pugi::xml_node node, const ProfileQuestion& question) const {
         check_attributes(node, {"name", "format"});
         for (const pugi::xml_node child : node.children()) {
             if (!skip(child)) {

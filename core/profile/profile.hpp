@@ -36,8 +36,8 @@ struct Section {
     Position position;  // in the profile file
 };
 
-// A question of the form.
-struct Question {
+// A question of the form as the profile describes it (the export's own is eusurvey::ExportQuestion).
+struct ProfileQuestion {
     std::string key;
     Requirement requirement = Requirement::optional;
     std::vector<Role> roles;
@@ -54,7 +54,7 @@ struct Profile {
     std::string lang;  // language of the profile's titles (an Elements/@lang such as EN), empty when not said
     std::string path;  // where it was loaded from, "<built-in>" for the default
     std::vector<Section> sections;
-    std::vector<Question> questions;
+    std::vector<ProfileQuestion> questions;
 };
 
 // Outcome of loading a profile, pugixml-style.

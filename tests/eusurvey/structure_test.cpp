@@ -14,7 +14,7 @@ using testing::read_fixture;
 using testing::read_ok;
 using testing::results;
 
-const Question& question_of(const Questionnaire& q, const std::string& uid) {
+const ExportQuestion& question_of(const Questionnaire& q, const std::string& uid) {
     return q.questions.at(q.question_by_element.at(uid));
 }
 

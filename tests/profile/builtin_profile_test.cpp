@@ -24,8 +24,8 @@ sp::Profile builtin() {
     return profile;
 }
 
-const sp::Question* question(const sp::Profile& profile, const std::string& key) {
-    for (const sp::Question& q : profile.questions) {
+const sp::ProfileQuestion* question(const sp::Profile& profile, const std::string& key) {
+    for (const sp::ProfileQuestion& q : profile.questions) {
         if (q.key == key) return &q;
     }
     return nullptr;
@@ -131,7 +131,7 @@ TEST(BuiltinProfile, HasAllTwentySixQuestionsWithTheirSectionsRequirementsAndRol
     const sp::Profile profile = builtin();
     ASSERT_EQ(profile.questions.size(), expected_questions().size());
     for (std::size_t i = 0; i < profile.questions.size(); ++i) {
-        const sp::Question& actual = profile.questions[i];
+        const sp::ProfileQuestion& actual = profile.questions[i];
         const Expected& expected = expected_questions()[i];
         SCOPED_TRACE(expected.key);
         EXPECT_EQ(actual.key, expected.key);
@@ -166,7 +166,7 @@ TEST(BuiltinProfile, MatchesEveryRowOfTheS3FormByBidAndExactTitle) {
             EXPECT_EQ(found->confidential, row.section.find("CONFIDENTIAL") != std::string::npos);
         } else {
             ++questions;
-            const sp::Question* q = question(profile, row.bid);
+            const sp::ProfileQuestion* q = question(profile, row.bid);
             ASSERT_NE(q, nullptr);
             EXPECT_EQ(q->match.bid, row.bid);
             EXPECT_EQ(q->match.title, row.title);
@@ -210,7 +210,7 @@ TEST(BuiltinProfile, BindsAnExportWithoutBidsByTitle) {
     ASSERT_EQ(binding.question_profile.size(), 26u);
     for (std::size_t q = 0; q < 26; ++q) {
         ASSERT_NE(binding.question_profile[q], sp::npos);
-        const sp::Question& bound = profile.questions[binding.question_profile[q]];
+        const sp::ProfileQuestion& bound = profile.questions[binding.question_profile[q]];
         EXPECT_EQ(bound.key, expected_questions()[q].key);
         EXPECT_EQ(binding.question_matched_by[q], sp::MatchedBy::title);
         EXPECT_EQ(binding.question_confidential[q], std::string(expected_questions()[q].section) == "s_self")

@@ -49,7 +49,7 @@ TEST(ProfileLoad, ReadsHeaderQuestionsSectionsMatchesAndRoles) {
     EXPECT_EQ(profile.sections[1].position.column, 3u);
 
     ASSERT_EQ(profile.questions.size(), 4u);
-    const sp::Question& period = profile.questions[0];
+    const sp::ProfileQuestion& period = profile.questions[0];
     EXPECT_EQ(period.key, "period");
     EXPECT_EQ(period.section, sp::npos);  // header question
     EXPECT_EQ(period.requirement, sp::Requirement::mandatory);
@@ -61,7 +61,7 @@ TEST(ProfileLoad, ReadsHeaderQuestionsSectionsMatchesAndRoles) {
     EXPECT_EQ(period.position.line, 4u);
     EXPECT_EQ(period.position.column, 3u);
 
-    const sp::Question& regions = profile.questions[1];
+    const sp::ProfileQuestion& regions = profile.questions[1];
     EXPECT_EQ(regions.key, "regions");
     EXPECT_EQ(regions.section, 0u);
     EXPECT_EQ(regions.requirement, sp::Requirement::recommended);

@@ -23,7 +23,7 @@ public:
         const auto kind = name == "Question"      ? eusurvey::ElementKind::question
                           : name == "MatrixTitle" ? eusurvey::ElementKind::matrix
                                                   : eusurvey::ElementKind::table;
-        eusurvey::Question question;
+        eusurvey::ExportQuestion question;
         question.element = add(kind, name, uid, bid, raw_title);
         question.section =
             questionnaire_.sections.empty() ? eusurvey::npos : questionnaire_.sections.size() - 1;
