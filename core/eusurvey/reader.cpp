@@ -15,6 +15,7 @@
 #include "eusurvey/structure.hpp"
 #include "eusurvey/xml_text.hpp"
 #include "surveycheck/rulekit/text.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::eusurvey {
 
@@ -329,7 +330,7 @@ ReadResult parse(const SourceText& source, pugi::xml_document& document, std::st
     // Parsing never expands external entities: pugixml does not read DTDs.
     const std::string_view text = source.bytes();
     // The first of: a byte that is not UTF-8, a character that would cut or corrupt its text.
-    const std::size_t bad_byte = first_invalid_utf8(text);
+    const std::size_t bad_byte = util::first_invalid_utf8(text);
     const ForbiddenCharacter forbidden = first_forbidden_character(text.substr(0, bad_byte));
     if (forbidden.offset != std::string_view::npos) {
         return failure(ReadStatus::not_well_formed, source.position_of(forbidden.offset),

@@ -133,15 +133,14 @@ private:
             if (found == nullptr) return "rule " + spec.id + " is not in " + start_.plugin_file;
             std::vector<sc_option_value> values;
             for (const auto& [name, value] : spec.options) {
-                values.push_back(sc_option_value{sizeof(sc_option_value), sc_str{name.data(), name.size()},
-                                                 sc_str{value.data(), value.size()}});
+                values.push_back(sc_option_value{sizeof(sc_option_value), to_sc(name), to_sc(value)});
             }
             sc_rule_config config{};
             config.struct_size = sizeof(sc_rule_config);
             config.options = values.data();
             config.option_count = static_cast<std::uint32_t>(values.size());
-            config.data_dir = sc_str{start_.data_dir.data(), start_.data_dir.size()};
-            config.audience = sc_str{start_.audience.data(), start_.audience.size()};
+            config.data_dir = to_sc(start_.data_dir);
+            config.audience = to_sc(start_.audience);
             std::array<char, 1024> message{};
             CreatedRule created{found->rule, nullptr};
             if (!announce(FrameType::creating, index)) return "the host is gone";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "surveycheck/abi.h"
+#include "surveycheck/sc_str.hpp"
 
 namespace surveycheck::host {
 
@@ -99,10 +100,7 @@ public:
     std::uint64_t u64();
     // A view of the next length-prefixed string, pointing into the payload.
     sc_str str();
-    std::string text() {
-        const sc_str view = str();
-        return std::string(view.data ? view.data : "", view.size);
-    }
+    std::string text() { return std::string(view(str())); }
     // A count of elements that each take at least `min_bytes`, bad when the payload cannot hold them.
     std::uint32_t count(std::size_t min_bytes);
     // False once a read went past the end.

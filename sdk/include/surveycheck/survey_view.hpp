@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "surveycheck/abi.h"
+#include "surveycheck/sc_str.hpp"
 
 namespace surveycheck {
 
@@ -41,11 +42,6 @@ enum class QuestionKind : std::uint32_t {
 };
 
 namespace detail {
-
-// A string view of an sc_str.
-inline std::string_view view(sc_str s) {
-    return s.data ? std::string_view(s.data, s.size) : std::string_view();
-}
 
 // Element `index` of a host array; the stride is the element's struct_size, so a newer host's longer structs
 // and an older host's shorter ones work (read their appended fields only through has_field).
@@ -119,9 +115,9 @@ public:
     Item(const sc_item* items, std::uint32_t index) : item_(&detail::element(items, index)), index_(index) {}
     // Position among the question's choices, rows or columns.
     std::uint32_t index() const { return index_; }
-    std::string_view uid() const { return detail::view(item_->uid); }
-    std::string_view bid() const { return detail::view(item_->bid); }
-    std::string_view title() const { return detail::view(item_->title); }
+    std::string_view uid() const { return view(item_->uid); }
+    std::string_view bid() const { return view(item_->bid); }
+    std::string_view title() const { return view(item_->title); }
 
 private:
     const sc_item* item_;
@@ -132,8 +128,8 @@ private:
 class Role {
 public:
     Role(const sc_role* roles, std::uint32_t index) : role_(&detail::element(roles, index)) {}
-    std::string_view name() const { return detail::view(role_->name); }
-    std::string_view format() const { return detail::view(role_->format); }
+    std::string_view name() const { return view(role_->name); }
+    std::string_view format() const { return view(role_->format); }
 
 private:
     const sc_role* role_;
@@ -146,9 +142,9 @@ public:
         : section_(&detail::element(survey->sections, index)), index_(index) {}
     std::uint32_t index() const { return index_; }
     // Profile key, empty when the profile does not know the section.
-    std::string_view key() const { return detail::view(section_->key); }
-    std::string_view uid() const { return detail::view(section_->uid); }
-    std::string_view title() const { return detail::view(section_->title); }
+    std::string_view key() const { return view(section_->key); }
+    std::string_view uid() const { return view(section_->uid); }
+    std::string_view title() const { return view(section_->title); }
     // True when the section is confidential (the profile marks it, or it is a sub-section of a confidential
     // one).
     bool confidential() const { return section_->confidential != 0; }
@@ -166,14 +162,14 @@ public:
     // Position in Survey::questions().
     std::uint32_t index() const { return index_; }
     // Profile key, empty when the profile does not know the question.
-    std::string_view key() const { return detail::view(question_->key); }
-    std::string_view uid() const { return detail::view(question_->uid); }
+    std::string_view key() const { return view(question_->key); }
+    std::string_view uid() const { return view(question_->uid); }
     // Shortname, empty when the export has none.
-    std::string_view bid() const { return detail::view(question_->bid); }
+    std::string_view bid() const { return view(question_->bid); }
     // Question text, HTML reduced to text.
-    std::string_view title() const { return detail::view(question_->title); }
+    std::string_view title() const { return view(question_->title); }
     // EUSurvey `type` attribute as written, may be empty.
-    std::string_view type() const { return detail::view(question_->type); }
+    std::string_view type() const { return view(question_->type); }
     QuestionKind kind() const { return static_cast<QuestionKind>(question_->kind); }
     Requirement requirement() const { return static_cast<Requirement>(question_->requirement); }
     // True when the question is shown only through a trigger choice.
@@ -219,9 +215,9 @@ private:
 class Survey {
 public:
     explicit Survey(const sc_survey* survey) : survey_(survey) {}
-    std::string_view uid() const { return detail::view(survey_->uid); }
-    std::string_view alias() const { return detail::view(survey_->alias); }
-    std::string_view lang() const { return detail::view(survey_->lang); }
+    std::string_view uid() const { return view(survey_->uid); }
+    std::string_view alias() const { return view(survey_->alias); }
+    std::string_view lang() const { return view(survey_->lang); }
     Range<Section, const sc_survey*> sections() const { return {survey_, 0, survey_->section_count}; }
     Range<Question, const sc_survey*> questions() const { return {survey_, 0, survey_->question_count}; }
     // Question `index` (unchecked).
@@ -268,14 +264,14 @@ public:
     // Index into choices (choice, ranking) or columns (matrix, table), or `none`.
     std::uint32_t choice() const { return value_->choice; }
     // The answer text as exported (entities decoded), may be empty.
-    std::string_view text() const { return detail::view(value_->text); }
+    std::string_view text() const { return view(value_->text); }
     // 1-based line of the answer element in the export.
     std::uint32_t line() const { return value_->line; }
     // 1-based column of the answer element in the export.
     std::uint32_t column() const { return value_->column; }
     // The aid as written (trimmed), even when it names no choice; empty when none or the host predates 1.1.
     std::string_view aid() const {
-        return detail::has_field(*value_, value_->aid) ? detail::view(value_->aid) : std::string_view();
+        return detail::has_field(*value_, value_->aid) ? view(value_->aid) : std::string_view();
     }
 
 private:
@@ -289,12 +285,12 @@ class Contribution {
 public:
     explicit Contribution(const sc_contribution* contribution) : contribution_(contribution) {}
     // AnswerSet/@id, or its @list number when there is no id.
-    std::string_view id() const { return detail::view(contribution_->id); }
+    std::string_view id() const { return view(contribution_->id); }
     // Value of AnswerSet attribute `name`, empty when absent.
     std::string_view attribute(std::string_view name) const {
         for (std::uint32_t i = 0; i < contribution_->attribute_count; ++i) {
             const sc_attribute& a = detail::element(contribution_->attributes, i);
-            if (detail::view(a.name) == name) return detail::view(a.value);
+            if (view(a.name) == name) return view(a.value);
         }
         return {};
     }
