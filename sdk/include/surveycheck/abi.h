@@ -7,6 +7,9 @@
  * - Strings are views (pointer + length, not NUL-terminated) into the memory of the side that passes them,
  *   valid for the duration of the call they are passed to. Nobody frees the other side's memory.
  * - No C++ type and no exception crosses this boundary.
+ * - A field appended by a minor version says so in its comment ("since 1.1"); a field without such a mark
+ *   has been there since 1.0. Appended so far: 1.1 added sc_question.confidential, sc_value.aid and
+ *   sc_contribution.notes / note_count.
  * - A plugin exports exactly one symbol, `SC_PLUGIN_ENTRY_NAME`: a `const sc_plugin` object. The host reads
  *   its `abi_major` / `abi_minor` before it calls anything else, and refuses a plugin whose major differs or
  *   whose minor is newer than its own.
