@@ -127,7 +127,7 @@ public:
             values_.push_back({&spec, spec.default_value ? spec.default_value : ""});
         if (config != nullptr) {
             for (std::uint32_t i = 0; i < config->option_count; ++i) {
-                const sc_option_value& given = detail::element(config->options, i);
+                const sc_option_value& given = abi::element(config->options, i);
                 std::string_view name = view(given.name);
                 Entry* entry = find(name);
                 if (entry == nullptr) throw OptionError("unknown option \"" + std::string(name) + "\"");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "surveycheck/abi.h"
+#include "surveycheck/abi_toolkit.hpp"
 #include "surveycheck/sc_str.hpp"
 
 namespace surveycheck {
@@ -40,27 +41,6 @@ enum class QuestionKind : std::uint32_t {
     ranking = SC_QUESTION_RANKING,
     target_dataset = SC_QUESTION_TARGET_DATASET
 };
-
-namespace detail {
-
-// Element `index` of a host array; the stride is the element's struct_size, so a newer host's longer structs
-// and an older host's shorter ones work (read their appended fields only through has_field).
-template <class T>
-const T& element(const T* base, std::uint32_t index) {
-    std::size_t stride = base->struct_size != 0 ? base->struct_size : sizeof(T);
-    return *reinterpret_cast<const T*>(reinterpret_cast<const char*>(base) + stride * index);
-}
-
-// True when `field` of `host` lies inside the struct_size the host wrote (fields appended by a newer minor).
-template <class T, class Field>
-bool has_field(const T& host, const Field& field) {
-    const auto end = static_cast<std::size_t>(reinterpret_cast<const char*>(&field) -
-                                              reinterpret_cast<const char*>(&host)) +
-                     sizeof(Field);
-    return host.struct_size >= end;
-}
-
-}  // namespace detail
 
 // A random-access range of views; `View` is constructed from (source, index).
 template <class View, class Source>
@@ -112,7 +92,7 @@ private:
 // A part of a question: a possible answer, a row, a column, a cell, a rating item.
 class Item {
 public:
-    Item(const sc_item* items, std::uint32_t index) : item_(&detail::element(items, index)), index_(index) {}
+    Item(const sc_item* items, std::uint32_t index) : item_(&abi::element(items, index)), index_(index) {}
     // Position among the question's choices, rows or columns.
     std::uint32_t index() const { return index_; }
     std::string_view uid() const { return view(item_->uid); }
@@ -127,7 +107,7 @@ private:
 // A role the profile gives a question, with its requested format (empty when none).
 class Role {
 public:
-    Role(const sc_role* roles, std::uint32_t index) : role_(&detail::element(roles, index)) {}
+    Role(const sc_role* roles, std::uint32_t index) : role_(&abi::element(roles, index)) {}
     std::string_view name() const { return view(role_->name); }
     std::string_view format() const { return view(role_->format); }
 
@@ -139,7 +119,7 @@ private:
 class Section {
 public:
     Section(const sc_survey* survey, std::uint32_t index)
-        : section_(&detail::element(survey->sections, index)), index_(index) {}
+        : section_(&abi::element(survey->sections, index)), index_(index) {}
     std::uint32_t index() const { return index_; }
     // Profile key, empty when the profile does not know the section.
     std::string_view key() const { return view(section_->key); }
@@ -158,7 +138,7 @@ private:
 class Question {
 public:
     Question(const sc_survey* survey, std::uint32_t index)
-        : survey_(survey), question_(&detail::element(survey->questions, index)), index_(index) {}
+        : survey_(survey), question_(&abi::element(survey->questions, index)), index_(index) {}
     // Position in Survey::questions().
     std::uint32_t index() const { return index_; }
     // Profile key, empty when the profile does not know the question.
@@ -181,7 +161,7 @@ public:
     }
     // True when the host treats the question as confidential (before ABI 1.1: when its section is).
     bool confidential() const {
-        if (detail::has_field(*question_, question_->confidential)) return question_->confidential != 0;
+        if (abi::has_field(*question_, question_->confidential)) return question_->confidential != 0;
         auto s = section();
         return s && s->confidential();
     }
@@ -249,8 +229,8 @@ public:
     // Value `index`, or note `index - value_count` when `index` is past the values.
     Value(const sc_contribution* contribution, std::uint32_t index)
         : value_(index < contribution->value_count
-                     ? &detail::element(contribution->values, index)
-                     : &detail::element(contribution->notes, index - contribution->value_count)),
+                     ? &abi::element(contribution->values, index)
+                     : &abi::element(contribution->notes, index - contribution->value_count)),
           index_(index),
           note_(index >= contribution->value_count) {}
     // Position in Contribution::values(), or value count + position among the notes for a note.
@@ -271,7 +251,7 @@ public:
     std::uint32_t column() const { return value_->column; }
     // The aid as written (trimmed), even when it names no choice; empty when none or the host predates 1.1.
     std::string_view aid() const {
-        return detail::has_field(*value_, value_->aid) ? view(value_->aid) : std::string_view();
+        return abi::has_field(*value_, value_->aid) ? view(value_->aid) : std::string_view();
     }
 
 private:
@@ -289,7 +269,7 @@ public:
     // Value of AnswerSet attribute `name`, empty when absent.
     std::string_view attribute(std::string_view name) const {
         for (std::uint32_t i = 0; i < contribution_->attribute_count; ++i) {
-            const sc_attribute& a = detail::element(contribution_->attributes, i);
+            const sc_attribute& a = abi::element(contribution_->attributes, i);
             if (view(a.name) == name) return view(a.value);
         }
         return {};
@@ -307,7 +287,7 @@ public:
     bool shown(const Question& question) const { return contribution_->shown[question.index()] != 0; }
     // Number of notes (none from a host that predates ABI 1.1).
     std::uint32_t note_count() const {
-        return detail::has_field(*contribution_, contribution_->note_count) && contribution_->notes != nullptr
+        return abi::has_field(*contribution_, contribution_->note_count) && contribution_->notes != nullptr
                    ? contribution_->note_count
                    : 0;
     }

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "surveycheck/abi.h"
+#include "surveycheck/abi_toolkit.hpp"
 #include "surveycheck/sc_str.hpp"
 
 namespace surveycheck::testing {
@@ -70,16 +71,11 @@ inline RunResult run_rule_with(const sc_rule& rule, const sc_survey& survey,
                                const sc_contribution& contribution, const RuleOptions& options,
                                std::size_t error_capacity = 256) {
     RunResult result;
-    std::vector<sc_option_value> values;
-    for (const auto& [name, value] : options.options)
-        values.push_back({sizeof(sc_option_value), to_sc(name), to_sc(value)});
-    const sc_rule_config config{sizeof(sc_rule_config), values.data(),
-                                static_cast<std::uint32_t>(values.size()), to_sc(options.data_dir),
-                                to_sc(options.audience)};
+    const abi::RuleConfig config(options.options, options.data_dir, options.audience);
     std::vector<char> buffer(error_capacity + 1, 'X');
     const sc_error_buffer error{buffer.data(), error_capacity};
     void* instance = nullptr;
-    result.create_status = rule.create(&config, &instance, error);
+    result.create_status = rule.create(config.get(), &instance, error);
     if (result.create_status != SC_STATUS_OK) {
         result.error = buffer.data();
         return result;
@@ -228,8 +224,7 @@ private:
     static const sc_value* value_at(const sc_contribution& contribution, std::uint32_t index) {
         if (index < contribution.value_count) return &contribution.values[index];
         const std::uint32_t note = index - contribution.value_count;
-        const bool has_notes =
-            contribution.struct_size >= offsetof(sc_contribution, note_count) + sizeof(std::uint32_t);
+        const bool has_notes = abi::has_field(contribution, contribution.note_count);
         if (index != SC_NONE && has_notes && note < contribution.note_count) return &contribution.notes[note];
         return nullptr;
     }
