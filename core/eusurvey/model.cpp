@@ -7,6 +7,7 @@
 
 #include "eusurvey/xml_text.hpp"
 #include "surveycheck/rulekit/text.hpp"
+#include "util/text.hpp"
 #include "util/utf8.hpp"
 
 namespace surveycheck::eusurvey {
@@ -29,11 +30,11 @@ std::string_view AnswerSet::attribute(std::string_view name) const {
 
 std::string AnswerSet::contribution_id() const {
     const std::string_view id = attribute("id");
-    const std::string_view trimmed = trim(id);
+    const std::string_view trimmed = util::trim(id);
     if (!trimmed.empty() && !rulekit::equals_ignoring_ascii_case(trimmed, "Anonymous"))
         return std::string(id);
     const std::string_view list = attribute("list");
-    if (!trim(list).empty()) return std::string(list);
+    if (!util::trim(list).empty()) return std::string(list);
     return "#" + std::to_string(number);
 }
 

@@ -15,6 +15,7 @@
 #include "eusurvey/structure.hpp"
 #include "eusurvey/xml_text.hpp"
 #include "surveycheck/rulekit/text.hpp"
+#include "util/text.hpp"
 #include "util/utf8.hpp"
 
 namespace surveycheck::eusurvey {
@@ -60,7 +61,7 @@ ElementKind kind_of(std::string_view name) {
 }
 
 std::string trimmed_attribute(const pugi::xml_node& node, const char* name) {
-    return std::string(trim(node.attribute(name).value()));
+    return std::string(util::trim(node.attribute(name).value()));
 }
 
 int int_attribute(const pugi::xml_node& node, const char* name) {
@@ -75,7 +76,7 @@ std::vector<std::string> split_uids(std::string_view list) {
     std::vector<std::string> uids;
     while (!list.empty()) {
         const auto end = list.find(';');
-        const auto uid = trim(list.substr(0, end));
+        const auto uid = util::trim(list.substr(0, end));
         if (!uid.empty()) {
             uids.emplace_back(uid);
         }
@@ -319,7 +320,7 @@ std::string sniff_not_xml(std::string_view bytes) {
         return std::string("the file is UTF-16 (") + (nul_odd == half ? "little" : "big") +
                "-endian, without a byte-order mark); EUSurvey exports are UTF-8";
     }
-    if (trim(bytes).empty()) {
+    if (util::trim(bytes).empty()) {
         return "the file is empty";
     }
     return {};

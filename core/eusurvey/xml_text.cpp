@@ -79,17 +79,6 @@ std::string expand_xml_entities(std::string_view text) {
     return out;
 }
 
-std::string_view trim(std::string_view text) {
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!text.empty() && space(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && space(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 ForbiddenCharacter first_forbidden_character(std::string_view text) {
     const std::size_t nul = text.find('\0');
     const std::string_view searched = text.substr(0, nul);

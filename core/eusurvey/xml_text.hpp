@@ -23,9 +23,6 @@ EntityLength decode_xml_entity(std::string_view text);
 // that starts none, or one that stands for U+0000 or a surrogate, stays as it is.
 std::string expand_xml_entities(std::string_view text);
 
-// `text` without the XML white space (space, tab, CR, LF) at either end.
-std::string_view trim(std::string_view text);
-
 // A character no export may hold: a NUL byte, or a reference to U+0000, a surrogate or past U+10FFFF.
 struct ForbiddenCharacter {
     std::size_t offset = std::string_view::npos;  // npos when there is none

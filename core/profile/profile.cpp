@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "surveycheck/rulekit/text.hpp"
+#include "util/text.hpp"
 
 namespace surveycheck::profile {
 namespace {
@@ -26,14 +27,6 @@ struct Problem {
 const char* const requirement_names[] = {"optional", "recommended", "mandatory", "mandatory-when-shown"};
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
-
-std::string trimmed(const std::string& text) {
-    const char* blanks = " \t\r\n";
-    const auto first = text.find_first_not_of(blanks);
-    if (first == std::string::npos) return {};
-    const auto last = text.find_last_not_of(blanks);
-    return text.substr(first, last - first + 1);
-}
 
 bool is_key(const std::string& text) {
     if (text.empty()) return false;
@@ -164,7 +157,7 @@ private:
             case pugi::node_pcdata:
             case pugi::node_cdata:
                 throw Problem{first_non_blank(static_cast<std::size_t>(node.offset_debug())),
-                              "unexpected text " + quoted(trimmed(node.value())) + " in <" +
+                              "unexpected text " + quoted(std::string(util::trim(node.value()))) + " in <" +
                                   node.parent().name() + ">"};
             default:
                 return true;
@@ -202,7 +195,7 @@ private:
     std::string non_empty(const pugi::xml_node node, const char* name) const {
         const pugi::xml_attribute attribute = node.attribute(name);
         if (!attribute) return {};
-        std::string value = trimmed(attribute.value());
+        std::string value(util::trim(attribute.value()));
         if (value.empty()) {
             throw Problem{attribute_offset(node, name),
                           "attribute " + quoted(name) + " of <" + node.name() + "> is empty"};
@@ -360,7 +353,7 @@ private:
             if (child.first_child() && child.first_child().type() == pugi::node_element) {
                 throw Problem{element_offset(child.first_child()), "a <uid> holds text only"};
             }
-            std::string uid = trimmed(child.text().as_string());
+            std::string uid = std::string(util::trim(child.text().as_string()));
             if (uid.empty())
                 throw Problem{element_offset(child),
                               "empty <uid> in " + std::string(kind) + " " + quoted(key)};
