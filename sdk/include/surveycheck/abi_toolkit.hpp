@@ -1,7 +1,8 @@
 // The C-view toolkit: what code that reads, copies or builds the structures of abi.h needs to know about
 // them, in one place for the plugin side (survey_view.hpp), the host (its engine and its worker protocol) and
-// the test harness (testing/). Each struct's data fields are listed once here (Fields<T>), so code that walks
-// them, like the worker protocol, follows abi.h without being edited.
+// the test harness (testing/). Fields<T> walks a struct's data fields as abi.h lists them
+// (SC_<STRUCT>_FIELDS), so code that copies or serialises a struct, like the worker protocol, follows abi.h
+// without being edited.
 #pragma once
 
 #include <cstddef>
@@ -17,65 +18,34 @@
 
 namespace surveycheck::abi {
 
-// The data fields (uint32_t and sc_str members, in declaration order) of ABI struct T; struct_size, array
-// pointers and their counts are not data fields. Specialised for every struct that crosses in both
-// directions; a field appended to abi.h is appended here too (tests/rules/abi_toolkit_test.cpp checks it).
+// The data fields of ABI struct T, as a tuple of member pointers in declaration order: abi.h's
+// SC_<STRUCT>_FIELDS list, so a field appended there reaches every walker of the struct
+// (tests/rules/abi_toolkit_test.cpp checks that each list reaches its struct's end).
 template <class T>
 struct Fields;
 
-template <>
-struct Fields<sc_item> {
-    static constexpr auto list = std::make_tuple(&sc_item::uid, &sc_item::bid, &sc_item::title);
-};
-template <>
-struct Fields<sc_role> {
-    static constexpr auto list = std::make_tuple(&sc_role::name, &sc_role::format);
-};
-template <>
-struct Fields<sc_section> {
-    static constexpr auto list =
-        std::make_tuple(&sc_section::key, &sc_section::uid, &sc_section::title, &sc_section::confidential);
-};
-template <>
-struct Fields<sc_question> {
-    static constexpr auto list =
-        std::make_tuple(&sc_question::kind, &sc_question::requirement, &sc_question::section,
-                        &sc_question::dependent, &sc_question::key, &sc_question::uid, &sc_question::bid,
-                        &sc_question::title, &sc_question::type, &sc_question::confidential);
-};
-template <>
-struct Fields<sc_survey> {
-    static constexpr auto list = std::make_tuple(&sc_survey::uid, &sc_survey::alias, &sc_survey::lang);
-};
-template <>
-struct Fields<sc_attribute> {
-    static constexpr auto list = std::make_tuple(&sc_attribute::name, &sc_attribute::value);
-};
-template <>
-struct Fields<sc_value> {
-    static constexpr auto list =
-        std::make_tuple(&sc_value::question, &sc_value::row, &sc_value::choice, &sc_value::text,
-                        &sc_value::line, &sc_value::column, &sc_value::aid);
-};
-template <>
-struct Fields<sc_contribution> {
-    static constexpr auto list = std::make_tuple(&sc_contribution::id);
-};
-template <>
-struct Fields<sc_message_arg> {
-    static constexpr auto list = std::make_tuple(&sc_message_arg::name, &sc_message_arg::value);
-};
-template <>
-struct Fields<sc_finding> {
-    static constexpr auto list = std::make_tuple(
-        &sc_finding::severity, &sc_finding::question, &sc_finding::value, &sc_finding::text_offset,
-        &sc_finding::message, &sc_finding::hint, &sc_finding::discriminator, &sc_finding::scope,
-        &sc_finding::flags, &sc_finding::message_id, &sc_finding::hint_id);
-};
-template <>
-struct Fields<sc_option_value> {
-    static constexpr auto list = std::make_tuple(&sc_option_value::name, &sc_option_value::value);
-};
+// One member pointer of an SC_<STRUCT>_FIELDS list, as a one-element tuple after a comma.
+#define SURVEYCHECK_ABI_MEMBER(field) , std::make_tuple(&Struct::field)
+// Fields<type> from the list `fields`.
+#define SURVEYCHECK_ABI_FIELDS(type, fields)                                                        \
+    template <>                                                                                     \
+    struct Fields<type> {                                                                           \
+        using Struct = type;                                                                        \
+        static constexpr auto list = std::tuple_cat(std::tuple<>() fields(SURVEYCHECK_ABI_MEMBER)); \
+    };
+SURVEYCHECK_ABI_FIELDS(sc_item, SC_ITEM_FIELDS)
+SURVEYCHECK_ABI_FIELDS(sc_role, SC_ROLE_FIELDS)
+SURVEYCHECK_ABI_FIELDS(sc_section, SC_SECTION_FIELDS)
+SURVEYCHECK_ABI_FIELDS(sc_question, SC_QUESTION_FIELDS)
+SURVEYCHECK_ABI_FIELDS(sc_survey, SC_SURVEY_FIELDS)
+SURVEYCHECK_ABI_FIELDS(sc_attribute, SC_ATTRIBUTE_FIELDS)
+SURVEYCHECK_ABI_FIELDS(sc_value, SC_VALUE_FIELDS)
+SURVEYCHECK_ABI_FIELDS(sc_contribution, SC_CONTRIBUTION_FIELDS)
+SURVEYCHECK_ABI_FIELDS(sc_message_arg, SC_MESSAGE_ARG_FIELDS)
+SURVEYCHECK_ABI_FIELDS(sc_finding, SC_FINDING_FIELDS)
+SURVEYCHECK_ABI_FIELDS(sc_option_value, SC_OPTION_VALUE_FIELDS)
+#undef SURVEYCHECK_ABI_FIELDS
+#undef SURVEYCHECK_ABI_MEMBER
 
 // Calls `visit(member)` with a pointer to each data field of T, in order.
 template <class T, class Visit>
