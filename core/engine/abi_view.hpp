@@ -11,6 +11,7 @@
 #include "profile/binder.hpp"
 #include "profile/profile.hpp"
 #include "surveycheck/abi.h"
+#include "surveycheck/abi_toolkit.hpp"
 #include "surveycheck/sc_str.hpp"
 
 namespace surveycheck::engine {

@@ -18,6 +18,7 @@
 #include "engine/confidential_mask.hpp"
 #include "engine/parallel.hpp"
 #include "profile/binder.hpp"
+#include "surveycheck/abi_toolkit.hpp"
 #include "surveycheck/rulekit/messages.hpp"
 #include "surveycheck/rulekit/text.hpp"
 #include "surveycheck/sc_str.hpp"
@@ -234,13 +235,6 @@ struct SinkState {
     std::vector<Finding>* run_findings;
 };
 
-template <typename Field>
-bool has_field(const sc_finding& raw, const Field& field) {
-    const auto end =
-        reinterpret_cast<const char*>(&field) - reinterpret_cast<const char*>(&raw) + sizeof(Field);
-    return raw.struct_size >= static_cast<std::uint32_t>(end);
-}
-
 // A finding about the whole run: no file, contribution or position; one per rule and discriminator.
 Finding run_finding(const RuleInfo& rule, const sc_finding& raw, const ConfidentialMask* mask) {
     Finding finding;
@@ -256,9 +250,9 @@ Finding run_finding(const RuleInfo& rule, const sc_finding& raw, const Confident
 
 void emit_finding(void* context, const sc_finding* raw) {
     auto& state = *static_cast<SinkState*>(context);
-    if (!raw || !has_field(*raw, raw->discriminator)) return;
-    const bool run_scope = has_field(*raw, raw->scope) && raw->scope == SC_SCOPE_RUN;
-    const bool no_excerpt = has_field(*raw, raw->flags) && (raw->flags & SC_FINDING_NO_EXCERPT) != 0;
+    if (!raw || !abi::has_field(*raw, raw->discriminator)) return;
+    const bool run_scope = abi::has_field(*raw, raw->scope) && raw->scope == SC_SCOPE_RUN;
+    const bool no_excerpt = abi::has_field(*raw, raw->flags) && (raw->flags & SC_FINDING_NO_EXCERPT) != 0;
     Finding* finding = nullptr;
     if (run_scope) {
         state.run_findings->push_back(run_finding(*state.rule, *raw, state.builder->public_identity()));
@@ -275,7 +269,7 @@ void emit_finding(void* context, const sc_finding* raw) {
         finding->excerpt.clear();
         if (!run_scope) state.builder->forbid_quoting(state.builder->question_of().back());
     }
-    if (has_field(*raw, raw->arg_count)) {
+    if (abi::has_field(*raw, raw->arg_count)) {
         finding->message_id = std::string(view(raw->message_id));
         finding->hint_id = std::string(view(raw->hint_id));
         for (std::uint32_t i = 0; i < raw->arg_count && raw->args; ++i) {

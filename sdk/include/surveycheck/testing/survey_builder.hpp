@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "surveycheck/abi.h"
+#include "surveycheck/abi_toolkit.hpp"
 #include "surveycheck/sc_str.hpp"
 
 namespace surveycheck::testing {
@@ -97,8 +98,7 @@ public:
                     items.push_back({sizeof(sc_item), to_sc(item.uid), to_sc(item.bid), to_sc(item.title)});
             const sc_item* base = items.data();
             auto n = [](const std::vector<ItemSpec>& v) { return static_cast<std::uint32_t>(v.size()); };
-            sc_question c{};
-            c.struct_size = sizeof(sc_question);
+            sc_question c = abi::sized<sc_question>();
             c.kind = q.kind;
             c.requirement = q.requirement;
             c.section = q.section;
