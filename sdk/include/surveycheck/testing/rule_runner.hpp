@@ -58,10 +58,11 @@ struct RunResult {
     std::vector<Reported> findings;
 };
 
-// The rule `id` (the check id, without the plugin's name) of `plugin`, or null.
+// The rule `id` (the check id, without the plugin's name) of `plugin`, or null; steps through the rules by
+// their struct_size.
 inline const sc_rule* find_rule(const sc_plugin& plugin, std::string_view id) {
     for (std::uint32_t i = 0; i < plugin.rule_count; ++i)
-        if (id == plugin.rules[i].id) return &plugin.rules[i];
+        if (id == abi::element(plugin.rules, i).id) return &abi::element(plugin.rules, i);
     return nullptr;
 }
 
@@ -166,7 +167,7 @@ public:
     std::vector<std::string> rules() const {
         std::vector<std::string> ids;
         for (std::uint32_t i = 0; i < plugin_.rule_count; ++i)
-            ids.push_back(name_ + "/" + plugin_.rules[i].id);
+            ids.push_back(name_ + "/" + abi::element(plugin_.rules, i).id);
         return ids;
     }
     // Run rule `rule` ("check" or "<plugin>/check") on one contribution; a rule that fails to start or to
@@ -186,7 +187,8 @@ public:
                                  const RuleOptions& options = RuleOptions()) const {
         std::vector<Finding> all;
         for (std::uint32_t i = 0; i < plugin_.rule_count; ++i) {
-            std::vector<Finding> found = run(plugin_.rules[i].id, survey, contribution, options);
+            std::vector<Finding> found =
+                run(abi::element(plugin_.rules, i).id, survey, contribution, options);
             all.insert(all.end(), found.begin(), found.end());
         }
         return all;
