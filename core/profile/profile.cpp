@@ -2,6 +2,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -9,11 +10,13 @@
 #include <initializer_list>
 #include <iterator>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
 #include "surveycheck/rulekit/text.hpp"
 #include "util/text.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::profile {
 namespace {
@@ -50,17 +53,11 @@ bool is_role_name(const std::string& text) {
 
 // 1-based line and column (in UTF-8 code points) of a byte offset.
 Position position_at(const std::string& xml, std::size_t offset) {
+    const std::string_view before(xml.data(), offset < xml.size() ? offset : xml.size());
+    const std::size_t line_start = before.rfind('\n') + 1;  // 0 when there is none (npos + 1)
     Position position{1, 1};
-    const std::size_t end = offset < xml.size() ? offset : xml.size();
-    for (std::size_t i = 0; i < end; ++i) {
-        const auto byte = static_cast<unsigned char>(xml[i]);
-        if (byte == '\n') {
-            ++position.line;
-            position.column = 1;
-        } else if ((byte & 0xC0) != 0x80) {
-            ++position.column;
-        }
-    }
+    position.line += static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n'));
+    position.column += static_cast<std::uint32_t>(util::count_code_points(before.substr(line_start)));
     return position;
 }
 
