@@ -1,5 +1,5 @@
 # `cmake --install build --prefix P`: the host, the first-party plugins, the docs, and the SurveyCheck package
-# (SDK headers, rule kit, test harness, CMake config with surveycheck_add_plugin) that plugin authors build on.
+# (SDK headers, rule kit, rule test harness, end-to-end test runner, CMake config with surveycheck_add_plugin) that plugin authors build on.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -29,7 +29,9 @@ set_target_properties(surveycheck_sdk PROPERTIES EXPORT_NAME sdk)
 install(TARGETS surveycheck_sdk EXPORT SurveyCheckTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(EXPORT SurveyCheckTargets NAMESPACE SurveyCheck:: DESTINATION ${SURVEYCHECK_CMAKE_INSTALL_DIR})
 if(TARGET surveycheck_testing)
-  install(TARGETS surveycheck_testing EXPORT SurveyCheckTestingTargets
+  install(FILES "${PROJECT_SOURCE_DIR}/core/testing/include/surveycheck/test_runner.hpp"
+          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/surveycheck)
+  install(TARGETS surveycheck_rule_testing surveycheck_testing EXPORT SurveyCheckTestingTargets
           LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
   install(EXPORT SurveyCheckTestingTargets NAMESPACE SurveyCheck:: DESTINATION ${SURVEYCHECK_CMAKE_INSTALL_DIR})
 endif()

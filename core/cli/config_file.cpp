@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "eusurvey/model.hpp"
+#include "util/text.hpp"
 
 namespace surveycheck::cli {
 namespace {
@@ -19,13 +20,6 @@ struct ConfigError {
     std::ptrdiff_t offset;
     std::string what;
 };
-
-std::string trimmed(std::string text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
 
 bool is_date(const std::string& text) {
     int year = 0;
@@ -87,14 +81,14 @@ private:
     }
 
     std::string required(const pugi::xml_node node, const char* attribute) const {
-        const std::string value = trimmed(node.attribute(attribute).value());
+        const std::string value(util::trim(node.attribute(attribute).value()));
         if (value.empty())
             fail(node, "<" + std::string(node.name()) + "> needs a non-empty " + attribute + "=\"…\"");
         return value;
     }
 
     std::string text(const pugi::xml_node node) const {
-        const std::string value = trimmed(node.child_value());
+        const std::string value(util::trim(node.child_value()));
         if (value.empty()) fail(node, "<" + std::string(node.name()) + "> is empty");
         return value;
     }
@@ -164,8 +158,8 @@ private:
             if (std::string(item.name()) != "waiver") fail(item, "<waivers> holds only <waiver> elements");
             engine::Waiver waiver;
             waiver.rule = required(item, "rule");
-            waiver.contribution = trimmed(item.attribute("contribution").value());
-            waiver.question = trimmed(item.attribute("question").value());
+            waiver.contribution = std::string(util::trim(item.attribute("contribution").value()));
+            waiver.question = std::string(util::trim(item.attribute("question").value()));
             if (waiver.contribution.empty() && waiver.question.empty()) {
                 fail(item, "a waiver names a contribution=\"…\", a question=\"…\" or both");
             }
@@ -173,7 +167,7 @@ private:
             waiver.expires = required(item, "expires");
             if (!is_date(waiver.expires))
                 fail(item, "expires=\"" + waiver.expires + "\" is not a date YYYY-MM-DD");
-            waiver.justification = trimmed(item.child_value());
+            waiver.justification = std::string(util::trim(item.child_value()));
             if (waiver.justification.empty()) fail(item, "a waiver needs a justification as its text");
             out_.waivers.push_back(std::move(waiver));
             waiver_offsets.push_back(item.offset_debug());

@@ -69,8 +69,7 @@ SurveyView::SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionn
     sections_.reserve(questionnaire.sections.size());
     for (std::size_t s = 0; s < questionnaire.sections.size(); ++s) {
         const auto& element = elements[questionnaire.sections[s]];
-        sc_section section{};
-        section.struct_size = sizeof(sc_section);
+        sc_section section = abi::sized<sc_section>();
         section.uid = to_sc(element.uid);
         section.title = to_sc(element.title);
         const std::size_t bound = s < binding.section_profile.size() ? binding.section_profile[s] : npos;
@@ -106,8 +105,7 @@ SurveyView::SurveyView(const eusurvey::Survey& survey, const eusurvey::Questionn
     for (std::size_t q = 0; q < questionnaire.questions.size(); ++q) {
         const auto& question = questionnaire.questions[q];
         const auto& head = elements[question.element];
-        sc_question out{};
-        out.struct_size = sizeof(sc_question);
+        sc_question out = abi::sized<sc_question>();
         out.kind = to_abi(question.kind);
         out.section = to_index(question.section);
         out.dependent = question.triggers.empty() ? 0 : 1;
@@ -191,8 +189,7 @@ ContributionView::ContributionView(const SurveyView& survey, const eusurvey::Ans
         }
         const std::uint32_t q = target->question;
         const auto& question = questionnaire.questions[q];
-        sc_value value{};
-        value.struct_size = sizeof(sc_value);
+        sc_value value = abi::sized<sc_value>();
         value.question = q;
         value.row = SC_NONE;
         value.choice = SC_NONE;

@@ -11,6 +11,8 @@
 #include "profile/binder.hpp"
 #include "profile/profile.hpp"
 #include "surveycheck/abi.h"
+#include "surveycheck/abi_toolkit.hpp"
+#include "surveycheck/sc_str.hpp"
 
 namespace surveycheck::engine {
 
@@ -90,8 +92,5 @@ private:
     std::vector<const eusurvey::Answer*> note_origins_;
     sc_contribution contribution_{};
 };
-
-// A string view of a std::string for the C boundary.
-inline sc_str to_sc(const std::string& text) { return sc_str{text.data(), text.size()}; }
 
 }  // namespace surveycheck::engine

@@ -20,8 +20,11 @@
 #include "engine/ordered_commit.hpp"
 #include "engine/parallel.hpp"
 #include "profile/binder.hpp"
+#include "surveycheck/abi_toolkit.hpp"
 #include "surveycheck/rulekit/messages.hpp"
 #include "surveycheck/rulekit/text.hpp"
+#include "surveycheck/sc_str.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::engine {
 namespace {
@@ -30,12 +33,6 @@ using eusurvey::npos;
 using profile::Match;
 
 constexpr std::size_t excerpt_limit = 160;
-
-std::string from_sc(sc_str text) { return text.data ? std::string(text.data, text.size) : std::string(); }
-
-std::string_view view_of(sc_str text) {
-    return text.data ? std::string_view(text.data, text.size) : std::string_view();
-}
 
 // An excerpt reads at most this many bytes of an answer: a long answer costs no more per finding than a short
 // one.
@@ -46,15 +43,11 @@ constexpr std::size_t excerpt_window = std::size_t{64} << 10;
 std::string excerpt_at(std::string_view html, std::size_t offset) {
     std::string_view window = html.substr(offset, excerpt_window);
     if (window.size() < html.size() - offset) {
-        std::size_t end = window.size();
-        while (end > 0 && (static_cast<unsigned char>(html[offset + end]) & 0xC0) == 0x80) --end;
-        window = window.substr(0, end);
+        window = window.substr(0, util::char_start(html.substr(offset), window.size()));
     }
     std::string flat = rulekit::plain_text_prefix(window, excerpt_limit);
     if (flat.size() <= excerpt_limit) return flat;
-    std::size_t cut = excerpt_limit;
-    while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
-    flat.resize(cut);
+    flat.resize(util::char_start(flat, excerpt_limit));
     return flat + "…";
 }
 
@@ -65,7 +58,7 @@ std::string excerpt_of(std::string_view text) { return excerpt_at(text, 0); }
 // on.
 std::string excerpt_from(std::string_view text, std::size_t offset) {
     if (text.size() <= excerpt_limit) return excerpt_of(text);
-    while (offset > 0 && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) --offset;
+    offset = util::char_start(text, offset);
     const std::string excerpt = excerpt_at(text, offset);
     return offset == 0 ? excerpt : "…" + excerpt;
 }
@@ -130,9 +123,9 @@ public:
         bool confidential = false;
         if (question != SC_NONE) {
             const sc_question& q = survey.questions[question];
-            finding.question =
-                FindingQuestion{from_sc(q.key), from_sc(q.uid), from_sc(q.bid), from_sc(q.title)};
-            if (q.section != SC_NONE) finding.section = from_sc(survey.sections[q.section].title);
+            finding.question = FindingQuestion{std::string(view(q.key)), std::string(view(q.uid)),
+                                               std::string(view(q.bid)), std::string(view(q.title))};
+            if (q.section != SC_NONE) finding.section = std::string(view(survey.sections[q.section].title));
             confidential = q.confidential != 0;
             if (!(confidential && context_.public_audience)) {
                 finding.excerpt = value == SC_NONE ? answer_excerpt(question)
@@ -205,12 +198,12 @@ private:
         const std::uint32_t first = contribution.first_value[question];
         for (std::uint32_t v = first; v < first + contribution.value_count_of[question]; ++v) {
             const sc_value& value = contribution.values[v];
-            std::string_view part = view_of(value.text);
+            std::string_view part = view(value.text);
             if (part.empty() && value.choice != SC_NONE) {
                 if (value.choice < q.choice_count) {
-                    part = view_of(q.choices[value.choice].title);
+                    part = view(q.choices[value.choice].title);
                 } else if (value.choice < q.column_count) {
-                    part = view_of(q.columns[value.choice].title);
+                    part = view(q.columns[value.choice].title);
                 }
             }
             if (rulekit::is_blank(part)) continue;
@@ -238,32 +231,26 @@ struct SinkState {
     std::vector<Finding>* run_findings;
 };
 
-template <typename Field>
-bool has_field(const sc_finding& raw, const Field& field) {
-    const auto end =
-        reinterpret_cast<const char*>(&field) - reinterpret_cast<const char*>(&raw) + sizeof(Field);
-    return raw.struct_size >= static_cast<std::uint32_t>(end);
-}
-
 // A finding about the whole run: no file, contribution or position; one per rule and discriminator.
 Finding run_finding(const RuleInfo& rule, const sc_finding& raw, const ConfidentialMask* mask) {
-    const std::string discriminator = from_sc(raw.discriminator);
-    return make_finding(rule, from_sc(raw.message), from_sc(raw.hint), {},
+    const std::string discriminator = std::string(view(raw.discriminator));
+    return make_finding(rule, std::string(view(raw.message)), std::string(view(raw.hint)), {},
                         fingerprint_of({rule.id, mask ? mask->mask(discriminator) : discriminator}));
 }
 
 void emit_finding(void* context, const sc_finding* raw) {
     auto& state = *static_cast<SinkState*>(context);
-    if (!raw || !has_field(*raw, raw->discriminator)) return;
-    const bool run_scope = has_field(*raw, raw->scope) && raw->scope == SC_SCOPE_RUN;
-    const bool no_excerpt = has_field(*raw, raw->flags) && (raw->flags & SC_FINDING_NO_EXCERPT) != 0;
+    if (!raw || !abi::has_field(*raw, raw->discriminator)) return;
+    const bool run_scope = abi::has_field(*raw, raw->scope) && raw->scope == SC_SCOPE_RUN;
+    const bool no_excerpt = abi::has_field(*raw, raw->flags) && (raw->flags & SC_FINDING_NO_EXCERPT) != 0;
     Finding* finding = nullptr;
     if (run_scope) {
         state.run_findings->push_back(run_finding(*state.rule, *raw, state.builder->public_identity()));
         finding = &state.run_findings->back();
     } else {
         finding = &state.builder->add(*state.rule, raw->question, raw->value, raw->text_offset,
-                                      from_sc(raw->message), from_sc(raw->hint), from_sc(raw->discriminator));
+                                      std::string(view(raw->message)), std::string(view(raw->hint)),
+                                      std::string(view(raw->discriminator)));
     }
     if (!state.rule->severity_overridden && raw->severity <= SC_SEVERITY_ERROR) {
         finding->severity = static_cast<Severity>(raw->severity);
@@ -272,11 +259,12 @@ void emit_finding(void* context, const sc_finding* raw) {
         finding->excerpt.clear();
         if (!run_scope) state.builder->forbid_quoting(state.builder->question_of().back());
     }
-    if (has_field(*raw, raw->arg_count)) {
-        finding->message_id = from_sc(raw->message_id);
-        finding->hint_id = from_sc(raw->hint_id);
+    if (abi::has_field(*raw, raw->arg_count)) {
+        finding->message_id = std::string(view(raw->message_id));
+        finding->hint_id = std::string(view(raw->hint_id));
         for (std::uint32_t i = 0; i < raw->arg_count && raw->args; ++i) {
-            finding->args.emplace_back(from_sc(raw->args[i].name), from_sc(raw->args[i].value));
+            finding->args.emplace_back(std::string(view(raw->args[i].name)),
+                                       std::string(view(raw->args[i].value)));
         }
     }
 }
@@ -286,7 +274,7 @@ std::uint32_t question_with_role(const sc_survey& survey, std::string_view role)
     for (std::uint32_t q = 0; q < survey.question_count; ++q) {
         const sc_question& question = survey.questions[q];
         for (std::uint32_t r = 0; r < question.role_count; ++r) {
-            if (std::string_view(question.roles[r].name.data, question.roles[r].name.size) == role) return q;
+            if (view(question.roles[r].name) == role) return q;
         }
     }
     return SC_NONE;
@@ -298,9 +286,9 @@ std::string first_answer(const sc_survey& survey, const sc_contribution& contrib
     const sc_question& question = survey.questions[q];
     const sc_value& value = contribution.values[contribution.first_value[q]];
     if (value.choice != SC_NONE && value.choice < question.choice_count) {
-        return from_sc(question.choices[value.choice].title);
+        return std::string(view(question.choices[value.choice].title));
     }
-    return rulekit::collapse_whitespace(from_sc(value.text));
+    return rulekit::collapse_whitespace(std::string(view(value.text)));
 }
 
 // One contribution's findings in questionnaire order (contribution-wide ones last), rule order within.
@@ -424,19 +412,19 @@ ConfidentialMask confidential_text(const sc_survey& survey, const ContributionVi
     for (std::uint32_t n = 0; n < contribution.note_count; ++n) {
         const sc_value& note = contribution.notes[n];
         if (survey.questions[note.question].confidential) {
-            mask.add(std::string_view(note.text.data ? note.text.data : "", note.text.size));
+            mask.add(surveycheck::view(note.text));
         }
     }
     for (std::uint32_t v = 0; v < contribution.value_count; ++v) {
         const sc_value& value = contribution.values[v];
         const sc_question& question = survey.questions[value.question];
         if (!question.confidential) continue;
-        mask.add(std::string_view(value.text.data ? value.text.data : "", value.text.size));
+        mask.add(surveycheck::view(value.text));
         const sc_item* labels = question.choice_count ? question.choices : question.columns;
         const std::uint32_t label_count =
             question.choice_count ? question.choice_count : question.column_count;
         if (value.choice != SC_NONE && value.choice < label_count) {
-            mask.add(std::string_view(labels[value.choice].title.data, labels[value.choice].title.size));
+            mask.add(surveycheck::view(labels[value.choice].title));
         }
     }
     for (const eusurvey::Answer* answer : view.unknown_answers()) mask.add(answer->text);
@@ -512,10 +500,10 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
             const sc_str label = question.title.size > 0 ? question.title
                                  : question.key.size > 0 ? question.key
                                                          : question.uid;
-            Finding& finding =
-                builder.add(unknown_answer_rule, value.question, v, SC_NONE, "", "", from_sc(value.aid));
+            Finding& finding = builder.add(unknown_answer_rule, value.question, v, SC_NONE, "", "",
+                                           std::string(view(value.aid)));
             set_host_text(finding, unknown_answer_rule, "unknown-aid", "unknown-aid.hint",
-                          {{"aid", from_sc(value.aid)}, {"question", from_sc(label)}});
+                          {{"aid", std::string(view(value.aid))}, {"question", std::string(view(label))}});
         }
     }
     for (std::size_t r = 0; r < rules.rules().size(); ++r) {

@@ -8,6 +8,7 @@
 #include "engine/host_rules.hpp"
 #include "engine/translate.hpp"
 #include "host/fault_report.hpp"
+#include "surveycheck/abi_toolkit.hpp"
 
 #ifndef SURVEYCHECK_DOCS_BASE
 #define SURVEYCHECK_DOCS_BASE ""
@@ -156,23 +157,15 @@ RuleSet::RuleSet(const std::vector<host::LoadedRule>& loaded, const Selection& s
             isolated_[i] = true;  // its worker creates it
             continue;
         }
-        std::vector<sc_option_value> values;
-        if (const auto it = selection.options.find(rule.id); it != selection.options.end()) {
-            for (const auto& [name, value] : it->second) {
-                values.push_back(sc_option_value{sizeof(sc_option_value), to_sc(name), to_sc(value)});
-            }
-        }
-        sc_rule_config config{};
-        config.struct_size = sizeof(sc_rule_config);
-        config.options = values.data();
-        config.option_count = static_cast<std::uint32_t>(values.size());
-        config.data_dir = to_sc(selection.data_dir);
-        config.audience = to_sc(selection.audience);
+        static const std::vector<std::pair<std::string, std::string>> no_options;
+        const auto options = selection.options.find(rule.id);
+        const abi::RuleConfig config(options != selection.options.end() ? options->second : no_options,
+                                     selection.data_dir, selection.audience);
         std::array<char, 1024> message{};
         void* instance = nullptr;
         const host::RunningPlugin running("create of rule", rule.id, rule.file);
         const int status =
-            rule.rule->create(&config, &instance, sc_error_buffer{message.data(), message.size()});
+            rule.rule->create(config.get(), &instance, sc_error_buffer{message.data(), message.size()});
         if (status != SC_STATUS_OK) {
             message.back() = '\0';
             release();  // the destructor does not run when the constructor throws

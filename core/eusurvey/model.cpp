@@ -7,6 +7,8 @@
 
 #include "eusurvey/xml_text.hpp"
 #include "surveycheck/rulekit/text.hpp"
+#include "util/text.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::eusurvey {
 
@@ -28,11 +30,11 @@ std::string_view AnswerSet::attribute(std::string_view name) const {
 
 std::string AnswerSet::contribution_id() const {
     const std::string_view id = attribute("id");
-    const std::string_view trimmed = trim(id);
+    const std::string_view trimmed = util::trim(id);
     if (!trimmed.empty() && !rulekit::equals_ignoring_ascii_case(trimmed, "Anonymous"))
         return std::string(id);
     const std::string_view list = attribute("list");
-    if (!trim(list).empty()) return std::string(list);
+    if (!util::trim(list).empty()) return std::string(list);
     return "#" + std::to_string(number);
 }
 
@@ -67,7 +69,7 @@ void SourceText::index() const {
             in_span = 0;
         }
         block_code_points_.push_back(static_cast<std::uint16_t>(in_span));
-        const std::size_t counted = count_code_points(text.substr(block * block_size, block_size));
+        const std::size_t counted = util::count_code_points(text.substr(block * block_size, block_size));
         code_points += counted;
         in_span += counted;
     }
@@ -84,12 +86,12 @@ std::size_t SourceText::code_points_before(std::size_t offset) const {
     const std::size_t block = std::min(offset / block_size, block_code_points_.size() - 1);
     const std::size_t start = block * block_size;
     return span_code_points_[block / blocks_per_span] + block_code_points_[block] +
-           count_code_points(std::string_view(bytes_).substr(start, offset - start));
+           util::count_code_points(std::string_view(bytes_).substr(start, offset - start));
 }
 
 std::size_t SourceText::code_points_between(std::size_t start, std::size_t offset) const {
     if (offset - start <= 2 * block_size) {
-        return count_code_points(std::string_view(bytes_).substr(start, offset - start));
+        return util::count_code_points(std::string_view(bytes_).substr(start, offset - start));
     }
     return code_points_before(offset) - code_points_before(start);
 }

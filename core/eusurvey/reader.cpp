@@ -15,6 +15,8 @@
 #include "eusurvey/structure.hpp"
 #include "eusurvey/xml_text.hpp"
 #include "surveycheck/rulekit/text.hpp"
+#include "util/text.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::eusurvey {
 
@@ -59,7 +61,7 @@ ElementKind kind_of(std::string_view name) {
 }
 
 std::string trimmed_attribute(const pugi::xml_node& node, const char* name) {
-    return std::string(trim(node.attribute(name).value()));
+    return std::string(util::trim(node.attribute(name).value()));
 }
 
 int int_attribute(const pugi::xml_node& node, const char* name) {
@@ -74,7 +76,7 @@ std::vector<std::string> split_uids(std::string_view list) {
     std::vector<std::string> uids;
     while (!list.empty()) {
         const auto end = list.find(';');
-        const auto uid = trim(list.substr(0, end));
+        const auto uid = util::trim(list.substr(0, end));
         if (!uid.empty()) {
             uids.emplace_back(uid);
         }
@@ -318,7 +320,7 @@ std::string sniff_not_xml(std::string_view bytes) {
         return std::string("the file is UTF-16 (") + (nul_odd == half ? "little" : "big") +
                "-endian, without a byte-order mark); EUSurvey exports are UTF-8";
     }
-    if (trim(bytes).empty()) {
+    if (util::trim(bytes).empty()) {
         return "the file is empty";
     }
     return {};
@@ -329,7 +331,7 @@ ReadResult parse(const SourceText& source, pugi::xml_document& document, std::st
     // Parsing never expands external entities: pugixml does not read DTDs.
     const std::string_view text = source.bytes();
     // The first of: a byte that is not UTF-8, a character that would cut or corrupt its text.
-    const std::size_t bad_byte = first_invalid_utf8(text);
+    const std::size_t bad_byte = util::first_invalid_utf8(text);
     const ForbiddenCharacter forbidden = first_forbidden_character(text.substr(0, bad_byte));
     if (forbidden.offset != std::string_view::npos) {
         return failure(ReadStatus::not_well_formed, source.position_of(forbidden.offset),

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "eusurvey/xml_text.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::eusurvey {
 
@@ -371,7 +372,7 @@ void StreamReader::advance_to(std::size_t offset) {
         line_start = start;
     });
     const auto columns = static_cast<std::uint32_t>(
-        count_code_points(std::string_view(buffer_).substr(line_start, offset - line_start)));
+        util::count_code_points(std::string_view(buffer_).substr(line_start, offset - line_start)));
     position_ = lines == 0 ? Position{position_.line, position_.column + columns}
                            : Position{position_.line + lines, 1 + columns};
     counted_ = offset;

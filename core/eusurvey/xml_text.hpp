@@ -23,13 +23,6 @@ EntityLength decode_xml_entity(std::string_view text);
 // that starts none, or one that stands for U+0000 or a surrogate, stays as it is.
 std::string expand_xml_entities(std::string_view text);
 
-// `text` without the XML white space (space, tab, CR, LF) at either end.
-std::string_view trim(std::string_view text);
-
-// Offset of the first byte of `text` that is not well-formed UTF-8 (over-long forms and surrogates included);
-// `text.size()` when there is none.
-std::size_t first_invalid_utf8(std::string_view text);
-
 // A character no export may hold: a NUL byte, or a reference to U+0000, a surrogate or past U+10FFFF.
 struct ForbiddenCharacter {
     std::size_t offset = std::string_view::npos;  // npos when there is none
@@ -38,9 +31,6 @@ struct ForbiddenCharacter {
 
 // The first forbidden character of `text`, which would cut or corrupt the text it is in.
 ForbiddenCharacter first_forbidden_character(std::string_view text);
-
-// UTF-8 code points in `text` (the bytes that are not continuation bytes).
-std::size_t count_code_points(std::string_view text);
 
 // Offset of the '<' of the first tag in `text` with more than `limit` attributes; `text.size()` when none
 // has.

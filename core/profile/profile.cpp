@@ -2,6 +2,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -9,10 +10,13 @@
 #include <initializer_list>
 #include <iterator>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
 #include "surveycheck/rulekit/text.hpp"
+#include "util/text.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::profile {
 namespace {
@@ -26,14 +30,6 @@ struct Problem {
 const char* const requirement_names[] = {"optional", "recommended", "mandatory", "mandatory-when-shown"};
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
-
-std::string trimmed(const std::string& text) {
-    const char* blanks = " \t\r\n";
-    const auto first = text.find_first_not_of(blanks);
-    if (first == std::string::npos) return {};
-    const auto last = text.find_last_not_of(blanks);
-    return text.substr(first, last - first + 1);
-}
 
 bool is_key(const std::string& text) {
     if (text.empty()) return false;
@@ -57,17 +53,11 @@ bool is_role_name(const std::string& text) {
 
 // 1-based line and column (in UTF-8 code points) of a byte offset.
 Position position_at(const std::string& xml, std::size_t offset) {
+    const std::string_view before(xml.data(), offset < xml.size() ? offset : xml.size());
+    const std::size_t line_start = before.rfind('\n') + 1;  // 0 when there is none (npos + 1)
     Position position{1, 1};
-    const std::size_t end = offset < xml.size() ? offset : xml.size();
-    for (std::size_t i = 0; i < end; ++i) {
-        const auto byte = static_cast<unsigned char>(xml[i]);
-        if (byte == '\n') {
-            ++position.line;
-            position.column = 1;
-        } else if ((byte & 0xC0) != 0x80) {
-            ++position.column;
-        }
-    }
+    position.line += static_cast<std::uint32_t>(std::count(before.begin(), before.end(), '\n'));
+    position.column += static_cast<std::uint32_t>(util::count_code_points(before.substr(line_start)));
     return position;
 }
 
@@ -164,7 +154,7 @@ private:
             case pugi::node_pcdata:
             case pugi::node_cdata:
                 throw Problem{first_non_blank(static_cast<std::size_t>(node.offset_debug())),
-                              "unexpected text " + quoted(trimmed(node.value())) + " in <" +
+                              "unexpected text " + quoted(std::string(util::trim(node.value()))) + " in <" +
                                   node.parent().name() + ">"};
             default:
                 return true;
@@ -202,7 +192,7 @@ private:
     std::string non_empty(const pugi::xml_node node, const char* name) const {
         const pugi::xml_attribute attribute = node.attribute(name);
         if (!attribute) return {};
-        std::string value = trimmed(attribute.value());
+        std::string value(util::trim(attribute.value()));
         if (value.empty()) {
             throw Problem{attribute_offset(node, name),
                           "attribute " + quoted(name) + " of <" + node.name() + "> is empty"};
@@ -360,7 +350,7 @@ private:
             if (child.first_child() && child.first_child().type() == pugi::node_element) {
                 throw Problem{element_offset(child.first_child()), "a <uid> holds text only"};
             }
-            std::string uid = trimmed(child.text().as_string());
+            std::string uid = std::string(util::trim(child.text().as_string()));
             if (uid.empty())
                 throw Problem{element_offset(child),
                               "empty <uid> in " + std::string(kind) + " " + quoted(key)};

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <cstring>
 
-#include "eusurvey/xml_text.hpp"
 #include "report/inert_json.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::report {
 namespace {
@@ -60,7 +60,7 @@ void append_escaped(std::string& out, unsigned char c) {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-    if (eusurvey::first_invalid_utf8(text) != text.size()) {
+    if (util::first_invalid_utf8(text) != text.size()) {
         // Invalid UTF-8 takes nlohmann's path, so its replacements stay exactly its own.
         out += inert_json(
             ordered_json(std::string(text)).dump(-1, ' ', false, ordered_json::error_handler_t::replace));

@@ -12,8 +12,8 @@ namespace {
 
 using namespace surveycheck::host;
 
-sc_str view(const std::string& text) { return sc_str{text.data(), text.size()}; }
-std::string text(sc_str s) { return s.data ? std::string(s.data, s.size) : std::string(); }
+using surveycheck::to_sc;
+std::string text(sc_str s) { return std::string(surveycheck::view(s)); }
 std::vector<char> bytes_of(const FrameWriter& out) { return {out.bytes().begin(), out.bytes().end()}; }
 
 // A survey of two questions (the second with a role and two choices) in one section.
@@ -21,10 +21,10 @@ struct SampleSurvey {
     std::string uid = "u-1", alias = "s3", lang = "EN", title = "Regions", role = "region-list",
                 nuts = "nuts";
     std::string a = "A", b = "B";
-    sc_section section{sizeof(sc_section), view(alias), view(uid), view(title), 1};
-    sc_role roles[1] = {{sizeof(sc_role), view(role), view(nuts)}};
-    sc_item choices[2] = {{sizeof(sc_item), view(a), view(a), view(a)},
-                          {sizeof(sc_item), view(b), {}, view(b)}};
+    sc_section section{sizeof(sc_section), to_sc(alias), to_sc(uid), to_sc(title), 1};
+    sc_role roles[1] = {{sizeof(sc_role), to_sc(role), to_sc(nuts)}};
+    sc_item choices[2] = {{sizeof(sc_item), to_sc(a), to_sc(a), to_sc(a)},
+                          {sizeof(sc_item), to_sc(b), {}, to_sc(b)}};
     sc_question questions[2] = {};
     sc_survey survey{};
     SampleSurvey() {
@@ -32,12 +32,13 @@ struct SampleSurvey {
         questions[0].section = SC_NONE;
         questions[1].section = 0;
         questions[1].kind = SC_QUESTION_SINGLE_CHOICE;
-        questions[1].title = view(title);
+        questions[1].title = to_sc(title);
         questions[1].roles = roles;
         questions[1].role_count = 1;
         questions[1].choices = choices;
         questions[1].choice_count = 2;
-        survey = sc_survey{sizeof(sc_survey), view(uid), view(alias), view(lang), &section, 1, questions, 2};
+        survey =
+            sc_survey{sizeof(sc_survey), to_sc(uid), to_sc(alias), to_sc(lang), &section, 1, questions, 2};
     }
 };
 
@@ -66,13 +67,13 @@ TEST(WorkerProtocol, SurveyRoundTripKeepsEveryField) {
 TEST(WorkerProtocol, ContributionRoundTripKeepsValuesNotesAndIndexes) {
     const SampleSurvey sample;
     const std::string id = "c-7", name = "lang", lang = "EN", answer = "Lyon", aid = "B", why = "see annex";
-    const sc_attribute attribute{sizeof(sc_attribute), view(name), view(lang)};
-    const sc_value value{sizeof(sc_value), 1, SC_NONE, 1, view(answer), 12, 3, view(aid)};
-    const sc_value note{sizeof(sc_value), 1, SC_NONE, SC_NONE, view(why), 13, 1, {}};
+    const sc_attribute attribute{sizeof(sc_attribute), to_sc(name), to_sc(lang)};
+    const sc_value value{sizeof(sc_value), 1, SC_NONE, 1, to_sc(answer), 12, 3, to_sc(aid)};
+    const sc_value note{sizeof(sc_value), 1, SC_NONE, SC_NONE, to_sc(why), 13, 1, {}};
     const std::uint32_t first[2] = {0, 0}, count[2] = {0, 1};
     const std::uint8_t shown[2] = {1, 0};
     const sc_contribution contribution{
-        sizeof(sc_contribution), view(id), &attribute, 1, &value, 1, first, count, shown, &note, 1};
+        sizeof(sc_contribution), to_sc(id), &attribute, 1, &value, 1, first, count, shown, &note, 1};
     FrameWriter out;
     write_contribution(out, contribution, 2);
     const auto image = ContributionImage::read(bytes_of(out), 0, sample.survey);
@@ -99,7 +100,7 @@ TEST(WorkerProtocol, ContributionPointingPastItsValuesIsRefused) {
     const std::uint32_t first[2] = {0, 0}, count[2] = {0, 5};  // five values claimed, none sent
     const std::uint8_t shown[2] = {1, 1};
     const sc_contribution contribution{
-        sizeof(sc_contribution), view(id), nullptr, 0, nullptr, 0, first, count, shown, nullptr, 0};
+        sizeof(sc_contribution), to_sc(id), nullptr, 0, nullptr, 0, first, count, shown, nullptr, 0};
     FrameWriter out;
     write_contribution(out, contribution, 2);
     EXPECT_FALSE(ContributionImage::read(bytes_of(out), 0, sample.survey));
@@ -131,7 +132,7 @@ TEST(WorkerProtocol, FindingOfAnOlderAbiGetsDefaultScopeAndFlags) {
     finding.question = 2;
     finding.value = SC_NONE;
     finding.text_offset = SC_NONE;
-    finding.message = view(message);
+    finding.message = to_sc(message);
     finding.scope = 77;  // beyond its struct_size: never read
     FrameWriter out;
     write_finding(out, finding);
@@ -154,15 +155,15 @@ TEST(WorkerProtocol, FindingMessageIdsAndArgsCrossTheWorkerBoundary) {
     const std::string hint_id = "unanswered.hint";
     const std::string name = "question";
     const std::string value = "Q";
-    const sc_message_arg arg{sizeof(sc_message_arg), view(name), view(value)};
+    const sc_message_arg arg{sizeof(sc_message_arg), to_sc(name), to_sc(value)};
     sc_finding finding{};
     finding.struct_size = sizeof(sc_finding);
     finding.question = SC_NONE;
     finding.value = SC_NONE;
     finding.text_offset = SC_NONE;
-    finding.message = view(message);
-    finding.message_id = view(id);
-    finding.hint_id = view(hint_id);
+    finding.message = to_sc(message);
+    finding.message_id = to_sc(id);
+    finding.hint_id = to_sc(hint_id);
     finding.args = &arg;
     finding.arg_count = 1;
     FrameWriter out;

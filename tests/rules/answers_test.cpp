@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "abi_builder.hpp"
+#include "surveycheck/testing/survey_builder.hpp"
 
 namespace {
 

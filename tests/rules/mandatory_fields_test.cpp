@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "abi_builder.hpp"
+#include "surveycheck/testing/rule_runner.hpp"
+#include "surveycheck/testing/survey_builder.hpp"
 
 namespace {
 

@@ -5,8 +5,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "abi_builder.hpp"
 #include "surveycheck/plugin.hpp"
+#include "surveycheck/testing/rule_runner.hpp"
+#include "surveycheck/testing/survey_builder.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "abi_builder.hpp"
+#include "surveycheck/testing/survey_builder.hpp"
 
 namespace {
 

@@ -1,5 +1,6 @@
 // A plugin test program for the rule-coverage check: fixture-valid/first fires, fixture-valid/second never
 // does.
+#include "surveycheck/test_runner.hpp"
 #include "surveycheck/testing.hpp"
 
 #include <gtest/gtest.h>

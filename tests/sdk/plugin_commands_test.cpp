@@ -59,7 +59,7 @@ TEST_F(PluginCommands, NewPluginWritesTheProjectWithItsNameFilledIn) {
     const Outcome result = run("new-plugin my-rules '" + (dir_ / "my-rules").string() + "'");
     ASSERT_EQ(result.code, 0) << result.err;
     for (const char* file : {"CMakeLists.txt", "README.md", "src/rules.cpp", "tests/rules_test.cpp",
-                             "tests/data/export.xml", "tests/data/profile.xml"}) {
+                             "tests/rule_unit_test.cpp", "tests/data/export.xml", "tests/data/profile.xml"}) {
         EXPECT_TRUE(fs::is_regular_file(dir_ / "my-rules" / file)) << file;
     }
     const std::string cmake = read_file(dir_ / "my-rules" / "CMakeLists.txt");

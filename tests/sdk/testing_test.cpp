@@ -1,6 +1,7 @@
 // The plugin test harness (testing.hpp): runs a built plugin's rules on inline or file exports and compares
 // findings by rule, severity, question key and line.
 #include "surveycheck/testing.hpp"
+#include "surveycheck/test_runner.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,8 @@ if(NOT status EQUAL 0)
   message(FATAL_ERROR "cmake --install ${BUILD_DIR} --prefix ${PREFIX} failed: ${status}")
 endif()
 foreach(file IN ITEMS bin/surveycheck lib/surveycheck/plugins/mandatory-fields.so include/surveycheck/abi.h
-                      include/surveycheck/testing.hpp lib/cmake/SurveyCheck/SurveyCheckConfig.cmake
+                      include/surveycheck/testing.hpp include/surveycheck/testing/rule_runner.hpp
+                      include/surveycheck/test_runner.hpp lib/cmake/SurveyCheck/SurveyCheckConfig.cmake
                       lib/cmake/SurveyCheck/SurveyCheckConfigVersion.cmake share/doc/surveycheck/writing-plugins.md)
   if(NOT EXISTS "${PREFIX}/${file}")
     message(FATAL_ERROR "the install lacks ${file}")

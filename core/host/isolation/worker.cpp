@@ -13,6 +13,7 @@
 
 #include "host/isolation/worker_protocol.hpp"
 #include "host/plugin_host.hpp"
+#include "surveycheck/abi_toolkit.hpp"
 
 namespace surveycheck::host {
 namespace {
@@ -131,21 +132,11 @@ private:
                 if (rule.id == spec.id) found = &rule;
             }
             if (found == nullptr) return "rule " + spec.id + " is not in " + start_.plugin_file;
-            std::vector<sc_option_value> values;
-            for (const auto& [name, value] : spec.options) {
-                values.push_back(sc_option_value{sizeof(sc_option_value), sc_str{name.data(), name.size()},
-                                                 sc_str{value.data(), value.size()}});
-            }
-            sc_rule_config config{};
-            config.struct_size = sizeof(sc_rule_config);
-            config.options = values.data();
-            config.option_count = static_cast<std::uint32_t>(values.size());
-            config.data_dir = sc_str{start_.data_dir.data(), start_.data_dir.size()};
-            config.audience = sc_str{start_.audience.data(), start_.audience.size()};
+            const abi::RuleConfig config(spec.options, start_.data_dir, start_.audience);
             std::array<char, 1024> message{};
             CreatedRule created{found->rule, nullptr};
             if (!announce(FrameType::creating, index)) return "the host is gone";
-            if (found->rule->create(&config, &created.instance,
+            if (found->rule->create(config.get(), &created.instance,
                                     sc_error_buffer{message.data(), message.size()}) != SC_STATUS_OK) {
                 message.back() = '\0';
                 return "rule " + spec.id + " (" + start_.plugin_file + ") could not start: " + message.data();

@@ -8,36 +8,54 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <type_traits>
 
 #include "host/plugin_host.hpp"
+#include "surveycheck/abi_toolkit.hpp"
 
 namespace surveycheck::host {
 namespace {
 
 constexpr std::size_t header_size = 5;  // u32 length of the payload + u8 type
 
-template <typename Struct>
-Struct sized() {
-    Struct value{};
-    value.struct_size = sizeof(Struct);
-    return value;
+using abi::sized;
+
+// Write the data fields of `s` (abi::Fields, in order); one past the struct_size its writer set as zero.
+template <class T>
+void write_fields(FrameWriter& out, const T& s) {
+    abi::for_each_field<T>([&](auto member) {
+        using Field = std::remove_reference_t<decltype(s.*member)>;
+        out.field(abi::has_field(s, s.*member) ? s.*member : Field{});
+    });
 }
 
-sc_item read_item(FrameReader& in) {
-    auto item = sized<sc_item>();
-    item.uid = in.str();
-    item.bid = in.str();
-    item.title = in.str();
-    return item;
+// Read what write_fields() wrote, into a T of this host's size.
+template <class T>
+T read_fields(FrameReader& in) {
+    T s = sized<T>();
+    abi::for_each_field<T>([&](auto member) { in.field(s.*member); });
+    return s;
 }
 
-void write_items(FrameWriter& out, const sc_item* items, std::uint32_t count) {
-    out.u32(items ? count : 0);
-    for (std::uint32_t i = 0; items && i < count; ++i) {
-        out.str(items[i].uid);
-        out.str(items[i].bid);
-        out.str(items[i].title);
-    }
+// The fewest bytes write_fields() writes for a T: four a field (a number, or a string's length).
+template <class T>
+constexpr std::size_t min_bytes() {
+    return 4 * abi::field_count<T>();
+}
+
+// `count` elements of an array, with their data fields.
+template <class T>
+void write_array(FrameWriter& out, const T* elements, std::uint32_t count) {
+    out.u32(elements ? count : 0);
+    for (std::uint32_t i = 0; elements && i < count; ++i) write_fields(out, elements[i]);
+}
+
+// Read what write_array() wrote, appending the elements to `into`; returns how many.
+template <class T>
+std::uint32_t read_array(FrameReader& in, std::vector<T>& into) {
+    const std::uint32_t count = in.count(min_bytes<T>());
+    for (std::uint32_t i = 0; i < count && in.ok(); ++i) into.push_back(read_fields<T>(in));
+    return count;
 }
 
 // Milliseconds left until `deadline`, -1 for "no deadline".
@@ -277,38 +295,16 @@ bool read_description(FrameReader& in, std::string& refusal, PluginRecord& recor
 }
 
 void write_survey(FrameWriter& out, const sc_survey& survey) {
-    out.str(survey.uid);
-    out.str(survey.alias);
-    out.str(survey.lang);
-    out.u32(survey.sections ? survey.section_count : 0);
-    for (std::uint32_t s = 0; survey.sections && s < survey.section_count; ++s) {
-        const sc_section& section = survey.sections[s];
-        out.str(section.key);
-        out.str(section.uid);
-        out.str(section.title);
-        out.u32(section.confidential);
-    }
+    write_fields(out, survey);
+    write_array(out, survey.sections, survey.section_count);
     out.u32(survey.questions ? survey.question_count : 0);
     for (std::uint32_t q = 0; survey.questions && q < survey.question_count; ++q) {
         const sc_question& question = survey.questions[q];
-        out.u32(question.kind);
-        out.u32(question.requirement);
-        out.u32(question.section);
-        out.u32(question.dependent);
-        out.u32(question.confidential);
-        out.str(question.key);
-        out.str(question.uid);
-        out.str(question.bid);
-        out.str(question.title);
-        out.str(question.type);
-        out.u32(question.roles ? question.role_count : 0);
-        for (std::uint32_t r = 0; question.roles && r < question.role_count; ++r) {
-            out.str(question.roles[r].name);
-            out.str(question.roles[r].format);
-        }
-        write_items(out, question.choices, question.choice_count);
-        write_items(out, question.rows, question.row_count);
-        write_items(out, question.columns, question.column_count);
+        write_fields(out, question);
+        write_array(out, question.roles, question.role_count);
+        write_array(out, question.choices, question.choice_count);
+        write_array(out, question.rows, question.row_count);
+        write_array(out, question.columns, question.column_count);
     }
 }
 
@@ -317,58 +313,25 @@ std::unique_ptr<SurveyImage> SurveyImage::read(std::vector<char> payload, std::s
     image->payload_ = std::move(payload);
     FrameReader in(image->payload_.data() + offset, image->payload_.size() - offset);
     sc_survey& survey = image->survey_;
-    survey = sized<sc_survey>();
-    survey.uid = in.str();
-    survey.alias = in.str();
-    survey.lang = in.str();
-    const std::uint32_t sections = in.count(16);
-    for (std::uint32_t s = 0; s < sections && in.ok(); ++s) {
-        auto section = sized<sc_section>();
-        section.key = in.str();
-        section.uid = in.str();
-        section.title = in.str();
-        section.confidential = in.u32();
-        image->sections_.push_back(section);
-    }
+    survey = read_fields<sc_survey>(in);
+    read_array(in, image->sections_);
     // Items and roles are collected first and pointed to afterwards, once the vectors stop growing.
     struct Ranges {
         std::size_t roles, choices, rows, columns;
     };
     std::vector<Ranges> ranges;
-    const std::uint32_t questions = in.count(52);
+    const std::uint32_t questions = in.count(min_bytes<sc_question>() + 4 * 4);
     for (std::uint32_t q = 0; q < questions && in.ok(); ++q) {
-        auto question = sized<sc_question>();
-        question.kind = in.u32();
-        question.requirement = in.u32();
-        question.section = in.u32();
-        question.dependent = in.u32();
-        question.confidential = in.u32();
-        question.key = in.str();
-        question.uid = in.str();
-        question.bid = in.str();
-        question.title = in.str();
-        question.type = in.str();
+        sc_question question = read_fields<sc_question>(in);
         if (question.section != SC_NONE && question.section >= image->sections_.size()) return nullptr;
         Ranges range{image->roles_.size(), 0, 0, 0};
-        question.role_count = in.count(8);
-        for (std::uint32_t r = 0; r < question.role_count && in.ok(); ++r) {
-            auto role = sized<sc_role>();
-            role.name = in.str();
-            role.format = in.str();
-            image->roles_.push_back(role);
-        }
+        question.role_count = read_array(in, image->roles_);
         range.choices = image->items_.size();
-        question.choice_count = in.count(12);
-        for (std::uint32_t i = 0; i < question.choice_count && in.ok(); ++i)
-            image->items_.push_back(read_item(in));
+        question.choice_count = read_array(in, image->items_);
         range.rows = image->items_.size();
-        question.row_count = in.count(12);
-        for (std::uint32_t i = 0; i < question.row_count && in.ok(); ++i)
-            image->items_.push_back(read_item(in));
+        question.row_count = read_array(in, image->items_);
         range.columns = image->items_.size();
-        question.column_count = in.count(12);
-        for (std::uint32_t i = 0; i < question.column_count && in.ok(); ++i)
-            image->items_.push_back(read_item(in));
+        question.column_count = read_array(in, image->items_);
         image->questions_.push_back(question);
         ranges.push_back(range);
     }
@@ -390,56 +353,26 @@ std::unique_ptr<SurveyImage> SurveyImage::read(std::vector<char> payload, std::s
 
 namespace {
 
-// One value or note: its indices, text, position and aid.
-void write_value(FrameWriter& out, const sc_value& value) {
-    out.u32(value.question);
-    out.u32(value.row);
-    out.u32(value.choice);
-    out.str(value.text);
-    out.u32(value.line);
-    out.u32(value.column);
-    out.str(value.aid);
-}
-
-// Read what write_value() wrote; false when it names no question of a survey of `question_count`.
+// Read a value or note that write_fields() wrote; false when it names no question of a survey of
+// `question_count`.
 bool read_value(FrameReader& in, sc_value& value, std::uint32_t question_count) {
-    value = sized<sc_value>();
-    value.question = in.u32();
-    value.row = in.u32();
-    value.choice = in.u32();
-    value.text = in.str();
-    value.line = in.u32();
-    value.column = in.u32();
-    value.aid = in.str();
+    value = read_fields<sc_value>(in);
     return value.question < question_count;
 }
-
-// The fewest bytes write_value() writes.
-constexpr std::size_t value_min_bytes = 7 * 4;
 
 }  // namespace
 
 void write_contribution(FrameWriter& out, const sc_contribution& contribution, std::uint32_t question_count) {
-    out.str(contribution.id);
-    out.u32(contribution.attributes ? contribution.attribute_count : 0);
-    for (std::uint32_t a = 0; contribution.attributes && a < contribution.attribute_count; ++a) {
-        out.str(contribution.attributes[a].name);
-        out.str(contribution.attributes[a].value);
-    }
-    out.u32(contribution.values ? contribution.value_count : 0);
-    for (std::uint32_t v = 0; contribution.values && v < contribution.value_count; ++v) {
-        write_value(out, contribution.values[v]);
-    }
+    write_fields(out, contribution);
+    write_array(out, contribution.attributes, contribution.attribute_count);
+    write_array(out, contribution.values, contribution.value_count);
     out.u32(question_count);
     for (std::uint32_t q = 0; q < question_count; ++q) {
         out.u32(contribution.first_value[q]);
         out.u32(contribution.value_count_of[q]);
         out.u8(contribution.shown[q]);
     }
-    out.u32(contribution.notes ? contribution.note_count : 0);
-    for (std::uint32_t n = 0; contribution.notes && n < contribution.note_count; ++n) {
-        write_value(out, contribution.notes[n]);
-    }
+    write_array(out, contribution.notes, contribution.note_count);
 }
 
 std::unique_ptr<ContributionImage> ContributionImage::read(std::vector<char> payload, std::size_t offset,
@@ -448,16 +381,9 @@ std::unique_ptr<ContributionImage> ContributionImage::read(std::vector<char> pay
     image->payload_ = std::move(payload);
     FrameReader in(image->payload_.data() + offset, image->payload_.size() - offset);
     sc_contribution& contribution = image->contribution_;
-    contribution = sized<sc_contribution>();
-    contribution.id = in.str();
-    const std::uint32_t attributes = in.count(8);
-    for (std::uint32_t a = 0; a < attributes && in.ok(); ++a) {
-        auto attribute = sized<sc_attribute>();
-        attribute.name = in.str();
-        attribute.value = in.str();
-        image->attributes_.push_back(attribute);
-    }
-    const std::uint32_t values = in.count(value_min_bytes);
+    contribution = read_fields<sc_contribution>(in);
+    read_array(in, image->attributes_);
+    const std::uint32_t values = in.count(min_bytes<sc_value>());
     for (std::uint32_t v = 0; v < values && in.ok(); ++v) {
         sc_value value;
         if (!read_value(in, value, survey.question_count)) return nullptr;
@@ -473,7 +399,7 @@ std::unique_ptr<ContributionImage> ContributionImage::read(std::vector<char> pay
         image->value_count_.push_back(count);
         image->shown_.push_back(in.u8());
     }
-    const std::uint32_t notes = in.count(value_min_bytes);
+    const std::uint32_t notes = in.count(min_bytes<sc_value>());
     for (std::uint32_t n = 0; n < notes && in.ok(); ++n) {
         sc_value note;
         if (!read_value(in, note, survey.question_count)) return nullptr;
@@ -493,52 +419,15 @@ std::unique_ptr<ContributionImage> ContributionImage::read(std::vector<char> pay
 }
 
 void write_finding(FrameWriter& out, const sc_finding& finding) {
-    const auto has = [&](const auto& field) {
-        const auto end =
-            reinterpret_cast<const char*>(&field) - reinterpret_cast<const char*>(&finding) + sizeof(field);
-        return finding.struct_size >= static_cast<std::uint32_t>(end);
-    };
-    out.u32(finding.severity);
-    out.u32(finding.question);
-    out.u32(finding.value);
-    out.u32(finding.text_offset);
-    out.str(finding.message);
-    out.str(finding.hint);
-    out.str(finding.discriminator);
-    out.u32(has(finding.scope) ? finding.scope : std::uint32_t{SC_SCOPE_CONTRIBUTION});
-    out.u32(has(finding.flags) ? finding.flags : 0);
-    const bool has_messages = has(finding.arg_count);
-    out.str(has_messages ? finding.message_id : sc_str{});
-    out.str(has_messages ? finding.hint_id : sc_str{});
-    const std::uint32_t arg_count = has_messages && finding.args ? finding.arg_count : 0;
-    out.u32(arg_count);
-    for (std::uint32_t i = 0; i < arg_count; ++i) {
-        out.str(finding.args[i].name);
-        out.str(finding.args[i].value);
-    }
+    write_fields(out, finding);
+    const bool has_args = abi::has_field(finding, finding.arg_count) && finding.args != nullptr;
+    write_array(out, has_args ? finding.args : nullptr, has_args ? finding.arg_count : 0);
 }
 
 bool read_finding(FrameReader& in, sc_finding& finding, std::vector<sc_message_arg>& args) {
-    finding = sized<sc_finding>();
-    finding.severity = in.u32();
-    finding.question = in.u32();
-    finding.value = in.u32();
-    finding.text_offset = in.u32();
-    finding.message = in.str();
-    finding.hint = in.str();
-    finding.discriminator = in.str();
-    finding.scope = in.u32();
-    finding.flags = in.u32();
-    finding.message_id = in.str();
-    finding.hint_id = in.str();
-    const std::uint32_t arg_count = in.u32();
+    finding = read_fields<sc_finding>(in);
     args.clear();
-    for (std::uint32_t i = 0; i < arg_count && in.ok(); ++i) {
-        sc_message_arg arg = sized<sc_message_arg>();
-        arg.name = in.str();
-        arg.value = in.str();
-        args.push_back(arg);
-    }
+    read_array(in, args);
     finding.args = args.empty() ? nullptr : args.data();
     finding.arg_count = static_cast<std::uint32_t>(args.size());
     return in.ok() && in.at_end();

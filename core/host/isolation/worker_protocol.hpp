@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "surveycheck/abi.h"
+#include "surveycheck/sc_str.hpp"
 
 namespace surveycheck::host {
 
@@ -83,6 +84,9 @@ public:
     void str(const char* data, std::size_t size);
     void str(sc_str text) { str(text.data, text.data ? text.size : 0); }
     void str(const std::string& text) { str(text.data(), text.size()); }
+    // Append an ABI data field: a number or a string.
+    void field(std::uint32_t value) { u32(value); }
+    void field(sc_str text) { str(text); }
     // The payload written so far.
     const std::string& bytes() const { return bytes_; }
 
@@ -99,10 +103,10 @@ public:
     std::uint64_t u64();
     // A view of the next length-prefixed string, pointing into the payload.
     sc_str str();
-    std::string text() {
-        const sc_str view = str();
-        return std::string(view.data ? view.data : "", view.size);
-    }
+    std::string text() { return std::string(view(str())); }
+    // Read an ABI data field: a number or a string.
+    void field(std::uint32_t& value) { value = u32(); }
+    void field(sc_str& text) { text = str(); }
     // A count of elements that each take at least `min_bytes`, bad when the payload cannot hold them.
     std::uint32_t count(std::size_t min_bytes);
     // False once a read went past the end.

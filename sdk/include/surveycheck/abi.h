@@ -7,6 +7,12 @@
  * - Strings are views (pointer + length, not NUL-terminated) into the memory of the side that passes them,
  *   valid for the duration of the call they are passed to. Nobody frees the other side's memory.
  * - No C++ type and no exception crosses this boundary.
+ * - SC_<STRUCT>_FIELDS(X), below each struct that crosses with data, lists its data fields (numbers and
+ *   strings; not struct_size, arrays or their counts) in order, as X(field): code that copies or
+ *   serialises a struct walks the list, so a field appended to a struct is appended to its list too.
+ * - A field appended by a minor version says so in its comment ("since 1.1"); a field without such a mark
+ *   has been there since 1.0. Appended so far: 1.1 added sc_question.confidential, sc_value.aid and
+ *   sc_contribution.notes / note_count.
  * - A plugin exports exactly one symbol, `SC_PLUGIN_ENTRY_NAME`: a `const sc_plugin` object. The host reads
  *   its `abi_major` / `abi_minor` before it calls anything else, and refuses a plugin whose major differs or
  *   whose minor is newer than its own.
@@ -76,6 +82,7 @@ typedef struct sc_item {
     sc_str bid;   /* the element's shortname, empty when the export has none */
     sc_str title; /* the label, HTML reduced to text */
 } sc_item;
+#define SC_ITEM_FIELDS(X) X(uid) X(bid) X(title)
 
 /* A role the profile gives a question (e.g. "region-list" with format "nuts"). */
 typedef struct sc_role {
@@ -83,6 +90,7 @@ typedef struct sc_role {
     sc_str name;   /* role name: reporting-period, partnership-name, region-list, eu13-statement, ... */
     sc_str format; /* requested format, empty when none */
 } sc_role;
+#define SC_ROLE_FIELDS(X) X(name) X(format)
 
 /* A section of the form. */
 typedef struct sc_section {
@@ -93,6 +101,7 @@ typedef struct sc_section {
     uint32_t confidential; /* 1 when the section is confidential: the profile marks it so, or (a sub-section
                               the profile does not know) it follows a confidential section marker */
 } sc_section;
+#define SC_SECTION_FIELDS(X) X(key) X(uid) X(title) X(confidential)
 
 /* A question of the form as seen in this export, bound to the profile. */
 typedef struct sc_question {
@@ -118,6 +127,8 @@ typedef struct sc_question {
                               entry is, or it follows a confidential section marker); read it only when
                               struct_size covers it */
 } sc_question;
+#define SC_QUESTION_FIELDS(X) \
+    X(kind) X(requirement) X(section) X(dependent) X(key) X(uid) X(bid) X(title) X(type) X(confidential)
 
 /* The questionnaire of one export language, bound to the profile. Valid for one check call. */
 typedef struct sc_survey {
@@ -130,6 +141,7 @@ typedef struct sc_survey {
     const sc_question* questions;
     uint32_t question_count;
 } sc_survey;
+#define SC_SURVEY_FIELDS(X) X(uid) X(alias) X(lang)
 
 /* An attribute of an AnswerSet (id, create, last, list, lang, user, invitation, userlogin, ...). */
 typedef struct sc_attribute {
@@ -137,6 +149,7 @@ typedef struct sc_attribute {
     sc_str name;
     sc_str value;
 } sc_attribute;
+#define SC_ATTRIBUTE_FIELDS(X) X(name) X(value)
 
 /* One answer element of a contribution, resolved against the questionnaire. */
 typedef struct sc_value {
@@ -151,6 +164,7 @@ typedef struct sc_value {
                    it names no choice, so choice == SC_NONE with a non-empty aid is an answer whose option the
                    questionnaire no longer defines */
 } sc_value;
+#define SC_VALUE_FIELDS(X) X(question) X(row) X(choice) X(text) X(line) X(column) X(aid)
 
 /* One contribution (AnswerSet). Values are grouped by question in questionnaire order.
  * Notes (since 1.1) are the Delphi texts of the contribution: each `Explanation` (its ExplanationText) and
@@ -170,6 +184,7 @@ typedef struct sc_contribution {
     const sc_value* notes; /* since 1.1: Delphi explanation and discussion texts, may be NULL when none */
     uint32_t note_count;   /* since 1.1 */
 } sc_contribution;
+#define SC_CONTRIBUTION_FIELDS(X) X(id)
 
 /* What a finding is about: one contribution, or the whole run (reported once, however many contributions). */
 typedef enum sc_finding_scope {
@@ -189,6 +204,7 @@ typedef struct sc_message_arg {
     sc_str name;
     sc_str value;
 } sc_message_arg;
+#define SC_MESSAGE_ARG_FIELDS(X) X(name) X(value)
 
 /* One finding as a rule reports it; the host adds file, position, XPath and fingerprint. The message and hint
  * are English; with message_id/hint_id and args the host can show a translation the rule ships instead. */
@@ -209,6 +225,11 @@ typedef struct sc_finding {
     const sc_message_arg* args; /* values of the {name} placeholders of the message and the hint */
     uint32_t arg_count;
 } sc_finding;
+/* clang-format off */
+#define SC_FINDING_FIELDS(X) \
+    X(severity) X(question) X(value) X(text_offset) X(message) X(hint) X(discriminator) X(scope) X(flags) \
+    X(message_id) X(hint_id)
+/* clang-format on */
 
 /* Where a rule sends its findings; the host copies each finding before `emit` returns. */
 typedef struct sc_sink {
@@ -238,6 +259,7 @@ typedef struct sc_option_value {
     sc_str name;
     sc_str value;
 } sc_option_value;
+#define SC_OPTION_VALUE_FIELDS(X) X(name) X(value)
 
 /* What the host tells a rule when it creates an instance. */
 typedef struct sc_rule_config {

@@ -127,14 +127,14 @@ public:
             values_.push_back({&spec, spec.default_value ? spec.default_value : ""});
         if (config != nullptr) {
             for (std::uint32_t i = 0; i < config->option_count; ++i) {
-                const sc_option_value& given = detail::element(config->options, i);
-                std::string_view name = detail::view(given.name);
+                const sc_option_value& given = abi::element(config->options, i);
+                std::string_view name = view(given.name);
                 Entry* entry = find(name);
                 if (entry == nullptr) throw OptionError("unknown option \"" + std::string(name) + "\"");
-                entry->text = std::string(detail::view(given.value));
+                entry->text = std::string(view(given.value));
             }
-            data_dir_ = std::string(detail::view(config->data_dir));
-            audience_ = std::string(detail::view(config->audience));
+            data_dir_ = std::string(view(config->data_dir));
+            audience_ = std::string(view(config->audience));
         }
         for (const Entry& entry : values_) {
             if (entry.spec->type == OptionType::integer) parse_integer(entry);
@@ -258,14 +258,12 @@ public:
         std::vector<sc_message_arg> args;
         for (const auto* list : {&message.args(), &hint.args()}) {
             for (const Arg& arg : *list) {
-                args.push_back(sc_message_arg{sizeof(sc_message_arg),
-                                              {arg.name.data(), arg.name.size()},
-                                              {arg.value.data(), arg.value.size()}});
+                args.push_back(sc_message_arg{sizeof(sc_message_arg), to_sc(arg.name), to_sc(arg.value)});
             }
         }
         sc_finding finding = make_finding(severity, where, text, hint_text, discriminator);
-        finding.message_id = {message.id().data(), message.id().size()};
-        finding.hint_id = {hint.id().data(), hint.id().size()};
+        finding.message_id = to_sc(message.id());
+        finding.hint_id = to_sc(hint.id());
         finding.args = args.data();
         finding.arg_count = static_cast<std::uint32_t>(args.size());
         emit(finding);
@@ -282,9 +280,9 @@ private:
         finding.question = where.question_;
         finding.value = where.value_;
         finding.text_offset = where.offset_;
-        finding.message = {message.data(), message.size()};
-        finding.hint = {hint.data(), hint.size()};
-        finding.discriminator = {discriminator.data(), discriminator.size()};
+        finding.message = to_sc(message);
+        finding.hint = to_sc(hint);
+        finding.discriminator = to_sc(discriminator);
         finding.scope = where.scope_;
         finding.flags = where.flags_;
         return finding;

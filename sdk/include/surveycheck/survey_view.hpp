@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "surveycheck/abi.h"
+#include "surveycheck/abi_toolkit.hpp"
+#include "surveycheck/sc_str.hpp"
 
 namespace surveycheck {
 
@@ -39,32 +41,6 @@ enum class QuestionKind : std::uint32_t {
     ranking = SC_QUESTION_RANKING,
     target_dataset = SC_QUESTION_TARGET_DATASET
 };
-
-namespace detail {
-
-// A string view of an sc_str.
-inline std::string_view view(sc_str s) {
-    return s.data ? std::string_view(s.data, s.size) : std::string_view();
-}
-
-// Element `index` of a host array; the stride is the element's struct_size, so a newer host's longer structs
-// and an older host's shorter ones work (read their appended fields only through has_field).
-template <class T>
-const T& element(const T* base, std::uint32_t index) {
-    std::size_t stride = base->struct_size != 0 ? base->struct_size : sizeof(T);
-    return *reinterpret_cast<const T*>(reinterpret_cast<const char*>(base) + stride * index);
-}
-
-// True when `field` of `host` lies inside the struct_size the host wrote (fields appended by a newer minor).
-template <class T, class Field>
-bool has_field(const T& host, const Field& field) {
-    const auto end = static_cast<std::size_t>(reinterpret_cast<const char*>(&field) -
-                                              reinterpret_cast<const char*>(&host)) +
-                     sizeof(Field);
-    return host.struct_size >= end;
-}
-
-}  // namespace detail
 
 // A random-access range of views; `View` is constructed from (source, index).
 template <class View, class Source>
@@ -116,12 +92,12 @@ private:
 // A part of a question: a possible answer, a row, a column, a cell, a rating item.
 class Item {
 public:
-    Item(const sc_item* items, std::uint32_t index) : item_(&detail::element(items, index)), index_(index) {}
+    Item(const sc_item* items, std::uint32_t index) : item_(&abi::element(items, index)), index_(index) {}
     // Position among the question's choices, rows or columns.
     std::uint32_t index() const { return index_; }
-    std::string_view uid() const { return detail::view(item_->uid); }
-    std::string_view bid() const { return detail::view(item_->bid); }
-    std::string_view title() const { return detail::view(item_->title); }
+    std::string_view uid() const { return view(item_->uid); }
+    std::string_view bid() const { return view(item_->bid); }
+    std::string_view title() const { return view(item_->title); }
 
 private:
     const sc_item* item_;
@@ -131,9 +107,9 @@ private:
 // A role the profile gives a question, with its requested format (empty when none).
 class Role {
 public:
-    Role(const sc_role* roles, std::uint32_t index) : role_(&detail::element(roles, index)) {}
-    std::string_view name() const { return detail::view(role_->name); }
-    std::string_view format() const { return detail::view(role_->format); }
+    Role(const sc_role* roles, std::uint32_t index) : role_(&abi::element(roles, index)) {}
+    std::string_view name() const { return view(role_->name); }
+    std::string_view format() const { return view(role_->format); }
 
 private:
     const sc_role* role_;
@@ -143,12 +119,12 @@ private:
 class Section {
 public:
     Section(const sc_survey* survey, std::uint32_t index)
-        : section_(&detail::element(survey->sections, index)), index_(index) {}
+        : section_(&abi::element(survey->sections, index)), index_(index) {}
     std::uint32_t index() const { return index_; }
     // Profile key, empty when the profile does not know the section.
-    std::string_view key() const { return detail::view(section_->key); }
-    std::string_view uid() const { return detail::view(section_->uid); }
-    std::string_view title() const { return detail::view(section_->title); }
+    std::string_view key() const { return view(section_->key); }
+    std::string_view uid() const { return view(section_->uid); }
+    std::string_view title() const { return view(section_->title); }
     // True when the section is confidential (the profile marks it, or it is a sub-section of a confidential
     // one).
     bool confidential() const { return section_->confidential != 0; }
@@ -162,18 +138,18 @@ private:
 class Question {
 public:
     Question(const sc_survey* survey, std::uint32_t index)
-        : survey_(survey), question_(&detail::element(survey->questions, index)), index_(index) {}
+        : survey_(survey), question_(&abi::element(survey->questions, index)), index_(index) {}
     // Position in Survey::questions().
     std::uint32_t index() const { return index_; }
     // Profile key, empty when the profile does not know the question.
-    std::string_view key() const { return detail::view(question_->key); }
-    std::string_view uid() const { return detail::view(question_->uid); }
+    std::string_view key() const { return view(question_->key); }
+    std::string_view uid() const { return view(question_->uid); }
     // Shortname, empty when the export has none.
-    std::string_view bid() const { return detail::view(question_->bid); }
+    std::string_view bid() const { return view(question_->bid); }
     // Question text, HTML reduced to text.
-    std::string_view title() const { return detail::view(question_->title); }
+    std::string_view title() const { return view(question_->title); }
     // EUSurvey `type` attribute as written, may be empty.
-    std::string_view type() const { return detail::view(question_->type); }
+    std::string_view type() const { return view(question_->type); }
     QuestionKind kind() const { return static_cast<QuestionKind>(question_->kind); }
     Requirement requirement() const { return static_cast<Requirement>(question_->requirement); }
     // True when the question is shown only through a trigger choice.
@@ -185,7 +161,7 @@ public:
     }
     // True when the host treats the question as confidential (before ABI 1.1: when its section is).
     bool confidential() const {
-        if (detail::has_field(*question_, question_->confidential)) return question_->confidential != 0;
+        if (abi::has_field(*question_, question_->confidential)) return question_->confidential != 0;
         auto s = section();
         return s && s->confidential();
     }
@@ -219,9 +195,9 @@ private:
 class Survey {
 public:
     explicit Survey(const sc_survey* survey) : survey_(survey) {}
-    std::string_view uid() const { return detail::view(survey_->uid); }
-    std::string_view alias() const { return detail::view(survey_->alias); }
-    std::string_view lang() const { return detail::view(survey_->lang); }
+    std::string_view uid() const { return view(survey_->uid); }
+    std::string_view alias() const { return view(survey_->alias); }
+    std::string_view lang() const { return view(survey_->lang); }
     Range<Section, const sc_survey*> sections() const { return {survey_, 0, survey_->section_count}; }
     Range<Question, const sc_survey*> questions() const { return {survey_, 0, survey_->question_count}; }
     // Question `index` (unchecked).
@@ -253,8 +229,8 @@ public:
     // Value `index`, or note `index - value_count` when `index` is past the values.
     Value(const sc_contribution* contribution, std::uint32_t index)
         : value_(index < contribution->value_count
-                     ? &detail::element(contribution->values, index)
-                     : &detail::element(contribution->notes, index - contribution->value_count)),
+                     ? &abi::element(contribution->values, index)
+                     : &abi::element(contribution->notes, index - contribution->value_count)),
           index_(index),
           note_(index >= contribution->value_count) {}
     // Position in Contribution::values(), or value count + position among the notes for a note.
@@ -268,14 +244,14 @@ public:
     // Index into choices (choice, ranking) or columns (matrix, table), or `none`.
     std::uint32_t choice() const { return value_->choice; }
     // The answer text as exported (entities decoded), may be empty.
-    std::string_view text() const { return detail::view(value_->text); }
+    std::string_view text() const { return view(value_->text); }
     // 1-based line of the answer element in the export.
     std::uint32_t line() const { return value_->line; }
     // 1-based column of the answer element in the export.
     std::uint32_t column() const { return value_->column; }
     // The aid as written (trimmed), even when it names no choice; empty when none or the host predates 1.1.
     std::string_view aid() const {
-        return detail::has_field(*value_, value_->aid) ? detail::view(value_->aid) : std::string_view();
+        return abi::has_field(*value_, value_->aid) ? view(value_->aid) : std::string_view();
     }
 
 private:
@@ -289,12 +265,12 @@ class Contribution {
 public:
     explicit Contribution(const sc_contribution* contribution) : contribution_(contribution) {}
     // AnswerSet/@id, or its @list number when there is no id.
-    std::string_view id() const { return detail::view(contribution_->id); }
+    std::string_view id() const { return view(contribution_->id); }
     // Value of AnswerSet attribute `name`, empty when absent.
     std::string_view attribute(std::string_view name) const {
         for (std::uint32_t i = 0; i < contribution_->attribute_count; ++i) {
-            const sc_attribute& a = detail::element(contribution_->attributes, i);
-            if (detail::view(a.name) == name) return detail::view(a.value);
+            const sc_attribute& a = abi::element(contribution_->attributes, i);
+            if (view(a.name) == name) return view(a.value);
         }
         return {};
     }
@@ -311,7 +287,7 @@ public:
     bool shown(const Question& question) const { return contribution_->shown[question.index()] != 0; }
     // Number of notes (none from a host that predates ABI 1.1).
     std::uint32_t note_count() const {
-        return detail::has_field(*contribution_, contribution_->note_count) && contribution_->notes != nullptr
+        return abi::has_field(*contribution_, contribution_->note_count) && contribution_->notes != nullptr
                    ? contribution_->note_count
                    : 0;
     }

@@ -1,11 +1,20 @@
-// Test harness for rule plugins (GoogleTest): load a built plugin as the host does, run its rules on an
-// export, and check the findings by rule, severity, question key and line.
+// Test harness for rule plugins (GoogleTest), SDK only: build a questionnaire and a contribution through the
+// ABI (testing/survey_builder.hpp), call a rule directly through the plugin's entry table
+// (testing/rule_runner.hpp), and check the findings by rule, severity, question key and line.
 //
-//     const surveycheck::testing::Plugin plugin(MY_PLUGIN_MODULE);
+//     extern "C" const sc_plugin surveycheck_plugin;  // the plugin's sources are compiled into the test
+//     const surveycheck::testing::Rules rules(surveycheck_plugin);
 //     TEST(MyRules, ShortAnswerIsReported) {
-//         auto found = plugin.run("too-short", surveycheck::testing::Xml::file(FIXTURE));
-//         EXPECT_TRUE(findings_are(found, {{"my-rules/too-short", "warning", "summary", 12}}));
+//         surveycheck::testing::SurveyBuilder survey;
+//         const auto summary = survey.question(SC_QUESTION_FREE_TEXT, "Summary");  // key "q0"
+//         surveycheck::testing::ContributionBuilder contribution(survey);
+//         contribution.text(summary, "Fine.");
+//         auto found = rules.run("too-short", survey.abi(), contribution.abi());
+//         EXPECT_TRUE(findings_are(found, {{"my-rules/too-short", "warning", "q0"}}));
 //     }
+//
+// To run a built plugin module on an XML export with a form profile, as `surveycheck validate` does, use the
+// host's end-to-end runner, surveycheck/test_runner.hpp (SurveyCheck::testing), with these assertions.
 //
 // Rule coverage: when SURVEYCHECK_RULE_COVERAGE=1 (set by surveycheck_add_plugin_tests for one run of the
 // whole program), the program fails if a rule of a plugin it loaded never reported a finding.
@@ -18,7 +27,8 @@
 #include <string>
 #include <vector>
 
-#include "surveycheck/test_runner.hpp"
+#include "surveycheck/testing/rule_runner.hpp"
+#include "surveycheck/testing/survey_builder.hpp"
 
 namespace surveycheck::testing {
 

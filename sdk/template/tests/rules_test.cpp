@@ -1,5 +1,7 @@
-// Tests of the {{name}} rules: each runs the built plugin exactly as `surveycheck validate` does.
+// Tests of the {{name}} rules, end to end: each runs the built plugin on an XML export with a form profile,
+// exactly as `surveycheck validate` does (test_runner.hpp).
 #include <gtest/gtest.h>
+#include <surveycheck/test_runner.hpp>
 #include <surveycheck/testing.hpp>
 
 namespace {

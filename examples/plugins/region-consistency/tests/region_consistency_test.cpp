@@ -1,5 +1,6 @@
 // Tests of region-consistency, run on the built plugin exactly as `surveycheck validate` runs it.
 #include <gtest/gtest.h>
+#include <surveycheck/test_runner.hpp>
 #include <surveycheck/testing.hpp>
 
 #include <string>

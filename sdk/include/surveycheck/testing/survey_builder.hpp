@@ -1,4 +1,12 @@
-// Test-only builder of the ABI structs a host passes to rules, and a runner that calls one sc_rule.
+// Builds, for a rule's tests, the C structures (abi.h) a host passes to `check`: a questionnaire bound to a
+// profile (SurveyBuilder) and one contribution to it (ContributionBuilder), without the host, an export or a
+// profile. Standard library only.
+//
+//     SurveyBuilder survey;
+//     const auto summary = survey.question(SC_QUESTION_FREE_TEXT, "Summary", SC_REQUIREMENT_MANDATORY);
+//     ContributionBuilder contribution(survey);
+//     contribution.text(summary, "n/a");
+//     rules.run("placeholder", survey.abi(), contribution.abi());   // see rule_runner.hpp
 #pragma once
 
 #include <cstddef>
@@ -10,10 +18,10 @@
 #include <vector>
 
 #include "surveycheck/abi.h"
+#include "surveycheck/abi_toolkit.hpp"
+#include "surveycheck/sc_str.hpp"
 
 namespace surveycheck::testing {
-
-inline sc_str str(const std::string& s) { return {s.data(), s.size()}; }
 
 // One possible answer, row, column or cell.
 struct ItemSpec {
@@ -66,12 +74,15 @@ public:
     void depends_on(std::uint32_t q, std::uint32_t trigger, std::uint32_t choice) {
         at(q).triggers.push_back({trigger, choice});
     }
+    // Number of questions added.
     std::size_t question_count() const { return questions_.size(); }
 
+    // The questionnaire as a host passes it; valid until the next call or the builder's end.
     const sc_survey& abi() {
         c_sections_.clear();
         for (const auto& s : sections_)
-            c_sections_.push_back({sizeof(sc_section), str(s.key), str(s.uid), str(s.title), s.confidential});
+            c_sections_.push_back(
+                {sizeof(sc_section), to_sc(s.key), to_sc(s.uid), to_sc(s.title), s.confidential});
         c_items_.clear();
         c_roles_.clear();
         c_items_.resize(questions_.size());
@@ -80,25 +91,24 @@ public:
         for (std::size_t i = 0; i < questions_.size(); ++i) {
             const QuestionSpec& q = questions_[i];
             for (const auto& [name, format] : q.roles)
-                c_roles_[i].push_back({sizeof(sc_role), str(name), str(format)});
+                c_roles_[i].push_back({sizeof(sc_role), to_sc(name), to_sc(format)});
             auto& items = c_items_[i];
             for (const auto* list : {&q.choices, &q.rows, &q.columns})
                 for (const ItemSpec& item : *list)
-                    items.push_back({sizeof(sc_item), str(item.uid), str(item.bid), str(item.title)});
+                    items.push_back({sizeof(sc_item), to_sc(item.uid), to_sc(item.bid), to_sc(item.title)});
             const sc_item* base = items.data();
             auto n = [](const std::vector<ItemSpec>& v) { return static_cast<std::uint32_t>(v.size()); };
-            sc_question c{};
-            c.struct_size = sizeof(sc_question);
+            sc_question c = abi::sized<sc_question>();
             c.kind = q.kind;
             c.requirement = q.requirement;
             c.section = q.section;
             c.dependent = q.triggers.empty() ? 0 : 1;
             c.confidential = q.section != SC_NONE && sections_.at(q.section).confidential ? 1 : 0;
-            c.key = str(q.key);
-            c.uid = str(q.uid);
-            c.bid = str(q.bid);
-            c.title = str(q.title);
-            c.type = str(q.type);
+            c.key = to_sc(q.key);
+            c.uid = to_sc(q.uid);
+            c.bid = to_sc(q.bid);
+            c.title = to_sc(q.title);
+            c.type = to_sc(q.type);
             c.roles = c_roles_[i].data();
             c.role_count = static_cast<std::uint32_t>(c_roles_[i].size());
             c.choices = base;
@@ -109,8 +119,8 @@ public:
             c.column_count = n(q.columns);
             c_questions_.push_back(c);
         }
-        survey_ = {sizeof(sc_survey),   str(uid_),
-                   str(alias_),         str(lang_),
+        survey_ = {sizeof(sc_survey),   to_sc(uid_),
+                   to_sc(alias_),       to_sc(lang_),
                    c_sections_.data(),  static_cast<std::uint32_t>(c_sections_.size()),
                    c_questions_.data(), static_cast<std::uint32_t>(c_questions_.size())};
         return survey_;
@@ -184,6 +194,7 @@ public:
         return *this;
     }
 
+    // The contribution as a host passes it; valid until the next call or the builder's end.
     const sc_contribution& abi() {
         std::size_t count = survey_.question_count();
         c_values_.clear();
@@ -210,9 +221,9 @@ public:
         }
         c_attributes_.clear();
         for (const auto& [name, value] : attributes_)
-            c_attributes_.push_back({sizeof(sc_attribute), str(name), str(value)});
+            c_attributes_.push_back({sizeof(sc_attribute), to_sc(name), to_sc(value)});
         contribution_ = {sizeof(sc_contribution),
-                         str(id_),
+                         to_sc(id_),
                          c_attributes_.data(),
                          static_cast<std::uint32_t>(c_attributes_.size()),
                          c_values_.data(),
@@ -258,7 +269,7 @@ private:
         return *this;
     }
     static sc_value value_of(const Entry& e) {
-        return {sizeof(sc_value), e.question, e.row, e.choice, str(e.text), e.line, 1, str(e.aid)};
+        return {sizeof(sc_value), e.question, e.row, e.choice, to_sc(e.text), e.line, 1, to_sc(e.aid)};
     }
 
     SurveyBuilder& survey_;
@@ -274,57 +285,5 @@ private:
     std::vector<sc_attribute> c_attributes_;
     sc_contribution contribution_{};
 };
-
-// A finding as a rule reported it, copied out of the sink.
-struct Reported {
-    std::uint32_t severity, question, value, text_offset;
-    std::string message, hint, discriminator;
-};
-
-// What one create + check + destroy of a rule gave.
-struct RunResult {
-    int create_status = SC_STATUS_OK;
-    int check_status = SC_STATUS_OK;
-    std::string error;  // the error buffer after the failing call
-    std::vector<Reported> findings;
-};
-
-// The rule `id` of `plugin`, or null.
-inline const sc_rule* find_rule(const sc_plugin& plugin, std::string_view id) {
-    for (std::uint32_t i = 0; i < plugin.rule_count; ++i)
-        if (id == plugin.rules[i].id) return &plugin.rules[i];
-    return nullptr;
-}
-
-// Create `rule` with `options`, check one contribution, destroy it.
-inline RunResult run_rule(const sc_rule& rule, const sc_survey& survey, const sc_contribution& contribution,
-                          const std::vector<std::pair<std::string, std::string>>& options = {},
-                          std::size_t error_capacity = 256) {
-    RunResult result;
-    std::vector<sc_option_value> values;
-    for (const auto& [name, value] : options)
-        values.push_back({sizeof(sc_option_value), str(name), str(value)});
-    std::string data_dir = "/data", audience = "internal";
-    sc_rule_config config{sizeof(sc_rule_config), values.data(), static_cast<std::uint32_t>(values.size()),
-                          str(data_dir), str(audience)};
-    std::vector<char> buffer(error_capacity + 1, 'X');
-    sc_error_buffer error{buffer.data(), error_capacity};
-    void* instance = nullptr;
-    result.create_status = rule.create(&config, &instance, error);
-    if (result.create_status != SC_STATUS_OK) {
-        result.error = buffer.data();
-        return result;
-    }
-    sc_sink sink{&result.findings, [](void* context, const sc_finding* f) {
-                     auto* out = static_cast<std::vector<Reported>*>(context);
-                     auto s = [](sc_str v) { return std::string(v.data ? v.data : "", v.size); };
-                     out->push_back({f->severity, f->question, f->value, f->text_offset, s(f->message),
-                                     s(f->hint), s(f->discriminator)});
-                 }};
-    result.check_status = rule.check(instance, &survey, &contribution, sink, error);
-    if (result.check_status != SC_STATUS_OK) result.error = buffer.data();
-    rule.destroy(instance);
-    return result;
-}
 
 }  // namespace surveycheck::testing

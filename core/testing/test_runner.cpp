@@ -1,11 +1,9 @@
-// The plugin test harness: the host's own plugin loader, reader, profile binder and engine behind
-// testing.hpp. No GoogleTest here: the library is shared, and the test program links its own GoogleTest.
+// The end-to-end plugin test runner: the host's own plugin loader, reader, profile binder and engine behind
+// test_runner.hpp. No GoogleTest here: the library is shared, and the test program links its own GoogleTest;
+// the rule coverage is kept by the test program (rule_runner.hpp), not here.
 #include "surveycheck/test_runner.hpp"
 
 #include <algorithm>
-#include <map>
-#include <mutex>
-#include <set>
 #include <stdexcept>
 
 #include "engine/engine.hpp"
@@ -17,18 +15,6 @@
 
 namespace surveycheck::testing {
 namespace {
-
-// Rules of every plugin loaded in the program, and which of them reported a finding.
-struct Coverage {
-    std::mutex mutex;
-    std::map<std::string, std::vector<std::string>> rules_by_file;
-    std::set<std::string> fired;
-};
-
-Coverage& coverage() {
-    static auto* instance = new Coverage();  // never destroyed: read by the coverage check after main's tests
-    return *instance;
-}
 
 std::string position_text(const eusurvey::Position& position) {
     return std::to_string(position.line) + ":" + std::to_string(position.column);
@@ -81,18 +67,31 @@ Finding to_finding(const engine::Finding& from) {
 
 }  // namespace
 
-struct Plugin::Impl {
+namespace detail {
+
+class HostPlugin {
+public:
     host::PluginHost host;
     std::string name;
-    std::string file;
     std::vector<std::string> rules;
-
-    std::vector<Finding> run(const std::string& pattern, const Xml& export_xml,
-                             const RunOptions& options) const;
 };
 
-std::vector<Finding> Plugin::Impl::run(const std::string& pattern, const Xml& export_xml,
-                                       const RunOptions& options) const {
+std::shared_ptr<const HostPlugin> load_plugin(const std::string& path) {
+    auto plugin = std::make_shared<HostPlugin>();
+    plugin->host.load_file(path, false);
+    const host::PluginRecord& record = plugin->host.plugins().front();
+    if (!record.loaded) throw std::runtime_error("plugin refused: " + record.error);
+    plugin->name = record.name;
+    for (const auto& rule : record.rules) plugin->rules.push_back(rule.id);
+    return plugin;
+}
+
+const std::string& plugin_name(const HostPlugin& plugin) { return plugin.name; }
+
+const std::vector<std::string>& plugin_rules(const HostPlugin& plugin) { return plugin.rules; }
+
+std::vector<Finding> run_plugin(const HostPlugin& plugin, const std::string& pattern, const Xml& export_xml,
+                                const RunOptions& options) {
     const profile::Profile profile = load_profile(options.profile);
     const eusurvey::Export doc = read_export(export_xml);
 
@@ -100,12 +99,12 @@ std::vector<Finding> Plugin::Impl::run(const std::string& pattern, const Xml& ex
     selection.disable = {"all"};
     // A rule that fails is reported as surveycheck/rule-failed, so a test sees it as an unexpected finding.
     selection.enable = {pattern, "surveycheck/rule-failed"};
-    for (const std::string& rule : rules) {
-        if (pattern == name || pattern == rule) selection.options[rule] = options.options;
+    for (const std::string& rule : plugin.rules) {
+        if (pattern == plugin.name || pattern == rule) selection.options[rule] = options.options;
     }
     selection.data_dir = options.data_dir;
     selection.audience = options.audience;
-    const engine::RuleSet rule_set(host.rules(), selection);
+    const engine::RuleSet rule_set(plugin.host.rules(), selection);
     const engine::Engine engine(rule_set, profile, options.audience);
     const engine::FileResult result = engine.validate(doc);
 
@@ -113,58 +112,9 @@ std::vector<Finding> Plugin::Impl::run(const std::string& pattern, const Xml& ex
     for (const auto* list : {&result.findings, &result.run_findings}) {
         for (const engine::Finding& finding : *list) findings.push_back(to_finding(finding));
     }
-    Coverage& cover = coverage();
-    std::lock_guard<std::mutex> lock(cover.mutex);
-    for (const Finding& finding : findings) cover.fired.insert(finding.rule);
     return findings;
 }
 
-Plugin::Plugin(const std::string& path) : impl_(std::make_unique<Impl>()) {
-    impl_->host.load_file(path, false);
-    const host::PluginRecord& record = impl_->host.plugins().front();
-    if (!record.loaded) throw std::runtime_error("plugin refused: " + record.error);
-    impl_->name = record.name;
-    impl_->file = record.file;
-    for (const auto& rule : record.rules) impl_->rules.push_back(rule.id);
-    Coverage& cover = coverage();
-    std::lock_guard<std::mutex> lock(cover.mutex);
-    cover.rules_by_file[impl_->file] = impl_->rules;
-}
-
-Plugin::~Plugin() = default;
-
-const std::string& Plugin::name() const { return impl_->name; }
-
-std::vector<std::string> Plugin::rules() const { return impl_->rules; }
-
-std::vector<Finding> Plugin::run(const std::string& rule, const Xml& export_xml,
-                                 const RunOptions& options) const {
-    const std::string id = rule.find('/') == std::string::npos ? impl_->name + "/" + rule : rule;
-    if (std::find(impl_->rules.begin(), impl_->rules.end(), id) == impl_->rules.end()) {
-        throw std::runtime_error("plugin " + impl_->name + " has no rule " + id);
-    }
-    return impl_->run(id, export_xml, options);
-}
-
-std::vector<Finding> Plugin::run_all(const Xml& export_xml, const RunOptions& options) const {
-    return impl_->run(impl_->name, export_xml, options);
-}
-
-std::vector<std::string> rules_never_fired() {
-    Coverage& cover = coverage();
-    std::lock_guard<std::mutex> lock(cover.mutex);
-    std::vector<std::string> never;
-    for (const auto& [file, rules] : cover.rules_by_file) {
-        for (const std::string& rule : rules)
-            if (!cover.fired.count(rule)) never.push_back(rule);
-    }
-    return never;
-}
-
-std::size_t plugins_loaded() {
-    Coverage& cover = coverage();
-    std::lock_guard<std::mutex> lock(cover.mutex);
-    return cover.rules_by_file.size();
-}
+}  // namespace detail
 
 }  // namespace surveycheck::testing

@@ -1,0 +1,25 @@
+// UTF-8 helpers of the host: validity, code point counts, character boundaries. Standard library only.
+// (Appending a code point is rulekit::append_utf8, in the SDK, which the host uses too.)
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace surveycheck::util {
+
+// Bytes of the UTF-8 encoding of code point `cp`.
+std::size_t utf8_length(std::uint32_t cp);
+
+// Offset of the first byte of `text` that is not well-formed UTF-8 (over-long forms and surrogates included);
+// `text.size()` when there is none.
+std::size_t first_invalid_utf8(std::string_view text);
+
+// UTF-8 code points in `text` (the bytes that are not continuation bytes).
+std::size_t count_code_points(std::string_view text);
+
+// `offset` moved back to the first byte of the UTF-8 character it falls in (past continuation bytes); an
+// offset at or past the end of `text` stays as it is.
+std::size_t char_start(std::string_view text, std::size_t offset);
+
+}  // namespace surveycheck::util

@@ -1,0 +1,99 @@
+// The SDK's rule test harness (testing.hpp) without the host: the mandatory-fields plugin is compiled into
+// this program, its survey is built through the ABI, and its rules are called through its sc_plugin.
+#include "surveycheck/testing.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+
+extern "C" const sc_plugin surveycheck_plugin;
+
+namespace {
+
+using surveycheck::testing::ContributionBuilder;
+using surveycheck::testing::Finding;
+using surveycheck::testing::RuleOptions;
+using surveycheck::testing::Rules;
+using surveycheck::testing::SurveyBuilder;
+
+const Rules& rules() {
+    static const Rules linked(surveycheck_plugin);
+    return linked;
+}
+
+TEST(RuleTesting, ListsThePluginsRulesByFullId) {
+    EXPECT_EQ(rules().name(), "mandatory-fields");
+    const auto ids = rules().rules();
+    EXPECT_NE(std::find(ids.begin(), ids.end(), "mandatory-fields/missing"), ids.end());
+}
+
+TEST(RuleTesting, FindingNamesTheRuleTheSeverityTheQuestionKeyAndTheContribution) {
+    SurveyBuilder survey;
+    survey.question(SC_QUESTION_FREE_TEXT, "Name of the partnership", SC_REQUIREMENT_MANDATORY);
+    ContributionBuilder contribution(survey, "c-7");
+    const auto found = rules().run("missing", survey.abi(), contribution.abi());
+    EXPECT_TRUE(findings_are(found, {{"mandatory-fields/missing", "error", "q0", 0}}));
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].contribution, "c-7");
+    EXPECT_NE(found[0].message.find("Name of the partnership"), std::string::npos) << found[0].message;
+}
+
+TEST(RuleTesting, FindingOnAnAnswerCarriesItsLine) {
+    SurveyBuilder survey;
+    const auto summary = survey.question(SC_QUESTION_FREE_TEXT, "Summary");
+    ContributionBuilder contribution(survey);
+    contribution.text(summary, "n/a");  // the first value: line 10
+    const auto found = rules().run("mandatory-fields/placeholder", survey.abi(), contribution.abi());
+    EXPECT_TRUE(findings_are(found, {{"placeholder", "warning", "q0", 10}}));
+}
+
+TEST(RuleTesting, RunAllRunsEveryRuleOfThePlugin) {
+    SurveyBuilder survey;
+    const auto trigger = survey.question(SC_QUESTION_SINGLE_CHOICE, "Changed?");
+    survey.choices(trigger, {"Yes", "No"});
+    const auto dependent =
+        survey.question(SC_QUESTION_FREE_TEXT, "Describe the change", SC_REQUIREMENT_MANDATORY_WHEN_SHOWN);
+    survey.depends_on(dependent, trigger, 0);
+    survey.question(SC_QUESTION_FREE_TEXT, "Comments", SC_REQUIREMENT_RECOMMENDED);
+    ContributionBuilder contribution(survey);
+    contribution.choice(trigger, 0);
+    const auto found = rules().run_all(survey.abi(), contribution.abi());
+    EXPECT_TRUE(
+        findings_are(found, {{"missing-when-shown", "error", "q1"}, {"recommended", "warning", "q2"}}));
+}
+
+TEST(RuleTesting, OptionsReachTheRule) {
+    SurveyBuilder survey;
+    const auto summary = survey.question(SC_QUESTION_FREE_TEXT, "Summary");
+    ContributionBuilder contribution(survey);
+    contribution.text(summary, "pending");
+    RuleOptions options;
+    options.options = {{"placeholders", "pending"}};
+    EXPECT_TRUE(findings_are(rules().run("placeholder", survey.abi(), contribution.abi()), {}));
+    EXPECT_TRUE(findings_are(rules().run("placeholder", survey.abi(), contribution.abi(), options),
+                             {{"placeholder", "warning", "q0"}}));
+}
+
+TEST(RuleTesting, RuleThatRefusesItsOptionsIsARuleFailedFinding) {
+    SurveyBuilder survey;
+    survey.question(SC_QUESTION_FREE_TEXT, "Summary");
+    ContributionBuilder contribution(survey);
+    RuleOptions options;
+    options.options = {{"no-such-option", "x"}};
+    const auto found = rules().run("placeholder", survey.abi(), contribution.abi(), options);
+    EXPECT_TRUE(findings_are(found, {{"surveycheck/rule-failed", "error", ""}}));
+}
+
+TEST(RuleTesting, UnknownRuleIsAClearError) {
+    SurveyBuilder survey;
+    ContributionBuilder contribution(survey);
+    try {
+        rules().run("no-such-rule", survey.abi(), contribution.abi());
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& error) {
+        EXPECT_STREQ(error.what(), "plugin mandatory-fields has no rule mandatory-fields/no-such-rule");
+    }
+}
+
+}  // namespace

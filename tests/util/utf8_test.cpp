@@ -1,0 +1,55 @@
+// util/utf8.hpp: UTF-8 validity, code point counts and character boundaries.
+#include "util/utf8.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+namespace {
+
+using surveycheck::util::char_start;
+using surveycheck::util::count_code_points;
+using surveycheck::util::first_invalid_utf8;
+using surveycheck::util::utf8_length;
+
+TEST(Utf8Length, IsOneToFourBytesByCodePointRange) {
+    EXPECT_EQ(utf8_length('a'), 1u);
+    EXPECT_EQ(utf8_length(0xE9), 2u);     // é
+    EXPECT_EQ(utf8_length(0x20AC), 3u);   // €
+    EXPECT_EQ(utf8_length(0x1F600), 4u);  // an emoji
+}
+
+TEST(FirstInvalidUtf8, WellFormedTextHasNone) {
+    const std::string text = "Région Île-de-France — 2020 € 😀, long enough to take the eight-byte path";
+    EXPECT_EQ(first_invalid_utf8(text), text.size());
+    EXPECT_EQ(first_invalid_utf8(""), 0u);
+}
+
+TEST(FirstInvalidUtf8, PointsAtTheFirstBadByte) {
+    EXPECT_EQ(first_invalid_utf8("abcdefgh\xFFxyz"), 8u);   // never a lead byte
+    EXPECT_EQ(first_invalid_utf8("ab\xC3"), 2u);            // cut short
+    EXPECT_EQ(first_invalid_utf8("ab\xC0\xAF"), 2u);        // over-long '/'
+    EXPECT_EQ(first_invalid_utf8("a\xED\xA0\x80"), 1u);     // a surrogate
+    EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);  // past U+10FFFF
+}
+
+TEST(CountCodePoints, CountsCharactersNotBytes) {
+    EXPECT_EQ(count_code_points("abc"), 3u);
+    EXPECT_EQ(count_code_points("é€😀"), 3u);
+    std::string long_text;
+    for (int i = 0; i < 300; ++i) long_text += "aé";  // past the sixteen-byte blocks
+    EXPECT_EQ(count_code_points(long_text), 600u);
+}
+
+TEST(CharStart, MovesBackOverContinuationBytes) {
+    const std::string_view text = "a€b";  // '€' is bytes 1 to 3
+    EXPECT_EQ(char_start(text, 0), 0u);
+    EXPECT_EQ(char_start(text, 1), 1u);
+    EXPECT_EQ(char_start(text, 2), 1u);
+    EXPECT_EQ(char_start(text, 3), 1u);
+    EXPECT_EQ(char_start(text, 4), 4u);
+    EXPECT_EQ(char_start(text, 5), 5u);  // at the end: unchanged
+}
+
+}  // namespace
