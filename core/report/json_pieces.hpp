@@ -37,6 +37,7 @@ std::unique_ptr<JsonBytes> file_bytes(const std::string& path);
 
 // The bytes of `text`, which must outlive them.
 std::unique_ptr<JsonBytes> text_bytes(const std::string& text);
+std::unique_ptr<JsonBytes> text_bytes(std::string&& text) = delete;  // it would not outlive them
 
 // Where a value is: bytes [begin, end) and its first character ('{', '[', '"', 't', 'f', 'n' or a digit or
 // -).
