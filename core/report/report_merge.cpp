@@ -3,6 +3,7 @@
 #include <set>
 
 #include "report/report.hpp"
+#include "report/shard_merge.hpp"
 
 namespace surveycheck::report {
 
@@ -13,25 +14,92 @@ std::string entry_key(const engine::BaselineEntry& entry) {
            entry.question + '\n' + entry.message;
 }
 
-// Each shard lists the baseline entries it did not find, including those of the other shards' files: an
-// entry is absent from the whole run only when every shard lists it (as often as the fewest list it).
-std::vector<engine::BaselineEntry> absent_everywhere(const std::vector<RunReport>& shards) {
-    std::map<std::string, std::size_t> fewest;
-    for (const auto& entry : shards.front().baseline.absent) ++fewest[entry_key(entry)];
-    for (std::size_t i = 1; i < shards.size(); ++i) {
+// Adds shards one after the other: checks that they agree, unites rules, run findings and problems, adds up
+// what the baseline knew and concatenates the files.
+class ShardMerger {
+public:
+    // Add `shard`, called `name`; false with `error` when it disagrees with the first.
+    bool add(const RunReport& shard, const std::string& name, std::string& error) {
+        if (first_name_.empty()) {
+            first_name_ = name;
+            merged_.tool_version = shard.tool_version;
+            merged_.fail_on = shard.fail_on;
+            merged_.baseline.used = shard.baseline.used;
+            merged_.baseline.path = shard.baseline.path;
+        }
+        const std::string& first = first_name_;
+        if (shard.tool_version != merged_.tool_version) {
+            error = name + " was written by surveycheck " + shard.tool_version + ", " + first + " by " +
+                    merged_.tool_version + "; shards of one run use one version";
+            return false;
+        }
+        if (shard.fail_on != merged_.fail_on) {
+            error = name + " fails on " + engine::severity_name(shard.fail_on) + ", " + first + " on " +
+                    engine::severity_name(merged_.fail_on) + "; shards of one run use one threshold";
+            return false;
+        }
+        if (shard.baseline.used != merged_.baseline.used) {
+            error = name + (shard.baseline.used ? " used a baseline, " : " used no baseline, ") + first +
+                    (shard.baseline.used ? " none" : " one") + "; shards of one run use the same";
+            return false;
+        }
+        merged_.baseline.known += shard.baseline.known;
+        for (const auto& rule : shard.rules) {
+            if (rule_ids_.insert(rule.id).second) merged_.rules.push_back(rule);
+        }
+        // Every shard reports the run-level findings and problems again: keep each once.
+        for (const auto& finding : shard.run_findings) {
+            const std::string key =
+                finding.fingerprint.empty() ? finding.rule + "\n" + finding.message : finding.fingerprint;
+            if (fingerprints_.insert(key).second) merged_.run_findings.push_back(finding);
+        }
+        for (const auto& problem : shard.problems) {
+            if (std::find(merged_.problems.begin(), merged_.problems.end(), problem) ==
+                merged_.problems.end()) {
+                merged_.problems.push_back(problem);
+            }
+        }
+        add_absent(shard.baseline.absent);
+        merged_.files.insert(merged_.files.end(), shard.files.begin(), shard.files.end());
+        return true;
+    }
+
+    // The merged report.
+    RunReport take() {
+        if (merged_.baseline.used) {
+            // An entry is absent from the whole run only when every shard lists it (as often as the fewest).
+            for (const auto& entry : first_absent_) {
+                std::size_t& left = fewest_[entry_key(entry)];
+                if (left == 0) continue;
+                --left;
+                merged_.baseline.absent.push_back(entry);
+            }
+        }
+        return std::move(merged_);
+    }
+
+private:
+    // Each shard lists the baseline entries it did not find, including those of the other shards' files.
+    void add_absent(const std::vector<engine::BaselineEntry>& absent) {
+        if (!added_absent_) {
+            added_absent_ = true;
+            first_absent_ = absent;
+            for (const auto& entry : absent) ++fewest_[entry_key(entry)];
+            return;
+        }
         std::map<std::string, std::size_t> listed;
-        for (const auto& entry : shards[i].baseline.absent) ++listed[entry_key(entry)];
-        for (auto& [key, count] : fewest) count = std::min(count, listed[key]);
+        for (const auto& entry : absent) ++listed[entry_key(entry)];
+        for (auto& [key, count] : fewest_) count = std::min(count, listed[key]);
     }
-    std::vector<engine::BaselineEntry> absent;
-    for (const auto& entry : shards.front().baseline.absent) {
-        std::size_t& left = fewest[entry_key(entry)];
-        if (left == 0) continue;
-        --left;
-        absent.push_back(entry);
-    }
-    return absent;
-}
+
+    RunReport merged_;
+    std::string first_name_;
+    std::set<std::string> rule_ids_;
+    std::set<std::string> fingerprints_;
+    bool added_absent_ = false;
+    std::vector<engine::BaselineEntry> first_absent_;
+    std::map<std::string, std::size_t> fewest_;
+};
 
 }  // namespace
 
@@ -42,49 +110,46 @@ bool merge_reports(const std::vector<RunReport>& shards, const std::vector<std::
         error = "no report to merge";
         return false;
     }
-    merged.tool_version = shards.front().tool_version;
-    merged.fail_on = shards.front().fail_on;
-    std::set<std::string> rule_ids;
-    std::set<std::string> fingerprints;
+    ShardMerger merger;
     for (std::size_t i = 0; i < shards.size(); ++i) {
-        const RunReport& shard = shards[i];
         const std::string which = i < names.size() ? names[i] : "report " + std::to_string(i + 1);
-        const std::string first = names.empty() ? std::string("report 1") : names.front();
-        if (shard.tool_version != merged.tool_version) {
-            error = which + " was written by surveycheck " + shard.tool_version + ", " + first + " by " +
-                    merged.tool_version + "; shards of one run use one version";
-            return false;
-        }
-        if (shard.fail_on != merged.fail_on) {
-            error = which + " fails on " + engine::severity_name(shard.fail_on) + ", " + first + " on " +
-                    engine::severity_name(merged.fail_on) + "; shards of one run use one threshold";
-            return false;
-        }
-        if (shard.baseline.used != shards.front().baseline.used) {
-            error = which + (shard.baseline.used ? " used a baseline, " : " used no baseline, ") + first +
-                    (shard.baseline.used ? " none" : " one") + "; shards of one run use the same";
-            return false;
-        }
-        merged.baseline.known += shard.baseline.known;
-        for (const auto& rule : shard.rules) {
-            if (rule_ids.insert(rule.id).second) merged.rules.push_back(rule);
-        }
-        // Every shard reports the run-level findings and problems again: keep each once.
-        for (const auto& finding : shard.run_findings) {
-            const std::string key =
-                finding.fingerprint.empty() ? finding.rule + "\n" + finding.message : finding.fingerprint;
-            if (fingerprints.insert(key).second) merged.run_findings.push_back(finding);
-        }
-        for (const auto& problem : shard.problems) {
-            if (std::find(merged.problems.begin(), merged.problems.end(), problem) == merged.problems.end()) {
-                merged.problems.push_back(problem);
-            }
-        }
-        merged.files.insert(merged.files.end(), shard.files.begin(), shard.files.end());
+        if (!merger.add(shards[i], which, error)) return false;
     }
-    merged.baseline.used = shards.front().baseline.used;
-    merged.baseline.path = shards.front().baseline.path;
-    if (merged.baseline.used) merged.baseline.absent = absent_everywhere(shards);
+    merged = merger.take();
+    return true;
+}
+
+bool merge_json_shards(const std::vector<ShardInput>& shards, const OpenSink& open, std::string& error) {
+    if (shards.empty()) {
+        error = "no report to merge";
+        return false;
+    }
+    // Every shard is read and checked before any is merged, as when they were read whole.
+    std::vector<RunReport> headers(shards.size());
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        if (!read_json_header(*shards[i].bytes, headers[i], error)) {
+            error = shards[i].name + ": " + error;
+            return false;
+        }
+    }
+    ShardMerger merger;
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        if (!merger.add(headers[i], shards[i].name, error)) return false;
+    }
+    headers.clear();
+    RunReport merged = merger.take();
+    Sink& sink = open();
+    RunReport start;
+    start.tool_version = merged.tool_version;
+    start.fail_on = merged.fail_on;
+    sink.begin(start);
+    for (const ShardInput& shard : shards) {
+        if (!send_json_files(*shard.bytes, sink, merged.released, error)) {
+            error = shard.name + ": " + error;
+            return false;
+        }
+    }
+    sink.finish(merged);
     return true;
 }
 

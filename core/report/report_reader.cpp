@@ -2,7 +2,10 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "report/json_pieces.hpp"
 #include "report/report.hpp"
+#include "report/shard_merge.hpp"
+#include "report/sink.hpp"
 
 namespace surveycheck::report {
 namespace {
@@ -60,26 +63,33 @@ engine::FileStatus status(const json& object, const std::string& where) {
     throw BadReport(where + ".status: expected checked, incomplete or unreadable");
 }
 
-engine::FileResult file_of(const json& item, const std::string& where) {
+// The file `item` without its contributions, which go to `each` one at a time as they are read.
+template <typename Each>
+engine::FileResult file_of(const JsonPieces& doc, const JsonPiece& item, const std::string& where,
+                           Each&& each) {
+    if (!item.is_object()) throw BadReport(where + ": expected an object");
+    const auto members = doc.members(item);
+    const json header = doc.parse_except<json>(members, {"contributions"});
     engine::FileResult file;
-    file.path = text(item, "path", where);
-    file.status = status(item, where);
+    file.path = text(header, "path", where);
+    file.status = status(header, where);
     if (file.status == engine::FileStatus::unreadable) {
-        const json& error = member(item, "error", where);
+        const json& error = member(header, "error", where);
         file.error = text(error, "message", where + ".error");
         file.error_position = {position(error, "line", where + ".error"),
                                position(error, "column", where + ".error")};
     }
-    const json& contributions = array(item, "contributions", where);
-    for (std::size_t i = 0; i < contributions.size(); ++i) {
-        const std::string at = where + ".contributions[" + std::to_string(i) + "]";
-        const json& c = contributions[i];
-        file.contributions.push_back(engine::ContributionSummary{
+    array(header, "contributions", where);
+    auto contributions = doc.elements(members.at("contributions"));
+    for (JsonPiece piece; contributions.next(piece);) {
+        const std::string at = where + ".contributions[" + std::to_string(contributions.count() - 1) + "]";
+        const json c = doc.parse(piece);
+        each(engine::ContributionSummary{
             text(c, "id", at), text(c, "partnership", at), text(c, "period", at),
             eusurvey::Position{position(c, "line", at), position(c, "column", at)}});
     }
-    if (item.contains("attachments")) {
-        const json& attachments = array(item, "attachments", where);
+    if (header.contains("attachments")) {
+        const json& attachments = array(header, "attachments", where);
         for (std::size_t i = 0; i < attachments.size(); ++i) {
             const std::string at = where + ".attachments[" + std::to_string(i) + "]";
             const json& a = attachments[i];
@@ -154,7 +164,25 @@ engine::Finding finding_of(const json& item, const std::string& where) {
     return finding;
 }
 
-void read(const json& root, RunReport& report) {
+// The report's top-level members, and those but the files and findings parsed.
+struct Root {
+    std::map<std::string, JsonPiece> members;
+    json light;
+};
+
+Root root_of(const JsonPieces& doc) {
+    const JsonPiece root = doc.root();
+    if (!root.is_object()) throw BadReport("report: expected an object");
+    Root out{doc.members(root), json()};
+    out.light = doc.parse_except<json>(out.members, {"files", "findings"});
+    return out;
+}
+
+// Read and check the report in the order it always was, keeping its header: `files` without contributions
+// and findings, run findings, problems.
+void read_header(const JsonPieces& doc, RunReport& report) {
+    const Root top = root_of(doc);
+    const json& root = top.light;
     const json& tool = member(root, "tool", "report");
     if (text(tool, "name", "tool") != "surveycheck") throw BadReport("tool.name: not a surveycheck report");
     report.tool_version = text(tool, "version", "tool");
@@ -162,17 +190,20 @@ void read(const json& root, RunReport& report) {
     report.fail_on = severity(summary, "fail_on", "summary");
     read_baseline(summary, report.baseline);
 
-    const json& files = array(root, "files", "report");
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        report.files.push_back(file_of(files[i], "files[" + std::to_string(i) + "]"));
+    array(root, "files", "report");
+    auto files = doc.elements(top.members.at("files"));
+    for (JsonPiece item; files.next(item);) {
+        const std::string where = "files[" + std::to_string(files.count() - 1) + "]";
+        report.files.push_back(file_of(doc, item, where, [](const engine::ContributionSummary&) {}));
     }
     // Findings come run-level first, then file by file in the order of `files`.
-    const json& findings = array(root, "findings", "report");
+    array(root, "findings", "report");
+    auto findings = doc.elements(top.members.at("findings"));
     std::size_t file = 0;
     bool run_level = true;
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-        const std::string where = "findings[" + std::to_string(i) + "]";
-        engine::Finding finding = finding_of(findings[i], where);
+    for (JsonPiece item; findings.next(item);) {
+        const std::string where = "findings[" + std::to_string(findings.count() - 1) + "]";
+        engine::Finding finding = finding_of(doc.parse(item), where);
         run_level = run_level && finding.file.empty();
         if (run_level) {
             report.run_findings.push_back(std::move(finding));
@@ -182,7 +213,6 @@ void read(const json& root, RunReport& report) {
         if (file == report.files.size()) {
             throw BadReport(where + ".file: '" + finding.file + "' is not in files (or out of order)");
         }
-        report.files[file].findings.push_back(std::move(finding));
     }
 
     for (const auto& problem : array(root, "problems", "report")) {
@@ -197,18 +227,97 @@ void read(const json& root, RunReport& report) {
     }
 }
 
-}  // namespace
+// Send the files of a report read_header() read, file by file: contributions, then the file's findings.
+void send_files(const JsonPieces& doc, Sink& sink, Summary& released) {
+    const Root top = root_of(doc);
+    auto findings = doc.elements(top.members.at("findings"));
+    std::vector<engine::Finding> pending(1);
+    bool more = true;
+    const auto next = [&] {
+        JsonPiece item;
+        more = findings.next(item);
+        if (more)
+            pending[0] =
+                finding_of(doc.parse(item), "findings[" + std::to_string(findings.count() - 1) + "]");
+    };
+    next();
+    while (more && pending[0].file.empty()) next();  // the run's own, merged from the headers
 
-bool read_json_report(const std::string& content, RunReport& report, std::string& error) {
-    report = RunReport{};
+    const std::vector<engine::Finding> none;
+    auto files = doc.elements(top.members.at("files"));
+    for (JsonPiece item; files.next(item);) {
+        std::size_t contributions = 0;
+        const engine::FileResult header =
+            file_of(doc, item, "files[" + std::to_string(files.count() - 1) + "]",
+                    [&](const engine::ContributionSummary& contribution) {
+                        sink.contribution(contribution, none);
+                        ++contributions;
+                    });
+        released.contributions += contributions;
+        for (; more && pending[0].file == header.path; next()) {
+            count_finding(pending[0], released);
+            sink.findings(pending);
+        }
+        sink.end_file(header, contributions);
+    }
+    if (more) throw BadReport("findings: '" + pending[0].file + "' is not in files (or out of order)");
+}
+
+// Run `read` over the report `bytes`; false with `error` saying what is wrong.
+template <typename Read>
+bool read_report(const JsonBytes& bytes, std::string& error, Read&& read) {
     try {
-        read(json::parse(content), report);
+        const JsonSyntax syntax = check_syntax(bytes);
+        if (!syntax.error.empty()) {
+            error = "not JSON: " + syntax.error;
+            return false;
+        }
+        read(JsonPieces(bytes));
         return true;
     } catch (const json::parse_error& bad) {
+        error = std::string("not JSON: ") + bad.what();
+    } catch (const JsonPieceError& bad) {
         error = std::string("not JSON: ") + bad.what();
     } catch (const BadReport& bad) {
         error = std::string("not a surveycheck JSON report: ") + bad.what();
     }
+    return false;
+}
+
+// Keeps every file whole.
+class WholeFiles : public WholeFileSink {
+public:
+    explicit WholeFiles(std::vector<engine::FileResult>& files) : files_(files) {}
+    void begin(const RunReport&) override {}
+    void finish(const RunReport&) override {}
+
+protected:
+    void file(const engine::FileResult& file, std::size_t) override { files_.push_back(file); }
+
+private:
+    std::vector<engine::FileResult>& files_;
+};
+
+}  // namespace
+
+bool read_json_header(const JsonBytes& bytes, RunReport& header, std::string& error) {
+    header = RunReport{};
+    if (read_report(bytes, error, [&](const JsonPieces& doc) { read_header(doc, header); })) return true;
+    header = RunReport{};
+    return false;
+}
+
+bool send_json_files(const JsonBytes& bytes, Sink& sink, Summary& released, std::string& error) {
+    return read_report(bytes, error, [&](const JsonPieces& doc) { send_files(doc, sink, released); });
+}
+
+bool read_json_report(const std::string& content, RunReport& report, std::string& error) {
+    const auto bytes = text_bytes(content);
+    if (!read_json_header(*bytes, report, error)) return false;
+    report.files.clear();
+    WholeFiles files(report.files);
+    Summary released;
+    if (send_json_files(*bytes, files, released, error)) return true;
     report = RunReport{};
     return false;
 }

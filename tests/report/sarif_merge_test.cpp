@@ -97,6 +97,31 @@ TEST(SarifMerge, ShardsOfDifferentVersionsAreRefused) {
     EXPECT_NE(error.find("b.sarif: was written by surveycheck \"0.2.0\""), std::string::npos) << error;
 }
 
+TEST(SarifMerge, ShardsWithoutFilesKeepTheirRunLevelResults) {
+    report::RunReport first = sample_report();
+    first.files.clear();
+    report::RunReport second = first;
+    second.run_findings.push_back(surveycheck::test::run_finding("00000000000000bb"));
+    std::string error;
+    const json log = merge({sarif_text(first), sarif_text(second)}, error);
+    ASSERT_TRUE(error.empty()) << error;
+    EXPECT_EQ(log["runs"][0]["results"].size(), first.run_findings.size() + 1);
+    EXPECT_TRUE(log["runs"][0]["artifacts"].empty());
+}
+
+TEST(SarifMerge, MergedLogIsWhatTheSinkWritesForTheMergedRun) {
+    report::RunReport second = clean_report();
+    second.run_findings = sample_report().run_findings;  // every shard reports it
+    std::string error;
+    std::vector<report::ReportText> inputs = {{"a.sarif", sarif_text(sample_report())},
+                                              {"b.sarif", sarif_text(second)}};
+    std::ostringstream out;
+    ASSERT_TRUE(report::merge_sarif(inputs, out, error)) << error;
+    report::RunReport whole = sample_report();
+    for (const auto& file : clean_report().files) whole.files.push_back(file);
+    EXPECT_EQ(out.str(), sarif_text(whole));
+}
+
 TEST(SarifMerge, TextThatIsNotJsonIsRefused) {
     std::string error;
     merge({"<xml/>"}, error);
