@@ -135,7 +135,7 @@ void report_start_faults(const RunSetup& setup, report::RunReport& report) {
         engine::add_start_failure(report.run_findings, *setup.rules, "", record.file, reason);
     }
     for (const auto& fault : setup.start_faults) {
-        const engine::RuleInfo& rule = setup.rules->rules()[fault.rule];
+        const engine::RunRule& rule = setup.rules->rules()[fault.rule];
         report.problems.push_back("rule " + rule.id + " (" + rule.file +
                                   ") could not start: " + fault.reason);
         engine::add_start_failure(report.run_findings, *setup.rules, rule.id, rule.file, fault.reason);

@@ -112,7 +112,7 @@ bool read_whole_file(const std::string& path, std::string& out) {
     return !in.bad();
 }
 
-void explain_rule(const engine::RuleInfo& rule) {
+void explain_rule(const engine::RunRule& rule) {
     std::cout << rule.id << " — " << rule.title << "\n";
     std::cout << "  default severity: " << engine::severity_name(rule.default_severity);
     if (rule.severity != rule.default_severity)
@@ -134,7 +134,7 @@ void explain_rule(const engine::RuleInfo& rule) {
 int run_explain(ExplainOptions options) {
     RunSetup setup;
     prepare_run(options.rules, setup);
-    std::vector<const engine::RuleInfo*> chosen;
+    std::vector<const engine::RunRule*> chosen;
     for (const auto& rule : setup.rules->rules()) {
         if (rule.id == options.rule || rule.plugin == options.rule) chosen.push_back(&rule);
     }

@@ -94,7 +94,7 @@ public:
     FindingBuilder(const Context& context, std::vector<Finding>& out) : context_(context), out_(out) {}
 
     // A finding about a question (or the whole contribution when `question` is SC_NONE).
-    Finding& add(const RuleInfo& rule, std::uint32_t question, std::uint32_t value, std::uint32_t text_offset,
+    Finding& add(const RunRule& rule, std::uint32_t question, std::uint32_t value, std::uint32_t text_offset,
                  std::string message, std::string hint, const std::string& discriminator) {
         const sc_survey& survey = *context_.bound.view->get();
         const sc_contribution& contribution = *context_.contribution.get();
@@ -226,13 +226,13 @@ private:
 
 // The sink a plugin rule reports into: copies each finding at once (the ABI's rule).
 struct SinkState {
-    const RuleInfo* rule;
+    const RunRule* rule;
     FindingBuilder* builder;
     std::vector<Finding>* run_findings;
 };
 
 // A finding about the whole run: no file, contribution or position; one per rule and discriminator.
-Finding run_finding(const RuleInfo& rule, const sc_finding& raw, const ConfidentialMask* mask) {
+Finding run_finding(const RunRule& rule, const sc_finding& raw, const ConfidentialMask* mask) {
     const std::string discriminator = std::string(view(raw.discriminator));
     return make_finding(rule, std::string(view(raw.message)), std::string(view(raw.hint)), {},
                         fingerprint_of({rule.id, mask ? mask->mask(discriminator) : discriminator}));
@@ -352,7 +352,7 @@ namespace {}  // namespace
 
 void add_start_failure(std::vector<Finding>& out, const RuleSet& rules, const std::string& rule,
                        const std::string& file, const std::string& reason) {
-    const RuleInfo& failed_rule = *rules.find("surveycheck/rule-failed");
+    const RunRule& failed_rule = *rules.find("surveycheck/rule-failed");
     if (!failed_rule.enabled) return;
     if (rule.empty()) {
         out.push_back(host_finding(failed_rule, {}, "not-loaded", "not-loaded.hint",
@@ -446,11 +446,11 @@ struct ContributionChecker {
     const RuleSet& rules;
     const eusurvey::Export& doc;
     bool public_audience = false;
-    const RuleInfo& unknown_rule;
-    const RuleInfo& no_questionnaire_rule;
-    const RuleInfo& failed_rule;
+    const RunRule& unknown_rule;
+    const RunRule& no_questionnaire_rule;
+    const RunRule& failed_rule;
     RuleRunner& runner;
-    const RuleInfo& unknown_answer_rule = *rules.find("surveycheck/unknown-answer");
+    const RunRule& unknown_answer_rule = *rules.find("surveycheck/unknown-answer");
 
     // Check `set` (read from `source`) with its questionnaire `bound` (null when the export has none).
     void check(const eusurvey::AnswerSet& set, const eusurvey::SourceText* source,
@@ -508,7 +508,7 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
     }
     for (std::size_t r = 0; r < rules.rules().size(); ++r) {
         if (!rules.runs(r)) continue;
-        const RuleInfo& rule = rules.rules()[r];
+        const RunRule& rule = rules.rules()[r];
         SinkState state{&rule, &builder, &out.run_findings};
         const RuleOutcome outcome =
             runner.run(r, RuleCall{bound->key, bound->view->get(), contribution_key, contribution.get()},
@@ -516,7 +516,7 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
         if (outcome.status == RuleOutcome::Status::ok) continue;
         out.incomplete = true;
         if (outcome.status == RuleOutcome::Status::not_started) continue;  // reported once for the run
-        const RuleInfo& quarantined_rule = *rules.find("surveycheck/rule-quarantined");
+        const RunRule& quarantined_rule = *rules.find("surveycheck/rule-quarantined");
         if ((outcome.quarantined_now || outcome.status == RuleOutcome::Status::quarantined) &&
             quarantined_rule.enabled) {
             out.run_findings.push_back(
@@ -564,12 +564,12 @@ void append(FileResult& result, ContributionResult& slot, std::unordered_set<std
 void add_missing_findings(FileResult& result, const eusurvey::Export& doc, const profile::Profile& profile,
                           const RuleSet& rules, const profile::SurveyBinding& binding) {
     if (binding.reference >= doc.survey.questionnaires.size()) return;
-    const RuleInfo& missing_question_rule = *rules.find("surveycheck/profile-question-missing");
-    const RuleInfo& missing_section_rule = *rules.find("surveycheck/profile-section-missing");
+    const RunRule& missing_question_rule = *rules.find("surveycheck/profile-question-missing");
+    const RunRule& missing_section_rule = *rules.find("surveycheck/profile-section-missing");
     const auto& questionnaire = doc.survey.questionnaires[binding.reference];
     const profile::Binding& bound = binding.questionnaires[binding.reference];
     const std::string xpath = "/Results/Survey/Elements[" + std::to_string(binding.reference + 1) + "]";
-    auto missing = [&](const RuleInfo& rule, const std::string& key, const Match& match) {
+    auto missing = [&](const RunRule& rule, const std::string& key, const Match& match) {
         Finding finding =
             host_finding(rule, {doc.path, "", questionnaire.position, xpath}, "missing", "missing.hint",
                          {{"title", match.title.empty() ? key : match.title},
@@ -608,8 +608,8 @@ std::string element_xpath(const eusurvey::Questionnaire& questionnaire, std::siz
 void add_doubt_findings(FileResult& result, const eusurvey::Export& doc, const profile::Profile& profile,
                         const RuleSet& rules, const profile::SurveyBinding& binding,
                         const std::vector<bool>& in_use) {
-    const RuleInfo& unbound_rule = *rules.find("surveycheck/unbound-question");
-    const RuleInfo& uncertain_rule = *rules.find("surveycheck/binding-uncertain");
+    const RunRule& unbound_rule = *rules.find("surveycheck/unbound-question");
+    const RunRule& uncertain_rule = *rules.find("surveycheck/binding-uncertain");
     const auto& blocks = doc.survey.questionnaires;
     std::unordered_set<std::string> seen;
     // The reference block first, so a question every block has is reported where the profile was bound.
@@ -627,7 +627,7 @@ void add_doubt_findings(FileResult& result, const eusurvey::Export& doc, const p
             const eusurvey::Element& head = questionnaire.elements[questionnaire.questions[q].element];
             const std::string identity = head.uid.empty() ? head.title : head.uid;
             if (!seen.insert(identity).second) continue;
-            const RuleInfo& rule = doubt == profile::Doubt::unbound ? unbound_rule : uncertain_rule;
+            const RunRule& rule = doubt == profile::Doubt::unbound ? unbound_rule : uncertain_rule;
             if (!rule.enabled) continue;
             const std::size_t section = questionnaire.questions[q].section;
             const std::string section_title =
@@ -699,7 +699,7 @@ private:
         std::uint32_t line;  // where it starts
     };
     const eusurvey::Export& doc_;
-    const RuleInfo& rule_;
+    const RunRule& rule_;
     std::unordered_map<std::string, First> first_;
     std::size_t count_ = 0;
 };
@@ -738,9 +738,9 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
     result.path = doc.path;
     result.attachments = doc.attachments;
     const bool public_audience = audience_ == "public";
-    const RuleInfo& unknown_rule = *rules_.find("surveycheck/unknown-question");
-    const RuleInfo& no_questionnaire_rule = *rules_.find("surveycheck/no-questionnaire");
-    const RuleInfo& failed_rule = *rules_.find("surveycheck/rule-failed");
+    const RunRule& unknown_rule = *rules_.find("surveycheck/unknown-question");
+    const RunRule& no_questionnaire_rule = *rules_.find("surveycheck/no-questionnaire");
+    const RunRule& failed_rule = *rules_.find("surveycheck/rule-failed");
 
     // Bind the profile once, then view every block in use before the contributions run: afterwards they are
     // only read.

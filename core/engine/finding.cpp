@@ -8,7 +8,7 @@
 
 namespace surveycheck::engine {
 
-Finding make_finding(const RuleInfo& rule, std::string message, std::string hint, FindingPlace place,
+Finding make_finding(const RunRule& rule, std::string message, std::string hint, FindingPlace place,
                      std::string fingerprint) {
     Finding finding;
     finding.rule = rule.id;
@@ -31,6 +31,7 @@ const char* severity_name(Severity severity) {
         case Severity::warning:
             return "warning";
         case Severity::error:
+        case Severity::rule_default:  // never kept: a reported one takes its rule's severity
             return "error";
     }
     return "error";

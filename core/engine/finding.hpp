@@ -6,11 +6,12 @@
 #include <vector>
 
 #include "eusurvey/model.hpp"
+#include "surveycheck/severity.hpp"
 
 namespace surveycheck::engine {
 
-// Severity, ordered: info < warning < error.
-enum class Severity { info = 0, warning = 1, error = 2 };
+// The SDK's severity: one type for the host and its plugins, ordered info < warning < error.
+using Severity = surveycheck::Severity;
 
 // The question a finding is about (all empty for a finding on the whole contribution or file).
 struct FindingQuestion {
@@ -53,7 +54,7 @@ struct Finding {
     BaselineState baseline = BaselineState::none;
 };
 
-struct RuleInfo;
+struct RunRule;
 
 // Where a finding is: file, contribution, position and XPath (all empty for a finding about the whole run).
 struct FindingPlace {
@@ -65,7 +66,7 @@ struct FindingPlace {
 
 // The one place a Finding is made: `rule`'s id, severity and docs link, its `message` and `hint`, at
 // `place`, with `fingerprint`.
-Finding make_finding(const RuleInfo& rule, std::string message, std::string hint, FindingPlace place,
+Finding make_finding(const RunRule& rule, std::string message, std::string hint, FindingPlace place,
                      std::string fingerprint);
 
 // A stable fingerprint (16 hex digits, FNV-1a 64) of a finding's identity parts; never give it line numbers.

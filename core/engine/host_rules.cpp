@@ -192,8 +192,8 @@ const std::vector<Definition>& definitions() {
 
 const std::string host_prefix = "surveycheck/";
 
-RuleInfo rule_info(const Definition& definition) {
-    RuleInfo info;
+RunRule rule_info(const Definition& definition) {
+    RunRule info;
     info.id = host_prefix + definition.check;
     info.plugin = "surveycheck";
     info.title = definition.title;
@@ -208,7 +208,7 @@ RuleInfo rule_info(const Definition& definition) {
 }
 
 // The English text of message `id` of host rule `rule`; throws std::logic_error when there is none.
-const char* english(const RuleInfo& rule, const char* id) {
+const char* english(const RunRule& rule, const char* id) {
     for (const Definition& definition : definitions()) {
         if (rule.id.compare(host_prefix.size(), std::string::npos, definition.check) != 0) continue;
         for (const Message& message : definition.messages)
@@ -219,16 +219,16 @@ const char* english(const RuleInfo& rule, const char* id) {
 
 }  // namespace
 
-const std::vector<RuleInfo>& host_rules() {
-    static const std::vector<RuleInfo> rules = [] {
-        std::vector<RuleInfo> out;
+const std::vector<RunRule>& host_rules() {
+    static const std::vector<RunRule> rules = [] {
+        std::vector<RunRule> out;
         for (const Definition& definition : definitions()) out.push_back(rule_info(definition));
         return out;
     }();
     return rules;
 }
 
-void set_host_text(Finding& finding, const RuleInfo& rule, const char* message_id, const char* hint_id,
+void set_host_text(Finding& finding, const RunRule& rule, const char* message_id, const char* hint_id,
                    MessageArgs args) {
     std::vector<rulekit::MessageArg> views;
     for (const auto& [name, value] : args) views.push_back(rulekit::MessageArg{name, value});
@@ -239,7 +239,7 @@ void set_host_text(Finding& finding, const RuleInfo& rule, const char* message_i
     finding.args = std::move(args);
 }
 
-Finding host_finding(const RuleInfo& rule, FindingPlace place, const char* message_id, const char* hint_id,
+Finding host_finding(const RunRule& rule, FindingPlace place, const char* message_id, const char* hint_id,
                      MessageArgs args, const std::vector<std::string>& identity) {
     Finding finding = make_finding(rule, "", "", std::move(place), fingerprint_of(identity));
     set_host_text(finding, rule, message_id, hint_id, std::move(args));

@@ -15,16 +15,16 @@ namespace surveycheck::engine {
 using MessageArgs = std::vector<std::pair<std::string, std::string>>;
 
 // The host's own rules (file and contribution problems, profile mismatches, rule failures, waivers).
-const std::vector<RuleInfo>& host_rules();
+const std::vector<RunRule>& host_rules();
 
 // Give `finding` the English message `message_id` and hint `hint_id` of host rule `rule`, filled from
 // `args`; throws std::logic_error when the rule's table lacks either.
-void set_host_text(Finding& finding, const RuleInfo& rule, const char* message_id, const char* hint_id,
+void set_host_text(Finding& finding, const RunRule& rule, const char* message_id, const char* hint_id,
                    MessageArgs args);
 
 // A finding of host rule `rule` at `place`, saying `message_id` and `hint_id` filled from `args`; `identity`
 // makes its fingerprint.
-Finding host_finding(const RuleInfo& rule, FindingPlace place, const char* message_id, const char* hint_id,
+Finding host_finding(const RunRule& rule, FindingPlace place, const char* message_id, const char* hint_id,
                      MessageArgs args, const std::vector<std::string>& identity);
 
 }  // namespace surveycheck::engine

@@ -41,7 +41,7 @@ RuleOutcome InProcessRunner::call(std::size_t index, const RuleCall& rule_call, 
 
 RuleOutcome call_in_process(const RuleSet& rules, std::size_t index, const RuleCall& rule_call,
                             sc_sink sink) {
-    const RuleInfo& rule = rules.rules()[index];
+    const RunRule& rule = rules.rules()[index];
     std::array<char, 1024> message{};
     int status = SC_STATUS_OK;
     const host::RunningPlugin running("check of rule", rule.id, rule.file);

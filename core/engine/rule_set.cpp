@@ -41,9 +41,9 @@ const char* option_type_name(std::uint32_t type) {
     }
 }
 
-RuleInfo plugin_rule(const host::LoadedRule& loaded) {
+RunRule plugin_rule(const host::LoadedRule& loaded) {
     const sc_rule& rule = *loaded.rule;
-    RuleInfo info;
+    RunRule info;
     info.id = loaded.id;
     info.plugin = loaded.plugin_name;
     info.title = text_or_empty(rule.title);
@@ -66,16 +66,16 @@ RuleInfo plugin_rule(const host::LoadedRule& loaded) {
 }
 
 // How closely `pattern` names `rule`: 3 its id, 2 its plugin, 1 everything, 0 not at all.
-int specificity(const std::string& pattern, const RuleInfo& rule) {
+int specificity(const std::string& pattern, const RunRule& rule) {
     if (pattern == rule.id) return 3;
     if (pattern == rule.plugin || pattern == rule.plugin + "/*") return 2;
     if (pattern == "all" || pattern == "*") return 1;
     return 0;
 }
 
-void require_known(const std::string& pattern, const std::vector<RuleInfo>& rules, const char* where) {
+void require_known(const std::string& pattern, const std::vector<RunRule>& rules, const char* where) {
     const bool known = std::any_of(rules.begin(), rules.end(),
-                                   [&](const RuleInfo& rule) { return specificity(pattern, rule) > 0; });
+                                   [&](const RunRule& rule) { return specificity(pattern, rule) > 0; });
     if (!known) {
         throw ConfigError(std::string(where) + ": no loaded rule or plugin is called '" + pattern +
                           "' (see `surveycheck rules`)");
@@ -137,7 +137,7 @@ RuleSet::RuleSet(const std::vector<host::LoadedRule>& loaded, const Selection& s
     }
 
     for (const auto& [id, values] : selection.options) {
-        const RuleInfo* rule = find(id);
+        const RunRule* rule = find(id);
         if (!rule || !rule->rule) throw ConfigError("rule option for unknown rule '" + id + "'");
         for (const auto& [name, value] : values) {
             const bool declared = std::any_of(rule->options.begin(), rule->options.end(),
@@ -150,7 +150,7 @@ RuleSet::RuleSet(const std::vector<host::LoadedRule>& loaded, const Selection& s
     created_.assign(rules_.size(), false);
     isolated_.assign(rules_.size(), false);
     for (std::size_t i = 0; i < rules_.size(); ++i) {
-        const RuleInfo& rule = rules_[i];
+        const RunRule& rule = rules_[i];
         if (!rule.rule || !rule.enabled) continue;
         if (rule.in_worker || selection.isolation == Isolation::all ||
             (selection.isolation == Isolation::third_party && !rule.builtin)) {
@@ -189,9 +189,9 @@ void RuleSet::release() {
     }
 }
 
-const RuleInfo* RuleSet::find(const std::string& id) const {
+const RunRule* RuleSet::find(const std::string& id) const {
     const auto it =
-        std::find_if(rules_.begin(), rules_.end(), [&](const RuleInfo& rule) { return rule.id == id; });
+        std::find_if(rules_.begin(), rules_.end(), [&](const RunRule& rule) { return rule.id == id; });
     return it == rules_.end() ? nullptr : &*it;
 }
 

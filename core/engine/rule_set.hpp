@@ -35,7 +35,7 @@ struct TranslationEntry {
 };
 
 // One rule of the run, from a plugin or from the host itself.
-struct RuleInfo {
+struct RunRule {
     std::string id;      // "<plugin>/<check>"
     std::string plugin;  // plugin name ("surveycheck" for the host's own rules)
     std::string title;
@@ -79,9 +79,9 @@ public:
     RuleSet& operator=(const RuleSet&) = delete;
 
     // Every rule, enabled or not: host rules first, then plugin rules in load order.
-    const std::vector<RuleInfo>& rules() const { return rules_; }
+    const std::vector<RunRule>& rules() const { return rules_; }
     // The rule with `id`, or null.
-    const RuleInfo* find(const std::string& id) const;
+    const RunRule* find(const std::string& id) const;
     // True when rule `index` (into rules()) is an enabled plugin rule, created here or isolated.
     bool runs(std::size_t index) const { return created_[index] || isolated_[index]; }
     // True when rule `index` is an enabled plugin rule that runs in a worker process.
@@ -92,7 +92,7 @@ public:
 private:
     void release();
 
-    std::vector<RuleInfo> rules_;
+    std::vector<RunRule> rules_;
     std::vector<void*> instances_;
     std::vector<bool> created_;
     std::vector<bool> isolated_;

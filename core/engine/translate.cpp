@@ -7,7 +7,7 @@
 namespace surveycheck::engine {
 Translator::Translator(std::string lang, const RuleSet& rules) : lang_(std::move(lang)), rules_(rules) {}
 
-const std::string* Translator::lookup(const RuleInfo& rule, const std::string& key) const {
+const std::string* Translator::lookup(const RunRule& rule, const std::string& key) const {
     if (key.empty() || lang_.empty() || lang_ == "en") return nullptr;
     for (const auto& entry : rule.translations) {
         if (entry.lang == lang_ && entry.key == key) return &entry.text;
@@ -19,7 +19,7 @@ void Translator::apply(std::vector<Finding>& findings) const {
     if (lang_.empty() || lang_ == "en") return;
     for (auto& finding : findings) {
         if (finding.message_id.empty() && finding.hint_id.empty()) continue;
-        const RuleInfo* rule = rules_.find(finding.rule);
+        const RunRule* rule = rules_.find(finding.rule);
         if (!rule) continue;
         std::vector<rulekit::MessageArg> args;
         for (const auto& [name, value] : finding.args) args.push_back(rulekit::MessageArg{name, value});

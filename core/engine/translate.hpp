@@ -19,7 +19,7 @@ public:
     void apply(std::vector<Finding>& findings) const;
 
 private:
-    const std::string* lookup(const RuleInfo& rule, const std::string& key) const;
+    const std::string* lookup(const RunRule& rule, const std::string& key) const;
 
     std::string lang_;
     const RuleSet& rules_;

@@ -66,10 +66,10 @@ void WaiverSet::apply(std::vector<Finding>& findings) {
 
 std::vector<Finding> WaiverSet::findings(const RuleSet& rules) const {
     std::vector<Finding> out;
-    const RuleInfo& expired_rule = *rules.find("surveycheck/waiver-expired");
-    const RuleInfo& unused_rule = *rules.find("surveycheck/waiver-unused");
+    const RunRule& expired_rule = *rules.find("surveycheck/waiver-expired");
+    const RunRule& unused_rule = *rules.find("surveycheck/waiver-unused");
     for (std::size_t i = 0; i < waivers_.size(); ++i) {
-        const RuleInfo* rule = expired_[i] ? &expired_rule : uses_[i] == 0 ? &unused_rule : nullptr;
+        const RunRule* rule = expired_[i] ? &expired_rule : uses_[i] == 0 ? &unused_rule : nullptr;
         if (!rule || !rule->enabled) continue;
         const char* message = expired_[i] ? "expired" : "unused";
         const char* hint = expired_[i] ? "expired.hint" : "unused.hint";

@@ -47,7 +47,7 @@ struct BaselineSummary {
 // Everything a reporter needs.
 struct RunReport {
     std::string tool_version;
-    std::vector<engine::RuleInfo> rules;  // every rule of the run, enabled or not (SARIF tool.driver.rules)
+    std::vector<engine::RunRule> rules;  // every rule of the run, enabled or not (SARIF tool.driver.rules)
     std::vector<engine::FileResult> files;
     std::vector<engine::Finding> run_findings;  // about the whole run, each once
     engine::Severity fail_on = engine::Severity::error;

@@ -157,8 +157,8 @@ eusurvey::Position position_at(const ordered_json& location) {
     return {count_of(region, "startLine"), count_of(region, "startColumn")};
 }
 
-engine::RuleInfo rule_of(const ordered_json& rule) {
-    engine::RuleInfo out;
+engine::RunRule rule_of(const ordered_json& rule) {
+    engine::RunRule out;
     out.id = text_of(rule, "id");
     out.title = text_of(object_of(rule, "shortDescription"), "text");
     out.description = text_of(object_of(rule, "fullDescription"), "text");

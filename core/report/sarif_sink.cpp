@@ -18,6 +18,7 @@ using nlohmann::ordered_json;
 const char* level_of(engine::Severity severity) {
     switch (severity) {
         case engine::Severity::error:
+        case engine::Severity::rule_default:  // never kept
             return "error";
         case engine::Severity::warning:
             return "warning";
@@ -63,7 +64,7 @@ ordered_json physical_location(const std::string& path, eusurvey::Position posit
     return location;
 }
 
-ordered_json rule_json(const engine::RuleInfo& rule) {
+ordered_json rule_json(const engine::RunRule& rule) {
     ordered_json out;
     out["id"] = rule.id;
     if (!rule.title.empty()) out["shortDescription"] = message(rule.title);

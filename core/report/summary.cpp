@@ -33,6 +33,7 @@ void count_finding(const engine::Finding& finding, Summary& summary) {
     ++summary.per_rule[finding.rule];
     switch (finding.severity) {
         case engine::Severity::error:
+        case engine::Severity::rule_default:  // never kept
             ++summary.error;
             break;
         case engine::Severity::warning:

@@ -16,6 +16,7 @@ using engine::Severity;
 const char* colour_of(Severity severity) {
     switch (severity) {
         case Severity::error:
+        case Severity::rule_default:  // never kept
             return "\x1b[1;31m";
         case Severity::warning:
             return "\x1b[1;33m";

@@ -51,8 +51,8 @@ eusurvey::Export read_export(const Xml& xml) {
     return doc;
 }
 
-Finding to_finding(const engine::Finding& from) {
-    Finding finding;
+ReportedFinding to_finding(const engine::Finding& from) {
+    ReportedFinding finding;
     finding.rule = from.rule;
     finding.severity = engine::severity_name(from.severity);
     finding.question = from.question.key;
@@ -90,8 +90,8 @@ const std::string& plugin_name(const HostPlugin& plugin) { return plugin.name; }
 
 const std::vector<std::string>& plugin_rules(const HostPlugin& plugin) { return plugin.rules; }
 
-std::vector<Finding> run_plugin(const HostPlugin& plugin, const std::string& pattern, const Xml& export_xml,
-                                const RunOptions& options) {
+std::vector<ReportedFinding> run_plugin(const HostPlugin& plugin, const std::string& pattern,
+                                        const Xml& export_xml, const RunOptions& options) {
     const profile::Profile profile = load_profile(options.profile);
     const eusurvey::Export doc = read_export(export_xml);
 
@@ -108,7 +108,7 @@ std::vector<Finding> run_plugin(const HostPlugin& plugin, const std::string& pat
     const engine::Engine engine(rule_set, profile, options.audience);
     const engine::FileResult result = engine.validate(doc);
 
-    std::vector<Finding> findings;
+    std::vector<ReportedFinding> findings;
     for (const auto* list : {&result.findings, &result.run_findings}) {
         for (const engine::Finding& finding : *list) findings.push_back(to_finding(finding));
     }

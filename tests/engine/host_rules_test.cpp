@@ -25,7 +25,7 @@ std::set<std::string> placeholders(const std::string& text) {
 
 TEST(HostRules, EveryRuleIsASurveycheckRuleWithTitleDescriptionDocsAndFrenchTitle) {
     ASSERT_FALSE(host_rules().empty());
-    for (const RuleInfo& rule : host_rules()) {
+    for (const RunRule& rule : host_rules()) {
         EXPECT_EQ(rule.id.rfind("surveycheck/", 0), 0u) << rule.id;
         EXPECT_EQ(rule.plugin, "surveycheck");
         EXPECT_FALSE(rule.title.empty()) << rule.id;
@@ -41,7 +41,7 @@ TEST(HostRules, EveryRuleIsASurveycheckRuleWithTitleDescriptionDocsAndFrenchTitl
 
 TEST(HostRules, EveryMessageHasEnglishAndFrenchWithTheSamePlaceholders) {
     std::size_t messages = 0;
-    for (const RuleInfo& rule : host_rules()) {
+    for (const RunRule& rule : host_rules()) {
         for (const TranslationEntry& french : rule.translations) {
             if (french.key == "title") continue;
             EXPECT_EQ(french.lang, "fr");
@@ -57,7 +57,7 @@ TEST(HostRules, EveryMessageHasEnglishAndFrenchWithTheSamePlaceholders) {
 }
 
 TEST(HostRules, FindingCarriesTheRuleTheTextFilledAndTheIds) {
-    const RuleInfo& rule = host_rules().front();  // unknown-question
+    const RunRule& rule = host_rules().front();  // unknown-question
     ASSERT_EQ(rule.id, "surveycheck/unknown-question");
     const Finding finding = host_finding(rule, {"export.xml", "c-1", {3, 7}, "/Results"}, "unknown-qid",
                                          "unknown-qid.hint", {{"qid", "q-9"}}, {rule.id, "q-9"});
@@ -73,7 +73,7 @@ TEST(HostRules, FindingCarriesTheRuleTheTextFilledAndTheIds) {
 }
 
 TEST(HostRules, MessageTheTableLacksIsAProgrammingError) {
-    const RuleInfo& rule = host_rules().front();
+    const RunRule& rule = host_rules().front();
     EXPECT_THROW(host_finding(rule, {}, "no-such-message", "unknown-qid.hint", {}, {rule.id}),
                  std::logic_error);
 }

@@ -58,7 +58,7 @@ TEST(OrderedCommitter, StopsBeforeTheFirstFailedIndex) {
 
 // A host rule's finding with `fingerprint`.
 Finding finding_of(const std::string& rule_id, const std::string& fingerprint) {
-    for (const RuleInfo& rule : host_rules()) {
+    for (const RunRule& rule : host_rules()) {
         if (rule.id == rule_id)
             return make_finding(rule, "message", "hint", {"export.xml", "c-1", {}, ""}, fingerprint);
     }

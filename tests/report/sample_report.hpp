@@ -59,16 +59,16 @@ inline engine::ContributionSummary contribution(const std::string& id, const std
 }
 
 // The rules: the host's own and one plugin rule with an option, its severity overridden to info.
-inline std::vector<engine::RuleInfo> sample_rules() {
-    std::vector<engine::RuleInfo> rules = engine::host_rules();
-    engine::RuleInfo missing;
+inline std::vector<engine::RunRule> sample_rules() {
+    std::vector<engine::RunRule> rules = engine::host_rules();
+    engine::RunRule missing;
     missing.id = "mandatory-fields/missing";
     missing.plugin = "mandatory-fields";
     missing.title = "Mandatory question not answered";
     missing.description = "A question the profile marks mandatory has no answer.";
     missing.docs_url = "https://example.invalid/docs/rules/mandatory-fields.md#missing";
     rules.push_back(missing);
-    engine::RuleInfo recommended = missing;
+    engine::RunRule recommended = missing;
     recommended.id = "mandatory-fields/recommended";
     recommended.title = "Recommended question not answered";
     recommended.default_severity = engine::Severity::warning;

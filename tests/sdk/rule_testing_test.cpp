@@ -12,7 +12,7 @@ extern "C" const sc_plugin surveycheck_plugin;
 namespace {
 
 using surveycheck::testing::ContributionBuilder;
-using surveycheck::testing::Finding;
+using surveycheck::testing::ReportedFinding;
 using surveycheck::testing::RuleOptions;
 using surveycheck::testing::Rules;
 using surveycheck::testing::SurveyBuilder;

@@ -11,8 +11,8 @@
 namespace {
 
 using surveycheck::testing::Expected;
-using surveycheck::testing::Finding;
 using surveycheck::testing::Plugin;
+using surveycheck::testing::ReportedFinding;
 using surveycheck::testing::RunOptions;
 using surveycheck::testing::Xml;
 
@@ -95,7 +95,7 @@ TEST(TestingHarness, RunsOnAnExportFileWithTheBuiltInProfile) {
 }
 
 TEST(TestingHarness, FindingsAreExplainsWhatIsMissingAndWhatIsUnexpected) {
-    const std::vector<Finding> found{{"p/a", "error", "period", 9, 1, "c-1", "m", "", ""}};
+    const std::vector<ReportedFinding> found{{"p/a", "error", "period", 9, 1, "c-1", "m", "", ""}};
     const auto wrong_line = findings_are(found, {{"p/a", "error", "period", 10}});
     EXPECT_FALSE(wrong_line);
     EXPECT_NE(

@@ -179,7 +179,7 @@ namespace {
 void put(FrameWriter& out, const char* text) { out.str(text ? text : "", text ? std::strlen(text) : 0); }
 
 // The rule tables of plugins described by workers: metadata in host memory, kept for the life of the process
-// like the libraries the host opens itself (LoadedRule and RuleInfo point into them). Leaked on purpose.
+// like the libraries the host opens itself (LoadedRule and RunRule point into them). Leaked on purpose.
 class DescribedRules {
 public:
     static DescribedRules& instance() {

@@ -20,17 +20,10 @@
 
 #include "surveycheck/abi.h"
 #include "surveycheck/rulekit/messages.hpp"
+#include "surveycheck/severity.hpp"
 #include "surveycheck/survey_view.hpp"
 
 namespace surveycheck {
-
-// Severity of a finding (mirrors sc_severity); `rule_default` means the rule's default severity.
-enum class Severity : std::uint32_t {
-    info = SC_SEVERITY_INFO,
-    warning = SC_SEVERITY_WARNING,
-    error = SC_SEVERITY_ERROR,
-    rule_default = SC_SEVERITY_DEFAULT
-};
 
 // The value type of a rule option (mirrors sc_option_type).
 enum class OptionType : std::uint32_t {

@@ -40,7 +40,7 @@ struct Expected {
     unsigned line = 0;
 };
 
-inline std::ostream& operator<<(std::ostream& out, const Finding& f) {
+inline std::ostream& operator<<(std::ostream& out, const ReportedFinding& f) {
     return out << f.rule << " " << f.severity << " question=" << (f.question.empty() ? "-" : f.question)
                << " line=" << f.line << ":" << f.column << " \"" << f.message << "\"";
 }
@@ -51,7 +51,7 @@ inline std::ostream& operator<<(std::ostream& out, const Expected& e) {
 }
 
 // True when `finding` matches `expected`.
-inline bool matches(const Finding& finding, const Expected& expected) {
+inline bool matches(const ReportedFinding& finding, const Expected& expected) {
     const std::string& r = expected.rule;
     const bool rule_ok = r.empty() || finding.rule == r ||
                          (finding.rule.size() > r.size() &&
@@ -63,7 +63,7 @@ inline bool matches(const Finding& finding, const Expected& expected) {
 }
 
 // Passes when `findings` match `expected` one to one, in any order.
-inline ::testing::AssertionResult findings_are(const std::vector<Finding>& findings,
+inline ::testing::AssertionResult findings_are(const std::vector<ReportedFinding>& findings,
                                                const std::vector<Expected>& expected) {
     std::vector<bool> used(findings.size(), false);
     std::vector<const Expected*> missing;
@@ -74,24 +74,24 @@ inline ::testing::AssertionResult findings_are(const std::vector<Finding>& findi
         }
         if (!found) missing.push_back(&e);
     }
-    std::vector<const Finding*> unexpected;
+    std::vector<const ReportedFinding*> unexpected;
     for (std::size_t i = 0; i < findings.size(); ++i)
         if (!used[i]) unexpected.push_back(&findings[i]);
     if (missing.empty() && unexpected.empty()) return ::testing::AssertionSuccess();
     ::testing::AssertionResult result = ::testing::AssertionFailure();
     for (const Expected* e : missing) result << "\n  expected, not reported: " << *e;
-    for (const Finding* f : unexpected) result << "\n  reported, not expected: " << *f;
+    for (const ReportedFinding* f : unexpected) result << "\n  reported, not expected: " << *f;
     return result;
 }
 
 // Passes when some finding of `findings` matches `expected`.
-inline ::testing::AssertionResult has_finding(const std::vector<Finding>& findings,
+inline ::testing::AssertionResult has_finding(const std::vector<ReportedFinding>& findings,
                                               const Expected& expected) {
-    for (const Finding& f : findings)
+    for (const ReportedFinding& f : findings)
         if (matches(f, expected)) return ::testing::AssertionSuccess();
     ::testing::AssertionResult result = ::testing::AssertionFailure();
     result << "no finding matches " << expected << "; reported:";
-    for (const Finding& f : findings) result << "\n  " << f;
+    for (const ReportedFinding& f : findings) result << "\n  " << f;
     return result;
 }
 

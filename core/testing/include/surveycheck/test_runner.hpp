@@ -59,8 +59,8 @@ const std::string& plugin_name(const HostPlugin& plugin);
 // Full ids of its rules.
 const std::vector<std::string>& plugin_rules(const HostPlugin& plugin);
 // Findings of the rules matching `pattern` (a full rule id or the plugin's name) on `export_xml`.
-std::vector<Finding> run_plugin(const HostPlugin& plugin, const std::string& pattern, const Xml& export_xml,
-                                const RunOptions& options);
+std::vector<ReportedFinding> run_plugin(const HostPlugin& plugin, const std::string& pattern,
+                                        const Xml& export_xml, const RunOptions& options);
 
 }  // namespace detail
 
@@ -79,8 +79,8 @@ public:
     // Full ids of its rules, "<plugin>/<check>".
     std::vector<std::string> rules() const { return detail::plugin_rules(*host_); }
     // Run rule `rule` ("check" or "<plugin>/check") on `export_xml`; throws std::runtime_error on bad input.
-    std::vector<Finding> run(const std::string& rule, const Xml& export_xml,
-                             const RunOptions& options = RunOptions()) const {
+    std::vector<ReportedFinding> run(const std::string& rule, const Xml& export_xml,
+                                     const RunOptions& options = RunOptions()) const {
         const std::string id = rule.find('/') == std::string::npos ? name() + "/" + rule : rule;
         const std::vector<std::string>& known = detail::plugin_rules(*host_);
         if (std::find(known.begin(), known.end(), id) == known.end())
@@ -88,7 +88,8 @@ public:
         return detail::record_fired(detail::run_plugin(*host_, id, export_xml, options));
     }
     // Run every rule of the plugin on `export_xml`.
-    std::vector<Finding> run_all(const Xml& export_xml, const RunOptions& options = RunOptions()) const {
+    std::vector<ReportedFinding> run_all(const Xml& export_xml,
+                                         const RunOptions& options = RunOptions()) const {
         return detail::record_fired(detail::run_plugin(*host_, name(), export_xml, options));
     }
 

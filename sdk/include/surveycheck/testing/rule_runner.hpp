@@ -25,7 +25,7 @@
 namespace surveycheck::testing {
 
 // One finding as a test sees it, from this runner or from the host's end-to-end runner (test_runner.hpp).
-struct Finding {
+struct ReportedFinding {
     std::string rule;          // "<plugin>/<check>", or "surveycheck/<check>" for the host's own
     std::string severity;      // "error", "warning" or "info"
     std::string question;      // profile key of the question, empty when none or unknown to the profile
@@ -36,6 +36,9 @@ struct Finding {
     std::string hint;
     std::string excerpt;  // the answer as a report would quote it, empty when not quoted
 };
+
+// The name ReportedFinding had in SDK 1.x tests.
+using Finding [[deprecated("use surveycheck::testing::ReportedFinding")]] = ReportedFinding;
 
 // How a rule is created: its options (NAME, VALUE), the reference data folder and the audience.
 struct RuleOptions {
@@ -123,9 +126,9 @@ inline void record_rules(const std::string& name, std::vector<std::string> rules
 }
 
 // Remember which rules reported `findings`; returns them.
-inline std::vector<Finding> record_fired(std::vector<Finding> findings) {
+inline std::vector<ReportedFinding> record_fired(std::vector<ReportedFinding> findings) {
     std::lock_guard<std::mutex> lock(coverage().mutex);
-    for (const Finding& finding : findings) coverage().fired.insert(finding.rule);
+    for (const ReportedFinding& finding : findings) coverage().fired.insert(finding.rule);
     return findings;
 }
 
@@ -173,9 +176,9 @@ public:
     // Run rule `rule` ("check" or "<plugin>/check") on one contribution; a rule that fails to start or to
     // check gives one "surveycheck/rule-failed" finding, as in the host. Throws std::runtime_error for a rule
     // the plugin does not have.
-    std::vector<Finding> run(const std::string& rule, const sc_survey& survey,
-                             const sc_contribution& contribution,
-                             const RuleOptions& options = RuleOptions()) const {
+    std::vector<ReportedFinding> run(const std::string& rule, const sc_survey& survey,
+                                     const sc_contribution& contribution,
+                                     const RuleOptions& options = RuleOptions()) const {
         const std::string prefix = name_ + "/";
         const std::string id = rule.rfind(prefix, 0) == 0 ? rule.substr(prefix.size()) : rule;
         const sc_rule* found = find_rule(plugin_, id);
@@ -183,11 +186,11 @@ public:
         return detail::record_fired(findings_of(*found, survey, contribution, options));
     }
     // Run every rule of the plugin on one contribution.
-    std::vector<Finding> run_all(const sc_survey& survey, const sc_contribution& contribution,
-                                 const RuleOptions& options = RuleOptions()) const {
-        std::vector<Finding> all;
+    std::vector<ReportedFinding> run_all(const sc_survey& survey, const sc_contribution& contribution,
+                                         const RuleOptions& options = RuleOptions()) const {
+        std::vector<ReportedFinding> all;
         for (std::uint32_t i = 0; i < plugin_.rule_count; ++i) {
-            std::vector<Finding> found =
+            std::vector<ReportedFinding> found =
                 run(abi::element(plugin_.rules, i).id, survey, contribution, options);
             all.insert(all.end(), found.begin(), found.end());
         }
@@ -195,16 +198,17 @@ public:
     }
 
 private:
-    std::vector<Finding> findings_of(const sc_rule& rule, const sc_survey& survey,
-                                     const sc_contribution& contribution, const RuleOptions& options) const {
+    std::vector<ReportedFinding> findings_of(const sc_rule& rule, const sc_survey& survey,
+                                             const sc_contribution& contribution,
+                                             const RuleOptions& options) const {
         const RunResult result = run_rule_with(rule, survey, contribution, options);
         const std::string contribution_id(view(contribution.id));
         if (result.create_status != SC_STATUS_OK || result.check_status != SC_STATUS_OK)
             return {{"surveycheck/rule-failed", "error", "", 0, 0, contribution_id,
                      name_ + "/" + rule.id + ": " + result.error, "", ""}};
-        std::vector<Finding> findings;
+        std::vector<ReportedFinding> findings;
         for (const Reported& r : result.findings) {
-            Finding f;
+            ReportedFinding f;
             f.rule = name_ + "/" + rule.id;
             f.severity =
                 detail::severity_name(r.severity == SC_SEVERITY_DEFAULT ? rule.default_severity : r.severity);
