@@ -365,6 +365,19 @@ std::string html_to_text(std::string_view html) {
 }
 
 std::string plain_text_prefix(std::string_view html, std::size_t bytes) {
+    // Text without markup or entities reads as itself with its white space collapsed: take just enough of
+    // it (cut where a character starts), with no builder. At the first '<' or '&', the builder reads it all.
+    for (std::size_t take = std::min(html.size(), bytes + bytes / 8 + 64);;
+         take = std::min(html.size(), 2 * take)) {
+        for (int back = 0;
+             back < 3 && take < html.size() && (static_cast<unsigned char>(html[take]) & 0xC0) == 0x80;
+             ++back)
+            --take;
+        const std::string_view head = html.substr(0, take);
+        if (std::memchr(head.data(), '<', head.size()) || std::memchr(head.data(), '&', head.size())) break;
+        std::string flat = collapse_whitespace(head);
+        if (flat.size() > bytes || take == html.size()) return flat;
+    }
     // Read as HTML whether or not it holds a tag: once white space is collapsed, text without tags reads the
     // same either way, and knowing would mean reading all of it.
     TextBuilder builder(true);
@@ -384,7 +397,11 @@ std::string collapse_whitespace(std::string_view text) {
     while (pos < text.size()) {
         // A run of other characters goes in at once, then one space if more text follows.
         std::size_t end = pos + 1;
-        while (end < text.size() && space_length(text, end) == 0) ++end;
+        while (end < text.size()) {
+            const auto c = static_cast<unsigned char>(text[end]);
+            if ((c <= ' ' || c == 0xC2) && space_length(text, end) != 0) break;  // others are never space
+            ++end;
+        }
         out.append(text, pos, end - pos);
         pos = skip_spaces(text, end);
         if (pos < text.size()) out += ' ';
