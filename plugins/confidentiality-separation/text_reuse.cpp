@@ -1,6 +1,7 @@
 #include "text_reuse.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -75,6 +76,15 @@ std::string_view plain_text(std::string_view text, std::string& converted) {
     return converted;
 }
 
+// What each ASCII byte is in a word: its lower-case form for letters and digits, 0 for a separator.
+constexpr std::array<char, 128> ascii_word_bytes = [] {
+    std::array<char, 128> bytes{};
+    for (char c = 'a'; c <= 'z'; ++c) bytes[static_cast<unsigned char>(c)] = c;
+    for (char c = '0'; c <= '9'; ++c) bytes[static_cast<unsigned char>(c)] = c;
+    for (char c = 'A'; c <= 'Z'; ++c) bytes[static_cast<unsigned char>(c)] = static_cast<char>(c - 'A' + 'a');
+    return bytes;
+}();
+
 // Reads `plain` as words: `add(byte, at)` for each byte of a word's normalised form (lower case), `at` being
 // where its character starts in `plain`; `finish(at)` where a word ends (also between separators).
 template <typename Add, typename Finish>
@@ -83,10 +93,9 @@ void scan_words(std::string_view plain, Add&& add, Finish&& finish) {
     while (i < plain.size()) {
         const char c = plain[i];
         if (static_cast<unsigned char>(c) < 0x80) {
-            if (c >= 'A' && c <= 'Z')
-                add(static_cast<char>(c - 'A' + 'a'), i);
-            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-                add(c, i);
+            const char word_byte = ascii_word_bytes[static_cast<unsigned char>(c)];
+            if (word_byte != 0)
+                add(word_byte, i);
             else
                 finish(i);
             ++i;
@@ -173,9 +182,9 @@ bool ShingleIndex::add(std::size_t source, Words words) {
 }
 
 bool ShingleIndex::same_words(const Shingle& shingle, std::string_view plain, std::vector<WordSpan>& window,
-                              std::size_t oldest) const {
+                              std::size_t oldest, std::size_t from) const {
     const Words& text = texts_[shingle.text];
-    for (std::size_t k = 0; k < n_; ++k) {
+    for (std::size_t k = from; k < n_; ++k) {
         WordSpan& span = window[(oldest + k) % n_];
         if (!span.normalised) {
             normalise(plain.substr(span.begin, span.end - span.begin), span.normal);
@@ -198,6 +207,12 @@ std::vector<std::size_t> ShingleIndex::longest_reused_passages(std::string_view 
     // is "none"): a miss needs no reset, the next hit sees it did not follow the one before.
     std::vector<std::size_t> run(source_count_, 0);
     std::vector<std::size_t> last_hit(source_count_, 0);
+    // The last shingle whose words were compared and found the same.
+    struct {
+        std::uint32_t text = static_cast<std::uint32_t>(-1);
+        std::uint32_t first = 0;
+        std::size_t shingle = 0;
+    } confirmed;
     std::size_t count = 0;
     RollingHash rolling(n_);
     for_each_word(plain, [&](std::size_t begin, std::size_t end, std::uint64_t hash) {
@@ -219,7 +234,11 @@ std::vector<std::size_t> ShingleIndex::longest_reused_passages(std::string_view 
             const std::uint32_t source = text_sources_[it->text];
             if (last_hit[source] == shingle) continue;  // already found in another of its texts
             // The window's oldest word is in the slot after the newest.
-            if (!same_words(*it, plain, window, count % n_)) continue;
+            // A shingle that follows the one just confirmed, in the same text, shares all but its last word.
+            const bool follows = it->text == confirmed.text && it->first == confirmed.first + 1 &&
+                                 shingle == confirmed.shingle + 1;
+            if (!same_words(*it, plain, window, count % n_, follows ? n_ - 1 : 0)) continue;
+            confirmed = {it->text, it->first, shingle};
             run[source] = last_hit[source] + 1 == shingle ? run[source] + 1 : 1;
             last_hit[source] = shingle;
             longest[source] = std::max(longest[source], run[source] + n_ - 1);

@@ -63,9 +63,9 @@ private:
     };
 
     // True when shingle `shingle` has the n words of `plain` that `window` places, from slot `oldest` on,
-    // wrapping round (normalising those words not normalised yet).
+    // wrapping round, comparing from its `from`-th word on (normalising those words not normalised yet).
     bool same_words(const Shingle& shingle, std::string_view plain, std::vector<WordSpan>& window,
-                    std::size_t oldest) const;
+                    std::size_t oldest, std::size_t from) const;
 
     std::size_t n_;
     std::size_t source_count_ = 0;
