@@ -11,6 +11,7 @@
 #include "report/report.hpp"
 #include "report/sinks.hpp"
 #include "report/spool.hpp"
+#include "util/base64.hpp"
 #include "util/sha256.hpp"
 
 namespace surveycheck::report {
@@ -75,23 +76,7 @@ bool linkable(const std::string& url) {
 
 // The CSP source of an inline element: 'sha256-<base64 of the digest>'.
 std::string csp_hash(std::string_view content) {
-    static const char* const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const std::string hex = util::sha256_hex(content);
-    std::string digest;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-        digest += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-    }
-    std::string out = "'sha256-";
-    for (std::size_t i = 0; i < digest.size(); i += 3) {
-        std::uint32_t group = static_cast<unsigned char>(digest[i]) << 16;
-        if (i + 1 < digest.size()) group |= static_cast<unsigned char>(digest[i + 1]) << 8;
-        if (i + 2 < digest.size()) group |= static_cast<unsigned char>(digest[i + 2]);
-        out += alphabet[(group >> 18) & 0x3F];
-        out += alphabet[(group >> 12) & 0x3F];
-        out += i + 1 < digest.size() ? alphabet[(group >> 6) & 0x3F] : '=';
-        out += i + 2 < digest.size() ? alphabet[group & 0x3F] : '=';
-    }
-    return out + "'";
+    return "'sha256-" + util::base64(util::sha256_digest(content)) + "'";
 }
 
 std::string plural(std::size_t count, const char* one, const char* many) {

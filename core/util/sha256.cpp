@@ -42,7 +42,8 @@ public:
         }
     }
 
-    std::string hex() {
+    // The 32 bytes of the digest (the hash is finished: no update after it).
+    std::string digest() {
         const std::uint64_t bits = length_ * 8;
         const unsigned char one = 0x80;
         const unsigned char zero = 0;
@@ -53,9 +54,7 @@ public:
         update(size.data(), size.size());
         std::string out;
         for (std::uint32_t word : state_) {
-            char digits[9];
-            std::snprintf(digits, sizeof digits, "%08x", static_cast<unsigned>(word));
-            out += digits;
+            for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((word >> shift) & 0xFF);
         }
         return out;
     }
@@ -99,11 +98,28 @@ private:
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
+namespace {
+
+// Lower-case hex of `bytes`.
+std::string hex_of(std::string_view bytes) {
+    static const char* const digits = "0123456789abcdef";
+    std::string out;
+    for (const char c : bytes) {
+        out += digits[static_cast<unsigned char>(c) >> 4];
+        out += digits[static_cast<unsigned char>(c) & 0xF];
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string sha256_digest(std::string_view bytes) {
     Sha256 hash;
     hash.update(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    return hash.hex();
+    return hash.digest();
 }
+
+std::string sha256_hex(std::string_view bytes) { return hex_of(sha256_digest(bytes)); }
 
 bool sha256_file(const std::string& path, std::string& hex, std::string& error) {
     std::ifstream in(path, std::ios::binary);
@@ -122,7 +138,7 @@ bool sha256_file(const std::string& path, std::string& hex, std::string& error) 
         error = path + ": read error";
         return false;
     }
-    hex = hash.hex();
+    hex = hex_of(hash.digest());
     return true;
 }
 

@@ -7,6 +7,9 @@
 
 namespace surveycheck::util {
 
+// The 32 bytes of the SHA-256 of `bytes`.
+std::string sha256_digest(std::string_view bytes);
+
 // Lower-case hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
 
