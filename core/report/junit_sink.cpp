@@ -12,6 +12,7 @@
 #include "report/sinks.hpp"
 #include "report/spool.hpp"
 #include "surveycheck/rulekit/text.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::report {
 namespace {
@@ -19,52 +20,13 @@ namespace {
 // The host rule whose findings mean "not checked", reported as a JUnit error rather than a failure.
 const char* const rule_failed = "surveycheck/rule-failed";
 
-// The code point starting at `text[i]`, advancing `i`; U+FFFD for a byte that starts no valid UTF-8 sequence.
-std::uint32_t next_code_point(const std::string& text, std::size_t& i) {
-    const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
-    const unsigned char lead = byte(i);
-    std::size_t length = 0;
-    std::uint32_t code = 0;
-    std::uint32_t minimum = 0;
-    if (lead < 0x80) {
-        ++i;
-        return lead;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2, code = lead & 0x1F, minimum = 0x80;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3, code = lead & 0x0F, minimum = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4, code = lead & 0x07, minimum = 0x10000;
-    } else {
-        ++i;
-        return 0xFFFD;
-    }
-    if (i + length > text.size()) {
-        ++i;
-        return 0xFFFD;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) {
-            ++i;
-            return 0xFFFD;
-        }
-        code = (code << 6) | (byte(i + k) & 0x3F);
-    }
-    if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-        ++i;
-        return 0xFFFD;
-    }
-    i += length;
-    return code;
-}
-
 // Text that XML 1.0 can carry: invalid UTF-8 becomes U+FFFD, forbidden control characters their
 // Control Pictures symbol (ESC -> U+241B), so untrusted answers never make the report unreadable.
 std::string xml_safe(const std::string& text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
-        std::uint32_t code = next_code_point(text, i);
+        std::uint32_t code = util::next_code_point(text, i);
         if (code < 0x20 && code != '\t' && code != '\n' && code != '\r') code += 0x2400;
         if (code == 0x7F) code = 0x2421;                  // DEL: its Control Pictures symbol
         if (code >= 0x80 && code <= 0x9F) code = 0xFFFD;  // C1 controls (8-bit CSI) have none

@@ -22,4 +22,8 @@ std::size_t count_code_points(std::string_view text);
 // offset at or past the end of `text` stays as it is.
 std::size_t char_start(std::string_view text, std::size_t offset);
 
+// The code point starting at `text[i]`, advancing `i` past it; U+FFFD (and one byte) for a byte that starts
+// no well-formed UTF-8 sequence.
+std::uint32_t next_code_point(std::string_view text, std::size_t& i);
+
 }  // namespace surveycheck::util

@@ -52,4 +52,20 @@ TEST(CharStart, MovesBackOverContinuationBytes) {
     EXPECT_EQ(char_start(text, 5), 5u);  // at the end: unchanged
 }
 
+TEST(NextCodePoint, DecodesWellFormedSequencesAndReplacesEveryBadByteWithOneReplacementCharacter) {
+    const std::string text = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";  // a, é, €, 😀
+    std::size_t i = 0;
+    EXPECT_EQ(surveycheck::util::next_code_point(text, i), 0x61u);
+    EXPECT_EQ(surveycheck::util::next_code_point(text, i), 0xE9u);
+    EXPECT_EQ(surveycheck::util::next_code_point(text, i), 0x20ACu);
+    EXPECT_EQ(surveycheck::util::next_code_point(text, i), 0x1F600u);
+    EXPECT_EQ(i, text.size());
+    // An over-long '/', a lone continuation byte, a surrogate, a sequence cut short: U+FFFD, one byte each.
+    for (const std::string bad : {"\xC0\xAF", "\x80", "\xED\xA0\x80", "\xE2\x82"}) {
+        std::size_t at = 0;
+        EXPECT_EQ(surveycheck::util::next_code_point(bad, at), 0xFFFDu) << bad.size();
+        EXPECT_EQ(at, 1u);
+    }
+}
+
 }  // namespace
