@@ -4,70 +4,24 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <system_error>
-#include <utility>
 
 #include "cli/output_file.hpp"
 #include "cli/run_setup.hpp"
 #include "profile/builtin.hpp"
 #include "report/redact.hpp"
+#include "report/spool.hpp"
 
 namespace surveycheck::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A file descriptor closed when it goes.
-struct Descriptor {
-    int fd = -1;
-    Descriptor() = default;
-    explicit Descriptor(int opened) : fd(opened) {}
-    Descriptor(Descriptor&& other) noexcept : fd(std::exchange(other.fd, -1)) {}
-    Descriptor& operator=(Descriptor&& other) noexcept {
-        std::swap(fd, other.fd);
-        return *this;
-    }
-    ~Descriptor() {
-        if (fd >= 0) ::close(fd);
-    }
-    explicit operator bool() const { return fd >= 0; }
-};
-
-// An unnamed temporary file in TMPDIR (else /tmp), gone with the process; throws UsageError after `what`.
-Descriptor temporary_file(const std::string& what) {
-    const char* folder = std::getenv("TMPDIR");
-    std::string name = std::string(folder && *folder ? folder : "/tmp") + "/.surveycheck-redact.XXXXXX";
-    Descriptor file(::mkstemp(name.data()));
-    if (!file) throw UsageError(what + "cannot make a temporary file " + name + ": " + std::strerror(errno));
-    ::unlink(name.c_str());
-    return file;
-}
-
-// Copy the whole file `from` to `to` (at its offset); throws UsageError after `what`.
-void copy_file(int from, int to, const std::string& what) {
-    std::string buffer(std::size_t{1} << 20, '\0');
-    off_t at = 0;
-    for (;;) {
-        const ssize_t got = ::pread(from, buffer.data(), buffer.size(), at);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) throw UsageError(what + std::strerror(errno));
-        if (got == 0) return;
-        at += got;
-        for (ssize_t done = 0; done < got;) {
-            const ssize_t wrote = ::write(to, buffer.data() + done, static_cast<std::size_t>(got - done));
-            if (wrote < 0 && errno == EINTR) continue;
-            if (wrote <= 0) throw UsageError(what + std::strerror(wrote < 0 ? errno : ENOSPC));
-            done += wrote;
-        }
-    }
-}
 
 // The section of a Markdown page that starts at the heading `## <anchor>`, up to the next heading of level 1
 // or 2.
@@ -180,12 +134,16 @@ int run_redact(const RedactOptions& options) {
     OutputFiles outputs(reads, output_mode(false, ""));
     OutputFile& output = outputs.open(options.output, "redact");
     const std::string cannot_write = "redact: cannot write " + options.output + ": ";
-    Descriptor spool;
-    if (output.folder().empty()) spool = temporary_file(cannot_write);
+    std::unique_ptr<report::Spool> spool;
+    try {
+        if (output.folder().empty()) spool = std::make_unique<report::Spool>(report::default_spool_folder());
+    } catch (const report::SpoolError& error) {
+        throw UsageError(cannot_write + error.what());
+    }
     report::Redaction redaction;
     try {
         redaction = report::redact_for_publication(std::move(bytes), options.input, profile,
-                                                   spool ? spool.fd : output.fd());
+                                                   spool ? spool->fd() : output.fd());
     } catch (const std::system_error& error) {
         throw UsageError(cannot_write + error.code().message());
     }
@@ -208,7 +166,14 @@ int run_redact(const RedactOptions& options) {
         case report::RedactStatus::written:
             break;
     }
-    if (spool) copy_file(spool.fd, output.fd(), cannot_write);
+    if (spool) {
+        try {
+            spool->copy(0, static_cast<std::uint64_t>(::lseek(spool->fd(), 0, SEEK_END)), output.stream(),
+                        output.fd());
+        } catch (const report::SpoolError& error) {
+            throw UsageError(cannot_write + error.what());
+        }
+    }
     outputs.commit();
     std::cerr << "surveycheck: redact: " << redaction.answers_removed << " confidential answers removed, "
               << redaction.scores_removed << " scores removed, " << redaction.attributes_blanked
