@@ -7,6 +7,7 @@
 
 #include "eusurvey/xml_text.hpp"
 #include "surveycheck/rulekit/text.hpp"
+#include "util/bytes.hpp"
 #include "util/text.hpp"
 #include "util/utf8.hpp"
 
@@ -156,7 +157,7 @@ void walk_text(std::string_view bytes, TextMap::Checkpoint& at, std::size_t targ
         // A run of bytes that stand for themselves goes by at once (a map's step at most, so the map has a
         // checkpoint in every step of a long run).
         const std::string_view ahead = rest.substr(0, std::min(target - at.decoded, map_step));
-        const std::size_t run = std::min(ahead.find_first_of(at.in_cdata ? "]\r" : "<&\r", 1), ahead.size());
+        const std::size_t run = util::find_any_byte(ahead, 1, at.in_cdata ? "]\r" : "<&\r");
         at.raw += run;
         at.decoded += run;
     }
