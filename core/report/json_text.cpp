@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "report/inert_json.hpp"
+#include "util/bytes.hpp"
 #include "util/utf8.hpp"
 
 namespace surveycheck::report {
@@ -13,17 +14,20 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// True when a byte of `word` (8 bytes) equals `byte`.
-bool has_byte(std::uint64_t word, unsigned char byte) {
-    const std::uint64_t v = word ^ (0x0101010101010101ull * byte);
-    return ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull) != 0;
+// True when a byte of `word` may need a second look in a JSON string: a control character, '"', '\\', or a
+// byte of a multi-byte UTF-8 sequence (to be checked, and escaped when it is a C1 control).
+bool may_need_escape(std::uint64_t word) {
+    return (word & util::repeat_byte(0x80)) != 0 || util::word_has_byte_below(word, 0x20) ||
+           util::word_has_byte(word, '"') || util::word_has_byte(word, '\\');
 }
 
-// True when a byte of `word` may need escaping in a JSON string: a control character, '"', '\\' or 0xC2 (the
-// lead byte of a C1 control).
-bool may_need_escape(std::uint64_t word) {
-    const bool control = ((word - 0x2020202020202020ull) & ~word & 0x8080808080808080ull) != 0;
-    return control || has_byte(word, '"') || has_byte(word, '\\') || has_byte(word, 0xC2);
+// True when `text` is printable ASCII without '"' or '\\': written in JSON as it is.
+bool is_plain_ascii(std::string_view text) {
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte >= 0x7F || c == '"' || c == '\\') return false;
+    }
+    return true;
 }
 
 void append_escaped(std::string& out, unsigned char c) {
@@ -60,14 +64,10 @@ void append_escaped(std::string& out, unsigned char c) {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-    if (util::first_invalid_utf8(text) != text.size()) {
-        // Invalid UTF-8 takes nlohmann's path, so its replacements stay exactly its own.
-        out += inert_json(
-            ordered_json(std::string(text)).dump(-1, ' ', false, ordered_json::error_handler_t::replace));
-        return;
-    }
-    // Valid UTF-8 comes out as nlohmann writes it: as is, but for escaped controls, quotes and backslashes,
-    // and C1 controls (U+0080 to U+009F) escaped as inert_json() does.
+    // One pass checks the UTF-8 and escapes; valid UTF-8 comes out as nlohmann writes it: as is, but for
+    // escaped controls, quotes and backslashes, and C1 controls (U+0080 to U+009F) escaped as inert_json()
+    // does.
+    const std::size_t start = out.size();
     out += '"';
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t size = text.size();
@@ -83,11 +83,21 @@ void append_json_string(std::string& out, std::string_view text) {
             }
         }
         const unsigned char c = bytes[i];
-        if (c == 0xC2 && bytes[i + 1] <= 0x9F) {  // valid UTF-8: a second byte follows, at least 0x80
-            out.append(text.data() + run, i - run);
-            append_escaped(out, bytes[i + 1]);
-            i += 2;
-            run = i;
+        if (c >= 0x80) {
+            const std::size_t length = util::sequence_length_at(text, i);
+            if (length == 0) {
+                // Invalid UTF-8 takes nlohmann's path, so its replacements stay exactly its own.
+                out.resize(start);
+                out += inert_json(ordered_json(std::string(text))
+                                      .dump(-1, ' ', false, ordered_json::error_handler_t::replace));
+                return;
+            }
+            if (c == 0xC2 && bytes[i + 1] <= 0x9F) {
+                out.append(text.data() + run, i - run);
+                append_escaped(out, bytes[i + 1]);
+                run = i + 2;
+            }
+            i += length;
             continue;
         }
         if (c >= 0x20 && c != '"' && c != '\\') {
@@ -103,9 +113,27 @@ void append_json_string(std::string& out, std::string_view text) {
 }
 
 void JsonText::key(std::string_view name) {
-    next_item();
-    append_json_string(out_, name);
-    out_ += indent_ >= 0 ? ": " : ":";
+    // A short name that needs no escaping (every name the reports use) goes out with its comma, line break
+    // and indentation in one append: a report writes a name per line.
+    const std::size_t width = indent_ >= 0 ? static_cast<std::size_t>(indent_) * empty_.size() : 0;
+    char line[128];
+    if (indent_ >= 0 && name.size() + width + 6 <= sizeof line && is_plain_ascii(name)) {
+        char* at = line;
+        if (!empty_.back()) *at++ = ',';
+        empty_.back() = false;
+        *at++ = '\n';
+        at = static_cast<char*>(std::memset(at, ' ', width)) + width;
+        *at++ = '"';
+        at = static_cast<char*>(std::memcpy(at, name.data(), name.size())) + name.size();
+        *at++ = '"';
+        *at++ = ':';
+        *at++ = ' ';
+        out_.append(line, static_cast<std::size_t>(at - line));
+    } else {
+        next_item();
+        append_json_string(out_, name);
+        out_ += indent_ >= 0 ? ": " : ":";
+    }
     after_key_ = true;
 }
 
@@ -142,9 +170,18 @@ void JsonText::item() {
 void JsonText::next_item() {
     if (!empty_.back()) out_ += ',';
     empty_.back() = false;
-    if (indent_ >= 0) {
+    if (indent_ >= 0) new_line();
+}
+
+void JsonText::new_line() {
+    static constexpr std::string_view line =
+        "\n                                                                ";
+    const std::size_t width = static_cast<std::size_t>(indent_) * empty_.size();
+    if (width < line.size()) {
+        out_.append(line.data(), width + 1);
+    } else {
         out_ += '\n';
-        out_.append(static_cast<std::size_t>(indent_) * empty_.size(), ' ');
+        out_.append(width, ' ');
     }
 }
 
@@ -157,10 +194,7 @@ void JsonText::open(char bracket) {
 void JsonText::close(char bracket) {
     const bool empty = empty_.back();
     empty_.pop_back();
-    if (!empty && indent_ >= 0) {
-        out_ += '\n';
-        out_.append(static_cast<std::size_t>(indent_) * empty_.size(), ' ');
-    }
+    if (!empty && indent_ >= 0) new_line();
     out_ += bracket;
 }
 

@@ -53,6 +53,7 @@ public:
 private:
     void item();       // before a value: continue after a key, or start the next element
     void next_item();  // the comma and line break before the next member or element
+    void new_line();   // a line break and the indentation of the current depth
     void open(char bracket);
     void close(char bracket);
 

@@ -15,6 +15,9 @@ std::size_t utf8_length(std::uint32_t cp);
 // `text.size()` when there is none.
 std::size_t first_invalid_utf8(std::string_view text);
 
+// Bytes of the well-formed UTF-8 sequence that starts at `text[i]` (1 for ASCII); 0 when none starts there.
+std::size_t sequence_length_at(std::string_view text, std::size_t i);
+
 // UTF-8 code points in `text` (the bytes that are not continuation bytes).
 std::size_t count_code_points(std::string_view text);
 

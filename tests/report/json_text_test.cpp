@@ -52,5 +52,42 @@ TEST(JsonString, EscapesLikeNlohmannOnRandomBytes) {
     }
 }
 
+TEST(JsonText, WritesNestedObjectsAndArraysAsNlohmannsIndentedDump) {
+    // Names that need no escaping take the one-append path, the others (a quote, a control, non-ASCII, one
+    // nested deeper than the indentation buffer) the general one: the bytes are the same.
+    nlohmann::ordered_json expected;
+    std::string out;
+    JsonText json(out, 2);
+    json.begin_object();
+    json.member("rule", "plain");
+    expected["rule"] = "plain";
+    json.member("say \"hi\"", "quoted name");
+    expected["say \"hi\""] = "quoted name";
+    json.member("tab\tname", std::uint64_t{7});
+    expected["tab\tname"] = 7;
+    json.member("r\xc3\xa9gion", true);
+    expected["r\xc3\xa9gion"] = true;
+    json.key("deep");
+    nlohmann::ordered_json* level = &expected["deep"];
+    for (int depth = 0; depth < 40; ++depth) {
+        json.begin_object();
+        json.member("name", "value");
+        (*level)["name"] = "value";
+        json.key("list");
+        json.begin_array();
+        json.value("one");
+        json.end_array();
+        (*level)["list"] = nlohmann::ordered_json::array({"one"});
+        json.key("next");
+        level = &(*level)["next"];
+    }
+    json.begin_object();
+    json.end_object();
+    *level = nlohmann::ordered_json::object();
+    for (int depth = 0; depth < 40; ++depth) json.end_object();
+    json.end_object();
+    EXPECT_EQ(out, expected.dump(2));
+}
+
 }  // namespace
 }  // namespace surveycheck::report

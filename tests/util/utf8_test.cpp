@@ -68,4 +68,19 @@ TEST(NextCodePoint, DecodesWellFormedSequencesAndReplacesEveryBadByteWithOneRepl
     }
 }
 
+TEST(SequenceLengthAt, IsTheLengthOfAWellFormedSequenceAndZeroWhereNoneStarts) {
+    using surveycheck::util::sequence_length_at;
+    const std::string text = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";  // a, é, €, 😀
+    EXPECT_EQ(sequence_length_at(text, 0), 1u);
+    EXPECT_EQ(sequence_length_at(text, 1), 2u);
+    EXPECT_EQ(sequence_length_at(text, 2), 0u);  // a continuation byte starts nothing
+    EXPECT_EQ(sequence_length_at(text, 3), 3u);
+    EXPECT_EQ(sequence_length_at(text, 6), 4u);
+    // Over-long, surrogate, above U+10FFFF, cut short at the end of the text.
+    for (const std::string bad :
+         {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82"}) {
+        EXPECT_EQ(sequence_length_at(bad, 0), 0u) << ::testing::PrintToString(bad);
+    }
+}
+
 }  // namespace
