@@ -382,9 +382,7 @@ public:
 private:
     // True when the answer shares a passage with a confidential answer, so it must not be quoted.
     static bool shares_confidential_text(const Value& value, const ConfidentialSources& sources) {
-        if (sources.questions.empty()) return false;
-        const std::vector<std::size_t> passages = sources.shingles.longest_reused_passages(value.text());
-        return std::any_of(passages.begin(), passages.end(), [](std::size_t passage) { return passage > 0; });
+        return !sources.questions.empty() && sources.shingles.shares_a_passage(value.text());
     }
 
     // A message's id and English text, for one or several things found.

@@ -86,7 +86,8 @@ constexpr std::array<char, 128> ascii_word_bytes = [] {
 }();
 
 // Reads `plain` as words: `add(byte, at)` for each byte of a word's normalised form (lower case), `at` being
-// where its character starts in `plain`; `finish(at)` where a word ends (also between separators).
+// where its character starts in `plain`; `finish(at)` where a word ends (also between separators), which
+// returns false to stop reading.
 template <typename Add, typename Finish>
 void scan_words(std::string_view plain, Add&& add, Finish&& finish) {
     std::size_t i = 0;
@@ -94,17 +95,18 @@ void scan_words(std::string_view plain, Add&& add, Finish&& finish) {
         const char c = plain[i];
         if (static_cast<unsigned char>(c) < 0x80) {
             const char word_byte = ascii_word_bytes[static_cast<unsigned char>(c)];
-            if (word_byte != 0)
+            if (word_byte != 0) {
                 add(word_byte, i);
-            else
-                finish(i);
+            } else if (!finish(i)) {
+                return;
+            }
             ++i;
             continue;
         }
         std::size_t length = 1;
         const std::uint32_t cp = decode_utf8(plain, i, length);
         if (is_punctuation(cp)) {
-            finish(i);
+            if (!finish(i)) return;
         } else if (cp >= 0xC0 && cp <= 0xDE && length == 2) {
             // Latin-1 capitals (À..Þ) lower-case by +0x20, which keeps the lead byte 0xC3.
             add(plain[i], i);
@@ -118,7 +120,8 @@ void scan_words(std::string_view plain, Add&& add, Finish&& finish) {
 }
 
 // Calls `on_word(begin, end, hash)` for each word of `plain` in order: where it is in `plain` and the hash of
-// its normalised form. Nothing is copied; normalise() gives the form when it is needed.
+// its normalised form; it returns false to stop. Nothing is copied; normalise() gives the form when it is
+// needed.
 template <typename OnWord>
 void for_each_word(std::string_view plain, OnWord&& on_word) {
     constexpr std::size_t none = static_cast<std::size_t>(-1);
@@ -131,10 +134,11 @@ void for_each_word(std::string_view plain, OnWord&& on_word) {
             hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
         },
         [&](std::size_t at) {
-            if (begin == none) return;
-            on_word(begin, at, hash);
+            if (begin == none) return true;
+            const bool go_on = on_word(begin, at, hash);
             begin = none;
             hash = fnv_offset;
+            return go_on;
         });
 }
 
@@ -142,7 +146,7 @@ void for_each_word(std::string_view plain, OnWord&& on_word) {
 std::string_view normalise(std::string_view span, std::string& out) {
     out.clear();
     scan_words(
-        span, [&](char c, std::size_t) { out += c; }, [](std::size_t) {});
+        span, [&](char c, std::size_t) { out += c; }, [](std::size_t) { return true; });
     return out;
 }
 
@@ -157,6 +161,7 @@ Words normalised_words(std::string_view text) {
         words.chars_ += normalise(plain.substr(begin, end - begin), scratch);
         words.ends_.push_back(static_cast<std::uint32_t>(words.chars_.size()));
         words.hashes_.push_back(hash);
+        return true;
     });
     return words;
 }
@@ -196,6 +201,15 @@ bool ShingleIndex::same_words(const Shingle& shingle, std::string_view plain, st
 }
 
 std::vector<std::size_t> ShingleIndex::longest_reused_passages(std::string_view text) const {
+    return reused_passages(text, false);
+}
+
+bool ShingleIndex::shares_a_passage(std::string_view text) const {
+    const std::vector<std::size_t> found = reused_passages(text, true);
+    return std::any_of(found.begin(), found.end(), [](std::size_t passage) { return passage > 0; });
+}
+
+std::vector<std::size_t> ShingleIndex::reused_passages(std::string_view text, bool first_only) const {
     std::vector<std::size_t> longest(source_count_, 0);
     if (n_ == 0 || shingles_.empty()) return longest;
     std::string converted;
@@ -224,9 +238,9 @@ std::vector<std::size_t> ShingleIndex::longest_reused_passages(std::string_view 
         entering.hash = hash;
         entering.normalised = false;
         ++count;
-        if (count < n_) return;
+        if (count < n_) return true;
         const std::uint64_t value = rolling.value();
-        if (!filter_.test(value % filter_.size())) return;
+        if (!filter_.test(value % filter_.size())) return true;
         const std::size_t shingle = count - n_ + 1;
         auto it = std::lower_bound(shingles_.begin(), shingles_.end(), value,
                                    [](const Shingle& s, std::uint64_t h) { return s.hash < h; });
@@ -242,7 +256,9 @@ std::vector<std::size_t> ShingleIndex::longest_reused_passages(std::string_view 
             run[source] = last_hit[source] + 1 == shingle ? run[source] + 1 : 1;
             last_hit[source] = shingle;
             longest[source] = std::max(longest[source], run[source] + n_ - 1);
+            if (first_only) return false;
         }
+        return true;
     });
     return longest;
 }

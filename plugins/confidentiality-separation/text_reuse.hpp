@@ -44,8 +44,13 @@ public:
     // made of its shingles; 0 when there is none. Reads the text once, word by word, holding only the last n
     // words, whatever the number of sources.
     std::vector<std::size_t> longest_reused_passages(std::string_view text) const;
+    // True when `text` holds a shingle of some source: longest_reused_passages() that stops at the first.
+    bool shares_a_passage(std::string_view text) const;
 
 private:
+    // longest_reused_passages(), or only up to the first shingle found when `first_only`.
+    std::vector<std::size_t> reused_passages(std::string_view text, bool first_only) const;
+
     // A shingle of text `text` starting at word `first`, by its rolling hash.
     struct Shingle {
         std::uint64_t hash;

@@ -234,6 +234,26 @@ TEST_F(ConfidentialitySeparation, EmailOrPhoneInAPublicAnswerOrCellIsAWarningWit
     EXPECT_NE(found[1]["fingerprint"], found[2]["fingerprint"]);
 }
 
+TEST_F(ConfidentialitySeparation, ContactDataInAnAnswerQuotingSixConfidentialWordsAtItsEndIsNotQuoted) {
+    // The six shared words ("hospital procurement affair last spring" and "the") come after the address.
+    const std::string answer =
+        "Questions: write to jane.doe@example.eu. Some progress, then the hospital procurement affair last "
+        "spring.";
+    const json report = check("internal", summary(answer) + obstacles(secret), 0);
+    const auto found = findings_of(report, "confidentiality-separation/contact-data");
+    ASSERT_EQ(found.size(), 1u) << report["findings"].dump(2);
+    EXPECT_EQ(found[0]["excerpt"], "");
+}
+
+TEST_F(ConfidentialitySeparation, ContactDataInAnAnswerSharingFiveConfidentialWordsIsQuoted) {
+    const std::string answer =
+        "Questions: write to jane.doe@example.eu. On the procurement affair last spring.";
+    const json report = check("internal", summary(answer) + obstacles(secret), 0);
+    const auto found = findings_of(report, "confidentiality-separation/contact-data");
+    ASSERT_EQ(found.size(), 1u) << report["findings"].dump(2);
+    EXPECT_EQ(found[0]["excerpt"], answer);
+}
+
 TEST_F(ConfidentialitySeparation, EmailInADelphiExplanationOfAPublicQuestionIsContactDataAtTheExplanation) {
     const json report =
         check("internal",
