@@ -141,10 +141,9 @@ public:
             (confidential || (context_.mask && context_.mask->reveals(discriminator)))) {
             identity_text = confidential ? std::string(masked_text) : context_.mask->mask(discriminator);
         }
-        std::vector<std::string> identity = {
-            rule.id, context_.doc.survey.alias, finding.contribution,
-            finding.question.key.empty() ? finding.question.uid : finding.question.key, identity_text};
-        finding.fingerprint = fingerprint_of(identity);
+        finding.fingerprint = fingerprint_of(
+            {rule.id, context_.doc.survey.alias, finding.contribution,
+             finding.question.key.empty() ? finding.question.uid : finding.question.key, identity_text});
         return push(std::move(finding), question);
     }
 

@@ -37,7 +37,11 @@ const char* severity_name(Severity severity) {
     return "error";
 }
 
-std::string fingerprint_of(const std::vector<std::string>& parts) {
+namespace {
+
+// FNV-1a 64 over parts, each closed by a unit separator, as 16 hex digits.
+template <typename Parts>
+std::string fingerprint_over(const Parts& parts) {
     std::uint64_t hash = 14695981039346656037ull;
     for (const auto& part : parts) {
         for (const unsigned char c : part) {
@@ -51,6 +55,12 @@ std::string fingerprint_of(const std::vector<std::string>& parts) {
     std::snprintf(hex.data(), hex.size(), "%016llx", static_cast<unsigned long long>(hash));
     return hex.data();
 }
+
+}  // namespace
+
+std::string fingerprint_of(std::initializer_list<std::string_view> parts) { return fingerprint_over(parts); }
+
+std::string fingerprint_of(const std::vector<std::string>& parts) { return fingerprint_over(parts); }
 
 bool parse_severity(const std::string& text, Severity& out) {
     for (const Severity candidate : {Severity::info, Severity::warning, Severity::error}) {

@@ -1,7 +1,9 @@
 // A finding as the host keeps and reports it.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -70,6 +72,8 @@ Finding make_finding(const RunRule& rule, std::string message, std::string hint,
                      std::string fingerprint);
 
 // A stable fingerprint (16 hex digits, FNV-1a 64) of a finding's identity parts; never give it line numbers.
+std::string fingerprint_of(std::initializer_list<std::string_view> parts);
+// fingerprint_of() of parts held in strings.
 std::string fingerprint_of(const std::vector<std::string>& parts);
 
 // "error", "warning" or "info".

@@ -1,7 +1,9 @@
 #include "surveycheck/rulekit/nuts.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 
 #include "surveycheck/rulekit/countries.hpp"
@@ -12,68 +14,86 @@ namespace {
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// The fields of one CSV line (RFC 4180 quoting); false when a quote is not closed or misplaced.
-bool split_csv(std::string_view line, std::vector<std::string>& fields) {
-    fields.assign(1, std::string());
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c != '"') {
-                fields.back() += c;
-            } else if (i + 1 < line.size() && line[i + 1] == '"') {
-                fields.back() += '"';
-                ++i;
-            } else {
-                quoted = false;
-                if (i + 1 < line.size() && line[i + 1] != ',') return false;
+// The fields of one CSV line (RFC 4180 quoting) into `fields`, whose first `count` are set; false when a
+// quote is not closed or misplaced. A field without quotes is a view of `line`; a quoted one is unquoted
+// into its `unquoted` slot.
+struct CsvField {
+    std::string_view text;
+    std::string unquoted;
+};
+bool split_csv(std::string_view line, std::vector<CsvField>& fields, std::size_t& count) {
+    count = 0;
+    std::size_t i = 0;
+    while (true) {
+        if (fields.size() == count) fields.emplace_back();
+        CsvField& field = fields[count++];
+        if (i < line.size() && line[i] == '"') {
+            field.unquoted.clear();
+            for (++i;; ++i) {
+                if (i >= line.size()) return false;
+                if (line[i] != '"') {
+                    field.unquoted += line[i];
+                } else if (i + 1 < line.size() && line[i + 1] == '"') {
+                    field.unquoted += '"';
+                    ++i;
+                } else {
+                    break;
+                }
             }
-        } else if (c == ',') {
-            fields.emplace_back();
-        } else if (c == '"' && fields.back().empty()) {
-            quoted = true;
+            ++i;  // past the closing quote
+            field.text = field.unquoted;
+            if (i < line.size() && line[i] != ',') return false;
         } else {
-            fields.back() += c;
+            const std::size_t end = std::min(line.find(',', i), line.size());
+            field.text = line.substr(i, end - i);
+            i = end;
         }
+        if (i >= line.size()) return true;
+        ++i;  // past the comma
     }
-    return !quoted;
 }
 
 // Read one code list into `list`; throws NutsDataError naming the file and line of the first bad row.
 void load_list(const std::filesystem::path& path, std::map<std::string, NutsRegion, std::less<>>& list) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw NutsDataError(path.string() + ": cannot be read");
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto fail = [&](std::size_t line, const std::string& why) {
         throw NutsDataError(path.string() + ":" + std::to_string(line) + ": " + why);
     };
-    std::string line;
-    std::vector<std::string> fields;
+    std::vector<CsvField> fields;
+    std::size_t count = 0;
     std::size_t number = 0;
-    while (std::getline(in, line)) {
+    for (std::size_t start = 0; start < bytes.size();) {
+        const std::size_t end = std::min(bytes.find('\n', start), bytes.size());
+        std::string_view line(bytes.data() + start, end - start);
+        start = end + 1;
         ++number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (number == 1) {
-            if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+            if (line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
             if (line != "code,level,country,name")
-                fail(number, "expected the header \"code,level,country,name\", found \"" + line + "\"");
+                fail(number,
+                     "expected the header \"code,level,country,name\", found \"" + std::string(line) + "\"");
             continue;
         }
         if (line.empty()) continue;
-        if (!split_csv(line, fields)) fail(number, "unbalanced or misplaced double quote");
-        if (fields.size() != 4)
-            fail(number,
-                 "expected 4 fields (code,level,country,name), found " + std::to_string(fields.size()));
-        NutsRegion region{fields[0], nuts_level(fields[0]), fields[2], fields[3]};
+        if (!split_csv(line, fields, count)) fail(number, "unbalanced or misplaced double quote");
+        if (count != 4)
+            fail(number, "expected 4 fields (code,level,country,name), found " + std::to_string(count));
+        NutsRegion region{std::string(fields[0].text), nuts_level(fields[0].text),
+                          std::string(fields[2].text), std::string(fields[3].text)};
         if (region.level < 0) fail(number, "\"" + region.code + "\" is not a NUTS code");
-        if (fields[1] != std::to_string(region.level))
-            fail(number, "level \"" + fields[1] + "\" does not match code " + region.code);
-        if (region.country != region.code.substr(0, 2))
+        if (fields[1].text != std::to_string(region.level))
+            fail(number, "level \"" + std::string(fields[1].text) + "\" does not match code " + region.code);
+        if (region.country != std::string_view(region.code).substr(0, 2))
             fail(number, "country \"" + region.country + "\" does not match code " + region.code);
-        if (!list.emplace(region.code, region).second) fail(number, "code " + region.code + " appears twice");
+        const auto [at, added] = list.try_emplace(region.code);
+        if (!added) fail(number, "code " + region.code + " appears twice");
+        at->second = std::move(region);
     }
     if (number == 0) fail(1, "the file is empty (no header)");
 }
-
 }  // namespace
 
 bool is_nuts_syntax(std::string_view code) {
