@@ -180,39 +180,34 @@ private:
 
 }  // namespace
 
-bool load_config(const std::string& path, ConfigFile& out, std::string& error) {
+util::Result load_config(const std::string& path, ConfigFile& out) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = path + ": cannot read the config file";
-        return false;
-    }
+    if (!in) return util::Result::failure("cannot read the config file");
     std::ostringstream buffer;
     buffer << in.rdbuf();
     const eusurvey::SourceText source(buffer.str());
     pugi::xml_document document;
     const auto parsed = document.load_buffer(source.bytes().data(), source.bytes().size());
     auto at = [&](std::ptrdiff_t offset) {
-        const auto position = source.position_of(offset < 0 ? 0 : static_cast<std::size_t>(offset));
-        return path + ":" + std::to_string(position.line) + ":" + std::to_string(position.column) + ": ";
+        return source.position_of(offset < 0 ? 0 : static_cast<std::size_t>(offset));
     };
     if (!parsed) {
-        error = at(parsed.offset) + "not well-formed XML: " + parsed.description();
-        return false;
+        return util::Result::failure(std::string("not well-formed XML: ") + parsed.description(),
+                                     at(parsed.offset));
     }
     ConfigFile config;
     Loader loader(fs::path(path).parent_path(), config);
     try {
         loader.load(document.document_element());
     } catch (const ConfigError& problem) {
-        error = at(problem.offset) + problem.what;
-        return false;
+        return util::Result::failure(problem.what, at(problem.offset));
     }
     for (std::size_t i = 0; i < config.waivers.size(); ++i) {
         config.waivers[i].position = source.position_of(static_cast<std::size_t>(loader.waiver_offsets[i]));
         config.waivers[i].file = path;
     }
     out = std::move(config);
-    return true;
+    return {};
 }
 
 }  // namespace surveycheck::cli

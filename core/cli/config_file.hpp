@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/waivers.hpp"
+#include "util/result.hpp"
 
 namespace surveycheck::cli {
 
@@ -26,7 +27,8 @@ struct ConfigFile {
     std::vector<engine::Waiver> waivers;
 };
 
-// Load the config file at `path`; false with `error` as "path:line:column: what" when it cannot be used.
-bool load_config(const std::string& path, ConfigFile& out, std::string& error);
+// Load the config file at `path` into `out`; a failure saying what and where (util::describe adds the path)
+// when it cannot be used.
+util::Result load_config(const std::string& path, ConfigFile& out);
 
 }  // namespace surveycheck::cli

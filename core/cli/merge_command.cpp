@@ -90,10 +90,9 @@ int run_merge(MergeOptions options) {
         sink = report::find_sink_format(format)->make(target);
         return *sink;
     };
-    std::string error;
-    const bool merged = format == "sarif" ? report::merge_sarif_shards(shards, open, error)
-                                          : report::merge_json_shards(shards, open, error);
-    if (!merged) throw UsageError(error);
+    const util::Result merged = format == "sarif" ? report::merge_sarif_shards(shards, open)
+                                                  : report::merge_json_shards(shards, open);
+    if (!merged) throw UsageError(merged.description);
     sink.reset();
     outputs.commit();
     return exit_clean;

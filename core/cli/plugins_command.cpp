@@ -38,8 +38,7 @@ std::string checksum(const std::string& file) {
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) return "";
     std::string hex;
-    std::string error;
-    return util::sha256_file(file, hex, error) ? hex : "";
+    return util::sha256_file(file, hex) ? hex : "";
 }
 
 void write_text(const host::PluginHost& host) {

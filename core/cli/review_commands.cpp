@@ -17,6 +17,7 @@
 #include "profile/builtin.hpp"
 #include "report/redact.hpp"
 #include "report/spool.hpp"
+#include "util/result.hpp"
 
 namespace surveycheck::cli {
 namespace {
@@ -122,7 +123,7 @@ int run_redact(const RedactOptions& options) {
                                                 : profile::load_profile_file(options.profile, profile);
     if (!loaded)
         throw UsageError(
-            profile::describe(loaded, options.profile.empty() ? "<built-in profile>" : options.profile));
+            util::describe(loaded, options.profile.empty() ? "<built-in profile>" : options.profile));
 
     std::string bytes;
     if (fs::is_directory(options.input, ec) || !read_whole_file(options.input, bytes)) {

@@ -200,8 +200,9 @@ int validate(ValidateOptions options) {
     const auto start = std::chrono::steady_clock::now();
     ConfigFile config;
     if (!options.config.empty()) {
-        std::string error;
-        if (!load_config(options.config, config, error)) throw UsageError(error);
+        if (const util::Result loaded = load_config(options.config, config); !loaded) {
+            throw UsageError(util::describe(loaded, options.config));
+        }
         apply_config(config, options);
     }
     if (options.fail_on.empty()) options.fail_on = "error";
@@ -228,9 +229,8 @@ int validate(ValidateOptions options) {
         std::ifstream in(options.baseline, std::ios::binary);
         if (!in) throw UsageError("--baseline " + options.baseline + ": cannot read it");
         std::vector<engine::BaselineEntry> entries;
-        std::string error;
-        if (!engine::read_baseline(read_all(in), entries, error)) {
-            throw UsageError("--baseline " + options.baseline + ": " + error);
+        if (const util::Result read = engine::read_baseline(read_all(in), entries); !read) {
+            throw UsageError("--baseline " + options.baseline + ": " + read.description);
         }
         baseline = std::make_unique<engine::BaselineFilter>(entries);
         report.baseline.used = true;

@@ -7,27 +7,24 @@ namespace surveycheck::engine {
 
 using nlohmann::ordered_json;
 
-bool read_baseline(const std::string& text, std::vector<BaselineEntry>& out, std::string& error) {
+util::Result read_baseline(const std::string& text, std::vector<BaselineEntry>& out) {
     ordered_json root;
     try {
         root = ordered_json::parse(text);
     } catch (const ordered_json::parse_error& e) {
-        error = std::string("not JSON: ") + e.what();
-        return false;
+        return util::Result::failure(std::string("not JSON: ") + e.what());
     }
     if (!root.is_object() || root.value("format", "") != "surveycheck-baseline" ||
         !root.contains("findings") || !root["findings"].is_array()) {
-        error =
+        return util::Result::failure(
             "not a surveycheck baseline (expected {\"format\": \"surveycheck-baseline\", \"findings\": "
-            "[...]})";
-        return false;
+            "[...]})");
     }
     std::vector<BaselineEntry> entries;
     for (std::size_t i = 0; i < root["findings"].size(); ++i) {
         const auto& item = root["findings"][i];
         if (!item.is_object() || !item.contains("fingerprint") || !item["fingerprint"].is_string()) {
-            error = "finding " + std::to_string(i + 1) + " has no fingerprint";
-            return false;
+            return util::Result::failure("finding " + std::to_string(i + 1) + " has no fingerprint");
         }
         BaselineEntry entry;
         entry.fingerprint = item["fingerprint"].get<std::string>();
@@ -39,7 +36,7 @@ bool read_baseline(const std::string& text, std::vector<BaselineEntry>& out, std
         entries.push_back(std::move(entry));
     }
     out = std::move(entries);
-    return true;
+    return {};
 }
 
 std::string write_baseline(const std::vector<const Finding*>& findings) {

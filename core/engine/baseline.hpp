@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "util/result.hpp"
 
 namespace surveycheck::engine {
 
@@ -20,8 +21,8 @@ struct BaselineEntry {
     std::string message;
 };
 
-// Read a baseline written by write_baseline(); false with `error` ("line N: what") when it cannot be used.
-bool read_baseline(const std::string& text, std::vector<BaselineEntry>& out, std::string& error);
+// Read a baseline written by write_baseline() into `out`; a failure saying why when it cannot be used.
+util::Result read_baseline(const std::string& text, std::vector<BaselineEntry>& out);
 
 // The baseline text (JSON) recording `findings` (suppressed ones are left out: a waiver already covers them).
 std::string write_baseline(const std::vector<const Finding*>& findings);

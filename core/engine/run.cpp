@@ -9,6 +9,7 @@
 #include "eusurvey/reader.hpp"
 #include "eusurvey/stream_reader.hpp"
 #include "eusurvey/zip_reader.hpp"
+#include "util/result.hpp"
 
 namespace surveycheck::engine {
 
@@ -53,7 +54,7 @@ bool zip_on_disk(const std::string& path) {
     return in.gcount() == 4 && eusurvey::looks_like_zip(std::string(magic, 4));
 }
 
-FileResult unreadable(const std::string& path, const eusurvey::ReadResult& read) {
+FileResult unreadable(const std::string& path, const util::Result& read) {
     FileResult file;
     file.path = path;
     file.status = FileStatus::unreadable;
@@ -97,9 +98,7 @@ std::vector<FileResult> validate_input(const RunInput& input, const Engine& engi
         results.push_back(read ? engine.validate(doc, jobs) : unreadable(name, read));
     };
     if (!input.refused.empty()) {
-        eusurvey::ReadResult refusal;
-        refusal.description = input.refused;
-        results.push_back(unreadable(input.path, refusal));
+        results.push_back(unreadable(input.path, util::Result::failure(input.refused)));
     } else if (input.path == "-") {
         validate_bytes(stdin_bytes ? *stdin_bytes : std::string(), "-", {});
     } else if (zip_on_disk(input.path)) {

@@ -11,16 +11,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "util/result.hpp"
+
 namespace surveycheck::eusurvey {
 
 // "No index" for optional indices into the vectors below.
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-// A 1-based line and column in the export file (0 when unknown).
-struct Position {
-    std::uint32_t line = 0;
-    std::uint32_t column = 0;
-};
+// A 1-based line and column in the export file (0 when unknown): the one position type of util::Result.
+using Position = util::Position;
 
 // The element kinds of an `Elements` block (EUSURVEY-XML.md §1.3).
 enum class ElementKind {

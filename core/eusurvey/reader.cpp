@@ -294,14 +294,6 @@ private:
     const SourceText& source_;
 };
 
-ReadResult failure(ReadStatus status, Position position, std::string description) {
-    ReadResult result;
-    result.status = status;
-    result.position = position;
-    result.description = std::move(description);
-    return result;
-}
-
 // A clear word for inputs that are plainly not an XML export, before the parser's generic message.
 std::string sniff_not_xml(std::string_view bytes) {
     if (bytes.compare(0, 4, "PK\x03\x04") == 0) {
@@ -334,21 +326,24 @@ ReadResult parse(const SourceText& source, pugi::xml_document& document, std::st
     const std::size_t bad_byte = util::first_invalid_utf8(text);
     const ForbiddenCharacter forbidden = first_forbidden_character(text.substr(0, bad_byte));
     if (forbidden.offset != std::string_view::npos) {
-        return failure(ReadStatus::not_well_formed, source.position_of(forbidden.offset),
-                       forbidden.description);
+        return ReadResult::failure(ReadStatus::not_well_formed, forbidden.description,
+                                   source.position_of(forbidden.offset));
     }
     if (bad_byte < text.size()) {
         char byte[8];
         std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad_byte]));
-        return failure(ReadStatus::not_well_formed, source.position_of(bad_byte),
-                       std::string("invalid UTF-8 (byte ") + byte + "); EUSurvey exports are UTF-8");
+        return ReadResult::failure(
+            ReadStatus::not_well_formed,
+            std::string("invalid UTF-8 (byte ") + byte + "); EUSurvey exports are UTF-8",
+            source.position_of(bad_byte));
     }
     // An element with far more attributes than EUSurvey ever writes (nine on an AnswerSet) is refused before
     // the parser builds them: their nodes would take many times the file's size.
     if (const std::size_t crowded = first_tag_over(text, max_attributes); crowded < text.size()) {
-        return failure(ReadStatus::not_well_formed, source.position_of(crowded),
-                       "an element has more than " + std::to_string(max_attributes) +
-                           " attributes; EUSurvey writes at most nine, so this is not an export");
+        return ReadResult::failure(ReadStatus::not_well_formed,
+                                   "an element has more than " + std::to_string(max_attributes) +
+                                       " attributes; EUSurvey writes at most nine, so this is not an export",
+                                   source.position_of(crowded));
     }
     constexpr unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype;
     // In place, the caller keeps the parsed bytes (read_answer_set may take them as an answer's text).
@@ -364,9 +359,9 @@ ReadResult parse(const SourceText& source, pugi::xml_document& document, std::st
         parsed = document.load_buffer(text.data(), text.size(), options, pugi::encoding_utf8);
     }
     if (!parsed) {
-        return failure(ReadStatus::not_well_formed,
-                       source.position_of(static_cast<std::size_t>(parsed.offset)),
-                       std::string("XML is not well-formed: ") + parsed.description());
+        return ReadResult::failure(ReadStatus::not_well_formed,
+                                   std::string("XML is not well-formed: ") + parsed.description(),
+                                   source.position_of(static_cast<std::size_t>(parsed.offset)));
     }
     // Entities are never expanded (billion laughs, external entities): a document that declares some would
     // be read with the wrong text, so it is refused.
@@ -374,10 +369,11 @@ ReadResult parse(const SourceText& source, pugi::xml_document& document, std::st
         if (node.type() == pugi::node_doctype && std::strstr(node.value(), "<!ENTITY") != nullptr) {
             const std::ptrdiff_t at = node.offset_debug();
             const std::size_t start = at < 0 ? 0 : text.rfind("<!DOCTYPE", static_cast<std::size_t>(at));
-            return failure(ReadStatus::not_well_formed,
-                           source.position_of(start == std::string_view::npos ? 0 : start),
-                           "the DOCTYPE declares entities; surveycheck never expands entities (EUSurvey "
-                           "exports have no DOCTYPE)");
+            return ReadResult::failure(
+                ReadStatus::not_well_formed,
+                "the DOCTYPE declares entities; surveycheck never expands entities (EUSurvey "
+                "exports have no DOCTYPE)",
+                source.position_of(start == std::string_view::npos ? 0 : start));
         }
     }
     return {};
@@ -387,9 +383,10 @@ ReadResult parse(const SourceText& source, pugi::xml_document& document, std::st
 ReadResult check_single_root(const Reader& reader, const pugi::xml_node& root) {
     for (pugi::xml_node extra = root.next_sibling(); extra; extra = extra.next_sibling()) {
         if (extra.type() == pugi::node_element) {
-            return failure(ReadStatus::not_well_formed, reader.position(extra),
-                           "XML is not well-formed: a second root element <" + std::string(extra.name()) +
-                               "> follows </Results>");
+            return ReadResult::failure(ReadStatus::not_well_formed,
+                                       "XML is not well-formed: a second root element <" +
+                                           std::string(extra.name()) + "> follows </Results>",
+                                       reader.position(extra));
         }
     }
     return {};
@@ -406,8 +403,9 @@ ReadResult read_answer_set_slice(const SourceText& source, std::size_t index, An
     const Reader reader(source);
     const pugi::xml_node root = document.document_element();
     if (std::string_view(root.name()) != "AnswerSet" || root.next_sibling()) {
-        return failure(ReadStatus::not_well_formed, reader.position(root),
-                       "XML is not well-formed: <AnswerSet> does not end where it should");
+        return ReadResult::failure(ReadStatus::not_well_formed,
+                                   "XML is not well-formed: <AnswerSet> does not end where it should",
+                                   reader.position(root));
     }
     out = reader.read_answer_set(root, index, &parsed_bytes);
     return {};
@@ -457,7 +455,7 @@ ReadResult read_export_buffer(std::string bytes, const std::string& path, Export
     const std::string_view text = source->bytes();
 
     if (const std::string reason = sniff_not_xml(text); !reason.empty()) {
-        return failure(ReadStatus::not_well_formed, Position{}, reason);
+        return ReadResult::failure(ReadStatus::not_well_formed, reason);
     }
 
     // Parsed in place: the longest answer text (of a megabyte or more) takes the parse buffer, as in
@@ -471,8 +469,9 @@ ReadResult read_export_buffer(std::string bytes, const std::string& path, Export
     const Reader reader(*source);
     const pugi::xml_node root = document.document_element();
     if (std::string_view(root.name()) != "Results") {
-        return failure(ReadStatus::wrong_root, reader.position(root),
-                       "root element is <" + std::string(root.name()) + ">, expected <Results>");
+        return ReadResult::failure(ReadStatus::wrong_root,
+                                   "root element is <" + std::string(root.name()) + ">, expected <Results>",
+                                   reader.position(root));
     }
     if (ReadResult single = check_single_root(reader, root); !single) {
         return single;
@@ -480,12 +479,12 @@ ReadResult read_export_buffer(std::string bytes, const std::string& path, Export
 
     const pugi::xml_node survey = root.child("Survey");
     if (!survey) {
-        return failure(ReadStatus::missing_survey, reader.position(root),
-                       "<Results> has no <Survey> element");
+        return ReadResult::failure(ReadStatus::missing_survey, "<Results> has no <Survey> element",
+                                   reader.position(root));
     }
     if (!root.child("Answers")) {
-        return failure(ReadStatus::missing_answers, reader.position(root),
-                       "<Results> has no <Answers> element");
+        return ReadResult::failure(ReadStatus::missing_answers, "<Results> has no <Answers> element",
+                                   reader.position(root));
     }
 
     out.create = root.attribute("create").value();
@@ -547,15 +546,15 @@ ReadResult read_export_file(const std::string& path, Export& out) {
     std::error_code error;
     const std::filesystem::path file(path);
     if (!std::filesystem::exists(file, error)) {
-        return error ? failure(ReadStatus::io_error, Position{}, "cannot read: " + error.message())
-                     : failure(ReadStatus::file_not_found, Position{}, "no such file");
+        return error ? ReadResult::failure(ReadStatus::io_error, "cannot read: " + error.message())
+                     : ReadResult::failure(ReadStatus::file_not_found, "no such file");
     }
     if (std::filesystem::is_directory(file, error)) {
-        return failure(ReadStatus::io_error, Position{}, "is a directory, not an export file");
+        return ReadResult::failure(ReadStatus::io_error, "is a directory, not an export file");
     }
     std::ifstream stream(file, std::ios::binary);
     if (!stream) {
-        return failure(ReadStatus::io_error, Position{}, std::string("cannot open: ") + std::strerror(errno));
+        return ReadResult::failure(ReadStatus::io_error, std::string("cannot open: ") + std::strerror(errno));
     }
     // One read into a buffer of the file's size (a stream buffer would grow and be copied twice).
     std::string content;
@@ -572,7 +571,7 @@ ReadResult read_export_file(const std::string& path, Export& out) {
         content += rest.str();
     }
     if (stream.bad()) {
-        return failure(ReadStatus::io_error, Position{}, std::string("cannot read: ") + std::strerror(errno));
+        return ReadResult::failure(ReadStatus::io_error, std::string("cannot read: ") + std::strerror(errno));
     }
     return read_export_buffer(std::move(content), path, out);
 }

@@ -3,8 +3,10 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "eusurvey/model.hpp"
+#include "util/result.hpp"
 
 namespace surveycheck::eusurvey {
 
@@ -19,14 +21,18 @@ enum class ReadStatus {
     missing_answers   // no Results/Answers
 };
 
-// pugixml-style result: status, where, and what.
-struct ReadResult {
-    ReadStatus status = ReadStatus::ok;
-    Position position;        // where the problem is (0:0 when it concerns the whole file)
-    std::string description;  // what is wrong, for a reader, without the file name
+// pugixml-style result of reading: what went wrong and where (util::Result), and the status callers switch
+// on.
+struct ReadResult : util::Result {
+    ReadStatus status = ReadStatus::ok;  // ok exactly when the result is true
 
-    // True when the export was read.
-    explicit operator bool() const { return status == ReadStatus::ok; }
+    // A failure of kind `status` (not ok): `description` at `position` (0:0 when it concerns the whole file).
+    static ReadResult failure(ReadStatus status, std::string description, Position position = {}) {
+        ReadResult result;
+        static_cast<util::Result&>(result) = util::Result::failure(std::move(description), position);
+        result.status = status;
+        return result;
+    }
 };
 
 // Read the export at `path` into `out`.

@@ -224,13 +224,6 @@ std::size_t find_element_end(std::string_view data, std::size_t start) {
     return end;
 }
 
-ReadResult failure(ReadStatus status, std::string description) {
-    ReadResult result;
-    result.status = status;
-    result.description = std::move(description);
-    return result;
-}
-
 }  // namespace
 
 ReadResult read_slice(const AnswerSetSlice& slice, const Survey& survey, AnswerSet& out) {
@@ -267,7 +260,8 @@ bool StreamReader::fill(std::size_t size) {
             continue;
         }
         if (n < 0) {
-            error_ = failure(ReadStatus::io_error, std::string("cannot read: ") + std::strerror(errno));
+            error_ = ReadResult::failure(ReadStatus::io_error,
+                                         std::string("cannot read: ") + std::strerror(errno));
         }
         if (n <= 0) {
             eof_ = true;
@@ -285,9 +279,9 @@ ReadResult StreamReader::open(const std::string& path, Export& head) {
     head.path = path;
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) {
-        return errno == ENOENT
-                   ? failure(ReadStatus::file_not_found, "no such file")
-                   : failure(ReadStatus::io_error, std::string("cannot open: ") + std::strerror(errno));
+        return errno == ENOENT ? ReadResult::failure(ReadStatus::file_not_found, "no such file")
+                               : ReadResult::failure(ReadStatus::io_error,
+                                                     std::string("cannot open: ") + std::strerror(errno));
     }
     struct stat status {};
     if (::fstat(fd_, &status) == 0 && S_ISREG(status.st_mode)) {

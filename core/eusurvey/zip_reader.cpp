@@ -9,13 +9,6 @@
 namespace surveycheck::eusurvey {
 namespace {
 
-ReadResult failure(ReadStatus status, std::string description) {
-    ReadResult result;
-    result.status = status;
-    result.description = std::move(description);
-    return result;
-}
-
 // True for a member in a folder of the archive (EUSurvey writes '/'; a backslash is taken as one too).
 bool in_folder(const std::string& name) { return name.find_first_of("/\\") != std::string::npos; }
 
@@ -55,7 +48,7 @@ ReadResult no_export(const std::vector<std::string>& uploads) {
     std::string held;
     for (std::size_t i = 0; i < uploads.size() && i < shown; ++i) held += (i == 0 ? "" : ", ") + uploads[i];
     if (uploads.size() > shown) held += " and " + std::to_string(uploads.size() - shown) + " more";
-    return failure(
+    return ReadResult::failure(
         ReadStatus::missing_survey,
         "the ZIP archive holds no .xml export at its root (EUSurvey puts Export<id>.xml or result.xml "
         "there); " +
@@ -80,24 +73,27 @@ std::string without_file_uid(const std::string& file) {
 ReadResult read_member(zip_t* archive, zip_int64_t index, const zip_stat_t& stat, const std::string& name,
                        const ZipLimits& limits, std::uint64_t& total, ZipMember& member) {
     if (stat.size > limits.max_member_size) {
-        return failure(ReadStatus::not_well_formed,
-                       "member " + name + " would unpack to " + std::to_string(stat.size) +
-                           " bytes, over the limit of " + std::to_string(limits.max_member_size));
+        return ReadResult::failure(ReadStatus::not_well_formed,
+                                   "member " + name + " would unpack to " + std::to_string(stat.size) +
+                                       " bytes, over the limit of " + std::to_string(limits.max_member_size));
     }
     if (stat.comp_size > 0 && stat.size / stat.comp_size > limits.max_ratio) {
-        return failure(ReadStatus::not_well_formed, "member " + name + " expands " +
-                                                        std::to_string(stat.size / stat.comp_size) +
-                                                        " times; refusing what looks like a ZIP bomb");
+        return ReadResult::failure(ReadStatus::not_well_formed,
+                                   "member " + name + " expands " +
+                                       std::to_string(stat.size / stat.comp_size) +
+                                       " times; refusing what looks like a ZIP bomb");
     }
     total += stat.size;
     if (total > limits.max_total_size) {
-        return failure(ReadStatus::not_well_formed, "the XML members would unpack to more than " +
-                                                        std::to_string(limits.max_total_size) + " bytes");
+        return ReadResult::failure(
+            ReadStatus::not_well_formed,
+            "the XML members would unpack to more than " + std::to_string(limits.max_total_size) + " bytes");
     }
     std::unique_ptr<zip_file_t, FileCloser> file(
         zip_fopen_index(archive, static_cast<zip_uint64_t>(index), 0));
     if (!file) {
-        return failure(ReadStatus::io_error, "cannot open member " + name + ": " + zip_strerror(archive));
+        return ReadResult::failure(ReadStatus::io_error,
+                                   "cannot open member " + name + ": " + zip_strerror(archive));
     }
     member.name = name;
     // Grown as bytes really come, never sized by the header: a lying header must not allocate.
@@ -106,11 +102,12 @@ ReadResult read_member(zip_t* archive, zip_int64_t index, const zip_stat_t& stat
         const zip_uint64_t want = std::min<zip_uint64_t>(sizeof chunk, stat.size - member.bytes.size());
         const zip_int64_t n = zip_fread(file.get(), chunk, want);
         if (n <= 0) {
-            return failure(ReadStatus::not_well_formed,
-                           "cannot unpack member " + name + ": " +
-                               (n < 0 ? zip_file_strerror(file.get())
-                                      : "it ends after " + std::to_string(member.bytes.size()) + " of the " +
-                                            std::to_string(stat.size) + " bytes its header claims"));
+            return ReadResult::failure(
+                ReadStatus::not_well_formed,
+                "cannot unpack member " + name + ": " +
+                    (n < 0 ? zip_file_strerror(file.get())
+                           : "it ends after " + std::to_string(member.bytes.size()) + " of the " +
+                                 std::to_string(stat.size) + " bytes its header claims"));
         }
         member.bytes.append(chunk, static_cast<std::size_t>(n));
     }
@@ -134,21 +131,23 @@ ReadResult read_zip_export(const std::string& path, ZipExport& out, const ZipLim
         zip_error_fini(&error);
         const ReadStatus status =
             error_code == ZIP_ER_NOENT ? ReadStatus::file_not_found : ReadStatus::not_well_formed;
-        return failure(status, "not a readable ZIP archive: " + text);
+        return ReadResult::failure(status, "not a readable ZIP archive: " + text);
     }
     const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
     if (count < 0 || static_cast<std::uint64_t>(count) > limits.max_members) {
-        return failure(ReadStatus::not_well_formed, "the ZIP archive has " + std::to_string(count) +
-                                                        " members, more than the limit of " +
-                                                        std::to_string(limits.max_members));
+        return ReadResult::failure(ReadStatus::not_well_formed, "the ZIP archive has " +
+                                                                    std::to_string(count) +
+                                                                    " members, more than the limit of " +
+                                                                    std::to_string(limits.max_members));
     }
     std::uint64_t total = 0;
     for (zip_int64_t i = 0; i < count; ++i) {
         zip_stat_t stat;
         zip_stat_init(&stat);
         if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &stat) != 0) {
-            return failure(ReadStatus::not_well_formed,
-                           "cannot read member " + std::to_string(i) + ": " + zip_strerror(archive.get()));
+            return ReadResult::failure(
+                ReadStatus::not_well_formed,
+                "cannot read member " + std::to_string(i) + ": " + zip_strerror(archive.get()));
         }
         const std::string raw = stat.name ? stat.name : "";
         const std::string name = shown_name(stat.name);

@@ -18,6 +18,7 @@
 
 #include "host/fault_report.hpp"
 #include "host/isolation/supervisor.hpp"
+#include "util/result.hpp"
 #include "util/sha256.hpp"
 
 namespace surveycheck::host {
@@ -330,8 +331,9 @@ std::string trust_refusal(const std::string& path, bool builtin, const TrustPoli
     }
     const bool pinned = !builtin && !policy.allowed_sha256.empty();
     if (!pinned && !want_sha256) return {};
-    std::string read_error;
-    if (!util::sha256_file(file.string(), sha256, read_error)) return "cannot read it: " + read_error;
+    if (const util::Result read = util::sha256_file(file.string(), sha256); !read) {
+        return "cannot read it: " + util::describe(read, file.string());
+    }
     if (pinned && std::find(policy.allowed_sha256.begin(), policy.allowed_sha256.end(), sha256) ==
                       policy.allowed_sha256.end()) {
         return "refused: its SHA-256 " + sha256 + " is not one of the pinned plugins (--plugin-allow)";

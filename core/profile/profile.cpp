@@ -381,25 +381,15 @@ private:
 
 LoadResult load_profile_file(const std::string& path, Profile& out) {
     std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        LoadResult result;
-        result.ok = false;
-        result.description = "cannot open profile " + quoted(path) + ": " + std::strerror(errno);
-        return result;
-    }
+    if (!file)
+        return LoadResult::failure("cannot open profile " + quoted(path) + ": " + std::strerror(errno));
     std::ostringstream bytes;
     bytes << file.rdbuf();
-    if (file.bad()) {
-        LoadResult result;
-        result.ok = false;
-        result.description = "cannot read profile " + quoted(path);
-        return result;
-    }
+    if (file.bad()) return LoadResult::failure("cannot read profile " + quoted(path));
     return load_profile_buffer(bytes.str(), path, out);
 }
 
 LoadResult load_profile_buffer(const std::string& xml, const std::string& path, Profile& out) {
-    LoadResult result;
     pugi::xml_document document;
     const pugi::xml_parse_result parsed = document.load_buffer(xml.data(), xml.size());
     try {
@@ -412,18 +402,9 @@ LoadResult load_profile_buffer(const std::string& xml, const std::string& path, 
         ProfileReader(xml).read(document, profile);
         out = std::move(profile);
     } catch (const Problem& problem) {
-        result.ok = false;
-        result.position = position_at(xml, problem.offset);
-        result.description = problem.description;
+        return LoadResult::failure(problem.description, position_at(xml, problem.offset));
     }
-    return result;
-}
-
-std::string describe(const LoadResult& result, const std::string& path) {
-    if (result) return path;
-    if (result.position.line == 0) return path + ": " + result.description;
-    return path + ":" + std::to_string(result.position.line) + ":" + std::to_string(result.position.column) +
-           ": " + result.description;
+    return {};
 }
 
 std::string normalise_title(const std::string& title) {

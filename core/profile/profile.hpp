@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "eusurvey/model.hpp"
+#include "util/result.hpp"
 
 namespace surveycheck::profile {
 
@@ -57,24 +58,14 @@ struct Profile {
     std::vector<ProfileQuestion> questions;
 };
 
-// Outcome of loading a profile, pugixml-style.
-struct LoadResult {
-    bool ok = true;
-    Position position;
-    std::string description;
-
-    // True when the profile was loaded.
-    explicit operator bool() const { return ok; }
-};
+// Outcome of loading a profile: ok, or what went wrong and where in the profile file.
+using LoadResult = util::Result;
 
 // Load the profile at `path`.
 LoadResult load_profile_file(const std::string& path, Profile& out);
 
 // Load a profile from `xml`; `path` only names it.
 LoadResult load_profile_buffer(const std::string& xml, const std::string& path, Profile& out);
-
-// "path:line:column: description" of a failed load, as users should see it.
-std::string describe(const LoadResult& result, const std::string& path);
 
 // Lower-case, strip HTML, collapse white space and trim: the form in which titles are compared.
 std::string normalise_title(const std::string& title);

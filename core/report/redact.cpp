@@ -459,11 +459,11 @@ Redaction redact_for_publication(std::string input, const std::string& path, con
     check_binding(profile, doc.survey, binding, content);
 
     std::vector<detail::Contribution> contributions;
-    std::string error;
-    if (!detail::read_contributions(document, doc.answer_sets, contributions, error)) {
+    if (const util::Result read = detail::read_contributions(document, doc.answer_sets, contributions);
+        !read) {
         result.status = RedactStatus::proof_failed;
         result.problems.push_back(
-            {Position{}, "proof-failed", "the document and its reading disagree: " + error});
+            {Position{}, "proof-failed", "the document and its reading disagree: " + read.description});
         return result;
     }
     Plan plan;

@@ -139,18 +139,17 @@ bool is_answer_element(std::string_view name) {
     return name == "Answer" || name == "TargetDataset" || name == "Explanation" || name == "Discussion";
 }
 
-bool read_contributions(const pugi::xml_document& document,
-                        const std::vector<eusurvey::AnswerSet>& reader_model, std::vector<Contribution>& out,
-                        std::string& error) {
+util::Result read_contributions(const pugi::xml_document& document,
+                                const std::vector<eusurvey::AnswerSet>& reader_model,
+                                std::vector<Contribution>& out) {
     out.clear();
     const pugi::xml_node root = document.document_element();
     for (const pugi::xml_node& block : root.children("Answers")) {
         for (const pugi::xml_node& set : block.children("AnswerSet")) {
             const std::size_t index = out.size() + 1;
             if (out.size() >= reader_model.size()) {
-                error = "the document has more contributions than the reader reads (" +
-                        std::to_string(reader_model.size()) + ")";
-                return false;
+                return util::Result::failure("the document has more contributions than the reader reads (" +
+                                             std::to_string(reader_model.size()) + ")");
             }
             Contribution contribution;
             contribution.node = set;
@@ -160,27 +159,26 @@ bool read_contributions(const pugi::xml_document& document,
                     contribution.answers.push_back(child);
             }
             if (contribution.answers.size() != contribution.model->answers.size()) {
-                error = "contribution " + std::to_string(index) + " has " +
-                        std::to_string(contribution.answers.size()) + " answer elements, the reader reads " +
-                        std::to_string(contribution.model->answers.size());
-                return false;
+                return util::Result::failure("contribution " + std::to_string(index) + " has " +
+                                             std::to_string(contribution.answers.size()) +
+                                             " answer elements, the reader reads " +
+                                             std::to_string(contribution.model->answers.size()));
             }
             for (std::size_t i = 0; i < contribution.answers.size(); ++i) {
                 if (contribution.model->answers[i].name != contribution.answers[i].name()) {
-                    error = "contribution " + std::to_string(index) + ": answer " + std::to_string(i + 1) +
-                            " is not the element the reader read";
-                    return false;
+                    return util::Result::failure("contribution " + std::to_string(index) + ": answer " +
+                                                 std::to_string(i + 1) +
+                                                 " is not the element the reader read");
                 }
             }
             out.push_back(std::move(contribution));
         }
     }
     if (out.size() != reader_model.size()) {
-        error = "the reader reads " + std::to_string(reader_model.size()) +
-                " contributions, the document has " + std::to_string(out.size());
-        return false;
+        return util::Result::failure("the reader reads " + std::to_string(reader_model.size()) +
+                                     " contributions, the document has " + std::to_string(out.size()));
     }
-    return true;
+    return {};
 }
 
 }  // namespace surveycheck::report::redact_detail

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "eusurvey/model.hpp"
+#include "util/result.hpp"
 
 namespace surveycheck::report::redact_detail {
 
@@ -66,11 +67,11 @@ struct Contribution {
 };
 
 // Every AnswerSet of every Answers block of `document`, paired in order with the reader's contributions
-// `reader_model` (one each, every answer element the one the reader read). False with `error` on any
-// disagreement.
-bool read_contributions(const pugi::xml_document& document,
-                        const std::vector<eusurvey::AnswerSet>& reader_model, std::vector<Contribution>& out,
-                        std::string& error);
+// `reader_model` (one each, every answer element the one the reader read), into `out`; a failure saying
+// where they disagree.
+util::Result read_contributions(const pugi::xml_document& document,
+                                const std::vector<eusurvey::AnswerSet>& reader_model,
+                                std::vector<Contribution>& out);
 
 // One kept answer, as the proof compares it: its text by SHA-256, so the input need not be held while the
 // output is read back.

@@ -241,25 +241,19 @@ std::string_view escaped(std::string_view text, bool attribute, std::string& scr
     return scratch;
 }
 
-// The whole output, read back from `fd`; false with `error` when it cannot be.
-bool read_back(int fd, std::string& bytes, std::string& error) {
+// The whole output, read back from `fd` into `bytes`; a failure saying why when it cannot be.
+util::Result read_back(int fd, std::string& bytes) {
     struct stat info {};
-    if (::fstat(fd, &info) != 0) {
-        error = std::strerror(errno);
-        return false;
-    }
+    if (::fstat(fd, &info) != 0) return util::Result::failure(std::strerror(errno));
     bytes.resize(static_cast<std::size_t>(info.st_size));
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t got = ::pread(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
         if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) {
-            error = got < 0 ? std::strerror(errno) : "the file ended early";
-            return false;
-        }
+        if (got <= 0) return util::Result::failure(got < 0 ? std::strerror(errno) : "the file ended early");
         done += static_cast<std::size_t>(got);
     }
-    return true;
+    return {};
 }
 
 // The needles of `expected`: its confidential texts and personal values (8 bytes or more), escaped for text
@@ -325,9 +319,8 @@ std::vector<std::string> prove(int fd, const std::string& path, const Proof& pro
     excused.clear();
 
     std::string output;
-    std::string error;
-    if (!read_back(fd, output, error)) {
-        failures.add("the output cannot be read back: " + error);
+    if (const util::Result read = read_back(fd, output); !read) {
+        failures.add("the output cannot be read back: " + read.description);
         return failures.take();
     }
     check_bytes(output, proof, failures);

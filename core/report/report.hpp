@@ -16,6 +16,7 @@
 #include "engine/engine.hpp"
 #include "engine/rule_set.hpp"
 #include "report/spool.hpp"
+#include "util/result.hpp"
 
 namespace surveycheck::report {
 
@@ -99,13 +100,13 @@ void write_junit(std::ostream& out, const RunReport& report, const JunitOptions&
 // One self-contained HTML page (inline style and script, a strict Content-Security-Policy) for reviewers.
 void write_html(std::ostream& out, const RunReport& report);
 
-// Read a JSON report written by write_json back into `report`; false with `error` saying what is wrong.
-bool read_json_report(const std::string& text, RunReport& report, std::string& error);
+// Read a JSON report written by write_json back into `report`; a failure saying what is wrong.
+util::Result read_json_report(const std::string& text, RunReport& report);
 
-// Merge shard reports in order (files concatenated, run findings and problems once); false, with `error`
-// naming the shard by `names`, when they disagree on tool version or threshold.
-bool merge_reports(const std::vector<RunReport>& shards, const std::vector<std::string>& names,
-                   RunReport& merged, std::string& error);
+// Merge shard reports in order (files concatenated, run findings and problems once) into `merged`; a failure
+// naming the shard by `names` when they disagree on tool version or threshold.
+util::Result merge_reports(const std::vector<RunReport>& shards, const std::vector<std::string>& names,
+                           RunReport& merged);
 
 // A report to merge: a name for messages and its text.
 struct ReportText {
@@ -113,7 +114,8 @@ struct ReportText {
     std::string text;
 };
 
-// Merge the SARIF logs of shards (write_sarif) into one run; false with `error` naming the wrong input.
-bool merge_sarif(const std::vector<ReportText>& logs, std::ostream& out, std::string& error);
+// Merge the SARIF logs of shards (write_sarif) into one run written to `out`; a failure naming the wrong
+// input.
+util::Result merge_sarif(const std::vector<ReportText>& logs, std::ostream& out);
 
 }  // namespace surveycheck::report

@@ -18,8 +18,8 @@ std::string entry_key(const engine::BaselineEntry& entry) {
 // what the baseline knew and concatenates the files.
 class ShardMerger {
 public:
-    // Add `shard`, called `name`; false with `error` when it disagrees with the first.
-    bool add(const RunReport& shard, const std::string& name, std::string& error) {
+    // Add `shard`, called `name`; a failure when it disagrees with the first.
+    util::Result add(const RunReport& shard, const std::string& name) {
         if (first_name_.empty()) {
             first_name_ = name;
             merged_.tool_version = shard.tool_version;
@@ -29,19 +29,19 @@ public:
         }
         const std::string& first = first_name_;
         if (shard.tool_version != merged_.tool_version) {
-            error = name + " was written by surveycheck " + shard.tool_version + ", " + first + " by " +
-                    merged_.tool_version + "; shards of one run use one version";
-            return false;
+            return util::Result::failure(name + " was written by surveycheck " + shard.tool_version + ", " +
+                                         first + " by " + merged_.tool_version +
+                                         "; shards of one run use one version");
         }
         if (shard.fail_on != merged_.fail_on) {
-            error = name + " fails on " + engine::severity_name(shard.fail_on) + ", " + first + " on " +
-                    engine::severity_name(merged_.fail_on) + "; shards of one run use one threshold";
-            return false;
+            return util::Result::failure(name + " fails on " + engine::severity_name(shard.fail_on) + ", " +
+                                         first + " on " + engine::severity_name(merged_.fail_on) +
+                                         "; shards of one run use one threshold");
         }
         if (shard.baseline.used != merged_.baseline.used) {
-            error = name + (shard.baseline.used ? " used a baseline, " : " used no baseline, ") + first +
-                    (shard.baseline.used ? " none" : " one") + "; shards of one run use the same";
-            return false;
+            return util::Result::failure(
+                name + (shard.baseline.used ? " used a baseline, " : " used no baseline, ") + first +
+                (shard.baseline.used ? " none" : " one") + "; shards of one run use the same");
         }
         merged_.baseline.known += shard.baseline.known;
         for (const auto& rule : shard.rules) {
@@ -61,7 +61,7 @@ public:
         }
         add_absent(shard.baseline.absent);
         merged_.files.insert(merged_.files.end(), shard.files.begin(), shard.files.end());
-        return true;
+        return {};
     }
 
     // The merged report.
@@ -103,38 +103,31 @@ private:
 
 }  // namespace
 
-bool merge_reports(const std::vector<RunReport>& shards, const std::vector<std::string>& names,
-                   RunReport& merged, std::string& error) {
+util::Result merge_reports(const std::vector<RunReport>& shards, const std::vector<std::string>& names,
+                           RunReport& merged) {
     merged = RunReport{};
-    if (shards.empty()) {
-        error = "no report to merge";
-        return false;
-    }
+    if (shards.empty()) return util::Result::failure("no report to merge");
     ShardMerger merger;
     for (std::size_t i = 0; i < shards.size(); ++i) {
         const std::string which = i < names.size() ? names[i] : "report " + std::to_string(i + 1);
-        if (!merger.add(shards[i], which, error)) return false;
+        if (util::Result added = merger.add(shards[i], which); !added) return added;
     }
     merged = merger.take();
-    return true;
+    return {};
 }
 
-bool merge_json_shards(const std::vector<ShardInput>& shards, const OpenSink& open, std::string& error) {
-    if (shards.empty()) {
-        error = "no report to merge";
-        return false;
-    }
+util::Result merge_json_shards(const std::vector<ShardInput>& shards, const OpenSink& open) {
+    if (shards.empty()) return util::Result::failure("no report to merge");
     // Every shard is read and checked before any is merged, as when they were read whole.
     std::vector<RunReport> headers(shards.size());
     for (std::size_t i = 0; i < shards.size(); ++i) {
-        if (!read_json_header(*shards[i].bytes, headers[i], error)) {
-            error = shards[i].name + ": " + error;
-            return false;
+        if (const util::Result read = read_json_header(*shards[i].bytes, headers[i]); !read) {
+            return util::Result::failure(shards[i].name + ": " + read.description);
         }
     }
     ShardMerger merger;
     for (std::size_t i = 0; i < shards.size(); ++i) {
-        if (!merger.add(headers[i], shards[i].name, error)) return false;
+        if (util::Result added = merger.add(headers[i], shards[i].name); !added) return added;
     }
     headers.clear();
     RunReport merged = merger.take();
@@ -144,13 +137,12 @@ bool merge_json_shards(const std::vector<ShardInput>& shards, const OpenSink& op
     start.fail_on = merged.fail_on;
     sink.begin(start);
     for (const ShardInput& shard : shards) {
-        if (!send_json_files(*shard.bytes, sink, merged.released, error)) {
-            error = shard.name + ": " + error;
-            return false;
+        if (const util::Result sent = send_json_files(*shard.bytes, sink, merged.released); !sent) {
+            return util::Result::failure(shard.name + ": " + sent.description);
         }
     }
     sink.finish(merged);
-    return true;
+    return {};
 }
 
 }  // namespace surveycheck::report

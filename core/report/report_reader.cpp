@@ -263,25 +263,21 @@ void send_files(const JsonPieces& doc, Sink& sink, Summary& released) {
     if (more) throw BadReport("findings: '" + pending[0].file + "' is not in files (or out of order)");
 }
 
-// Run `read` over the report `bytes`; false with `error` saying what is wrong.
+// Run `read` over the report `bytes`; a failure saying what is wrong.
 template <typename Read>
-bool read_report(const JsonBytes& bytes, std::string& error, Read&& read) {
+util::Result read_report(const JsonBytes& bytes, Read&& read) {
     try {
         const JsonSyntax syntax = check_syntax(bytes);
-        if (!syntax.error.empty()) {
-            error = "not JSON: " + syntax.error;
-            return false;
-        }
+        if (!syntax.error.empty()) return util::Result::failure("not JSON: " + syntax.error);
         read(JsonPieces(bytes));
-        return true;
+        return {};
     } catch (const json::parse_error& bad) {
-        error = std::string("not JSON: ") + bad.what();
+        return util::Result::failure(std::string("not JSON: ") + bad.what());
     } catch (const JsonPieceError& bad) {
-        error = std::string("not JSON: ") + bad.what();
+        return util::Result::failure(std::string("not JSON: ") + bad.what());
     } catch (const BadReport& bad) {
-        error = std::string("not a surveycheck JSON report: ") + bad.what();
+        return util::Result::failure(std::string("not a surveycheck JSON report: ") + bad.what());
     }
-    return false;
 }
 
 // Keeps every file whole.
@@ -300,26 +296,26 @@ private:
 
 }  // namespace
 
-bool read_json_header(const JsonBytes& bytes, RunReport& header, std::string& error) {
+util::Result read_json_header(const JsonBytes& bytes, RunReport& header) {
     header = RunReport{};
-    if (read_report(bytes, error, [&](const JsonPieces& doc) { read_header(doc, header); })) return true;
-    header = RunReport{};
-    return false;
+    util::Result read = read_report(bytes, [&](const JsonPieces& doc) { read_header(doc, header); });
+    if (!read) header = RunReport{};
+    return read;
 }
 
-bool send_json_files(const JsonBytes& bytes, Sink& sink, Summary& released, std::string& error) {
-    return read_report(bytes, error, [&](const JsonPieces& doc) { send_files(doc, sink, released); });
+util::Result send_json_files(const JsonBytes& bytes, Sink& sink, Summary& released) {
+    return read_report(bytes, [&](const JsonPieces& doc) { send_files(doc, sink, released); });
 }
 
-bool read_json_report(const std::string& content, RunReport& report, std::string& error) {
+util::Result read_json_report(const std::string& content, RunReport& report) {
     const auto bytes = text_bytes(content);
-    if (!read_json_header(*bytes, report, error)) return false;
+    if (util::Result header = read_json_header(*bytes, report); !header) return header;
     report.files.clear();
     WholeFiles files(report.files);
     Summary released;
-    if (send_json_files(*bytes, files, released, error)) return true;
-    report = RunReport{};
-    return false;
+    util::Result sent = send_json_files(*bytes, files, released);
+    if (!sent) report = RunReport{};
+    return sent;
 }
 
 }  // namespace surveycheck::report

@@ -346,11 +346,8 @@ private:
 
 }  // namespace
 
-bool merge_sarif_shards(const std::vector<ShardInput>& shards, const OpenSink& open, std::string& error) {
-    if (shards.empty()) {
-        error = "no SARIF log to merge";
-        return false;
-    }
+util::Result merge_sarif_shards(const std::vector<ShardInput>& shards, const OpenSink& open) {
+    if (shards.empty()) return util::Result::failure("no SARIF log to merge");
     Merger merger;
     std::vector<std::unique_ptr<JsonPieces>> docs;
     std::vector<const JsonPieces*> order;
@@ -359,28 +356,25 @@ bool merge_sarif_shards(const std::vector<ShardInput>& shards, const OpenSink& o
         for (const ShardInput& shard : shards) {
             at = &shard;
             const JsonSyntax syntax = check_syntax(*shard.bytes);
-            if (!syntax.error.empty()) {
-                error = shard.name + ": not JSON: " + syntax.error;
-                return false;
-            }
+            if (!syntax.error.empty())
+                return util::Result::failure(shard.name + ": not JSON: " + syntax.error);
             docs.push_back(std::make_unique<JsonPieces>(*shard.bytes));
             order.push_back(docs.back().get());
             merger.check(*docs.back(), shard.name);
         }
         at = nullptr;
         merger.write(order, open());
-        return true;
+        return {};
     } catch (const ordered_json::parse_error& bad) {
-        error = (at ? at->name + ": " : std::string()) + "not JSON: " + bad.what();
+        return util::Result::failure((at ? at->name + ": " : std::string()) + "not JSON: " + bad.what());
     } catch (const JsonPieceError& bad) {
-        error = (at ? at->name + ": " : std::string()) + "not JSON: " + bad.what();
+        return util::Result::failure((at ? at->name + ": " : std::string()) + "not JSON: " + bad.what());
     } catch (const BadLog& bad) {
-        error = (at ? at->name + ": " : std::string()) + bad.what();
+        return util::Result::failure((at ? at->name + ": " : std::string()) + bad.what());
     }
-    return false;
 }
 
-bool merge_sarif(const std::vector<ReportText>& logs, std::ostream& out, std::string& error) {
+util::Result merge_sarif(const std::vector<ReportText>& logs, std::ostream& out) {
     std::vector<std::unique_ptr<JsonBytes>> bytes;
     std::vector<ShardInput> shards;
     for (const ReportText& log : logs) {
@@ -388,13 +382,10 @@ bool merge_sarif(const std::vector<ReportText>& logs, std::ostream& out, std::st
         shards.push_back(ShardInput{log.name, bytes.back().get()});
     }
     std::unique_ptr<Sink> sink;
-    return merge_sarif_shards(
-        shards,
-        [&]() -> Sink& {
-            sink = make_sarif_sink(target_of(out));
-            return *sink;
-        },
-        error);
+    return merge_sarif_shards(shards, [&]() -> Sink& {
+        sink = make_sarif_sink(target_of(out));
+        return *sink;
+    });
 }
 
 }  // namespace surveycheck::report

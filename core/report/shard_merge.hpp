@@ -9,6 +9,7 @@
 #include "report/json_pieces.hpp"
 #include "report/report.hpp"
 #include "report/sink.hpp"
+#include "util/result.hpp"
 
 namespace surveycheck::report {
 
@@ -22,19 +23,19 @@ struct ShardInput {
 using OpenSink = std::function<Sink&()>;
 
 // Read and check a whole JSON report as read_json_report does, keeping all but the files' contributions and
-// findings (`header.files` hold only their headers); false with `error` saying what is wrong.
-bool read_json_header(const JsonBytes& bytes, RunReport& header, std::string& error);
+// findings (`header.files` hold only their headers); a failure saying what is wrong.
+util::Result read_json_header(const JsonBytes& bytes, RunReport& header);
 
 // Send the files of a JSON report read by read_json_header, with their contributions and findings (run-level
-// ones left out), one at a time to `sink`, counting them into `released`; false with `error`.
-bool send_json_files(const JsonBytes& bytes, Sink& sink, Summary& released, std::string& error);
+// ones left out), one at a time to `sink`, counting them into `released`; a failure saying what is wrong.
+util::Result send_json_files(const JsonBytes& bytes, Sink& sink, Summary& released);
 
-// Merge the JSON reports of shards into the sink `open` gives, which is finished; false with `error` naming
-// the shard that is wrong or disagrees.
-bool merge_json_shards(const std::vector<ShardInput>& shards, const OpenSink& open, std::string& error);
+// Merge the JSON reports of shards into the sink `open` gives, which is finished; a failure naming the shard
+// that is wrong or disagrees.
+util::Result merge_json_shards(const std::vector<ShardInput>& shards, const OpenSink& open);
 
-// Merge the SARIF logs of shards into the sink `open` gives, which is finished; false with `error` naming the
-// log that is wrong or disagrees.
-bool merge_sarif_shards(const std::vector<ShardInput>& shards, const OpenSink& open, std::string& error);
+// Merge the SARIF logs of shards into the sink `open` gives, which is finished; a failure naming the log that
+// is wrong or disagrees.
+util::Result merge_sarif_shards(const std::vector<ShardInput>& shards, const OpenSink& open);
 
 }  // namespace surveycheck::report

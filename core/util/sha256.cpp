@@ -121,12 +121,9 @@ std::string sha256_digest(std::string_view bytes) {
 
 std::string sha256_hex(std::string_view bytes) { return hex_of(sha256_digest(bytes)); }
 
-bool sha256_file(const std::string& path, std::string& hex, std::string& error) {
+Result sha256_file(const std::string& path, std::string& hex) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = path + ": cannot read: " + std::strerror(errno);
-        return false;
-    }
+    if (!in) return Result::failure(std::string("cannot read: ") + std::strerror(errno));
     Sha256 hash;
     std::array<char, 65536> buffer{};
     while (in) {
@@ -134,12 +131,9 @@ bool sha256_file(const std::string& path, std::string& hex, std::string& error) 
         hash.update(reinterpret_cast<const unsigned char*>(buffer.data()),
                     static_cast<std::size_t>(in.gcount()));
     }
-    if (in.bad()) {
-        error = path + ": read error";
-        return false;
-    }
+    if (in.bad()) return Result::failure("read error");
     hex = hex_of(hash.digest());
-    return true;
+    return {};
 }
 
 }  // namespace surveycheck::util

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "questionnaire_builder.hpp"
+#include "util/result.hpp"
 
 namespace sp = surveycheck::profile;
 using surveycheck::testing::QuestionnaireBuilder;
@@ -14,7 +15,7 @@ namespace {
 sp::Profile profile_from(const std::string& xml) {
     sp::Profile profile;
     const sp::LoadResult result = sp::load_profile_buffer(xml, "inline.xml", profile);
-    EXPECT_TRUE(result) << sp::describe(result, "inline.xml");
+    EXPECT_TRUE(result) << surveycheck::util::describe(result, "inline.xml");
     return profile;
 }
 

@@ -11,6 +11,7 @@
 #include "profile/builtin.hpp"
 #include "profile/profile.hpp"
 #include "questionnaire_builder.hpp"
+#include "util/result.hpp"
 
 namespace sp = surveycheck::profile;
 using surveycheck::testing::QuestionnaireBuilder;
@@ -20,7 +21,7 @@ namespace {
 sp::Profile builtin() {
     sp::Profile profile;
     const sp::LoadResult result = sp::load_profile_buffer(sp::builtin_profile_xml(), "<built-in>", profile);
-    EXPECT_TRUE(result) << sp::describe(result, "<built-in>");
+    EXPECT_TRUE(result) << surveycheck::util::describe(result, "<built-in>");
     return profile;
 }
 

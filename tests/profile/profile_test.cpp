@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <string>
 
+#include "util/result.hpp"
+
 namespace sp = surveycheck::profile;
 
 namespace {
@@ -31,7 +33,7 @@ TEST(ProfileLoad, ReadsHeaderQuestionsSectionsMatchesAndRoles) {
     sp::Profile profile;
     const std::string path = data_dir + "/minimal.xml";
     const sp::LoadResult result = sp::load_profile_file(path, profile);
-    ASSERT_TRUE(result) << sp::describe(result, path);
+    ASSERT_TRUE(result) << surveycheck::util::describe(result, path);
 
     EXPECT_EQ(profile.id, "minimal");
     EXPECT_EQ(profile.title, "Minimal form");
@@ -101,7 +103,7 @@ TEST(ProfileLoad, UnknownRequirementNamesTheAllowedValues) {
     const sp::LoadResult result = sp::load_profile_file(path, profile);
     ASSERT_FALSE(result);
     // line 3: <question key="period" requirement="mandatry">, the attribute at column 26
-    EXPECT_EQ(sp::describe(result, path),
+    EXPECT_EQ(surveycheck::util::describe(result, path),
               path +
                   ":3:26: unknown requirement \"mandatry\" (allowed: mandatory, mandatory-when-shown, "
                   "recommended, optional)");
@@ -123,7 +125,7 @@ TEST(ProfileLoad, DuplicateKeyNamesTheFirstDefinition) {
     const sp::LoadResult result = sp::load_profile_file(path, profile);
     ASSERT_FALSE(result);
     // line 8: <question key="period" ...> again; the first is on line 3
-    EXPECT_EQ(sp::describe(result, path),
+    EXPECT_EQ(surveycheck::util::describe(result, path),
               path + ":8:15: duplicate key \"period\" (first defined at line 3, column 13)");
 }
 
@@ -265,7 +267,7 @@ TEST(ProfileLoad, MissingFileIsRefusedWithoutAPosition) {
     const sp::LoadResult result = sp::load_profile_file(path, profile);
     ASSERT_FALSE(result);
     EXPECT_EQ(result.position.line, 0u);
-    EXPECT_EQ(sp::describe(result, path),
+    EXPECT_EQ(surveycheck::util::describe(result, path),
               path + ": cannot open profile \"" + path + "\": No such file or directory");
 }
 

@@ -17,8 +17,8 @@ TEST(ReportMerge, FilesFollowShardOrderAndRunFindingsAndProblemsAppearOnce) {
     second.run_findings.push_back(surveycheck::test::run_finding("00000000000000bb"));
     second.problems = first.problems;
     report::RunReport merged;
-    std::string error;
-    ASSERT_TRUE(report::merge_reports({first, second}, {"a.json", "b.json"}, merged, error)) << error;
+    const auto result = report::merge_reports({first, second}, {"a.json", "b.json"}, merged);
+    ASSERT_TRUE(result) << result.description;
     ASSERT_EQ(merged.files.size(), 4u);
     EXPECT_EQ(merged.files[0].path, "exports/report one.xml");
     EXPECT_EQ(merged.files[3].path, "clean.xml");
@@ -38,16 +38,16 @@ TEST(ReportMerge, RulesAreUnitedById) {
     report::RunReport second = clean_report();
     first.rules.pop_back();
     report::RunReport merged;
-    std::string error;
-    ASSERT_TRUE(report::merge_reports({first, second}, {"a", "b"}, merged, error)) << error;
+    const auto result = report::merge_reports({first, second}, {"a", "b"}, merged);
+    ASSERT_TRUE(result) << result.description;
     EXPECT_EQ(merged.rules.size(), second.rules.size());
     EXPECT_EQ(merged.rules.back().id, "mandatory-fields/recommended");
 }
 
 TEST(ReportMerge, CompleteShardsMergeIntoACompleteReport) {
     report::RunReport merged;
-    std::string error;
-    ASSERT_TRUE(report::merge_reports({clean_report(), clean_report()}, {"a", "b"}, merged, error));
+    const auto result = report::merge_reports({clean_report(), clean_report()}, {"a", "b"}, merged);
+    ASSERT_TRUE(result) << result.description;
     EXPECT_FALSE(merged.incomplete());
 }
 
@@ -69,8 +69,8 @@ TEST(ReportMerge, BaselineEntryIsAbsentOnlyWhenNoShardFoundIt) {
     const report::RunReport first = with_baseline(1, {"0000000000000001", "0000000000000003"});
     const report::RunReport second = with_baseline(1, {"0000000000000002", "0000000000000003"});
     report::RunReport merged;
-    std::string error;
-    ASSERT_TRUE(report::merge_reports({first, second}, {"a", "b"}, merged, error)) << error;
+    const auto result = report::merge_reports({first, second}, {"a", "b"}, merged);
+    ASSERT_TRUE(result) << result.description;
     EXPECT_TRUE(merged.baseline.used);
     EXPECT_EQ(merged.baseline.known, 2u);
     ASSERT_EQ(merged.baseline.absent.size(), 1u);
@@ -79,18 +79,18 @@ TEST(ReportMerge, BaselineEntryIsAbsentOnlyWhenNoShardFoundIt) {
 
 TEST(ReportMerge, ShardWithoutTheBaselineOfTheOthersIsRefused) {
     report::RunReport merged;
-    std::string error;
-    EXPECT_FALSE(report::merge_reports({with_baseline(0, {}), clean_report()}, {"a", "b"}, merged, error));
-    EXPECT_EQ(error, "b used no baseline, a one; shards of one run use the same");
+    const auto result = report::merge_reports({with_baseline(0, {}), clean_report()}, {"a", "b"}, merged);
+    EXPECT_FALSE(result);
+    EXPECT_EQ(result.description, "b used no baseline, a one; shards of one run use the same");
 }
 
 TEST(ReportMerge, ShardsOfDifferentVersionsAreRefused) {
     report::RunReport second = clean_report();
     second.tool_version = "0.2.0";
     report::RunReport merged;
-    std::string error;
-    EXPECT_FALSE(report::merge_reports({clean_report(), second}, {"a.json", "b.json"}, merged, error));
-    EXPECT_EQ(error,
+    const auto result = report::merge_reports({clean_report(), second}, {"a.json", "b.json"}, merged);
+    EXPECT_FALSE(result);
+    EXPECT_EQ(result.description,
               "b.json was written by surveycheck 0.2.0, a.json by 0.1.0; shards of one run use one version");
 }
 
@@ -98,9 +98,10 @@ TEST(ReportMerge, ShardsWithDifferentThresholdsAreRefused) {
     report::RunReport second = clean_report();
     second.fail_on = engine::Severity::warning;
     report::RunReport merged;
-    std::string error;
-    EXPECT_FALSE(report::merge_reports({clean_report(), second}, {"a.json", "b.json"}, merged, error));
-    EXPECT_NE(error.find("b.json fails on warning, a.json on error"), std::string::npos) << error;
+    const auto result = report::merge_reports({clean_report(), second}, {"a.json", "b.json"}, merged);
+    EXPECT_FALSE(result);
+    EXPECT_NE(result.description.find("b.json fails on warning, a.json on error"), std::string::npos)
+        << result.description;
 }
 
 }  // namespace

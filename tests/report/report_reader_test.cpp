@@ -22,16 +22,16 @@ std::string json_text(const report::RunReport& run) {
 // The error of reading `text`, empty when it was read.
 std::string read_error(const std::string& text) {
     report::RunReport run;
-    std::string error;
-    EXPECT_FALSE(report::read_json_report(text, run, error));
-    return error;
+    const auto result = report::read_json_report(text, run);
+    EXPECT_FALSE(result);
+    return result.description;
 }
 
 TEST(ReportReader, WrittenReportReadsBackToTheSameReport) {
     const std::string written = json_text(sample_report());
     report::RunReport run;
-    std::string error;
-    ASSERT_TRUE(report::read_json_report(written, run, error)) << error;
+    const auto result = report::read_json_report(written, run);
+    ASSERT_TRUE(result) << result.description;
     EXPECT_EQ(json_text(run), written);
     EXPECT_EQ(run.run_findings.size(), 1u);
     ASSERT_EQ(run.files.size(), 3u);
@@ -46,8 +46,8 @@ TEST(ReportReader, AttachmentsOfAZipExportReadBack) {
     sample.files[0].attachments = {{"q-cv/0f9e8d7c-1a2b_cv.xml", "q-cv", "cv.xml"}};
     const std::string written = json_text(sample);
     report::RunReport run;
-    std::string error;
-    ASSERT_TRUE(report::read_json_report(written, run, error)) << error;
+    const auto result = report::read_json_report(written, run);
+    ASSERT_TRUE(result) << result.description;
     EXPECT_EQ(json_text(run), written);
     ASSERT_EQ(run.files[0].attachments.size(), 1u);
     EXPECT_EQ(run.files[0].attachments[0].question_uid, "q-cv");
@@ -64,8 +64,8 @@ TEST(ReportReader, WaiverAndBaselineFieldsAreReadWhenPresent) {
     finding["baseline_state"] = "unchanged";
     doc["findings"].push_back(finding);
     report::RunReport run;
-    std::string error;
-    ASSERT_TRUE(report::read_json_report(doc.dump(), run, error)) << error;
+    const auto result = report::read_json_report(doc.dump(), run);
+    ASSERT_TRUE(result) << result.description;
     const engine::Finding& read = run.files[0].findings.at(0);
     EXPECT_TRUE(read.suppressed);
     EXPECT_EQ(read.suppression.author, "a.b");
@@ -80,8 +80,8 @@ TEST(ReportReader, BaselineSummaryIsReadWhenPresent) {
     written.baseline.absent.push_back(
         {"00000000000000cc", "mandatory-fields/missing", "old.xml", "c-3", "sdg", "gone"});
     report::RunReport run;
-    std::string error;
-    ASSERT_TRUE(report::read_json_report(json_text(written), run, error)) << error;
+    const auto result = report::read_json_report(json_text(written), run);
+    ASSERT_TRUE(result) << result.description;
     EXPECT_TRUE(run.baseline.used);
     EXPECT_EQ(run.baseline.known, 4u);
     ASSERT_EQ(run.baseline.absent.size(), 1u);
@@ -127,8 +127,8 @@ TEST(ReportReader, IncompleteSummaryKeepsTheReportIncomplete) {
     json doc = json::parse(json_text(surveycheck::test::clean_report()));
     doc["summary"]["incomplete"] = true;  // a reason this reader does not know
     report::RunReport run;
-    std::string error;
-    ASSERT_TRUE(report::read_json_report(doc.dump(), run, error)) << error;
+    const auto result = report::read_json_report(doc.dump(), run);
+    ASSERT_TRUE(result) << result.description;
     EXPECT_TRUE(run.incomplete());
 }
 

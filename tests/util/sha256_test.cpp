@@ -32,17 +32,18 @@ TEST(Sha256, FileOfAMillionBytesReadInChunks) {
                       ("surveycheck-sha256-million-a-" + std::to_string(::getpid()) + ".bin");
     std::ofstream(path, std::ios::binary) << std::string(1000000, 'a');
     std::string hex;
-    std::string error;
-    ASSERT_TRUE(sha256_file(path.string(), hex, error)) << error;
+    const auto read = sha256_file(path.string(), hex);
+    ASSERT_TRUE(read) << read.description;
     EXPECT_EQ(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
     std::filesystem::remove(path);
 }
 
-TEST(Sha256, MissingFileIsAnErrorNamingIt) {
+TEST(Sha256, MissingFileIsAFailureNamedByItsPath) {
     std::string hex;
-    std::string error;
-    EXPECT_FALSE(sha256_file("/nonexistent/plugin.so", hex, error));
-    EXPECT_NE(error.find("/nonexistent/plugin.so: cannot read"), std::string::npos) << error;
+    const auto read = sha256_file("/nonexistent/plugin.so", hex);
+    EXPECT_FALSE(read);
+    const std::string shown = surveycheck::util::describe(read, "/nonexistent/plugin.so");
+    EXPECT_NE(shown.find("/nonexistent/plugin.so: cannot read"), std::string::npos) << shown;
 }
 
 }  // namespace
