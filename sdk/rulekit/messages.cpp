@@ -10,7 +10,8 @@ std::string format_message(std::string_view text, const std::vector<MessageArg>&
     std::size_t i = 0;
     while (i < text.size()) {
         // Text without braces goes out in one piece.
-        const std::size_t brace = std::min(text.find_first_of("{}", i), text.size());
+        std::size_t brace = i;
+        while (brace < text.size() && text[brace] != '{' && text[brace] != '}') ++brace;
         out.append(text, i, brace - i);
         i = brace;
         if (i == text.size()) break;
