@@ -65,7 +65,17 @@ std::string excerpt_from(std::string_view text, std::size_t offset) {
 
 std::string xpath_of(const eusurvey::AnswerSet& set, const eusurvey::Answer* answer) {
     std::string path = set.xpath();
-    if (answer) path += "/" + answer->name + "[" + std::to_string(answer->child_index) + "]";
+    if (answer) {
+        char index[24];
+        const auto [end, error] = std::to_chars(index, index + sizeof index, answer->child_index);
+        (void)error;  // 24 characters hold any std::size_t
+        path.reserve(path.size() + answer->name.size() + 3 + static_cast<std::size_t>(end - index));
+        path += '/';
+        path += answer->name;
+        path += '[';
+        path.append(index, end);
+        path += ']';
+    }
     return path;
 }
 

@@ -1,8 +1,6 @@
 #include "engine/finding.hpp"
 
-#include <array>
 #include <cstdint>
-#include <cstdio>
 
 #include "engine/rule_set.hpp"
 
@@ -51,9 +49,9 @@ std::string fingerprint_over(const Parts& parts) {
         hash ^= 0x1f;  // unit separator: ("ab","c") and ("a","bc") differ
         hash *= 1099511628211ull;
     }
-    std::array<char, 17> hex{};
-    std::snprintf(hex.data(), hex.size(), "%016llx", static_cast<unsigned long long>(hash));
-    return hex.data();
+    std::string hex(16, '0');
+    for (int digit = 15; digit >= 0; --digit, hash >>= 4) hex[digit] = "0123456789abcdef"[hash & 0xF];
+    return hex;
 }
 
 }  // namespace

@@ -40,9 +40,18 @@ std::string AnswerSet::contribution_id() const {
 }
 
 std::string AnswerSet::xpath() const {
-    std::string path = "/Results/Answers";
-    if (block > 1) path += "[" + std::to_string(block) + "]";
-    return path + "/AnswerSet[" + std::to_string(index) + "]";
+    std::string path;
+    path.reserve(64);
+    path += "/Results/Answers";
+    if (block > 1) {
+        path += '[';
+        path += std::to_string(block);
+        path += ']';
+    }
+    path += "/AnswerSet[";
+    path += std::to_string(index);
+    path += ']';
+    return path;
 }
 
 SourceText::SourceText(std::string bytes) : SourceText(std::move(bytes), 0, Position{1, 1}) {}

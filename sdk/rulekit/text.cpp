@@ -391,21 +391,20 @@ std::string plain_text_prefix(std::string_view html, std::size_t bytes) {
 }
 
 std::string collapse_whitespace(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
+    // The result is never longer than the text: written in place, byte by byte, with no append per word.
+    std::string out(text.size(), '\0');
+    char* to = out.data();
     std::size_t pos = skip_spaces(text, 0);
     while (pos < text.size()) {
-        // A run of other characters goes in at once, then one space if more text follows.
-        std::size_t end = pos + 1;
-        while (end < text.size()) {
-            const auto c = static_cast<unsigned char>(text[end]);
-            if ((c <= ' ' || c == 0xC2) && space_length(text, end) != 0) break;  // others are never space
-            ++end;
+        const auto c = static_cast<unsigned char>(text[pos]);
+        if ((c <= ' ' || c == 0xC2) && space_length(text, pos) != 0) {  // others are never space
+            pos = skip_spaces(text, pos);
+            if (pos < text.size()) *to++ = ' ';  // one space, when more text follows
+            continue;
         }
-        out.append(text, pos, end - pos);
-        pos = skip_spaces(text, end);
-        if (pos < text.size()) out += ' ';
+        *to++ = text[pos++];
     }
+    out.resize(static_cast<std::size_t>(to - out.data()));
     return out;
 }
 
