@@ -196,8 +196,8 @@ void print_summary(const report::RunReport& report, double seconds) {
 
 namespace {
 
-int validate(ValidateOptions options) {
-    const auto start = std::chrono::steady_clock::now();
+// The config file read and merged under the command line, and the defaults filled in; returns the config.
+ConfigFile resolve_options(ValidateOptions& options) {
     ConfigFile config;
     if (!options.config.empty()) {
         if (const util::Result loaded = load_config(options.config, config); !loaded) {
@@ -207,41 +207,36 @@ int validate(ValidateOptions options) {
     }
     if (options.fail_on.empty()) options.fail_on = "error";
     if (options.rules.selection.audience.empty()) options.rules.selection.audience = "internal";
+    return config;
+}
 
-    report::RunReport report;
-    report.tool_version = SURVEYCHECK_VERSION;
-    if (!engine::parse_severity(options.fail_on, report.fail_on)) {
-        throw UsageError("fail-on expects error, warning or info, got '" + options.fail_on + "'");
-    }
-    const std::vector<OutputSpec> outputs = parse_outputs(options);
-    const std::uintmax_t stream_threshold = parse_stream_threshold(options.stream_threshold);
-
+// The inputs named on the command line, narrowed to the shard asked for.
+std::vector<Input> select_inputs(const ValidateOptions& options) {
     std::vector<Input> inputs = expand_inputs(options.files, options.follow_symlinks);
-    if (!options.shard.empty()) {
-        unsigned k = 0;
-        unsigned n = 0;
-        if (!parse_shard(options.shard, k, n)) throw UsageError("--shard expects K/N with 1 <= K <= N");
-        inputs = select_shard(inputs, k, n);
+    if (options.shard.empty()) return inputs;
+    unsigned k = 0;
+    unsigned n = 0;
+    if (!parse_shard(options.shard, k, n)) throw UsageError("--shard expects K/N with 1 <= K <= N");
+    return select_shard(inputs, k, n);
+}
+
+// The filter of the baseline at `path` (none when empty), noted in `report`.
+std::unique_ptr<engine::BaselineFilter> load_baseline(const std::string& path, report::RunReport& report) {
+    if (path.empty()) return nullptr;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("--baseline " + path + ": cannot read it");
+    std::vector<engine::BaselineEntry> entries;
+    if (const util::Result read = engine::read_baseline(read_all(in), entries); !read) {
+        throw UsageError("--baseline " + path + ": " + read.description);
     }
+    report.baseline.used = true;
+    report.baseline.path = path;
+    return std::make_unique<engine::BaselineFilter>(entries);
+}
 
-    std::unique_ptr<engine::BaselineFilter> baseline;
-    if (!options.baseline.empty()) {
-        std::ifstream in(options.baseline, std::ios::binary);
-        if (!in) throw UsageError("--baseline " + options.baseline + ": cannot read it");
-        std::vector<engine::BaselineEntry> entries;
-        if (const util::Result read = engine::read_baseline(read_all(in), entries); !read) {
-            throw UsageError("--baseline " + options.baseline + ": " + read.description);
-        }
-        baseline = std::make_unique<engine::BaselineFilter>(entries);
-        report.baseline.used = true;
-        report.baseline.path = options.baseline;
-    }
-
-    RunSetup setup;
-    apply_isolation_options(options.rules, setup);
-    prepare_run(options.rules, setup);
-
-    // Every output is checked against everything the run reads, and prepared, before any work is done.
+// Everything the run reads, which no output may overwrite.
+ReadSet inputs_of_run(const std::vector<Input>& inputs, const ValidateOptions& options,
+                      const RunSetup& setup) {
     ReadSet reads;
     for (const auto& input : inputs) reads.add(input.path, "one of the inputs");
     reads.add(options.config, "the config file");
@@ -250,17 +245,44 @@ int validate(ValidateOptions options) {
     for (const auto& record : setup.host.plugins()) reads.add(record.file, "a plugin");
     const std::string& data_dir = options.rules.selection.data_dir;
     if (!data_dir.empty()) reads.add_folder(data_dir, "reference data");
+    return reads;
+}
+
+// The file of each output (null for standard output), opened in `files`.
+std::vector<OutputFile*> open_reports(OutputFiles& files, const std::vector<OutputSpec>& outputs) {
+    std::vector<OutputFile*> opened;
+    for (const auto& output : outputs) {
+        opened.push_back(output.path.empty() ? nullptr
+                                             : &files.open(output.path, "--format " + output.format));
+    }
+    return opened;
+}
+
+int validate(ValidateOptions options) {
+    const auto start = std::chrono::steady_clock::now();
+    const ConfigFile config = resolve_options(options);
+    report::RunReport report;
+    report.tool_version = SURVEYCHECK_VERSION;
+    if (!engine::parse_severity(options.fail_on, report.fail_on)) {
+        throw UsageError("fail-on expects error, warning or info, got '" + options.fail_on + "'");
+    }
+    const std::vector<OutputSpec> outputs = parse_outputs(options);
+    const std::uintmax_t stream_threshold = parse_stream_threshold(options.stream_threshold);
+    const std::vector<Input> inputs = select_inputs(options);
+    std::unique_ptr<engine::BaselineFilter> baseline = load_baseline(options.baseline, report);
+
+    RunSetup setup;
+    apply_isolation_options(options.rules, setup);
+    prepare_run(options.rules, setup);
+
+    // Every output is checked against everything the run reads, and prepared, before any work is done.
     // Internal reports and logs quote confidential answers: only their owner may read them, unless told.
     const mode_t mode = output_mode(options.rules.selection.audience != "public", options.output_mode);
+    ReadSet reads = inputs_of_run(inputs, options, setup);
     open_log_file(reads, mode);
-    ReadSet written_to = reads;
-    written_to.add(log_file_path(), "the log file");
-    OutputFiles output_files(written_to, mode);
-    std::vector<OutputFile*> files;
-    for (const auto& output : outputs) {
-        files.push_back(output.path.empty() ? nullptr
-                                            : &output_files.open(output.path, "--format " + output.format));
-    }
+    reads.add(log_file_path(), "the log file");
+    OutputFiles output_files(reads, mode);
+    const std::vector<OutputFile*> files = open_reports(output_files, outputs);
     OutputFile* baseline_file = options.write_baseline.empty()
                                     ? nullptr
                                     : &output_files.open(options.write_baseline, "--write-baseline");
@@ -281,13 +303,11 @@ int validate(ValidateOptions options) {
     spdlog::info("validating {} inputs on {} threads", inputs.size(), jobs);
 
     // Contributions and findings leave memory as they are committed, so a run's memory does not grow with
-    // its exports: every report is a sink that streams, waiting in temporary files where it must.
+    // its exports: every report is a sink that streams, waiting in temporary files where it must. Findings
+    // go through one pipeline, committed strictly in input order, and in contribution order within a file.
     report::Sinks sinks;
     add_sinks(sinks, outputs, files, options);
     sinks.begin(report);
-
-    // Findings go through one pipeline, committed strictly in input order, and in contribution order within
-    // a file.
     const bool baseline_used = baseline != nullptr;
     engine::FindingPipeline pipeline(engine::WaiverSet(config.waivers, engine::today_utc()), translator,
                                      std::move(baseline), !options.write_baseline.empty());
