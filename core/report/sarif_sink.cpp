@@ -1,4 +1,7 @@
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -6,6 +9,7 @@
 #include <vector>
 
 #include "report/inert_json.hpp"
+#include "report/json_text.hpp"
 #include "report/report.hpp"
 #include "report/sinks.hpp"
 #include "report/spool.hpp"
@@ -88,77 +92,143 @@ ordered_json rule_json(const engine::RunRule& rule) {
     return out;
 }
 
-// Where a finding is in the questionnaire: contribution and question, and its XPath.
-ordered_json logical_locations(const engine::Finding& finding) {
-    ordered_json out = ordered_json::array();
-    if (!finding.contribution.empty()) {
+// A finding's result, written straight as JSON text (the layout of nlohmann's dump of the same object).
+class ResultWriter {
+public:
+    ResultWriter(JsonText& json, const std::map<std::string, std::size_t>& rule_index)
+        : json_(json), rule_index_(rule_index) {}
+
+    void write(const engine::Finding& finding) {
+        json_.begin_object();
+        json_.member("ruleId", finding.rule);
+        const auto rule = rule_index_.find(finding.rule);
+        if (rule != rule_index_.end()) json_.member("ruleIndex", std::uint64_t{rule->second});
+        json_.member("level", level_of(finding.severity));
+        text_object("message", finding.message);
+        if (!finding.file.empty()) {
+            json_.key("locations");
+            json_.begin_array();
+            json_.begin_object();
+            physical_location(finding.file, finding.position);
+            logical_locations(finding);
+            json_.end_object();
+            json_.end_array();
+        }
+        if (!finding.fingerprint.empty()) {
+            json_.key("partialFingerprints");
+            json_.begin_object();
+            json_.member("surveycheck/v1", finding.fingerprint);
+            json_.end_object();
+        }
+        if (finding.suppressed) suppression(finding.suppression);
+        if (finding.baseline == engine::BaselineState::new_finding) json_.member("baselineState", "new");
+        if (finding.baseline == engine::BaselineState::unchanged) json_.member("baselineState", "unchanged");
+        properties(finding);
+        json_.end_object();
+    }
+
+private:
+    void text_object(std::string_view key, const std::string& text) {
+        json_.key(key);
+        json_.begin_object();
+        json_.member("text", text);
+        json_.end_object();
+    }
+
+    // A physical location; the region only when the line is known.
+    void physical_location(const std::string& path, eusurvey::Position position) {
+        json_.key("physicalLocation");
+        json_.begin_object();
+        json_.key("artifactLocation");
+        json_.begin_object();
+        json_.member("uri", uri_of(path));
+        json_.end_object();
+        if (position.line > 0) {
+            json_.key("region");
+            json_.begin_object();
+            json_.member("startLine", std::uint64_t{position.line});
+            if (position.column > 0) json_.member("startColumn", std::uint64_t{position.column});
+            json_.end_object();
+        }
+        json_.end_object();
+    }
+
+    // Where a finding is in the questionnaire: contribution and question, and its XPath.
+    void logical_locations(const engine::Finding& finding) {
+        if (finding.contribution.empty() && finding.xpath.empty()) return;
+        json_.key("logicalLocations");
+        json_.begin_array();
+        if (!finding.contribution.empty()) {
+            const engine::FindingQuestion& question = finding.question;
+            const std::string& key = !question.key.empty() ? question.key : question.uid;
+            std::string name = "contribution/" + finding.contribution;
+            if (!key.empty()) name += "/question/" + key;
+            json_.begin_object();
+            json_.member("name", key.empty() ? finding.contribution : key);
+            json_.member("fullyQualifiedName", name);
+            json_.member("kind", "element");
+            json_.end_object();
+        }
+        if (!finding.xpath.empty()) {
+            json_.begin_object();
+            json_.member("fullyQualifiedName", finding.xpath);
+            json_.member("kind", "element");
+            json_.end_object();
+        }
+        json_.end_array();
+    }
+
+    void suppression(const engine::Suppression& suppression) {
+        json_.key("suppressions");
+        json_.begin_array();
+        json_.begin_object();
+        json_.member("kind", "external");
+        json_.member("status", "accepted");
+        json_.member("justification", suppression.justification);
+        json_.key("properties");
+        json_.begin_object();
+        json_.member("author", suppression.author);
+        json_.member("expires", suppression.expires);
+        json_.end_object();
+        json_.end_object();
+        json_.end_array();
+    }
+
+    // Properties of a finding that SARIF has no field for; empty ones left out.
+    void properties(const engine::Finding& finding) {
         const engine::FindingQuestion& question = finding.question;
-        const std::string& key = !question.key.empty() ? question.key : question.uid;
-        std::string name = "contribution/" + finding.contribution;
-        if (!key.empty()) name += "/question/" + key;
-        out.push_back({{"name", key.empty() ? finding.contribution : key},
-                       {"fullyQualifiedName", name},
-                       {"kind", "element"}});
+        const std::pair<const char*, const std::string*> question_fields[] = {{"key", &question.key},
+                                                                              {"uid", &question.uid},
+                                                                              {"bid", &question.bid},
+                                                                              {"title", &question.title}};
+        const bool has_question = std::any_of(std::begin(question_fields), std::end(question_fields),
+                                              [](const auto& field) { return !field.second->empty(); });
+        const std::pair<const char*, const std::string*> after_question[] = {{"section", &finding.section},
+                                                                             {"xpath", &finding.xpath},
+                                                                             {"hint", &finding.hint},
+                                                                             {"excerpt", &finding.excerpt}};
+        const bool has_rest = std::any_of(std::begin(after_question), std::end(after_question),
+                                          [](const auto& field) { return !field.second->empty(); });
+        if (finding.contribution.empty() && !has_question && !has_rest) return;
+        const auto put = [this](const char* key, const std::string& value) {
+            if (!value.empty()) json_.member(key, value);
+        };
+        json_.key("properties");
+        json_.begin_object();
+        put("contribution", finding.contribution);
+        if (has_question) {
+            json_.key("question");
+            json_.begin_object();
+            for (const auto& [key, value] : question_fields) put(key, *value);
+            json_.end_object();
+        }
+        for (const auto& [key, value] : after_question) put(key, *value);
+        json_.end_object();
     }
-    if (!finding.xpath.empty()) {
-        out.push_back({{"fullyQualifiedName", finding.xpath}, {"kind", "element"}});
-    }
-    return out;
-}
 
-// Properties of a finding that SARIF has no field for; empty ones left out.
-ordered_json finding_properties(const engine::Finding& finding) {
-    ordered_json out = ordered_json::object();
-    const auto put = [&out](const char* key, const std::string& value) {
-        if (!value.empty()) out[key] = value;
-    };
-    put("contribution", finding.contribution);
-    ordered_json question = ordered_json::object();
-    for (const auto& [key, value] : {std::pair<const char*, const std::string&>{"key", finding.question.key},
-                                     {"uid", finding.question.uid},
-                                     {"bid", finding.question.bid},
-                                     {"title", finding.question.title}}) {
-        if (!value.empty()) question[key] = value;
-    }
-    if (!question.empty()) out["question"] = std::move(question);
-    put("section", finding.section);
-    put("xpath", finding.xpath);
-    put("hint", finding.hint);
-    put("excerpt", finding.excerpt);
-    return out;
-}
-
-ordered_json result_json(const engine::Finding& finding,
-                         const std::map<std::string, std::size_t>& rule_index) {
-    ordered_json out;
-    out["ruleId"] = finding.rule;
-    const auto rule = rule_index.find(finding.rule);
-    if (rule != rule_index.end()) out["ruleIndex"] = rule->second;
-    out["level"] = level_of(finding.severity);
-    out["message"] = message(finding.message);
-    if (!finding.file.empty()) {
-        ordered_json location;
-        location["physicalLocation"] = physical_location(finding.file, finding.position);
-        ordered_json logical = logical_locations(finding);
-        if (!logical.empty()) location["logicalLocations"] = std::move(logical);
-        out["locations"] = ordered_json::array({std::move(location)});
-    }
-    if (!finding.fingerprint.empty()) out["partialFingerprints"] = {{"surveycheck/v1", finding.fingerprint}};
-    if (finding.suppressed) {
-        ordered_json suppression;
-        suppression["kind"] = "external";
-        suppression["status"] = "accepted";
-        suppression["justification"] = finding.suppression.justification;
-        suppression["properties"] = {{"author", finding.suppression.author},
-                                     {"expires", finding.suppression.expires}};
-        out["suppressions"] = ordered_json::array({std::move(suppression)});
-    }
-    if (finding.baseline == engine::BaselineState::new_finding) out["baselineState"] = "new";
-    if (finding.baseline == engine::BaselineState::unchanged) out["baselineState"] = "unchanged";
-    ordered_json properties = finding_properties(finding);
-    if (!properties.empty()) out["properties"] = std::move(properties);
-    return out;
-}
+    JsonText& json_;
+    const std::map<std::string, std::size_t>& rule_index_;
+};
 
 ordered_json invocation_json(const RunReport& report) {
     ordered_json notifications = ordered_json::array();
@@ -184,23 +254,15 @@ std::string dump(const ordered_json& json) {
     return json.dump(2, ' ', false, ordered_json::error_handler_t::replace);
 }
 
-// A result as an element of the run's results: dumped alone and indented as a dump of the whole log would,
-// with its comma unless it is the first.
+// A result as an element of the run's results, indented as a dump of the whole log would, with its comma
+// unless it is the first.
 std::string result_item(const engine::Finding& finding, const std::map<std::string, std::size_t>& rule_index,
                         bool first) {
-    constexpr std::string_view item_indent = "\n        ";  // results at depth 4, 2 spaces a level
-    const std::string item = dump(result_json(finding, rule_index));
-    std::string indented(first ? "" : ",");
-    indented.reserve(item.size() + item.size() / 8 + item_indent.size() + 1);
-    indented += item_indent;
-    for (const char c : item) {
-        if (c == '\n') {
-            indented += item_indent;
-        } else {
-            indented += c;
-        }
-    }
-    return inert_json(std::move(indented));
+    std::string item;
+    JsonText json(item, 2, 4);  // an element of runs[0].results, which holds others
+    ResultWriter(json, rule_index).write(finding);
+    if (first) item.erase(0, 1);  // its comma
+    return item;
 }
 
 // The SARIF log: results wait in a spool, each with its comma, until the run's own (known last) lead them.

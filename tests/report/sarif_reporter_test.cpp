@@ -37,6 +37,15 @@ TEST(SarifReporter, SampleRunValidatesAgainstSarifSchema) {
     EXPECT_TRUE(valid_json(sarif_text(surveycheck::test::clean_report()), sarif_schema));
 }
 
+TEST(SarifReporter, LogIsNlohmannsIndentedDumpOfItselfByteForByte) {
+    // Results are written as text, the frame by nlohmann: both must read as one dump of the whole log
+    // (waived, baselined, file-less and run-level findings of the sample included).
+    for (const report::RunReport& run : {sample_report(), surveycheck::test::clean_report()}) {
+        const std::string text = sarif_text(run);
+        EXPECT_EQ(text, nlohmann::ordered_json::parse(text).dump(2) + "\n");
+    }
+}
+
 TEST(SarifReporter, SchemaCheckRejectsAnInvalidLevel) {
     json log = sarif(sample_report());
     log["runs"][0]["results"][0]["level"] = "fatal";  // proves the schema check can fail
