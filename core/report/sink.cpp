@@ -123,7 +123,7 @@ void send_contents(Sink& sink, const engine::FileResult& file) {
     sink.findings(findings);
 }
 
-void write_through(Sink& sink, const RunReport& report) {
+void write_through(Sink& sink, const RunReport& report, FileSender send) {
     RunReport rest;
     rest.tool_version = report.tool_version;
     rest.rules = report.rules;
@@ -131,7 +131,7 @@ void write_through(Sink& sink, const RunReport& report) {
     sink.begin(rest);
     rest.released = report.released;
     for (const auto& file : report.files) {
-        send_contents(sink, file);
+        send(sink, file);
         rest.files.push_back(file_header(file));
         sink.end_file(rest.files.back(), file.contributions.size());
         rest.released.contributions += file.contributions.size();

@@ -115,7 +115,10 @@ engine::FileResult file_header(const engine::FileResult& file);
 // follow it in `file.findings` and name it, then the rest (all of them, in their order).
 void send_contents(Sink& sink, const engine::FileResult& file);
 
-// Send a whole report, held in memory, through `sink`.
-void write_through(Sink& sink, const RunReport& report);
+// How a file held whole is sent through a sink (its contributions and findings, not its end).
+using FileSender = void (*)(Sink& sink, const engine::FileResult& file);
+
+// Send a whole report, held in memory, through `sink`, each file by `send`.
+void write_through(Sink& sink, const RunReport& report, FileSender send = send_contents);
 
 }  // namespace surveycheck::report

@@ -2,6 +2,7 @@
 // the reports' spools as contributions complete, so ten times the contributions take about the same memory.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -24,10 +25,10 @@ const std::string seed = std::string(SURVEYCHECK_SOURCE_DIR) + "/examples/s3-see
 const int copies[2] = {150, 1500};
 
 // Runs of `validate` over 150 and 1,500 copies of the seed, each writing the reports `formats` names (with
-// "{}" in a path standing for the number of copies); memory must not grow with the copies.
+// "{}" in a path standing for the number of copies); memory must not grow by `bound_mb` with the copies.
 class ManyContributions : public surveycheck::test::BoundedCliFixture {
 protected:
-    void run_both(const std::vector<std::string>& formats) {
+    void run_both(const std::vector<std::string>& formats, std::uint64_t bound_mb) {
         // A forked child's peak counts the test process's pages, so the exports are written as they are made
         // and the reports read only after both runs.
         for (int i = 0; i < 2; ++i) {
@@ -46,7 +47,7 @@ protected:
             runs_[i] = run_bounded(args);
             ASSERT_EQ(runs_[i].code, 0) << describe(runs_[i]);  // warnings only
         }
-        EXPECT_LT(runs_[1].peak_rss_mb, runs_[0].peak_rss_mb + surveycheck::test::memory_bound_mb(16))
+        EXPECT_LT(runs_[1].peak_rss_mb, runs_[0].peak_rss_mb + surveycheck::test::memory_bound_mb(bound_mb))
             << describe(runs_[0]) << "\n"
             << describe(runs_[1]);
         std::printf("peak %llu MB for %d contributions, %llu MB for %d\n",
@@ -65,7 +66,7 @@ protected:
 TEST_F(ManyContributions, JsonReportMemoryDoesNotGrowWithTheExport) {
     if (surveycheck::test::sanitized)
         GTEST_SKIP() << "AddressSanitizer's quarantine grows with what is freed";
-    run_both({"json:{}.json"});
+    run_both({"json:{}.json"}, 16);
     for (int i = 0; i < 2; ++i) {
         const json parsed = json::parse(report(i, ".json"));
         EXPECT_EQ(parsed["summary"]["contributions"], copies[i]);
@@ -73,11 +74,13 @@ TEST_F(ManyContributions, JsonReportMemoryDoesNotGrowWithTheExport) {
     }
 }
 
-// Text, JUnit and HTML group a file's findings per contribution: the file waits on disk, not in memory.
+// Text, JUnit and HTML group a file's findings per contribution: the file waits on disk, not in memory. The
+// bound is generous (the runs grow by some 5 MB; holding the file took 540 MB more), so that load cannot
+// make it fail.
 TEST_F(ManyContributions, GroupedReportsMemoryDoesNotGrowWithTheExport) {
     if (surveycheck::test::sanitized)
         GTEST_SKIP() << "AddressSanitizer's quarantine grows with what is freed";
-    run_both({"text:{}.txt", "junit:{}.junit.xml", "html:{}.html"});
+    run_both({"text:{}.txt", "junit:{}.junit.xml", "html:{}.html"}, 64);
     for (int i = 0; i < 2; ++i) {
         const std::string text = report(i, ".txt");
         EXPECT_NE(text.find("(" + std::to_string(copies[i]) + " contributions)"), std::string::npos);

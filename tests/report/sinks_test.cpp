@@ -21,12 +21,22 @@ namespace {
 // moments apart, so they are given one fixed time.
 const bool fixed_time = ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1) == 0;
 
-std::string write_whole(const SinkFormat& format, const RunReport& report) {
+// Each contribution with no findings, then every finding of the file.
+void send_findings_last(Sink& sink, const engine::FileResult& file) {
+    for (const auto& contribution : file.contributions) sink.contribution(contribution, {});
+    sink.findings(file.findings);
+}
+
+// The report written by a sink of `format` that is sent each file by `send`.
+std::string write_by(const SinkFormat& format, const RunReport& report, FileSender send) {
     std::ostringstream out;
-    SinkTarget target{&out, -1, default_spool_folder(), false, false};
-    const auto sink = format.make(target);
-    write_through(*sink, report);
+    const auto sink = format.make(SinkTarget{&out, -1, default_spool_folder(), false, false});
+    write_through(*sink, report, send);
     return out.str();
+}
+
+std::string write_whole(const SinkFormat& format, const RunReport& report) {
+    return write_by(format, report, send_findings_last);
 }
 
 TEST(Sinks, RegistryNamesEachFormatOnceWithAFactoryAndExtension) {
@@ -53,64 +63,34 @@ TEST(Sinks, DocsListEveryFormatOfTheRegistry) {
     EXPECT_NE(docs.str().find(table), std::string::npos) << "docs/formats.md should list:\n" << table;
 }
 
-// A run as validate sends it: contributions one at a time with their findings, then each file's own.
-void send_streamed(Sink& sink, const RunReport& report, bool with_dropped_file) {
-    RunReport rest;
-    rest.tool_version = report.tool_version;
-    rest.rules = report.rules;
-    rest.fail_on = report.fail_on;
-    sink.begin(rest);
-    rest.released = report.released;
-    for (const auto& file : report.files) {
-        if (with_dropped_file) {  // an export that turned out unreadable halfway: nothing of it may remain
-            sink.contribution(test::contribution("gone", "Gone", "2020", 3),
-                              {test::full_finding("gone.xml", "gone", "mandatory-fields/missing",
-                                                  engine::Severity::error, "ffff")});
-            sink.drop_file();
-        }
-        std::vector<engine::Finding> own;
-        std::size_t next = 0;
-        for (const auto& contribution : file.contributions) {
-            std::vector<engine::Finding> findings;
-            while (next < file.findings.size() && file.findings[next].contribution == contribution.id) {
-                findings.push_back(file.findings[next++]);
-            }
-            sink.contribution(contribution, findings);
-            rest.released.contributions += 1;
-        }
-        own.assign(file.findings.begin() + static_cast<std::ptrdiff_t>(next), file.findings.end());
-        sink.findings(own);
-        for (const auto& finding : file.findings) count_finding(finding, rest.released);
-        rest.files.push_back(file_header(file));
-        sink.end_file(rest.files.back(), file.contributions.size());
-    }
-    rest.run_findings = report.run_findings;
-    rest.problems = report.problems;
-    rest.baseline = report.baseline;
-    sink.finish(rest);
+// A file as validate sends it: contributions one at a time with their findings, then the file's own.
+void send_streamed(Sink& sink, const engine::FileResult& file) { send_contents(sink, file); }
+
+// The same after an export that turned out unreadable halfway: nothing of it may remain.
+void send_after_a_dropped_file(Sink& sink, const engine::FileResult& file) {
+    sink.contribution(test::contribution("gone", "Gone", "2020", 3),
+                      {test::full_finding("gone.xml", "gone", "mandatory-fields/missing",
+                                          engine::Severity::error, "ffff")});
+    sink.drop_file();
+    send_contents(sink, file);
 }
 
 TEST(Sinks, EveryFormatWritesTheSameBytesStreamedOneContributionAtATime) {
     const RunReport report = test::sample_report();
     for (const auto& format : sink_formats()) {
-        std::ostringstream streamed;
-        const auto sink = format.make(SinkTarget{&streamed, -1, default_spool_folder(), false, false});
-        send_streamed(*sink, report, false);
-        EXPECT_EQ(streamed.str(), write_whole(format, report)) << format.name;
+        EXPECT_EQ(write_by(format, report, send_streamed), write_whole(format, report)) << format.name;
     }
 }
 
 TEST(Sinks, ADroppedFileLeavesNoTraceInAnyFormatButJsonLines) {
     const RunReport report = test::sample_report();
     for (const auto& format : sink_formats()) {
-        std::ostringstream streamed;
-        const auto sink = format.make(SinkTarget{&streamed, -1, default_spool_folder(), false, false});
-        send_streamed(*sink, report, true);
-        const bool has_gone = streamed.str().find("Gone") != std::string::npos ||
-                              streamed.str().find("ffff") != std::string::npos;
+        const std::string streamed = write_by(format, report, send_after_a_dropped_file);
+        const bool has_gone =
+            streamed.find("Gone") != std::string::npos || streamed.find("ffff") != std::string::npos;
         EXPECT_EQ(has_gone, format.name == "jsonl") << format.name;  // lines already written stay written
         if (format.name != "jsonl") {
-            EXPECT_EQ(streamed.str(), write_whole(format, report)) << format.name;
+            EXPECT_EQ(streamed, write_whole(format, report)) << format.name;
         }
     }
 }
@@ -146,47 +126,20 @@ RunReport regrouped_report() {
     return report;
 }
 
-// Every finding of the file sent with the first contribution; the others with none.
-void send_with_the_first(Sink& sink, const RunReport& report) {
-    RunReport rest;
-    rest.tool_version = report.tool_version;
-    rest.rules = report.rules;
-    rest.fail_on = report.fail_on;
-    sink.begin(rest);
-    rest.released = report.released;
-    for (const auto& file : report.files) {
-        for (std::size_t i = 0; i < file.contributions.size(); ++i) {
-            sink.contribution(file.contributions[i], i == 0 ? file.findings : std::vector<engine::Finding>{});
-        }
-        sink.findings(file.contributions.empty() ? file.findings : std::vector<engine::Finding>{});
-        rest.released.contributions += file.contributions.size();
-        for (const auto& finding : file.findings) count_finding(finding, rest.released);
-        rest.files.push_back(file_header(file));
-        sink.end_file(rest.files.back(), file.contributions.size());
+// Every finding of the file sent with its first contribution; the others with none.
+void send_with_the_first(Sink& sink, const engine::FileResult& file) {
+    for (std::size_t i = 0; i < file.contributions.size(); ++i) {
+        sink.contribution(file.contributions[i], i == 0 ? file.findings : std::vector<engine::Finding>{});
     }
-    rest.run_findings = report.run_findings;
-    rest.problems = report.problems;
-    rest.baseline = report.baseline;
-    sink.finish(rest);
-}
-
-std::string write_streamed(const SinkFormat& format, const RunReport& report, bool first_takes_all) {
-    std::ostringstream out;
-    const auto sink = format.make(SinkTarget{&out, -1, default_spool_folder(), false, false});
-    if (first_takes_all) {
-        send_with_the_first(*sink, report);
-    } else {
-        send_streamed(*sink, report, false);
-    }
-    return out.str();
+    sink.findings(file.contributions.empty() ? file.findings : std::vector<engine::Finding>{});
 }
 
 TEST(Sinks, FindingsOfARepeatedOrEarlierContributionAreGroupedWhicheverWayTheyCome) {
     const RunReport report = regrouped_report();
     for (const auto& format : sink_formats()) {
         const std::string whole = write_whole(format, report);
-        EXPECT_EQ(write_streamed(format, report, false), whole) << format.name;
-        EXPECT_EQ(write_streamed(format, report, true), whole) << format.name;
+        EXPECT_EQ(write_by(format, report, send_streamed), whole) << format.name;
+        EXPECT_EQ(write_by(format, report, send_with_the_first), whole) << format.name;
     }
     const auto text = find_sink_format("text");
     const std::string written = write_whole(*text, report);
@@ -218,7 +171,7 @@ TEST(Sinks, ADroppedFileLeavesNoSpoolInTheSpoolFolder) {
         std::ostringstream streamed;
         Sinks sinks;
         sinks.add(format.make(SinkTarget{&streamed, -1, folder.string(), false, false}));
-        send_streamed(sinks, report, true);
+        write_through(sinks, report, send_after_a_dropped_file);
         EXPECT_TRUE(std::filesystem::is_empty(folder)) << format.name;
         if (format.name != "jsonl") {
             EXPECT_EQ(streamed.str(), write_whole(format, report)) << format.name;
