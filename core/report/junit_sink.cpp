@@ -26,6 +26,16 @@ std::string xml_safe(const std::string& text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
+        // Printable ASCII, tab and line breaks, most of any text, are copied as they are.
+        std::size_t plain = i;
+        while (plain < text.size()) {
+            const auto c = static_cast<unsigned char>(text[plain]);
+            if (c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) break;
+            ++plain;
+        }
+        out.append(text, i, plain - i);
+        i = plain;
+        if (i == text.size()) break;
         std::uint32_t code = util::next_code_point(text, i);
         if (code < 0x20 && code != '\t' && code != '\n' && code != '\r') code += 0x2400;
         if (code == 0x7F) code = 0x2421;                  // DEL: its Control Pictures symbol
