@@ -127,8 +127,7 @@ public:
         const std::size_t contributions = streamed + file.contributions.size();
         progress_.file_done(contributions);
         spdlog::debug("{}: {} contributions", file.path, contributions);
-        for (const auto& contribution : file.contributions) sinks_.contribution(contribution, none_);
-        sinks_.findings(file.findings);
+        report::send_contents(sinks_, file);
         sinks_.end_file(report::file_header(file), contributions);
         file.contributions.clear();
         file.findings.clear();
@@ -140,7 +139,6 @@ private:
     report::Sinks& sinks_;
     report::RunReport& report_;
     Progress& progress_;
-    const std::vector<engine::Finding> none_;
 };
 
 bool use_colour(const ValidateOptions& options, const OutputSpec& output) {

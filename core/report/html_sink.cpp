@@ -5,7 +5,6 @@
 #include <memory>
 #include <sstream>
 #include <string_view>
-#include <unordered_map>
 
 #include "report/html_assets.hpp"
 #include "report/report.hpp"
@@ -167,12 +166,28 @@ struct Tally {
     }
 };
 
-// The page: each file's overview rows and section are written as the file ends and wait in two spools, as
-// the head counts every finding of the run.
-class HtmlSink : public WholeFileSink {
+// Add the counts of `more` to `tally`.
+void add_tally(Tally& tally, const Tally& more) {
+    tally.totals.error += more.totals.error;
+    tally.totals.warning += more.totals.warning;
+    tally.totals.info += more.totals.info;
+    tally.totals.waived += more.totals.waived;
+    for (const auto& [rule, count] : more.per_rule) tally.per_rule[rule] += count;
+    for (const auto& [severity, count] : more.per_severity) tally.per_severity[severity] += count;
+    tally.failing += more.failing;
+    tally.findings += more.findings;
+}
+
+// The page: each file's overview rows and section are written as the file ends, a contribution at a time,
+// and wait in two spools, as the head counts every finding of the run.
+class HtmlSink : public GroupingSink {
 public:
     explicit HtmlSink(const SinkTarget& target)
-        : target_(target), out_(target.out), overview_(target.spool_folder), files_(target.spool_folder) {}
+        : GroupingSink(target.spool_folder),
+          target_(target),
+          out_(target.out),
+          overview_(target.spool_folder),
+          files_(target.spool_folder) {}
 
     void begin(const RunReport& report) override {
         for (const auto& rule : report.rules) rule_titles_[rule.id] = rule.title;
@@ -208,18 +223,63 @@ public:
     }
 
 protected:
-    void file(const engine::FileResult& file, std::size_t i) override {
-        for (const auto& finding : file.findings) tally_.add(finding, fail_on_);
-        const std::vector<std::size_t> index = contribution_indexes(file);
-        std::ostringstream text;
-        out_ = &text;
-        overview(file, i, index);
-        overview_.buffer += text.str();
-        overview_.flush(true);
-        text.str("");
-        this->file(file, i, index);
-        files_.buffer += text.str();
-        files_.flush(true);
+    void arrived(const std::vector<Finding>& findings) override {
+        for (const auto& finding : findings) {
+            file_tally_.add(finding, fail_on_);
+        }
+    }
+
+    void dropped() override { file_tally_ = Tally{}; }
+
+    void begin_file(const EndedFile& file, std::size_t i) override {
+        add_tally(tally_, file_tally_);
+        const Counts counts = file_tally_.totals;
+        file_tally_ = Tally{};
+        const engine::FileResult& header = *file.header;
+        file_ = file_scope(i);
+        contribution_ = 0;
+        readable_ = header.status != engine::FileStatus::unreadable;
+        out_ = &text_;
+        *out_ << "<tr class=\"file-row\"><th scope=\"row\"><a class=\"path\" href=\"#" << file_ << "\">"
+              << escape(header.path) << "</a></th><td></td><td></td><td>" << status_text(header) << "</td>";
+        count_cells(file_, counts);
+        *out_ << "</tr>\n";
+        spool_text(overview_);
+        *out_ << "<details class=\"file\" id=\"" << file_ << "\" open>\n<summary><span class=\"path\">"
+              << escape(header.path) << "</span> <span class=\"muted\">— " << status_text(header) << ", "
+              << plural(file.contributions, "contribution", "contributions") << "</span></summary>\n";
+        if (!readable_) {
+            *out_ << "<p class=\"unreadable\">Unreadable at line " << header.error_position.line
+                  << ", column " << header.error_position.column << ": " << escape(header.error) << "</p>\n";
+        } else if (!file.unattached.empty()) {
+            *out_ << "<section class=\"group\">\n<h4>About the whole file</h4>\n<ol class=\"findings\">\n";
+            for (const Finding* finding : file.unattached) finding_item(*finding, "all " + file_, true);
+            *out_ << "</ol>\n</section>\n";
+        }
+        spool_text(files_);
+    }
+
+    void file_contribution(const engine::ContributionSummary& contribution,
+                           const std::vector<const Finding*>& all, bool first) override {
+        static const std::vector<const Finding*> none;
+        const std::vector<const Finding*>& findings = first ? all : none;
+        const std::string scope = file_ + "-c" + std::to_string(++contribution_);
+        Counts counts;
+        for (const Finding* finding : findings) counts.add(*finding);
+        *out_ << "<tr class=\"contribution-row\"><td><a href=\"#" << scope << "\">contribution "
+              << escape(contribution.id) << "</a></td><td class=\"text\">" << escape(contribution.partnership)
+              << "</td><td class=\"text\">" << escape(contribution.period) << "</td><td></td>";
+        count_cells(scope, counts);
+        *out_ << "</tr>\n";
+        spool_text(overview_);
+        if (!readable_) return;
+        this->contribution(contribution, file_, scope, counts, findings);
+        spool_text(files_);
+    }
+
+    void end_of_file() override {
+        *out_ << "</details>\n";
+        spool_text(files_);
         out_ = target_.out;
     }
 
@@ -319,28 +379,6 @@ private:
         }
     }
 
-    // A file's rows of the overview table.
-    void overview(const engine::FileResult& file, std::size_t i, const std::vector<std::size_t>& index) {
-        const std::string scope = file_scope(i);
-        Counts counts;
-        for (const auto& finding : file.findings) counts.add(finding);
-        *out_ << "<tr class=\"file-row\"><th scope=\"row\"><a class=\"path\" href=\"#" << scope << "\">"
-              << escape(file.path) << "</a></th><td></td><td></td><td>" << status_text(file) << "</td>";
-        count_cells(scope, counts);
-        *out_ << "</tr>\n";
-        const auto by_contribution = contribution_counts(file, index);
-        for (std::size_t j = 0; j < file.contributions.size(); ++j) {
-            const auto& contribution = file.contributions[j];
-            const std::string id = contribution_scope(i, j);
-            *out_ << "<tr class=\"contribution-row\"><td><a href=\"#" << id << "\">contribution "
-                  << escape(contribution.id) << "</a></td><td class=\"text\">"
-                  << escape(contribution.partnership) << "</td><td class=\"text\">"
-                  << escape(contribution.period) << "</td><td></td>";
-            count_cells(id, by_contribution[j]);
-            *out_ << "</tr>\n";
-        }
-    }
-
     static std::string status_text(const engine::FileResult& file) {
         switch (file.status) {
             case engine::FileStatus::checked:
@@ -353,64 +391,12 @@ private:
         return "";
     }
 
-    // Per finding of `file`, the index into file.contributions of the first contribution of its id, or npos.
-    static std::vector<std::size_t> contribution_indexes(const engine::FileResult& file) {
-        std::unordered_map<std::string_view, std::size_t> first;
-        for (std::size_t j = 0; j < file.contributions.size(); ++j)
-            first.emplace(file.contributions[j].id, j);
-        std::vector<std::size_t> index;
-        index.reserve(file.findings.size());
-        for (const auto& finding : file.findings) {
-            const auto at = finding.contribution.empty() ? first.end() : first.find(finding.contribution);
-            index.push_back(at == first.end() ? std::string::npos : at->second);
-        }
-        return index;
-    }
-
-    static std::vector<Counts> contribution_counts(const engine::FileResult& file,
-                                                   const std::vector<std::size_t>& index) {
-        std::vector<Counts> counts(file.contributions.size());
-        for (std::size_t k = 0; k < file.findings.size(); ++k) {
-            if (index[k] != std::string::npos) counts[index[k]].add(file.findings[k]);
-        }
-        return counts;
-    }
-
     static std::string file_scope(std::size_t i) { return "f" + std::to_string(i + 1); }
-    static std::string contribution_scope(std::size_t i, std::size_t j) {
-        return file_scope(i) + "-c" + std::to_string(j + 1);
-    }
-
-    void file(const engine::FileResult& file, std::size_t i, const std::vector<std::size_t>& index) {
-        const std::string scope = file_scope(i);
-        *out_ << "<details class=\"file\" id=\"" << scope << "\" open>\n<summary><span class=\"path\">"
-              << escape(file.path) << "</span> <span class=\"muted\">— " << status_text(file) << ", "
-              << plural(file.contributions.size(), "contribution", "contributions") << "</span></summary>\n";
-        if (file.status == engine::FileStatus::unreadable) {
-            *out_ << "<p class=\"unreadable\">Unreadable at line " << file.error_position.line << ", column "
-                  << file.error_position.column << ": " << escape(file.error) << "</p>\n</details>\n";
-            return;
-        }
-        std::vector<std::vector<const Finding*>> per_contribution(file.contributions.size());
-        std::vector<const Finding*> file_level;
-        for (std::size_t k = 0; k < file.findings.size(); ++k) {
-            if (index[k] == std::string::npos) {
-                file_level.push_back(&file.findings[k]);
-            } else {
-                per_contribution[index[k]].push_back(&file.findings[k]);
-            }
-        }
-        if (!file_level.empty()) {
-            *out_ << "<section class=\"group\">\n<h4>About the whole file</h4>\n<ol class=\"findings\">\n";
-            for (const Finding* finding : file_level) finding_item(*finding, "all " + scope, true);
-            *out_ << "</ol>\n</section>\n";
-        }
-        const auto counts = contribution_counts(file, index);
-        for (std::size_t j = 0; j < file.contributions.size(); ++j) {
-            contribution(file.contributions[j], scope, contribution_scope(i, j), counts[j],
-                         per_contribution[j]);
-        }
-        *out_ << "</details>\n";
+    // Write what `text_` holds into `spool`.
+    void spool_text(Spool& spool) {
+        spool.buffer += text_.str();
+        text_.str("");
+        spool.flush(true);
     }
 
     void contribution(const engine::ContributionSummary& contribution, const std::string& file_scope,
@@ -534,8 +520,13 @@ private:
     engine::Severity fail_on_ = engine::Severity::error;
     std::map<std::string, std::string> rule_titles_;
     Tally tally_;
+    Tally file_tally_;  // of the current file, as its findings come
     Spool overview_;
     Spool files_;
+    std::ostringstream text_;       // a piece of the current file's rows or section
+    std::string file_;              // the current file's scope
+    std::size_t contribution_ = 0;  // contributions of the current file so far
+    bool readable_ = true;          // the current file
 };
 
 }  // namespace

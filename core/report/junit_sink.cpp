@@ -26,6 +26,16 @@ std::string xml_safe(const std::string& text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
+        // Printable ASCII, tab and line breaks, most of any text, are copied as they are.
+        std::size_t plain = i;
+        while (plain < text.size()) {
+            const auto c = static_cast<unsigned char>(text[plain]);
+            if (c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) break;
+            ++plain;
+        }
+        out.append(text, i, plain - i);
+        i = plain;
+        if (i == text.size()) break;
         std::uint32_t code = util::next_code_point(text, i);
         if (code < 0x20 && code != '\t' && code != '\n' && code != '\r') code += 0x2400;
         if (code == 0x7F) code = 0x2421;                  // DEL: its Control Pictures symbol
@@ -113,10 +123,10 @@ struct Counts {
     std::size_t errors = 0;
 };
 
-// Write one testcase; findings that do not fail it go to the suite's system-out.
-void write_case(pugi::xml_node suite, const std::string& classname, const Case& test,
+// Write one testcase into `parent`; findings that do not fail it go to the suite's system-out.
+void write_case(pugi::xml_node parent, const std::string& classname, const Case& test,
                 engine::Severity fail_on, std::string& system_out, Counts& counts) {
-    pugi::xml_node testcase = suite.append_child("testcase");
+    pugi::xml_node testcase = parent.append_child("testcase");
     set(testcase, "name", test.name);
     set(testcase, "classname", classname);
     set(testcase, "time", std::string("0"));
@@ -176,75 +186,88 @@ std::string contribution_name(const engine::ContributionSummary& contribution) {
     return name;
 }
 
-// The testcases of a file: the file itself when it is unreadable or has findings of its own, then one per
-// contribution in document order.
-std::vector<Case> cases_of(const engine::FileResult& file) {
-    std::vector<Case> cases;
-    Case whole{"(whole file)", {}, "", "", ""};
-    if (file.status == engine::FileStatus::unreadable) {
-        const std::string position =
-            std::to_string(file.error_position.line) + ":" + std::to_string(file.error_position.column);
-        whole.error_message = position + ": " + file.error;
-        whole.error_type = "surveycheck/unreadable";
-        whole.error_text = file.path + ":" + position + ": " + file.error + "\n";
-    }
-    std::vector<std::string> ids;
-    for (const auto& contribution : file.contributions) {
-        cases.push_back(Case{contribution_name(contribution), {}, "", "", ""});
-        ids.push_back(contribution.id);
-    }
-    for (const auto& finding : file.findings) {
-        if (finding.contribution.empty()) {
-            whole.findings.push_back(&finding);
-            continue;
-        }
-        std::size_t at = 0;
-        while (at < ids.size() && ids[at] != finding.contribution) ++at;
-        if (at == ids.size()) {
-            ids.push_back(finding.contribution);
-            cases.push_back(Case{finding.contribution, {}, "", "", ""});
-        }
-        cases[at].findings.push_back(&finding);
-    }
-    if (!whole.error_type.empty() || !whole.findings.empty()) cases.insert(cases.begin(), std::move(whole));
-    return cases;
+// The text of `node`, printed as it is inside a testsuite of the report.
+std::string printed(pugi::xml_node node, unsigned depth) {
+    std::ostringstream text;
+    node.print(text, "  ", pugi::format_default, pugi::encoding_utf8, depth);
+    return text.str();
 }
 
-// Write a testsuite with its required children in the schema's order.
-void write_suite(pugi::xml_node root, std::size_t id, const std::string& name, const std::vector<Case>& cases,
-                 engine::Severity fail_on, const std::string& timestamp, const std::string& hostname) {
-    pugi::xml_node suite = root.append_child("testsuite");
-    set(suite, "name", name);
-    set(suite, "package", std::string("surveycheck"));
-    set(suite, "id", id);
-    set(suite, "timestamp", timestamp);
-    set(suite, "hostname", hostname);
-    pugi::xml_attribute tests = suite.append_attribute("tests");
-    pugi::xml_attribute failures = suite.append_attribute("failures");
-    pugi::xml_attribute errors = suite.append_attribute("errors");
-    set(suite, "skipped", std::size_t{0});
-    set(suite, "time", std::string("0"));
-    suite.append_child("properties");
+// Where a testsuite's id starts in its start tag (the name before it is escaped: no quote of its own can end
+// it early).
+constexpr std::string_view id_attribute = " package=\"surveycheck\" id=\"";
 
-    std::string system_out;
-    Counts counts;
-    for (const Case& test : cases) write_case(suite, name, test, fail_on, system_out, counts);
-    tests.set_value(std::to_string(counts.tests).c_str());
-    failures.set_value(std::to_string(counts.failures).c_str());
-    errors.set_value(std::to_string(counts.errors).c_str());
-    pugi::xml_node out = suite.append_child("system-out");
-    if (!system_out.empty()) out.text().set(xml_safe(system_out).c_str());
-    suite.append_child("system-err");
-}
+// One testsuite written a testcase at a time: its testcases and the text of its system-out wait in two
+// spools until the counts of its start tag are known.
+class SuiteWriter {
+public:
+    explicit SuiteWriter(const std::string& folder) : cases_(folder), system_out_(folder) {}
 
-// JUnit XML: each file's testsuite is written as the file ends and waits in a spool, as the run's own suite
-// (run findings and problems, known last) comes first and shifts the suites' ids.
-class JunitSink : public WholeFileSink {
+    void add(const std::string& classname, const Case& test, engine::Severity fail_on) {
+        pugi::xml_document doc;
+        std::string system_out;
+        write_case(doc, classname, test, fail_on, system_out, counts_);
+        cases_.buffer += printed(doc.first_child(), 2);
+        cases_.flush(true);
+        if (system_out.empty()) return;
+        pugi::xml_document text;
+        text.append_child(pugi::node_pcdata).set_value(xml_safe(system_out).c_str());
+        system_out_.buffer += printed(text.first_child(), 0);
+        system_out_.flush(true);
+    }
+
+    // Write the suite into `to` and start empty again; returns where its id starts in `to`.
+    std::uint64_t write(Spool& to, std::size_t id, const std::string& name, const std::string& timestamp,
+                        const std::string& hostname) {
+        pugi::xml_document doc;
+        pugi::xml_node suite = doc.append_child("testsuite");
+        set(suite, "name", name);
+        set(suite, "package", std::string("surveycheck"));
+        set(suite, "id", id);
+        set(suite, "timestamp", timestamp);
+        set(suite, "hostname", hostname);
+        set(suite, "tests", counts_.tests);
+        set(suite, "failures", counts_.failures);
+        set(suite, "errors", counts_.errors);
+        set(suite, "skipped", std::size_t{0});
+        set(suite, "time", std::string("0"));
+        suite.append_child("properties");
+        std::string head = printed(suite, 1);
+        head.resize(head.size() - std::string_view("  </testsuite>\n").size());
+        const std::uint64_t id_at = to.size() + head.find(id_attribute) + id_attribute.size();
+        to.buffer += head;
+        to.take(cases_);
+        if (system_out_.size() == 0) {
+            to.buffer += "    <system-out />\n";
+        } else {
+            to.buffer += "    <system-out>";
+            to.take(system_out_);
+            to.buffer += "</system-out>\n";
+        }
+        to.buffer += "    <system-err />\n  </testsuite>\n";
+        to.flush(true);
+        counts_ = Counts{};
+        return id_at;
+    }
+
+private:
+    Spool cases_;
+    Spool system_out_;
+    Counts counts_;
+};
+
+// JUnit XML: a testsuite per file, written as the file ends: the file itself as a testcase when it is
+// unreadable or has findings of its own, then one per contribution in document order, then one per id that
+// findings name and no contribution has. The suites wait in a spool, as the run's own suite (run findings
+// and problems, known last) comes first and shifts the suites' ids.
+class JunitSink : public GroupingSink {
 public:
     JunitSink(const SinkTarget& target, const JunitOptions& options)
-        : target_(target),
+        : GroupingSink(target.spool_folder),
+          target_(target),
           timestamp_(timestamp_of(options)),
           hostname_(options.hostname.empty() ? "localhost" : options.hostname),
+          suite_(target.spool_folder),
           suites_(target.spool_folder) {}
 
     void begin(const RunReport& report) override { fail_on_ = report.fail_on; }
@@ -259,17 +282,19 @@ public:
         }
         out << "<testsuites>\n";
         if (run_suite) {
-            std::vector<Case> cases;
             for (const auto& problem : report.problems) {
-                cases.push_back(
-                    Case{"problem: " + problem, {}, problem, "surveycheck/problem", problem + "\n"});
+                suite_.add("(run)",
+                           Case{"problem: " + problem, {}, problem, "surveycheck/problem", problem + "\n"},
+                           fail_on_);
             }
             if (!report.run_findings.empty()) {
                 Case run{"(whole run)", {}, "", "", ""};
                 for (const auto& finding : report.run_findings) run.findings.push_back(&finding);
-                cases.push_back(std::move(run));
+                suite_.add("(run)", run, fail_on_);
             }
-            out << suite_text(0, "(run)", cases).text;
+            Spool run_text(target_.spool_folder);
+            suite_.write(run_text, 0, "(run)", timestamp_, hostname_);
+            run_text.drain(out, target_.fd);
         }
         suites_.flush(false);
         std::uint64_t from = 0;
@@ -283,37 +308,51 @@ public:
     }
 
 protected:
-    void file(const engine::FileResult& file, std::size_t index) override {
-        const Suite suite = suite_text(index, file.path.empty() ? "(unnamed)" : file.path, cases_of(file));
-        ids_.push_back(suites_.size() + suite.id_at);
-        suites_.buffer += suite.text;
-        suites_.flush(true);
+    void begin_file(const EndedFile& file, std::size_t index) override {
+        const engine::FileResult& header = *file.header;
+        name_ = header.path.empty() ? "(unnamed)" : header.path;
+        index_ = index;
+        Case whole{"(whole file)", file.own, "", "", ""};
+        if (header.status == engine::FileStatus::unreadable) {
+            const std::string position = std::to_string(header.error_position.line) + ":" +
+                                         std::to_string(header.error_position.column);
+            whole.error_message = position + ": " + header.error;
+            whole.error_type = "surveycheck/unreadable";
+            whole.error_text = header.path + ":" + position + ": " + header.error + "\n";
+        }
+        if (!whole.error_type.empty() || !whole.findings.empty()) suite_.add(name_, whole, fail_on_);
+        strays_.clear();
+        for (const engine::Finding* finding : file.strays) {
+            auto stray = std::find_if(strays_.begin(), strays_.end(),
+                                      [&](const Case& test) { return test.name == finding->contribution; });
+            if (stray == strays_.end())
+                stray = strays_.insert(strays_.end(), Case{finding->contribution, {}, "", "", ""});
+            stray->findings.push_back(finding);
+        }
+    }
+
+    void file_contribution(const engine::ContributionSummary& contribution,
+                           const std::vector<const engine::Finding*>& findings, bool first) override {
+        Case test{contribution_name(contribution), {}, "", "", ""};
+        if (first) test.findings = findings;
+        suite_.add(name_, test, fail_on_);
+    }
+
+    void end_of_file() override {
+        for (const Case& stray : strays_) suite_.add(name_, stray, fail_on_);
+        strays_.clear();
+        ids_.push_back(suite_.write(suites_, index_, name_, timestamp_, hostname_));
     }
 
 private:
-    // A testsuite as text, and where its id starts in it.
-    struct Suite {
-        std::string text;
-        std::size_t id_at = 0;
-    };
-
-    Suite suite_text(std::size_t id, const std::string& name, const std::vector<Case>& cases) const {
-        pugi::xml_document doc;
-        pugi::xml_node root = doc.append_child("testsuites");
-        write_suite(root, id, name, cases, fail_on_, timestamp_, hostname_);
-        std::ostringstream text;
-        root.first_child().print(text, "  ", pugi::format_default, pugi::encoding_utf8, 1);
-        Suite suite{text.str(), 0};
-        // The name before it is escaped: no quote of its own can end it early.
-        constexpr std::string_view id_attribute = " package=\"surveycheck\" id=\"";
-        suite.id_at = suite.text.find(id_attribute) + id_attribute.size();
-        return suite;
-    }
-
     SinkTarget target_;
     std::string timestamp_;
     std::string hostname_;
     engine::Severity fail_on_ = engine::Severity::error;
+    SuiteWriter suite_;         // the current file's suite, or the run's
+    std::string name_;          // of the current file's suite
+    std::size_t index_ = 0;     // of the current file among files
+    std::vector<Case> strays_;  // of the current file: per id that no contribution has, its findings
     Spool suites_;
     std::vector<std::uint64_t> ids_;  // per file suite: where its id (its index among files) is in the spool
 };

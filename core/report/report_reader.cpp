@@ -280,18 +280,32 @@ util::Result read_report(const JsonBytes& bytes, Read&& read) {
     }
 }
 
-// Keeps every file whole.
-class WholeFiles : public WholeFileSink {
+// Keeps every file whole: what read_json_report() is for.
+class WholeFiles : public Sink {
 public:
     explicit WholeFiles(std::vector<engine::FileResult>& files) : files_(files) {}
     void begin(const RunReport&) override {}
+    void contribution(const engine::ContributionSummary& contribution,
+                      const std::vector<engine::Finding>& findings) override {
+        current_.contributions.push_back(contribution);
+        this->findings(findings);
+    }
+    void findings(const std::vector<engine::Finding>& findings) override {
+        current_.findings.insert(current_.findings.end(), findings.begin(), findings.end());
+    }
+    void end_file(const engine::FileResult& file, std::size_t) override {
+        engine::FileResult whole = file_header(file);
+        whole.contributions = std::move(current_.contributions);
+        whole.findings = std::move(current_.findings);
+        files_.push_back(std::move(whole));
+        current_ = engine::FileResult{};
+    }
+    void drop_file() override { current_ = engine::FileResult{}; }
     void finish(const RunReport&) override {}
-
-protected:
-    void file(const engine::FileResult& file, std::size_t) override { files_.push_back(file); }
 
 private:
     std::vector<engine::FileResult>& files_;
+    engine::FileResult current_;  // the file being read
 };
 
 }  // namespace

@@ -9,31 +9,49 @@ SinkTarget target_of(std::ostream& out) {
     return target;
 }
 
-void WholeFileSink::contribution(const engine::ContributionSummary& contribution,
-                                 const std::vector<engine::Finding>& findings) {
-    current_.contributions.push_back(contribution);
-    current_.findings.insert(current_.findings.end(), findings.begin(), findings.end());
+GroupingSink::GroupingSink(const std::string& spool_folder)
+    : spool_(std::make_unique<FileSpool>(spool_folder)) {}
+
+void GroupingSink::contribution(const engine::ContributionSummary& contribution,
+                                const std::vector<engine::Finding>& findings) {
+    arrived(findings);
+    spool_->contribution(contribution, findings);
 }
 
-void WholeFileSink::findings(const std::vector<engine::Finding>& findings) {
-    current_.findings.insert(current_.findings.end(), findings.begin(), findings.end());
+void GroupingSink::findings(const std::vector<engine::Finding>& findings) {
+    arrived(findings);
+    spool_->findings(findings);
 }
 
-engine::FileResult WholeFileSink::take(const engine::FileResult& header) {
-    engine::FileResult whole = file_header(header);
-    whole.contributions = std::move(current_.contributions);
-    whole.findings = std::move(current_.findings);
-    current_ = engine::FileResult{};
-    return whole;
+void GroupingSink::end_file(const engine::FileResult& file, std::size_t contributions) {
+    write_file(*spool_, {this}, file, contributions);
 }
 
-void WholeFileSink::end_file(const engine::FileResult& header, std::size_t) { file(take(header), ended_++); }
+void GroupingSink::drop_file() {
+    dropped();
+    spool_->clear();
+}
 
-void WholeFileSink::drop_file() { current_ = engine::FileResult{}; }
+void GroupingSink::write_file(FileSpool& spool, const std::vector<GroupingSink*>& sinks,
+                              const engine::FileResult& file, std::size_t contributions) {
+    const EndedFile& ended = spool.end(file, contributions);
+    for (GroupingSink* sink : sinks) sink->begin_file(ended, sink->ended_);
+    spool.replay([&](const engine::ContributionSummary& contribution,
+                     const std::vector<const engine::Finding*>& findings, bool first) {
+        for (GroupingSink* sink : sinks) sink->file_contribution(contribution, findings, first);
+    });
+    for (GroupingSink* sink : sinks) {
+        sink->end_of_file();
+        ++sink->ended_;
+    }
+    spool.clear();
+}
 
 void Sinks::add(std::unique_ptr<Sink> sink) {
-    if (auto* whole = dynamic_cast<WholeFileSink*>(sink.get())) {
-        whole_.push_back(whole);
+    if (auto* grouping = dynamic_cast<GroupingSink*>(sink.get())) {
+        if (!spool_) spool_ = std::move(grouping->spool_);
+        grouping->spool_.reset();
+        grouping_.push_back(grouping);
     } else {
         streaming_.push_back(sink.get());
     }
@@ -49,28 +67,31 @@ void Sinks::contribution(const engine::ContributionSummary& contribution,
     ++current_.contributions;
     for (const auto& finding : findings) count_finding(finding, current_);
     for (Sink* sink : streaming_) sink->contribution(contribution, findings);
-    if (!whole_.empty()) whole_.front()->WholeFileSink::contribution(contribution, findings);
+    if (grouping_.empty()) return;
+    for (GroupingSink* sink : grouping_) sink->arrived(findings);
+    spool_->contribution(contribution, findings);
 }
 
 void Sinks::findings(const std::vector<engine::Finding>& findings) {
     for (const auto& finding : findings) count_finding(finding, current_);
     for (Sink* sink : streaming_) sink->findings(findings);
-    if (!whole_.empty()) whole_.front()->WholeFileSink::findings(findings);
+    if (grouping_.empty()) return;
+    for (GroupingSink* sink : grouping_) sink->arrived(findings);
+    spool_->findings(findings);
 }
 
 void Sinks::end_file(const engine::FileResult& file, std::size_t contributions) {
     add_summary(counts_, current_);
     current_ = Summary{};
     for (Sink* sink : streaming_) sink->end_file(file, contributions);
-    if (whole_.empty()) return;
-    // The first whole-file sink's buffer, once, for each of them.
-    const engine::FileResult whole = whole_.front()->take(file);
-    for (WholeFileSink* sink : whole_) sink->file(whole, sink->ended_++);
+    if (!grouping_.empty()) GroupingSink::write_file(*spool_, grouping_, file, contributions);
 }
 
 void Sinks::drop_file() {
     current_ = Summary{};
-    for (auto& sink : sinks_) sink->drop_file();
+    for (Sink* sink : streaming_) sink->drop_file();
+    for (GroupingSink* sink : grouping_) sink->dropped();
+    if (spool_) spool_->clear();
 }
 
 void Sinks::finish(const RunReport& report) {
@@ -87,17 +108,30 @@ engine::FileResult file_header(const engine::FileResult& file) {
     return header;
 }
 
-void write_through(Sink& sink, const RunReport& report) {
+void send_contents(Sink& sink, const engine::FileResult& file) {
+    std::size_t next = 0;
+    std::vector<engine::Finding> findings;
+    for (const auto& contribution : file.contributions) {
+        findings.clear();
+        while (next < file.findings.size() && !contribution.id.empty() &&
+               file.findings[next].contribution == contribution.id) {
+            findings.push_back(file.findings[next++]);
+        }
+        sink.contribution(contribution, findings);
+    }
+    findings.assign(file.findings.begin() + static_cast<std::ptrdiff_t>(next), file.findings.end());
+    sink.findings(findings);
+}
+
+void write_through(Sink& sink, const RunReport& report, FileSender send) {
     RunReport rest;
     rest.tool_version = report.tool_version;
     rest.rules = report.rules;
     rest.fail_on = report.fail_on;
     sink.begin(rest);
     rest.released = report.released;
-    const std::vector<engine::Finding> none;
     for (const auto& file : report.files) {
-        for (const auto& contribution : file.contributions) sink.contribution(contribution, none);
-        sink.findings(file.findings);
+        send(sink, file);
         rest.files.push_back(file_header(file));
         sink.end_file(rest.files.back(), file.contributions.size());
         rest.released.contributions += file.contributions.size();

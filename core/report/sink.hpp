@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "report/file_spool.hpp"
 #include "report/report.hpp"
 
 namespace surveycheck::report {
@@ -44,9 +45,14 @@ public:
     virtual void finish(const RunReport& report) = 0;
 };
 
-// A sink that needs a file whole (findings grouped per contribution): it keeps the current file, and only it.
-class WholeFileSink : public Sink {
+// A sink that groups a file's findings per contribution and writes the file's own first (text, JUnit, HTML):
+// the file waits in a FileSpool on disk, not in memory, and is given back one contribution at a time when it
+// ends. Sinks keeps one FileSpool for all of them.
+class GroupingSink : public Sink {
 public:
+    // `spool_folder`: where the file waits (empty: the current folder).
+    explicit GroupingSink(const std::string& spool_folder);
+
     void contribution(const engine::ContributionSummary& contribution,
                       const std::vector<engine::Finding>& findings) override;
     void findings(const std::vector<engine::Finding>& findings) override;
@@ -54,20 +60,30 @@ public:
     void drop_file() override;
 
 protected:
-    friend class Sinks;  // buffers a file once for all its whole-file sinks
-    // Write a whole file, the `index`-th ended one.
-    virtual void file(const engine::FileResult& file, std::size_t index) = 0;
+    friend class Sinks;  // feeds one FileSpool for every grouping sink
+    // Findings of the current file as they come (each exactly once, for counts).
+    virtual void arrived(const std::vector<engine::Finding>&) {}
+    // The current file turned out unreadable.
+    virtual void dropped() {}
+    // The `index`-th ended file: its header and own findings, ...
+    virtual void begin_file(const EndedFile& file, std::size_t index) = 0;
+    // ... each of its contributions with every finding of its id (`first`: the first contribution of that id)
+    virtual void file_contribution(const engine::ContributionSummary& contribution,
+                                   const std::vector<const engine::Finding*>& findings, bool first) = 0;
+    // ... and its end.
+    virtual void end_of_file() = 0;
 
 private:
-    // The current file whole, under `header`; the buffer starts empty again.
-    engine::FileResult take(const engine::FileResult& header);
+    // Write the ended file that `spool` holds through every sink of `sinks`.
+    static void write_file(FileSpool& spool, const std::vector<GroupingSink*>& sinks,
+                           const engine::FileResult& file, std::size_t contributions);
 
-    engine::FileResult current_;
+    std::unique_ptr<FileSpool> spool_;  // null when a Sinks feeds it
     std::size_t ended_ = 0;
 };
 
-// Every sink of a run, fed at once, with the counts of what they were sent; one copy of the current file
-// serves every sink that needs it whole.
+// Every sink of a run, fed at once, with the counts of what they were sent; one FileSpool serves every sink
+// that groups a file per contribution.
 class Sinks : public Sink {
 public:
     // Add a sink.
@@ -85,16 +101,24 @@ public:
 
 private:
     std::vector<std::unique_ptr<Sink>> sinks_;
-    std::vector<Sink*> streaming_;       // those that take contributions as they come
-    std::vector<WholeFileSink*> whole_;  // those that take files whole, from `file_`
-    Summary current_;                    // counts of the current file
+    std::vector<Sink*> streaming_;         // those that take contributions as they come
+    std::vector<GroupingSink*> grouping_;  // those that take files from `spool_`
+    std::unique_ptr<FileSpool> spool_;     // the current file, for `grouping_`
+    Summary current_;                      // counts of the current file
     Summary counts_;
 };
 
 // `file` without its contributions and findings: what end_file() takes.
 engine::FileResult file_header(const engine::FileResult& file);
 
-// Send a whole report, held in memory, through `sink`.
-void write_through(Sink& sink, const RunReport& report);
+// Send a file held whole through `sink` as a streamed one comes: each contribution with the findings that
+// follow it in `file.findings` and name it, then the rest (all of them, in their order).
+void send_contents(Sink& sink, const engine::FileResult& file);
+
+// How a file held whole is sent through a sink (its contributions and findings, not its end).
+using FileSender = void (*)(Sink& sink, const engine::FileResult& file);
+
+// Send a whole report, held in memory, through `sink`, each file by `send`.
+void write_through(Sink& sink, const RunReport& report, FileSender send = send_contents);
 
 }  // namespace surveycheck::report

@@ -77,6 +77,30 @@ void Spool::drain(std::ostream& out, int out_fd) {
     cut(0);
 }
 
+void Spool::take(Spool& from) {
+    flush(false);
+    from.flush(false);
+    auto in = loff_t{0};
+    auto at = static_cast<loff_t>(written_);
+    const auto end = static_cast<loff_t>(from.size());
+    while (in < end) {
+        const ssize_t n = ::copy_file_range(from.fd_, &in, fd_, &at, static_cast<std::size_t>(end - in), 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;  // not supported here: copy the rest through the buffer
+    }
+    written_ = static_cast<std::uint64_t>(at);
+    for (std::uint64_t from_at = static_cast<std::uint64_t>(in); from_at < from.size();) {
+        buffer.resize(static_cast<std::size_t>(std::min<std::uint64_t>(spool_piece, from.size() - from_at)));
+        const ssize_t n = ::pread(from.fd_, buffer.data(), buffer.size(), static_cast<off_t>(from_at));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) from.fail("read");
+        buffer.resize(static_cast<std::size_t>(n));
+        from_at += static_cast<std::uint64_t>(n);
+        flush(false);
+    }
+    from.cut(0);
+}
+
 void Spool::fail(const char* doing) const {
     throw SpoolError(std::string("cannot ") + doing + " " + what_ + ": " +
                      (errno != 0 ? std::strerror(errno) : "no space left"));

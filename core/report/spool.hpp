@@ -36,6 +36,9 @@ public:
     void copy(std::uint64_t from, std::uint64_t to, std::ostream& out, int out_fd) const;
     // Flush, copy everything into `out` and start empty again.
     void drain(std::ostream& out, int out_fd);
+    // Append everything `from` holds (in the kernel when the file systems allow it); `from` starts empty
+    // again.
+    void take(Spool& from);
     // The file itself, for a writer that writes and reads it directly (size() does not count what it wrote).
     int fd() const { return fd_; }
 

@@ -1,5 +1,4 @@
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <sstream>
 
@@ -57,7 +56,7 @@ class TextWriter {
 public:
     TextWriter(std::ostream& out, const TextOptions& options) : out_(out), colour_(options.colour) {}
 
-    void file_header(const engine::FileResult& file) {
+    void file_header(const engine::FileResult& file, std::size_t contributions) {
         out_ << style("\x1b[1m") << printable(file.path) << style("\x1b[0m");
         if (file.status == engine::FileStatus::unreadable) {
             out_ << ": " << style(colour_of(Severity::error)) << "unreadable" << style("\x1b[0m") << ": "
@@ -65,8 +64,7 @@ public:
                  << printable(file.error) << '\n';
             return;
         }
-        out_ << " (" << file.contributions.size()
-             << (file.contributions.size() == 1 ? " contribution" : " contributions");
+        out_ << " (" << contributions << (contributions == 1 ? " contribution" : " contributions");
         if (file.status == engine::FileStatus::incomplete) out_ << ", validation incomplete";
         out_ << ")\n";
         if (file.attachments.empty()) return;
@@ -156,10 +154,14 @@ private:
 
 // Run findings first, then every file as it ends (waiting in a spool, as the run findings are known last),
 // then the summary.
-class TextSink : public WholeFileSink {
+class TextSink : public GroupingSink {
 public:
     explicit TextSink(const SinkTarget& target)
-        : target_(target), options_{target.colour}, files_(target.spool_folder) {}
+        : GroupingSink(target.spool_folder),
+          target_(target),
+          options_{target.colour},
+          writer_(text_, options_),
+          files_(target.spool_folder) {}
 
     void begin(const RunReport&) override {}
 
@@ -173,35 +175,38 @@ public:
     }
 
 protected:
-    void file(const engine::FileResult& file, std::size_t) override {
-        std::ostringstream text;
-        TextWriter writer(text, options_);
-        writer.file_header(file);
-        if (file.status != engine::FileStatus::unreadable) {
-            std::map<std::string, std::vector<const Finding*>> by_contribution;
-            std::vector<const Finding*> file_level;
-            for (const auto& finding : file.findings) {
-                if (finding.contribution.empty()) {
-                    file_level.push_back(&finding);
-                } else {
-                    by_contribution[finding.contribution].push_back(&finding);
-                }
-            }
-            for (const Finding* finding : file_level) writer.finding(*finding, "  ");
-            for (const auto& contribution : file.contributions) {
-                const auto& findings = by_contribution[contribution.id];
-                writer.contribution_header(contribution, findings.size());
-                for (const Finding* finding : findings) writer.finding(*finding, "    ");
-            }
+    void begin_file(const EndedFile& file, std::size_t) override {
+        writer_.file_header(*file.header, file.contributions);
+        readable_ = file.header->status != engine::FileStatus::unreadable;
+        if (readable_) {
+            for (const Finding* finding : file.own) writer_.finding(*finding, "  ");
         }
-        files_.buffer += text.str();
+        spool_text();
+    }
+
+    void file_contribution(const engine::ContributionSummary& contribution,
+                           const std::vector<const Finding*>& findings, bool) override {
+        if (!readable_) return;
+        writer_.contribution_header(contribution, findings.size());
+        for (const Finding* finding : findings) writer_.finding(*finding, "    ");
+        spool_text();
+    }
+
+    void end_of_file() override {}
+
+private:
+    void spool_text() {
+        files_.buffer += text_.str();
+        text_.str("");
         files_.flush(true);
     }
 
-private:
     SinkTarget target_;
     TextOptions options_;
+    std::ostringstream text_;  // a file's header or one contribution
+    TextWriter writer_;        // into `text_`
     Spool files_;
+    bool readable_ = true;  // the current file
 };
 
 }  // namespace
