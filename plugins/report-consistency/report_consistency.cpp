@@ -1,6 +1,7 @@
 // report-consistency: a report agrees with itself — event dates with the reporting period and the submission
 // date, lead regions with the participating regions, the EU13 statement with the region lists — and its EU13
 // justification says something.
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -349,7 +350,10 @@ public:
         "Lead region missing from the participating regions",
         "A region of the question with role `lead-regions`, or of the lead column of the table with role "
         "`working-area-leads`, is not among the regions of the question with role `participating-regions`. "
-        "Names are compared without case, accents, hyphens, dots and the country in parentheses; a NUTS code "
+        "When no lead region is among them, the report lists the leads apart: then only working-area leads "
+        "are "
+        "checked, against both lists. Names are compared without case, accents, hyphens, dots and the "
+        "country in parentheses; a NUTS code "
         "or a name contained in the other also counts. Nothing is reported while the participating regions "
         "are "
         "empty.",
@@ -359,23 +363,35 @@ public:
         translations};
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
-        const Participants listed = participants_of(survey, contribution);
+        Participants listed = participants_of(survey, contribution);
         if (listed.names.empty() && listed.codes.empty()) return;
         const Message hint{"not-participating.hint",
                            "Add it to the participating regions, or write its name as it is written there."};
-        for (const Question& question : survey.questions_with_role("lead-regions")) {
-            std::set<std::string> reported;
+        // Some reports list the lead regions among the participating ones (then the list must hold them all),
+        // others list them apart (then a working area may be led by either): tell which by the leads.
+        std::vector<kit::LocatedRegion> leads;
+        for (const Question& question : survey.questions_with_role("lead-regions"))
             for (const Value value : contribution.values_of(question))
-                for (const kit::RegionEntry& entry : kit::split_regions(value.text())) {
-                    const std::string folded = kit::fold_for_matching(entry.name);
-                    if (listed.include(entry) || !reported.insert(folded).second) continue;
-                    reporter.report(
-                        Location(value, entry.offset),
-                        Message{"lead-region",
-                                "Lead region \"{region}\" is not among the participating regions.",
-                                {{"region", entry.name}}},
-                        hint, folded);
-                }
+                for (kit::RegionEntry& entry : kit::split_regions(value.text()))
+                    leads.push_back(kit::LocatedRegion{question, value, std::move(entry)});
+        const bool leads_participate =
+            leads.empty() || std::any_of(leads.begin(), leads.end(), [&](const kit::LocatedRegion& lead) {
+                return listed.include(lead.entry);
+            });
+        std::set<std::string> reported;
+        for (const kit::LocatedRegion& lead : leads) {
+            const std::string folded = kit::fold_for_matching(lead.entry.name);
+            if (!leads_participate) {
+                if (!folded.empty()) listed.names.insert(folded);
+                if (!lead.entry.nuts_code.empty()) listed.codes.insert(lead.entry.nuts_code);
+                continue;
+            }
+            if (listed.include(lead.entry) || !reported.insert(folded).second) continue;
+            reporter.report(Location(lead.value, lead.entry.offset),
+                            Message{"lead-region",
+                                    "Lead region \"{region}\" is not among the participating regions.",
+                                    {{"region", lead.entry.name}}},
+                            hint, folded);
         }
         for (const Question& table : survey.questions_with_role("working-area-leads")) {
             const auto column = role_column(table, "working-area-leads");
