@@ -103,6 +103,7 @@ struct EventDate {
     std::string event;                  // the row's label
     std::string written;                // the date as written, white space collapsed
     std::optional<kit::DateSpan> span;  // empty when not read
+    std::string row;                    // "row 2": tells the findings of one table apart
 };
 
 // The date cells of every table with role `role` (its format names the date column).
@@ -117,7 +118,7 @@ std::vector<EventDate> event_dates(const Survey& survey, const Contribution& con
                 continue;
             dates.push_back(EventDate{cell, row_label(table, contribution, cell.row(), *column),
                                       kit::collapse_whitespace(kit::html_to_text(cell.text())),
-                                      kit::parse_date(cell.text())});
+                                      kit::parse_date(cell.text()), "row " + std::to_string(cell.row() + 1)});
         }
     }
     return dates;
@@ -164,7 +165,8 @@ public:
                              {"period", timeline.period_text},
                              {"period_first", kit::to_string(timeline.period->first)}}},
                     Message{"before-period.hint",
-                            "Correct the date, or report the event in the report of its own period."});
+                            "Correct the date, or report the event in the report of its own period."},
+                    event.row);
             } else if (timeline.submitted && event.span->first > *timeline.submitted) {
                 reporter.report(where,
                                 Message{"after-submission",
@@ -174,7 +176,8 @@ public:
                                          {"date", event.written},
                                          {"submitted", kit::to_string(*timeline.submitted)}}},
                                 Message{"after-submission.hint",
-                                        "Correct the date, or move the event to the planned events."});
+                                        "Correct the date, or move the event to the planned events."},
+                                event.row);
             }
         }
     }
@@ -227,7 +230,7 @@ public:
                                 "Planned event \"{event}\" is dated \"{date}\", before the report was "
                                 "submitted on {submitted}.",
                                 args},
-                        hint);
+                        hint, event.row);
                 } else if (event.span->middle < *timeline.submitted) {
                     reporter.report(
                         Severity::info, where,
@@ -235,7 +238,7 @@ public:
                                 "Planned event \"{event}\" is dated \"{date}\", which most likely "
                                 "was already past when the report was submitted on {submitted}.",
                                 args},
-                        hint);
+                        hint, event.row);
                 }
             } else if (timeline.period && event.span->last < timeline.period->last) {
                 reporter.report(
@@ -246,7 +249,7 @@ public:
                         "period ({period}) ended: it was most likely past when the report was "
                         "submitted.",
                         {{"event", event.event}, {"date", event.written}, {"period", timeline.period_text}}},
-                    hint);
+                    hint, event.row);
             }
         }
     }
@@ -289,7 +292,8 @@ public:
                             {{"date", event.written}, {"event", event.event}}},
                     Message{"unreadable.hint",
                             "Write it in one of the accepted forms: {forms}.",
-                            {{"forms", std::string(kit::accepted_date_forms())}}});
+                            {{"forms", std::string(kit::accepted_date_forms())}}},
+                    event.row);
             }
         }
     }
