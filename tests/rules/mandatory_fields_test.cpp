@@ -405,8 +405,8 @@ TEST(Placeholder, ExtraWordsFromThePlaceholdersOption) {
 TEST(Placeholder, BuiltInEnglishAndFrenchPhrases) {
     SurveyBuilder s;
     s.question(SC_QUESTION_FREE_TEXT, "Budget");
-    for (const char* text : {"TBC", "To be completed.", "see above", "\u00C0 compl\u00E9ter", "Voir ci-dessus",
-                             "Lorem ipsum dolor sit amet"}) {
+    for (const char* text : {"TBC", "To be completed.", "see above", "\u00C0 compl\u00E9ter",
+                             "Voir ci-dessus", "Lorem ipsum dolor sit amet"}) {
         ContributionBuilder c(s);
         c.text(0, text);
         EXPECT_EQ(check("placeholder", s, c).size(), 1u) << text;
