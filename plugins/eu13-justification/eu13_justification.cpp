@@ -10,6 +10,7 @@
 #include "surveycheck/rulekit/answers.hpp"
 #include "surveycheck/rulekit/countries.hpp"
 #include "surveycheck/rulekit/nuts.hpp"
+#include "surveycheck/rulekit/region_countries.hpp"
 #include "surveycheck/rulekit/regions.hpp"
 
 namespace {
@@ -25,7 +26,6 @@ using surveycheck::Severity;
 using surveycheck::Survey;
 using surveycheck::Translation;
 using surveycheck::rulekit::NutsCatalog;
-using surveycheck::rulekit::RegionEntry;
 namespace kit = surveycheck::rulekit;
 
 // A region of the lists whose country could be resolved.
@@ -33,17 +33,6 @@ struct RegionCountry {
     std::string name;
     std::string code;
 };
-
-// The country of an entry: from its parenthesis, its NUTS code, its name being a country ("Slovenia"), or its
-// name being the NUTS name of regions of one country only ("Bretagne"); empty when none.
-std::string country_of(const RegionEntry& entry, const NutsCatalog& catalog) {
-    if (const auto stated = kit::resolve_country(entry.country)) return std::string(stated->code);
-    if (const std::string_view of_code = kit::nuts_country(entry.nuts_code); !of_code.empty())
-        return std::string(of_code);
-    if (const auto named = kit::resolve_country(entry.name)) return std::string(named->code);
-    const std::vector<std::string> by_name = catalog.countries_named(entry.name);
-    return by_name.size() == 1 ? by_name.front() : std::string();
-}
 
 // What the eu13-justification rules look at in one contribution.
 struct Situation {
@@ -63,7 +52,7 @@ Situation situation_of(const Survey& survey, const Contribution& contribution, c
                                 kit::is_placeholder_answer(*situation.statement, contribution);
     if (!situation.statement_empty) return situation;
     for (const auto& region : kit::region_list_entries(survey, contribution)) {
-        std::string code = country_of(region.entry, catalog);
+        std::string code = kit::region_country(region.entry, catalog);
         if (code.empty()) continue;
         RegionCountry found{region.entry.name.empty() ? region.entry.nuts_code : region.entry.name, code};
         if (kit::is_eu13(code)) situation.eu13.push_back(found);

@@ -233,25 +233,12 @@ public:
     }
 };
 
-// Comma-separated words, trimmed, empty ones dropped.
-std::vector<std::string> split_words(std::string_view list) {
-    std::vector<std::string> words;
-    while (!list.empty()) {
-        std::size_t comma = list.find(',');
-        std::string_view word = list.substr(0, comma);
-        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-        while (!word.empty() && (word.front() == ' ' || word.front() == '\t')) word.remove_prefix(1);
-        while (!word.empty() && (word.back() == ' ' || word.back() == '\t')) word.remove_suffix(1);
-        if (!word.empty()) words.emplace_back(word);
-    }
-    return words;
-}
-
 class Placeholder final : public Rule {
 public:
     static constexpr surveycheck::OptionSpec option_specs[] = {
         {"placeholders", surveycheck::OptionType::string, "",
-         "extra words that count as a placeholder, comma-separated (e.g. \"to follow,pending\")"}};
+         "extra words or phrases that count as a placeholder, comma-separated (e.g. \"pending,en "
+         "attente\")"}};
     static constexpr Translation translations[] = {
         {"fr", "title", "La réponse n'est qu'un texte de remplissage"},
         {"fr", "placeholder", "La réponse à « {question} » n'est qu'un texte de remplissage."},
@@ -260,16 +247,19 @@ public:
     static constexpr RuleInfo info{
         "placeholder",
         "Answer is only a placeholder",
-        "An answer says nothing: only \".\", \"-\", \"n/a\", \"none\", \"tbd\", \"xxx\" (any case), white "
-        "space "
-        "or empty HTML. A question already reported as unanswered is not reported again.",
+        "An answer says nothing: only \".\", \"-\", \"n/a\", \"none\", \"tbd\", \"TBC\", \"xxx\", \"to be "
+        "completed\", \"see above\", \"à compléter\", \"voir ci-dessus\", \"lorem ipsum\" and the like (any "
+        "case), "
+        "white space or empty HTML; the option adds words or phrases. A question already reported as "
+        "unanswered "
+        "is not reported again.",
         Severity::warning,
         "docs/rules/mandatory-fields.md#placeholder",
         option_specs,
         translations};
 
     explicit Placeholder(const surveycheck::Options& options)
-        : extra_words_(split_words(options.string("placeholders"))) {}
+        : extra_words_(surveycheck::rulekit::split_option_list(options.string("placeholders"))) {}
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
         for (Question question : survey.questions()) {

@@ -1,5 +1,6 @@
 #include "surveycheck/rulekit/answers.hpp"
 
+#include "surveycheck/rulekit/countries.hpp"
 #include "surveycheck/rulekit/text.hpp"
 
 namespace surveycheck::rulekit {
@@ -58,10 +59,23 @@ bool is_answered(const Question& question, const Contribution& contribution) {
 bool is_placeholder_text(std::string_view text, const std::vector<std::string>& extra_words) {
     if (is_placeholder(text)) return true;
     if (extra_words.empty()) return false;
-    std::string normalised = to_lower_ascii(collapse_whitespace(html_to_text(text)));
-    for (const std::string& word : extra_words)
-        if (!word.empty() && normalised == to_lower_ascii(collapse_whitespace(word))) return true;
+    const std::string folded = fold_for_matching(html_to_text(text));
+    for (const std::string& word : extra_words) {
+        const std::string folded_word = fold_for_matching(word);
+        if (!folded_word.empty() && folded == folded_word) return true;
+    }
     return false;
+}
+
+std::vector<std::string> split_option_list(std::string_view list) {
+    std::vector<std::string> items;
+    while (!list.empty()) {
+        const std::size_t comma = list.find(',');
+        const std::string item = collapse_whitespace(list.substr(0, comma));
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+        if (!item.empty()) items.push_back(item);
+    }
+    return items;
 }
 
 bool is_placeholder_answer(const Question& question, const Contribution& contribution,

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "surveycheck/rulekit/countries.hpp"
+
 namespace surveycheck::rulekit {
 
 namespace {
@@ -428,10 +430,54 @@ bool is_blank(std::string_view text) {
     return plain_text_prefix(text, 0).empty();
 }
 
+namespace {
+
+// True when a short text, folded (fold_for_matching) and without trailing punctuation, is a placeholder
+// phrase in English or French ("to be completed", "see above", "à compléter", "voir ci-dessus", "lorem
+// ipsum ...").
+bool is_placeholder_phrase(std::string_view text) {
+    std::string folded =
+        fold_for_matching(text.size() > 200 ? plain_text_prefix(text, 16) : html_to_text(text));
+    if (text.size() > 200) return folded.rfind("lorem ipsum", 0) == 0;  // longer than any phrase
+    while (!folded.empty() && !is_ascii_alnum(folded.back())) folded.pop_back();
+    if (folded.rfind("lorem ipsum", 0) == 0) return true;
+    static constexpr std::array<std::string_view, 24> phrases{{
+        "tbc",
+        "to be completed",
+        "to be confirmed",
+        "to be defined",
+        "to be determined",
+        "to be decided",
+        "to follow",
+        "see above",
+        "as above",
+        "see below",
+        "idem",
+        "not applicable",
+        "not available",
+        "a completer",
+        "a confirmer",
+        "a definir",
+        "a preciser",
+        "a venir",
+        "voir ci dessus",
+        "cf ci dessus",
+        "voir plus haut",
+        "neant",
+        "sans objet",
+        "non applicable",
+    }};
+    return std::find(phrases.begin(), phrases.end(), folded) != phrases.end();
+}
+
+}  // namespace
+
 bool is_placeholder(std::string_view text) {
     const Verdict verdict = placeholder_verdict(text, true);
-    if (verdict != Verdict::unknown) return verdict == Verdict::yes;
-    return placeholder_verdict(html_to_text(text), false) == Verdict::yes;
+    if (verdict == Verdict::yes) return true;
+    if (verdict == Verdict::unknown && placeholder_verdict(html_to_text(text), false) == Verdict::yes)
+        return true;
+    return is_placeholder_phrase(text);
 }
 
 }  // namespace surveycheck::rulekit

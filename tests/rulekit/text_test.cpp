@@ -114,6 +114,43 @@ TEST(IsPlaceholder, LongPlaceholdersAndLongAnswers) {
     EXPECT_FALSE(is_placeholder("The partnership met " + std::string(1000, 'a') + " <p>n/a</p>"));
 }
 
+TEST(IsPlaceholder, EnglishAndFrenchPlaceholderPhrases) {
+    for (const char* text : {"TBC",
+                             "tbc.",
+                             "To be completed",
+                             "to be confirmed",
+                             "To be defined.",
+                             "See above",
+                             "see above!",
+                             "as above",
+                             "idem",
+                             "Not applicable",
+                             "<p>To be completed</p>",
+                             "Lorem ipsum",
+                             "Lorem ipsum dolor sit amet, consectetur adipiscing elit",
+                             "\u00C0 compl\u00E9ter",
+                             "a completer",
+                             "\u00E0 d\u00E9finir",
+                             "Voir ci-dessus",
+                             "voir ci-dessus.",
+                             "cf. ci-dessus",
+                             "N\u00E9ant",
+                             "sans objet",
+                             "Non applicable"}) {
+        EXPECT_TRUE(is_placeholder(text)) << text;
+    }
+    EXPECT_TRUE(is_placeholder("Lorem ipsum " + std::string(500, 'a')));
+}
+
+TEST(IsPlaceholder, SentencesWithPlaceholderWordsAreNot) {
+    for (const char* text : {"To be completed by the lead region in June", "see above for the three areas",
+                             "The plenary is to be confirmed", "Voir ci-dessus : Upper Silesia participe",
+                             "Idempotent", "TBC by March"}) {
+        EXPECT_FALSE(is_placeholder(text)) << text;
+    }
+    EXPECT_FALSE(is_placeholder(std::string(300, 'a') + " see above"));
+}
+
 TEST(IsPlaceholder, BlankTextIsAPlaceholder) {
     EXPECT_TRUE(is_placeholder(""));
     EXPECT_TRUE(is_placeholder("   "));

@@ -11,6 +11,7 @@ namespace sc = surveycheck;
 using sc::rulekit::is_answered;
 using sc::rulekit::is_placeholder_answer;
 using sc::rulekit::is_placeholder_text;
+using sc::rulekit::split_option_list;
 using sc::testing::ContributionBuilder;
 using sc::testing::SurveyBuilder;
 
@@ -128,6 +129,16 @@ TEST(IsPlaceholderText, BuiltInWordsAndExtraWords) {
     EXPECT_TRUE(is_placeholder_text(" <b>Pending</b> ", {"pending"}));
     EXPECT_TRUE(is_placeholder_text("TO   follow", {"to follow"}));
     EXPECT_FALSE(is_placeholder_text("Pending approval", {"pending"}));
+    EXPECT_TRUE(is_placeholder_text("En attente.", {"en attente"}));
+    EXPECT_TRUE(is_placeholder_text("\u00C9ventuellement", {"eventuellement"}));
+    EXPECT_FALSE(is_placeholder_text("Berlin", {".", "-"}));
+}
+
+TEST(SplitOptionList, CommaSeparatedTrimmedNonEmpty) {
+    EXPECT_EQ(split_option_list(" to follow , pending,,  en   attente "),
+              (std::vector<std::string>{"to follow", "pending", "en attente"}));
+    EXPECT_TRUE(split_option_list("").empty());
+    EXPECT_TRUE(split_option_list(" , ").empty());
 }
 
 TEST(IsPlaceholderAnswer, TextWhoseEveryValueIsAPlaceholder) {

@@ -396,10 +396,21 @@ TEST(Placeholder, ExtraWordsFromThePlaceholdersOption) {
     SurveyBuilder s;
     s.question(SC_QUESTION_FREE_TEXT, "Budget");
     ContributionBuilder c(s);
-    c.text(0, "  To Follow ");
+    c.text(0, "  En Attente ");
     EXPECT_TRUE(check("placeholder", s, c).empty());  // not a built-in placeholder
-    EXPECT_EQ(check("placeholder", s, c, {{"placeholders", "pending, to follow"}}).size(), 1u);
+    EXPECT_EQ(check("placeholder", s, c, {{"placeholders", "pending, en attente"}}).size(), 1u);
     EXPECT_TRUE(check("placeholder", s, c, {{"placeholders", "pending"}}).empty());
+}
+
+TEST(Placeholder, BuiltInEnglishAndFrenchPhrases) {
+    SurveyBuilder s;
+    s.question(SC_QUESTION_FREE_TEXT, "Budget");
+    for (const char* text : {"TBC", "To be completed.", "see above", "\u00C0 compl\u00E9ter",
+                             "Voir ci-dessus", "Lorem ipsum dolor sit amet"}) {
+        ContributionBuilder c(s);
+        c.text(0, text);
+        EXPECT_EQ(check("placeholder", s, c).size(), 1u) << text;
+    }
 }
 
 TEST(Placeholder, UnknownOptionIsRefusedAtCreate) {

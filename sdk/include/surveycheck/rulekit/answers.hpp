@@ -19,13 +19,17 @@ bool makes_choice(const Value& value);
 // A choice is any value for which makes_choice() holds; notes never answer.
 bool is_answered(const Question& question, const Contribution& contribution);
 
-// True when `text` is a placeholder (see text.hpp is_placeholder) or, compared without case, HTML and outer
-// white space, one of `extra_words`.
+// True when `text` is a placeholder (see text.hpp is_placeholder) or, compared without case, accents, HTML,
+// dots and outer white space (fold_for_matching), one of `extra_words`.
 bool is_placeholder_text(std::string_view text, const std::vector<std::string>& extra_words = {});
 
 // True when a text-kind question (free text, other, table, complex table) has values with text and every
 // non-empty text is a placeholder; false for every other kind and when a complex-table choice is made.
 bool is_placeholder_answer(const Question& question, const Contribution& contribution,
                            const std::vector<std::string>& extra_words = {});
+
+// The items of a comma-separated rule option ("to follow, pending"), white space collapsed, empty ones
+// dropped.
+std::vector<std::string> split_option_list(std::string_view list);
 
 }  // namespace surveycheck::rulekit

@@ -31,7 +31,9 @@ bool equals_ignoring_ascii_case(std::string_view a, std::string_view b);
 // True when the text, read as HTML, holds nothing but white space.
 bool is_blank(std::string_view text);
 
-// True when the text says nothing: blank, or only a placeholder (".", "-", "n/a", "none", "tbd", "xxx", ...).
+// True when the text says nothing: blank, or only a placeholder (".", "-", "n/a", "none", "tbd", "xxx",
+// "TBC", "to be completed", "see above", "not applicable", "à compléter", "voir ci-dessus", "néant", "lorem
+// ipsum ...").
 bool is_placeholder(std::string_view text);
 
 }  // namespace surveycheck::rulekit
