@@ -445,6 +445,17 @@ std::optional<std::size_t> eu13_denial(std::string_view text) {
                   apostrophe + R"(\s*)?)" + eu13,
               flags)};
     const std::string lower = kit::to_lower_ascii(text);
+    // Every denial names EU13: a text that does not ("eu13", "eu-13", "ue 13", ...) skips the regular
+    // expressions, which cost about 20,000 instructions per answer.
+    bool names_eu13 = false;
+    for (std::size_t at = lower.find("13"); at != std::string::npos && !names_eu13;
+         at = lower.find("13", at + 1)) {
+        std::size_t before = at;
+        if (before > 0 && (lower[before - 1] == ' ' || lower[before - 1] == '-')) --before;
+        names_eu13 = before >= 2 &&
+                     (lower.compare(before - 2, 2, "eu") == 0 || lower.compare(before - 2, 2, "ue") == 0);
+    }
+    if (!names_eu13) return std::nullopt;
     std::smatch match;
     for (const regex& denial : denials)
         if (std::regex_search(lower, match, denial)) return static_cast<std::size_t>(match.position(0));

@@ -1,5 +1,6 @@
 #include "surveycheck/rulekit/dates.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <regex>
@@ -203,11 +204,19 @@ std::optional<DateSpan> parse_normalised(const std::string& s) {
     static const regex year = pattern(R"((\d{4}))");
     static const regex years = pattern(R"((\d{4}) ?(?:-|to|/) ?(\d{4}))");
 
+    // Every form has a digit; the numeric ones (24/10/2019, 2019-10-24, 2020, 2019-2020) have no letter, the
+    // others have one: a form that cannot match is not tried (each try costs thousands of instructions).
+    const bool has_digit = std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!has_digit) return std::nullopt;
+    const bool has_letter = std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     std::smatch m;
     const auto num = [&](std::size_t i) { return std::stoi(m[i].str()); };
     // The first form that matches and names real days wins ("1er semestre 2020" matches day_month first).
     std::optional<DateSpan> found;
-    const auto next = [&](const regex& form) { return !found && std::regex_match(s, m, form); };
+    const auto next = [&](const regex& form) {
+        const bool numeric_form = &form == &numeric || &form == &iso || &form == &year || &form == &years;
+        return !found && numeric_form != has_letter && std::regex_match(s, m, form);
+    };
     const auto one_day = [&](int y, int month, int day) {
         return days(make_day(y, month, day), make_day(y, month, day));
     };
@@ -311,12 +320,23 @@ std::string_view accepted_date_forms() {
 }
 
 std::optional<Day> parse_export_timestamp(std::string_view text) {
-    static const std::regex timestamp(R"((\d{4})-(\d{2})-(\d{2})(?:[_ T].*)?)",
-                                      std::regex::ECMAScript | std::regex::optimize);
-    const std::string s(text);
-    std::smatch m;
-    if (!std::regex_match(s, m, timestamp)) return std::nullopt;
-    return make_day(year_of(m[1]), std::stoi(m[2].str()), std::stoi(m[3].str()));
+    // YYYY-MM-DD, alone or followed by '_', ' ' or 'T' and anything (EUSurvey writes 2020-07-09_10-21-32).
+    const auto digits = [&](std::size_t from, std::size_t count) {
+        int value = 0;
+        for (std::size_t i = from; i < from + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') return -1;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    };
+    if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    if (text.size() > 10 && text[10] != '_' && text[10] != ' ' && text[10] != 'T') return std::nullopt;
+    if (text.find_first_of("\r\n", 10) != std::string_view::npos)
+        return std::nullopt;  // '.' stops at a line end
+    const int month = digits(5, 2);
+    const int day = digits(8, 2);
+    if (digits(0, 4) < 0 || month < 0 || day < 0) return std::nullopt;
+    return make_day(year_of(std::string(text.substr(0, 4))), month, day);
 }
 
 }  // namespace surveycheck::rulekit
