@@ -170,10 +170,13 @@ const std::unordered_map<std::string, CountryMatch>& known_texts() {
 
 std::string fold_for_matching(std::string_view text) {
     std::string out;
+    out.reserve(text.size());
     bool space = false;
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t start = i;
-        const std::uint32_t cp = decode(text, i);
+        // ASCII, most of any text, needs no decoding.
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const std::uint32_t cp = byte < 0x80 ? (++i, byte) : decode(text, i);
         if (cp == '.') continue;
         const bool blank = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == '-' ||
                            cp == '_' || cp == '/';
