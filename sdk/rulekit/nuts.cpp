@@ -203,7 +203,17 @@ std::vector<std::string> NutsCatalog::countries_named(std::string_view name) con
 
 NameSuggestion NutsCatalog::suggest(std::string_view name, std::string_view country, int version) const {
     if (lists_.empty()) return {};
-    return names().suggest(name, country, version);
+    std::string key(name);
+    key.append(1, '\0').append(country).append(1, '\0').append(std::to_string(version));
+    {
+        const std::lock_guard<std::mutex> lock(suggested_mutex_);
+        if (const auto found = suggested_.find(key); found != suggested_.end()) return found->second;
+    }
+    const NameSuggestion suggestion = names().suggest(name, country, version);
+    const std::lock_guard<std::mutex> lock(suggested_mutex_);
+    if (suggested_.size() >= 4096) suggested_.clear();
+    suggested_.emplace(std::move(key), suggestion);
+    return suggestion;
 }
 
 bool NutsCatalog::is_name_of(std::string_view code, std::string_view name) const {

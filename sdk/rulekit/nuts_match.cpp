@@ -185,49 +185,58 @@ std::size_t allowed_edits(std::size_t length) {
 }
 
 NutsNameIndex::NutsNameIndex(const NutsCatalog& catalog) : catalog_(catalog) {
-    // Keys grouped by country (so a country's keys are one range), deduplicated across versions.
-    std::vector<std::pair<std::string, std::vector<const NutsRegion*>>> by_country;
-    std::vector<std::vector<int>> versions_of;
+    // Keys grouped by country (so a country's keys are one range), deduplicated across versions: a name the
+    // country had in an earlier version adds its region to the keys made then.
+    std::vector<std::pair<std::string, std::vector<Hit>>> by_country;
     std::unordered_map<std::string, std::size_t> country_slot;
     for (const auto& [version, list] : catalog.lists_)
         for (const auto& [code, region] : list) {
             const auto [slot, added] = country_slot.try_emplace(region.country, by_country.size());
-            if (added) {
-                by_country.emplace_back(region.country, std::vector<const NutsRegion*>{});
-                versions_of.emplace_back();
-            }
-            by_country[slot->second].second.push_back(&region);
-            versions_of[slot->second].push_back(version);
+            if (added) by_country.emplace_back(region.country, std::vector<Hit>{});
+            by_country[slot->second].second.push_back(Hit{&region, version});
         }
-    std::unordered_map<std::string, std::uint32_t> key_of;  // text + '\0' + country index
+    std::unordered_map<std::string, std::uint32_t> key_of;                  // text + kind, in one country
+    std::unordered_map<std::string_view, std::vector<std::uint32_t>> made;  // raw name -> its keys
     for (std::size_t c = 0; c < by_country.size(); ++c) {
         Country country{by_country[c].first, static_cast<std::uint32_t>(keys_.size()), 0};
         key_of.clear();
-        const auto add = [&](std::string text, bool core, bool whole, const NutsRegion* region, int version) {
-            if (text.size() < 2) return;
-            const auto [slot, added] =
-                key_of.try_emplace(text + (core ? "\1" : "\2"), static_cast<std::uint32_t>(keys_.size()));
-            if (added) keys_.push_back(Key{std::move(text), static_cast<std::uint32_t>(c), core, whole, {}});
-            std::vector<Hit>& hits = keys_[slot->second].hits;
-            if (hits.empty() || hits.back().region != region) hits.push_back(Hit{region, version});
-        };
-        for (std::size_t r = 0; r < by_country[c].second.size(); ++r) {
-            const NutsRegion* region = by_country[c].second[r];
-            const int version = versions_of[c][r];
-            std::vector<std::string_view> names{region->name};
-            for (std::string_view part : parts_of(region->name)) names.push_back(part);
-            for (std::string_view name : names) {
-                const bool whole =
-                    name.size() == region->name.size() || region->name.find('/') != std::string::npos;
-                for (bool umlauts : {false, true}) {
-                    std::string text = normalise_region_name(name, umlauts);
-                    if (umlauts && text == normalise_region_name(name)) continue;
-                    std::string core = core_of(text);
-                    if (core.size() >= 4 && core != text) add(std::move(core), true, false, region, version);
-                    add(std::move(text), false, whole, region, version);
+        made.clear();
+        for (const Hit& hit : by_country[c].second) {
+            const NutsRegion* region = hit.region;
+            const auto [known, first_time] = made.try_emplace(region->name);
+            if (first_time) {
+                const auto add = [&](std::string text, bool core, bool whole) {
+                    if (text.size() < 2) return;
+                    const auto [slot, added] = key_of.try_emplace(text + (core ? "\1" : "\2"),
+                                                                  static_cast<std::uint32_t>(keys_.size()));
+                    if (added)
+                        keys_.push_back(Key{std::move(text), static_cast<std::uint32_t>(c), core, whole, {}});
+                    if (std::find(known->second.begin(), known->second.end(), slot->second) ==
+                        known->second.end())
+                        known->second.push_back(slot->second);
+                };
+                const std::string_view raw = region->name;
+                const bool umlauts = raw.find("\xC3\xA4") != raw.npos || raw.find("\xC3\xB6") != raw.npos ||
+                                     raw.find("\xC3\xBC") != raw.npos || raw.find("\xC3\x84") != raw.npos ||
+                                     raw.find("\xC3\x96") != raw.npos || raw.find("\xC3\x9C") != raw.npos;
+                std::vector<std::string_view> names{raw};
+                for (std::string_view part : parts_of(raw)) names.push_back(part);
+                for (std::string_view name : names) {
+                    const bool whole = name.size() == raw.size() || raw.find('/') != std::string_view::npos;
+                    for (bool written_out : {false, true}) {
+                        if (written_out && !umlauts) continue;
+                        std::string text = normalise_region_name(name, written_out);
+                        std::string core = core_of(text);
+                        if (core.size() >= 4 && core != text) add(std::move(core), true, false);
+                        add(std::move(text), false, whole);
+                    }
+                    if (region->level == 0)
+                        country_names_.try_emplace(normalise_region_name(name), region->country);
                 }
-                if (region->level == 0)
-                    country_names_.try_emplace(normalise_region_name(name), region->country);
+            }
+            for (std::uint32_t id : known->second) {
+                std::vector<Hit>& hits = keys_[id].hits;
+                if (hits.empty() || hits.back().region != region) hits.push_back(hit);
             }
         }
         country.end_key = static_cast<std::uint32_t>(keys_.size());
@@ -235,11 +244,21 @@ NutsNameIndex::NutsNameIndex(const NutsCatalog& catalog) : catalog_(catalog) {
         if (const std::string_view english = country_name(by_country[c].first); !english.empty())
             country_names_.try_emplace(normalise_region_name(english), by_country[c].first);
     }
-    for (std::uint32_t id = 0; id < keys_.size(); ++id) {
-        by_text_[keys_[id].text].push_back(id);
-        for (std::uint32_t trigram : trigrams(keys_[id].text))
-            by_trigram_[keys_[id].country << 24 | trigram].push_back(id);
-    }
+    by_text_.reserve(keys_.size());
+    for (std::uint32_t id = 0; id < keys_.size(); ++id) by_text_[keys_[id].text].push_back(id);
+    trigrams_built_ = std::make_unique<std::once_flag[]>(countries_.size());
+    by_trigram_.resize(countries_.size());
+}
+
+const std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>& NutsNameIndex::trigrams_of(
+    std::size_t country) const {
+    // Built for the countries near spellings are looked for in only.
+    std::call_once(trigrams_built_[country], [&] {
+        auto& postings = by_trigram_[country];
+        for (std::uint32_t id = countries_[country].first_key; id < countries_[country].end_key; ++id)
+            for (std::uint32_t gram : trigrams(keys_[id].text)) postings[gram].push_back(id);
+    });
+    return by_trigram_[country];
 }
 
 NameSuggestion NutsNameIndex::best_of(const std::vector<const Key*>& keys, int version, bool exact,
@@ -300,10 +319,10 @@ void NutsNameIndex::near_in_country(const std::string& normalised, const Country
     // Each edit removes at most three trigrams: names sharing fewer cannot be near.
     const std::size_t need = grams.size() > 3 * limit ? grams.size() - 3 * limit : 1;
     std::vector<std::uint8_t> shared(country.end_key - country.first_key);
-    const std::uint32_t index = static_cast<std::uint32_t>(&country - countries_.data());
+    const auto& by_trigram = trigrams_of(static_cast<std::size_t>(&country - countries_.data()));
     for (std::uint32_t gram : grams) {
-        const auto postings = by_trigram_.find(index << 24 | gram);
-        if (postings == by_trigram_.end()) continue;
+        const auto postings = by_trigram.find(gram);
+        if (postings == by_trigram.end()) continue;
         for (std::uint32_t id : postings->second)
             if (shared[id - country.first_key] < 255) ++shared[id - country.first_key];
     }

@@ -185,20 +185,23 @@ std::string_view strip_code_announcement(std::string_view name) {
 
 // Bullets a list may start its lines with: "-", "*", "•", "·", "▪", "◦", "–", "—" and numbers ("1.", "2)").
 std::size_t skip_bullet(std::string_view text, std::size_t i) {
-    const auto then_space = [&](std::size_t after) {
-        return after < text.size() && is_space(text[after]) ? skip_inline_space(text, after) : i;
-    };
     if (i >= text.size()) return i;
-    if (text[i] == '-' || text[i] == '*') return then_space(i + 1);
+    const auto then_space = [&](std::size_t after) {
+        if (after >= text.size()) return after;
+        return is_space(text[after]) ? skip_inline_space(text, after) : i;
+    };
+    const char c = text[i];
+    if (c == '-' || c == '*') return then_space(i + 1);
+    if (is_digit(c)) {
+        std::size_t j = i;
+        while (j < text.size() && j - i < 3 && is_digit(text[j])) ++j;
+        return j < text.size() && (text[j] == '.' || text[j] == ')') ? then_space(j + 1) : i;
+    }
+    const auto lead = static_cast<unsigned char>(c);
+    if (lead != 0xE2 && lead != 0xC2) return i;
     for (std::string_view bullet :
          {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x97\xA6", "\xE2\x80\x93", "\xE2\x80\x94"})
-        if (text.substr(i, bullet.size()) == bullet) {
-            const std::size_t after = i + bullet.size();
-            return after >= text.size() ? after : then_space(after);
-        }
-    std::size_t j = i;
-    while (j < text.size() && j - i < 3 && is_digit(text[j])) ++j;
-    if (j > i && j < text.size() && (text[j] == '.' || text[j] == ')')) return then_space(j + 1);
+        if (text.compare(i, bullet.size(), bullet) == 0) return then_space(i + bullet.size());
     return i;
 }
 
@@ -234,8 +237,9 @@ bool code_in_parenthesis(std::string_view text, std::size_t begin, std::size_t e
     for (char c : last) digit = digit || is_digit(c);
     // Without a digit, a 3-5 letter code (DEA, FRH) is told from a country abbreviation (GER, FRA) by
     // whether it names a country.
-    const bool is_code = looks_like_code(last, true) &&
-                         (digit || (last.size() >= 3 && is_nuts_syntax(last) && !resolve_country(last)));
+    const bool is_code = digit ? looks_like_code(last, true)
+                               : last.size() >= 3 && is_nuts_syntax(last) && !nuts_country(last).empty() &&
+                                     !resolve_country(last);
     if (!is_code) return false;
     code = std::string(last);
     country = collapse_whitespace(strip_code_announcement(text.substr(begin, word - begin)));

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "surveycheck/rulekit/nuts_match.hpp"
@@ -84,6 +85,9 @@ private:
     std::string missing_;
     mutable std::once_flag names_once_;
     mutable std::unique_ptr<const NutsNameIndex> names_;
+    // The suggestions already made: lists repeat the same regions across contributions (at most 4096).
+    mutable std::mutex suggested_mutex_;
+    mutable std::unordered_map<std::string, NameSuggestion> suggested_;
 };
 
 }  // namespace surveycheck::rulekit

@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -89,12 +91,17 @@ private:
     void near_in_country(const std::string& normalised, const Country& country, std::size_t& best,
                          std::vector<const Key*>& found) const;
 
+    // The trigram postings of one country's keys (index into countries_), built on its first near spelling.
+    const std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>& trigrams_of(
+        std::size_t country) const;
+
     const NutsCatalog& catalog_;
     std::vector<Country> countries_;
     std::vector<Key> keys_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_text_;       // normalised text -> keys
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> by_trigram_;  // country << 24 | trigram
-    std::unordered_map<std::string, std::string> country_names_;                // normalised -> code
+    std::unordered_map<std::string, std::vector<std::uint32_t>> by_text_;  // normalised text -> keys
+    std::unordered_map<std::string, std::string> country_names_;           // normalised -> code
+    std::unique_ptr<std::once_flag[]> trigrams_built_;                     // one per country
+    mutable std::vector<std::unordered_map<std::uint32_t, std::vector<std::uint32_t>>> by_trigram_;
 };
 
 }  // namespace surveycheck::rulekit
