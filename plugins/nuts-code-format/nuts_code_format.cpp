@@ -1,5 +1,6 @@
 // nuts-code-format: region lists that ask for "Name (Country), NUTS code" give a valid code and country for
 // every region, checked against the NUTS version in force for the reporting period.
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 #include "surveycheck/plugin.hpp"
 #include "surveycheck/rulekit/countries.hpp"
 #include "surveycheck/rulekit/nuts.hpp"
+#include "surveycheck/rulekit/nuts_match.hpp"
 #include "surveycheck/rulekit/regions.hpp"
 
 namespace {
@@ -60,33 +62,164 @@ bool well_formed(std::string_view code) {
     return kit::is_nuts_syntax(code) && !kit::nuts_country(code).empty();
 }
 
+// The NUTS version in force for the contribution, and the reporting period it was chosen for (none: the
+// default version, as the contribution gives no reporting period with a year).
+struct VersionInForce {
+    int version;
+    std::optional<std::string> period;
+};
+
+VersionInForce version_in_force(const Survey& survey, const Contribution& contribution) {
+    const std::string period = kit::reporting_period_text(survey, contribution);
+    if (const auto year = kit::reporting_year(period)) return {kit::nuts_version_for_year(*year), period};
+    return {kit::nuts_versions[2], std::nullopt};
+}
+
+// The catalog of the data folder for rules that only use it for suggestions: null when the lists are broken
+// (unknown-code then fails to start with the error).
+std::shared_ptr<const NutsCatalog> catalog_for_suggestions(const Options& options) {
+    try {
+        return NutsCatalog::shared(options.data_dir());
+    } catch (const kit::NutsDataError&) {
+        return nullptr;
+    }
+}
+
+// The Eurostat code of the entry's stated country, empty when it states none or one surveycheck does not
+// know.
+std::string stated_country(const RegionEntry& entry) {
+    const auto match = kit::resolve_country(entry.country);
+    return match ? std::string(match->code) : std::string();
+}
+
+// The name of a region as readers expect it: NUTS 2016 writes levels 0 and 1 in capitals ("BRETAGNE"), so
+// another version's name of the same code is taken when it has lower case.
+std::string display_name(const NutsCatalog& catalog, const kit::NutsRegion& region) {
+    const auto has_lower = [](const std::string& name) {
+        return std::any_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    };
+    if (has_lower(region.name)) return region.name;
+    for (int version : kit::nuts_versions)
+        if (const kit::NutsRegion* other = catalog.find(version, region.code);
+            other && has_lower(other->name))
+            return other->name;
+    return region.name;
+}
+
+// "FRH0 (NUTS 2)"; "PT1A (NUTS 2, NUTS 2024)" for a region that is not in the version in force.
+std::string suggestion_label(const kit::NameSuggestion& suggestion, int in_force) {
+    std::string label = suggestion.region->code + " (NUTS " + std::to_string(suggestion.region->level);
+    if (suggestion.version != in_force) label += ", NUTS " + std::to_string(suggestion.version);
+    return label + ")";
+}
+
 class MissingCode final : public Rule {
 public:
     static constexpr Translation translations[] = {
         {"fr", "title", "Région sans code NUTS"},
         {"fr", "missing-code", "Le code NUTS de la région « {region} » est absent."},
+        {"fr", "missing-code.region",
+         "Le code NUTS de la région « {region} » est absent ; le code Eurostat est {suggestion}."},
+        {"fr", "missing-code.near",
+         "Le code NUTS de la région « {region} » est absent ; le nom NUTS le plus proche est « {nuts_name} "
+         "», "
+         "code {suggestion}."},
+        {"fr", "missing-code.country",
+         "Le code NUTS de la région « {region} » est absent ; « {region} » est un pays, pas une région : son "
+         "code est {suggestion}."},
+        {"fr", "missing-code.city",
+         "Le code NUTS de la région « {region} » est absent ; « {region} » est une ville, pas une région : "
+         "elle "
+         "se trouve dans « {nuts_name} », {suggestion}."},
+        {"fr", "suggestion.hint", "Écrivez « {written} ({country}), {code} »."},
+        {"fr", "country.hint",
+         "Indiquez les régions de ce pays qui participent, sous la forme « Nom ({country}), code NUTS »."},
         {"fr", "format.hint",
          "Indiquez chaque région sous la forme « Nom (Pays), code NUTS », par exemple « Lapland (FI), FI1D7 "
          "»."}};
     static constexpr RuleInfo info{
         "missing-code",
         "Region without a NUTS code",
-        "A region of a list that asks for \"Name (Country), NUTS code\" has no NUTS code.",
+        "A region of a list that asks for \"Name (Country), NUTS code\" has no NUTS code; the message gives "
+        "Eurostat's code when the name designates a NUTS region, and says when it is a country or a city.",
         Severity::warning,
         "docs/rules/nuts-code-format.md#missing-code",
         {},
         translations};
 
+    explicit MissingCode(const Options& options) : catalog_(catalog_for_suggestions(options)) {}
+
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
-        for (const LocatedRegion& region : entries_of(survey, contribution)) {
+        const auto entries = entries_of(survey, contribution);
+        std::optional<VersionInForce> in_force;
+        for (const LocatedRegion& region : entries) {
             if (!region.entry.nuts_code.empty()) continue;
-            reporter.report(at(region),
-                            Message{"missing-code",
-                                    "The NUTS code of region \"{region}\" is missing.",
-                                    {{"region", discriminator(region.entry)}}},
-                            format_hint(), discriminator(region.entry));
+            const std::string name = discriminator(region.entry);
+            kit::NameSuggestion suggestion;
+            if (catalog_ != nullptr && catalog_->available() && !region.entry.name.empty()) {
+                if (!in_force) in_force = version_in_force(survey, contribution);
+                suggestion =
+                    catalog_->suggest(region.entry.name, stated_country(region.entry), in_force->version);
+            }
+            if (suggestion.region == nullptr) {
+                reporter.report(at(region),
+                                Message{"missing-code",
+                                        "The NUTS code of region \"{region}\" is missing.",
+                                        {{"region", name}}},
+                                format_hint(), name);
+                continue;
+            }
+            const bool named = suggestion.kind == kit::NameKind::region && suggestion.exact;
+            const std::vector<surveycheck::Arg> args{
+                {"region", name},
+                {"suggestion", suggestion_label(suggestion, in_force->version)},
+                {"nuts_name", display_name(*catalog_, *suggestion.region)},
+                {"code", suggestion.region->code},
+                {"country", suggestion.region->country},
+                {"written", named ? region.entry.name : display_name(*catalog_, *suggestion.region)}};
+            const Message hint{"suggestion.hint", "Write \"{written} ({country}), {code}\".", args};
+            if (suggestion.kind == kit::NameKind::country) {
+                reporter.report(
+                    at(region),
+                    Message{
+                        "missing-code.country",
+                        "The NUTS code of region \"{region}\" is missing; \"{region}\" is a country, not a "
+                        "region: its code is {suggestion}.",
+                        args},
+                    Message{"country.hint",
+                            "List the regions of this country that take part, as \"Name ({country}), NUTS "
+                            "code\".",
+                            args},
+                    name);
+            } else if (suggestion.kind == kit::NameKind::city) {
+                reporter.report(
+                    at(region),
+                    Message{"missing-code.city",
+                            "The NUTS code of region \"{region}\" is missing; \"{region}\" is a city, "
+                            "not a region: it lies in \"{nuts_name}\", {suggestion}.",
+                            args},
+                    hint, name);
+            } else if (named) {
+                reporter.report(at(region),
+                                Message{"missing-code.region",
+                                        "The NUTS code of region \"{region}\" is missing; Eurostat's code is "
+                                        "{suggestion}.",
+                                        args},
+                                hint, name);
+            } else {
+                reporter.report(
+                    at(region),
+                    Message{"missing-code.near",
+                            "The NUTS code of region \"{region}\" is missing; the nearest NUTS name is "
+                            "\"{nuts_name}\", code {suggestion}.",
+                            args},
+                    hint, name);
+            }
         }
     }
+
+private:
+    std::shared_ptr<const NutsCatalog> catalog_;  // null when the lists are broken: no suggestions
 };
 
 class CountryCode final : public Rule {
@@ -99,10 +232,10 @@ public:
          "Indiquez le code pays Eurostat à deux lettres, par exemple FI pour la Finlande, EL pour la Grèce."},
         {"fr", "iso-code",
          "Le pays « {country} » de la région « {region} » est indiqué par son code ISO ; Eurostat écrit "
-         "{code}."},
+         "{country_label}."},
         {"fr", "not-eurostat-code",
-         "Le pays « {country} » de la région « {region} » n'est pas indiqué par son code Eurostat à deux "
-         "lettres, {code}."},
+         "Le pays « {country} » de la région « {region} » n'est pas indiqué par le code Eurostat à deux "
+         "lettres de {country_label}."},
         {"fr", "replace.hint", "Remplacez « {country} » par {code}."}};
     static constexpr RuleInfo info{
         "country-code",
@@ -165,8 +298,8 @@ public:
          "« {code} » (région « {region} ») n'est pas un code NUTS : les codes NUTS s'écrivent en "
          "majuscules."},
         {"fr", "country-prefix",
-         "« {code} » (région « {region} ») n'est pas un code NUTS : les codes NUTS de ce pays commencent "
-         "par {prefix}."},
+         "« {code} » (région « {region} ») n'est pas un code NUTS : les codes NUTS de {country_label} "
+         "commencent par {prefix}."},
         {"fr", "not-nuts-country",
          "« {code} » (région « {region} ») n'est pas un code NUTS : {prefix} n'est le code d'aucun pays de "
          "la nomenclature NUTS."},
@@ -230,19 +363,6 @@ public:
     }
 };
 
-// The NUTS version in force for the contribution, and the reporting period it was chosen for (none: the
-// default version, as the contribution gives no reporting period with a year).
-struct VersionInForce {
-    int version;
-    std::optional<std::string> period;
-};
-
-VersionInForce version_in_force(const Survey& survey, const Contribution& contribution) {
-    const std::string period = kit::reporting_period_text(survey, contribution);
-    if (const auto year = kit::reporting_year(period)) return {kit::nuts_version_for_year(*year), period};
-    return {kit::nuts_versions[2], std::nullopt};
-}
-
 // "2021 and 2024" with `last` = " and ", "2021, 2024" with `last` = ", ".
 std::string version_list(const std::vector<int>& versions, const char* last) {
     std::string out;
@@ -302,7 +422,9 @@ public:
          "de référence comportant une année dans la contribution ; il ne figure dans aucune version NUTS "
          "(2016, 2021, 2024)."},
         {"fr", "unknown-code.hint",
-         "Utilisez le code de la région dans NUTS {version} (https://ec.europa.eu/eurostat/web/nuts)."}};
+         "Utilisez le code de la région dans NUTS {version} (https://ec.europa.eu/eurostat/web/nuts)."},
+        {"fr", "unknown-code.suggestion.hint",
+         "D'après son nom, le code de la région dans NUTS {version} est {suggestion}."}};
     static constexpr RuleInfo info{
         "unknown-code",
         "NUTS code unknown in the version in force",
@@ -330,10 +452,21 @@ public:
                                                {"period", in_force.period.value_or("")},
                                                {"versions", version_list(others, " and ")},
                                                {"years", version_list(others, ", ")}};
-            const Message hint{
-                "unknown-code.hint",
-                "Use the code of the region in NUTS {version} (https://ec.europa.eu/eurostat/web/nuts).",
-                args};
+            const kit::NameSuggestion suggestion =
+                region.entry.name.empty()
+                    ? kit::NameSuggestion{}
+                    : catalog_->suggest(region.entry.name, kit::nuts_country(code), in_force.version);
+            const bool suggested = suggestion.region != nullptr &&
+                                   suggestion.kind != kit::NameKind::country &&
+                                   suggestion.version == in_force.version;
+            if (suggested) args.push_back({"suggestion", suggestion_label(suggestion, in_force.version)});
+            const Message hint =
+                suggested ? Message{"unknown-code.suggestion.hint",
+                                    "By its name, the region's code in NUTS {version} is {suggestion}.", args}
+                          : Message{"unknown-code.hint",
+                                    "Use the code of the region in NUTS {version} "
+                                    "(https://ec.europa.eu/eurostat/web/nuts).",
+                                    args};
             reporter.report(at(region), unknown_code_message(in_force, !others.empty(), std::move(args)),
                             hint, discriminator(region.entry));
         }
@@ -348,8 +481,8 @@ public:
     static constexpr Translation translations[] = {
         {"fr", "title", "Code NUTS d'un autre pays"},
         {"fr", "country-mismatch",
-         "{code} (région « {region} ») est un code NUTS du pays {code_country}, mais le pays indiqué est "
-         "« {stated} » ({stated_country})."},
+         "{code} (région « {region} ») est un code NUTS de {code_country_label}, mais le pays indiqué est "
+         "« {stated} » ({stated_country_label})."},
         {"fr", "country-mismatch.hint", "Corrigez le code ou le pays."}};
     static constexpr RuleInfo info{"country-mismatch",
                                    "NUTS code of another country",
@@ -383,6 +516,74 @@ public:
                 discriminator(region.entry));
         }
     }
+};
+
+class CodeMismatch final : public Rule {
+public:
+    static constexpr Translation translations[] = {
+        {"fr", "title", "Code NUTS d'une autre région"},
+        {"fr", "code-mismatch",
+         "{code} est le code de « {code_name} », pas de « {region} » ; d'après son nom, la région est "
+         "« {nuts_name} », {suggestion}."},
+        {"fr", "code-mismatch.hint", "Remplacez {code} par {suggested_code}, ou corrigez le nom."}};
+    static constexpr RuleInfo info{
+        "code-mismatch",
+        "NUTS code of another region",
+        "A region's valid NUTS code designates another region: the name matches a NUTS region surely (same "
+        "country, one region only) and is not a name, or a near spelling of a name, of the given code.",
+        Severity::warning,
+        "docs/rules/nuts-code-format.md#code-mismatch",
+        {},
+        translations};
+
+    explicit CodeMismatch(const Options& options) : catalog_(catalog_for_suggestions(options)) {}
+
+    void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
+        if (catalog_ == nullptr || !catalog_->available()) return;
+        const auto entries = entries_of(survey, contribution);
+        std::optional<VersionInForce> in_force;
+        for (const LocatedRegion& region : entries) {
+            const std::string& code = region.entry.nuts_code;
+            if (!well_formed(code) || region.entry.name.empty()) continue;
+            const std::string_view country = kit::nuts_country(code);
+            const std::string stated = stated_country(region.entry);
+            if (!stated.empty() && stated != country) continue;  // country-mismatch says so
+            if (!in_force) in_force = version_in_force(survey, contribution);
+            const kit::NutsRegion* given = catalog_->find(in_force->version, code);
+            for (int version : kit::nuts_versions)
+                if (given == nullptr) given = catalog_->find(version, code);
+            if (given == nullptr) continue;  // unknown-code says so
+            const kit::NameSuggestion suggestion =
+                catalog_->suggest(region.entry.name, country, in_force->version);
+            if (suggestion.kind != kit::NameKind::region || suggestion.confidence < kit::confident_suggestion)
+                continue;
+            const std::string& suggested = suggestion.region->code;
+            // The same region, or one containing the other (FRH and FRH0): not a mismatch.
+            if (suggested.compare(0, code.size(), code) == 0 ||
+                code.compare(0, suggested.size(), suggested) == 0)
+                continue;
+            if (catalog_->is_name_of(code, region.entry.name)) continue;
+            const std::vector<surveycheck::Arg> args{
+                {"code", code},
+                {"code_name", given->name},
+                {"region", discriminator(region.entry)},
+                {"nuts_name", suggestion.region->name},
+                {"suggestion", suggestion_label(suggestion, in_force->version)},
+                {"suggested_code", suggested}};
+            reporter.report(
+                at(region),
+                Message{"code-mismatch",
+                        "{code} is the code of \"{code_name}\", not of \"{region}\"; by its name, the "
+                        "region is \"{nuts_name}\", {suggestion}.",
+                        args},
+                Message{"code-mismatch.hint", "Replace {code} with {suggested_code}, or correct the name.",
+                        args},
+                discriminator(region.entry));
+        }
+    }
+
+private:
+    std::shared_ptr<const NutsCatalog> catalog_;
 };
 
 class ExtraRegio final : public Rule {
@@ -496,4 +697,5 @@ private:
 
 SURVEYCHECK_PLUGIN("nuts-code-format", "1.0.0",
                    "Region lists that ask for NUTS codes give a valid code and country for every region",
-                   MissingCode, CountryCode, Syntax, UnknownCode, CountryMismatch, ExtraRegio, NoData);
+                   MissingCode, CountryCode, Syntax, UnknownCode, CountryMismatch, CodeMismatch, ExtraRegio,
+                   NoData);

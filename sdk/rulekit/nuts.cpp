@@ -175,14 +175,11 @@ NutsCatalog::NutsCatalog(const std::string& data_dir) {
         load_list(path, lists_[version]);
     }
     for (const std::string& path : absent) missing_ += (missing_.empty() ? "not found: " : ", ") + path;
-    for (const auto& [version, list] : lists_)
-        for (const auto& [code, region] : list) {
-            const std::string folded = fold_for_matching(region.name);
-            auto [first, last] = countries_by_name_.equal_range(folded);
-            bool known = false;
-            for (auto it = first; it != last; ++it) known = known || it->second == region.country;
-            if (!known) countries_by_name_.emplace(folded, region.country);
-        }
+}
+
+const NutsNameIndex& NutsCatalog::names() const {
+    std::call_once(names_once_, [this] { names_ = std::make_unique<const NutsNameIndex>(*this); });
+    return *names_;
 }
 
 const NutsRegion* NutsCatalog::find(int version, std::string_view code) const {
@@ -200,13 +197,27 @@ std::vector<int> NutsCatalog::versions_with(std::string_view code) const {
 }
 
 std::vector<std::string> NutsCatalog::countries_named(std::string_view name) const {
-    std::vector<std::string> found;
-    if (countries_by_name_.empty()) return found;
-    const std::string folded = fold_for_matching(name);
-    if (folded.empty()) return found;
-    auto [first, last] = countries_by_name_.equal_range(folded);
-    for (auto it = first; it != last; ++it) found.push_back(it->second);
-    return found;
+    if (lists_.empty()) return {};
+    return names().countries_named(name);
+}
+
+NameSuggestion NutsCatalog::suggest(std::string_view name, std::string_view country, int version) const {
+    if (lists_.empty()) return {};
+    std::string key(name);
+    key.append(1, '\0').append(country).append(1, '\0').append(std::to_string(version));
+    {
+        const std::lock_guard<std::mutex> lock(suggested_mutex_);
+        if (const auto found = suggested_.find(key); found != suggested_.end()) return found->second;
+    }
+    const NameSuggestion suggestion = names().suggest(name, country, version);
+    const std::lock_guard<std::mutex> lock(suggested_mutex_);
+    if (suggested_.size() >= 4096) suggested_.clear();
+    suggested_.emplace(std::move(key), suggestion);
+    return suggestion;
+}
+
+bool NutsCatalog::is_name_of(std::string_view code, std::string_view name) const {
+    return !lists_.empty() && names().is_name_of(code, name);
 }
 
 }  // namespace surveycheck::rulekit

@@ -37,9 +37,10 @@ const std::string csi8 =
     "2J";
 
 std::string hostile_export() {
-    // XML-escaped once: the parsed answer is exactly `script`, and the control bytes are literal.
-    const std::string answer = "&lt;script&gt;alert(1)&lt;/script&gt; Lapland " + sgr + "red " + hyperlink +
-                               " Wallonia " + csi8 + " (BEL)";
+    // XML-escaped twice: the parsed answer is HTML whose text is `script` (the region parser drops real tags
+    // but decodes entities into the names it quotes), and the control bytes are literal.
+    const std::string answer = "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; Lapland " + sgr +
+                               "red " + hyperlink + " Wallonia " + csi8 + " (BEL)";
     std::string text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     text += "<Results create=\"2025-03-14_09-05-33\"><Survey id=\"1\" uid=\"u-survey\" alias=\"escaping\">\n";
     text += "<Elements lang=\"EN\"><Question id=\"q-regions\" type=\"Free Text\" bid=\"regions\">";

@@ -104,7 +104,8 @@ Toolong (FI), FI1D77
 Oldland (FI), FI1D9
 Ghost (FI), FI1D8
 Skane (FI), SE224
-Offshore (FI), FIZZZ</Answer>
+Offshore (FI), FIZZZ
+Catalonia (ES), ES30</Answer>
 </AnswerSet>
 <AnswerSet id="c-no-period" list="2" lang="EN">
 <Answer qid="q-regions">Pomorskie (PL), PL63
@@ -158,10 +159,11 @@ const char* confidential_export = R"(<?xml version="1.0" encoding="UTF-8"?>
 // NUTS lists: FI1D9 exists in 2016 only, FI1D8 in no version.
 const char* nuts_2016 =
     "code,level,country,name\nFI1D7,3,FI,Lappi\nFI1D9,3,FI,Vanha\nEL30,2,EL,Attiki\n"
-    "PL63,2,PL,Pomorskie\nSE224,3,SE,Skane\n";
+    "PL63,2,PL,Pomorskie\nSE224,3,SE,Skane\nFRH0,2,FR,Bretagne\nES30,2,ES,Comunidad de Madrid\n"
+    "ES51,2,ES,Cataluña\n";
 const char* nuts_later =
     "code,level,country,name\nFI1D7,3,FI,Lappi\nEL30,2,EL,Attiki\nPL63,2,PL,Pomorskie\n"
-    "SE224,3,SE,Skane\n";
+    "SE224,3,SE,Skane\nFRH0,2,FR,Bretagne\nES30,2,ES,Comunidad de Madrid\nES51,2,ES,Cataluña\n";
 
 class FrenchReportTest : public surveycheck::test::CliFixture {
 protected:
@@ -228,7 +230,8 @@ TEST_F(FrenchReportTest, EveryFindingOfTheSeedReportIsInFrench) {
         EXPECT_TRUE(rules.count(rule)) << rule;
     // "Baden-Würrtemberg(GER) ..." (sic) has no code.
     EXPECT_EQ(message_with(fr, "nuts-code-format/missing-code", "Baden"),
-              "Le code NUTS de la région « Baden-Würrtemberg » est absent.");
+              "Le code NUTS de la région « Baden-Würrtemberg » est absent ; le nom NUTS le plus proche est "
+              "« Baden-Württemberg », code DE1 (NUTS 1).");
 }
 
 TEST_F(FrenchReportTest, UnansweredQuestionsOfEveryKindGetTheirFrenchHint) {
@@ -266,11 +269,11 @@ TEST_F(FrenchReportTest, RegionListFindingsOfEveryNutsAndEu13RuleAreInFrench) {
     const json fr = validate("fr", args);
     expect_french(en, fr);
     const std::set<std::string> rules = rules_of(fr);
-    for (const char* rule :
-         {"nuts-code-format/missing-code", "nuts-code-format/country-code", "nuts-code-format/syntax",
-          "nuts-code-format/unknown-code", "nuts-code-format/country-mismatch",
-          "nuts-code-format/extra-regio", "eu13-justification/missing-justification",
-          "eu13-justification/eu13-undescribed", "eu13-justification/undecided"})
+    for (const char* rule : {"nuts-code-format/missing-code", "nuts-code-format/country-code",
+                             "nuts-code-format/syntax", "nuts-code-format/unknown-code",
+                             "nuts-code-format/country-mismatch", "nuts-code-format/extra-regio",
+                             "nuts-code-format/code-mismatch", "eu13-justification/missing-justification",
+                             "eu13-justification/eu13-undescribed", "eu13-justification/undecided"})
         EXPECT_TRUE(rules.count(rule)) << rule;
     // "Oldland (FI), FI1D9" in c-2022: a 2016 code, the period's version is 2021.
     EXPECT_EQ(
@@ -278,8 +281,22 @@ TEST_F(FrenchReportTest, RegionListFindingsOfEveryNutsAndEu13RuleAreInFrench) {
         "FI1D9 (région « Oldland ») n'est pas un code NUTS 2021, la version en vigueur pour la période de "
         "référence « January - June 2022 » ; il existe dans NUTS 2016.");
     // "Attica (GR), EL30": the ISO code of Greece.
-    EXPECT_EQ(message_with(fr, "nuts-code-format/country-code", "« GR »"),
-              "Le pays « GR » de la région « Attica » est indiqué par son code ISO ; Eurostat écrit EL.");
+    EXPECT_EQ(
+        message_with(fr, "nuts-code-format/country-code", "« GR »"),
+        "Le pays « GR » de la région « Attica » est indiqué par son code ISO ; Eurostat écrit Greece (EL).");
+    // "Skane (FI), SE224": the stated country is named, not only given as its code again.
+    EXPECT_EQ(
+        message_with(fr, "nuts-code-format/country-mismatch", "SE224"),
+        "SE224 (région « Skane ») est un code NUTS de Sweden (SE), mais le pays indiqué est « FI » (Finland "
+        "(FI)).");
+    // "Catalonia (ES), ES30": the code of Madrid.
+    EXPECT_EQ(
+        message_with(fr, "nuts-code-format/code-mismatch", "ES30"),
+        "ES30 est le code de « Comunidad de Madrid », pas de « Catalonia » ; d'après son nom, la région est "
+        "« Cataluña », ES51 (NUTS 2).");
+    // "Bretagne (FR)": the missing code is given.
+    EXPECT_EQ(message_with(fr, "nuts-code-format/missing-code", "Bretagne"),
+              "Le code NUTS de la région « Bretagne » est absent ; le code Eurostat est FRH0 (NUTS 2).");
 }
 
 TEST_F(FrenchReportTest, MissingNutsListsAreReportedInFrench) {
@@ -344,7 +361,8 @@ TEST_F(FrenchReportTest, PluginWithoutTranslationsStaysEnglishBesideFrenchFindin
     EXPECT_EQ(fixture[0]["message"], "fixture finding");
     // The first-party findings of the same run are French.
     EXPECT_EQ(message_with(fr, "nuts-code-format/missing-code", "Baden"),
-              "Le code NUTS de la région « Baden-Würrtemberg » est absent.");
+              "Le code NUTS de la région « Baden-Würrtemberg » est absent ; le nom NUTS le plus proche est "
+              "« Baden-Württemberg », code DE1 (NUTS 1).");
 }
 
 }  // namespace

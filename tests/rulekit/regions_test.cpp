@@ -142,6 +142,89 @@ TEST(SplitRegions, UnclosedParenthesisEndsAtTheLine) {
     EXPECT_EQ(entries[1].name, "Berlin");
 }
 
+// "name|country|code" of each entry, to write the expected entries next to the input.
+std::vector<std::string> parsed(std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& entry : split_regions(text))
+        out.push_back(entry.name + "|" + entry.country + "|" + entry.nuts_code);
+    return out;
+}
+
+using Entries = std::vector<std::string>;
+
+TEST(SplitRegions, DashesAndSlashBeforeTheCode) {
+    EXPECT_EQ(parsed("Catalonia (ES) \xE2\x80\x93 ES51"), Entries{"Catalonia|ES|ES51"});  // en dash
+    EXPECT_EQ(parsed("Catalonia (ES) \xE2\x80\x94 ES51"), Entries{"Catalonia|ES|ES51"});  // em dash
+    EXPECT_EQ(parsed("Catalonia (ES) / ES51"), Entries{"Catalonia|ES|ES51"});
+    EXPECT_EQ(parsed("Catalonia (ES) | ES51"), Entries{"Catalonia|ES|ES51"});
+    EXPECT_EQ(parsed("Catalonia \xE2\x80\x93 ES51\nAragon / ES24"),
+              (Entries{"Catalonia||ES51", "Aragon||ES24"}));
+}
+
+TEST(SplitRegions, LabelBeforeTheCode) {
+    EXPECT_EQ(parsed("Catalonia (ES), NUTS ES51"), Entries{"Catalonia|ES|ES51"});
+    EXPECT_EQ(parsed("Catalonia (ES), NUTS2: ES51"), Entries{"Catalonia|ES|ES51"});
+    EXPECT_EQ(parsed("Catalonia (ES) NUTS 2 code: ES51"), Entries{"Catalonia|ES|ES51"});
+    EXPECT_EQ(parsed("Catalonia (ES) - nuts-2 - ES51"), Entries{"Catalonia|ES|ES51"});
+    EXPECT_EQ(parsed("Catalonia NUTS2: ES51; Aragon, NUTS ES24"),
+              (Entries{"Catalonia||ES51", "Aragon||ES24"}));
+    EXPECT_EQ(parsed("NUTS ES51"), Entries{"||ES51"});
+    EXPECT_EQ(parsed("Nutsford (UK)"), Entries{"Nutsford|UK|"});  // a name, not a label
+}
+
+TEST(SplitRegions, CodeInsideTheParenthesis) {
+    EXPECT_EQ(parsed("Catalonia (ES51)"), Entries{"Catalonia||ES51"});
+    EXPECT_EQ(parsed("Catalonia (ES, ES51) Aragon (ES - ES24)"),
+              (Entries{"Catalonia|ES|ES51", "Aragon|ES|ES24"}));
+    EXPECT_EQ(parsed("Nordrhein-Westfalen (DEA)"),
+              Entries{"Nordrhein-Westfalen||DEA"});  // a code, not a country
+    EXPECT_EQ(parsed("Bretagne (FRA) Lapland (FI) Oulu (XYZ)"),
+              (Entries{"Bretagne|FRA|", "Lapland|FI|", "Oulu|XYZ|"}));  // countries, even unknown ones
+}
+
+TEST(SplitRegions, HtmlInTheAnswer) {
+    EXPECT_EQ(parsed("<p>Catalonia (ES), ES51</p><p>Upper Silesia (PL)</p>"),
+              (Entries{"Catalonia|ES|ES51", "Upper Silesia|PL|"}));
+    EXPECT_EQ(parsed("Catalonia (ES), ES51</p><p>Upper Silesia"),
+              (Entries{"Catalonia|ES|ES51", "Upper Silesia||"}));
+    EXPECT_EQ(parsed("Catalonia ES51<br>Aragon<br/>Navarra"),
+              (Entries{"Catalonia||ES51", "Aragon||", "Navarra||"}));
+    EXPECT_EQ(parsed("<ul><li>Bretagne (FR)</li><li>Grand Est (FR)</li></ul>"),
+              (Entries{"Bretagne|FR|", "Grand Est|FR|"}));
+    EXPECT_EQ(parsed("<b>Baden-W&uuml;rttemberg</b>&nbsp;(DE), DE1"),
+              Entries{"Baden-W\xC3\xBCrttemberg|DE|DE1"});
+    EXPECT_EQ(parsed("a < b (DE)"), Entries{"a < b|DE|"});  // not a tag
+}
+
+TEST(SplitRegions, HtmlEntryPointsIntoTheAnswer) {
+    const std::string text = "<p>Catalonia (ES), ES51</p><p>Upper Silesia</p>";
+    const auto entries = split_regions(text);
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(covered(text, entries[0]), "Catalonia (ES), ES51");
+    EXPECT_EQ(covered(text, entries[1]), "Upper Silesia");
+}
+
+TEST(SplitRegions, SemicolonsNewlinesAndBullets) {
+    EXPECT_EQ(parsed("Catalonia (ES), ES51;Aragon (ES), ES24\r\nNavarra (ES)"),
+              (Entries{"Catalonia|ES|ES51", "Aragon|ES|ES24", "Navarra|ES|"}));
+    EXPECT_EQ(parsed("\xE2\x80\xA2 Catalonia (ES)\n\xE2\x80\xA2\tAragon (ES)\n\xC2\xB7 Navarra (ES)"),
+              (Entries{"Catalonia|ES|", "Aragon|ES|", "Navarra|ES|"}));
+    EXPECT_EQ(parsed("- Catalonia (ES), ES51\n* Aragon (ES)\n\xE2\x80\x93 Navarra (ES)"),
+              (Entries{"Catalonia|ES|ES51", "Aragon|ES|", "Navarra|ES|"}));
+    EXPECT_EQ(parsed("1. Catalonia (ES), ES51\n2) Aragon (ES)\n10. Navarra (ES)"),
+              (Entries{"Catalonia|ES|ES51", "Aragon|ES|", "Navarra|ES|"}));
+    EXPECT_EQ(parsed("<ol><li>1. Bretagne (FR)</li></ol>"), Entries{"Bretagne|FR|"});
+}
+
+TEST(SplitRegions, HostileInputStaysLinear) {
+    // Runs of '<', '(' and labels: each look-ahead stops at the next character of its kind.
+    std::string text;
+    for (int i = 0; i < 20000; ++i) text += "<(NUTS ";
+    const auto entries = split_regions(text);
+    for (const auto& entry : entries) EXPECT_LE(entry.offset + entry.length, text.size());
+    EXPECT_FALSE(entries.empty());
+}
+
 TEST(SplitRegions, SeedReportParticipatingRegions) {
     const std::string text = answer_of(std::string(SURVEYCHECK_SOURCE_DIR) + "/examples/s3-seed-report.xml",
                                        "participating_regions");

@@ -87,6 +87,100 @@ TEST_F(NutsCodeFormatTest, RegionWithoutCodeIsAWarningAtTheRegion) {
     EXPECT_NE(docs.find("docs/rules/nuts-code-format.md#missing-code"), std::string::npos) << docs;
 }
 
+// The message of the finding of `rule` whose message names `region` in quotes, "" when none.
+std::string message_about(const json& report, const std::string& rule, const std::string& region) {
+    for (const auto& finding : findings_of(report, rule)) {
+        const std::string message = finding["message"];
+        if (message.find("\"" + region + "\"") != std::string::npos) return message;
+    }
+    return "";
+}
+
+TEST_F(NutsCodeFormatTest, MissingCodeGivesEurostatsCodeByName) {
+    const json report = validate(period(2020) + participating("Bretagne (FR)\nTh\xC3\xBCringen (GER)"), 0);
+    const auto missing = findings_of(report, "nuts-code-format/missing-code");
+    ASSERT_EQ(missing.size(), 2u) << report["findings"].dump(2);
+    EXPECT_EQ(missing[0]["message"],
+              "The NUTS code of region \"Bretagne\" is missing; Eurostat's code is FRH0 (NUTS 2).");
+    EXPECT_EQ(missing[0]["hint"], "Write \"Bretagne (FR), FRH0\".");
+    EXPECT_EQ(missing[1]["message"],
+              "The NUTS code of region \"Th\xC3\xBCringen\" is missing; Eurostat's code is DEG0 (NUTS 2).");
+}
+
+TEST_F(NutsCodeFormatTest, MissingCodeOfAMisspelledNameGivesTheNearestName) {
+    const json report = validate(period(2020) + participating("Baden-W\xC3\xBCrrtemberg (GER)"), 0);
+    const auto missing = findings_of(report, "nuts-code-format/missing-code");
+    ASSERT_EQ(missing.size(), 1u) << report["findings"].dump(2);
+    EXPECT_EQ(missing[0]["message"],
+              "The NUTS code of region \"Baden-W\xC3\xBCrrtemberg\" is missing; the nearest NUTS name is "
+              "\"Baden-W\xC3\xBCrttemberg\", code DE1 (NUTS 1).");
+    EXPECT_EQ(missing[0]["hint"], "Write \"Baden-W\xC3\xBCrttemberg (DE), DE1\".");
+}
+
+TEST_F(NutsCodeFormatTest, MissingCodeOfACountryOrACitySaysSo) {
+    const json report = validate(period(2020) + participating("Ireland (IRE)\nCopenhagen (DEN)"), 0);
+    const auto missing = findings_of(report, "nuts-code-format/missing-code");
+    ASSERT_EQ(missing.size(), 2u) << report["findings"].dump(2);
+    EXPECT_EQ(
+        missing[0]["message"],
+        "The NUTS code of region \"Ireland\" is missing; \"Ireland\" is a country, not a region: its code "
+        "is IE (NUTS 0).");
+    EXPECT_EQ(
+        missing[1]["message"],
+        "The NUTS code of region \"Copenhagen\" is missing; \"Copenhagen\" is a city, not a region: it lies "
+        "in \"Byen K\xC3\xB8"
+        "benhavn\", DK011 (NUTS 3).");
+}
+
+TEST_F(NutsCodeFormatTest, MissingCodeOfAnUnknownNameStaysPlain) {
+    const json report = validate(period(2020) + participating("Oulu Region (FIN)"), 0);
+    EXPECT_EQ(message_about(report, "nuts-code-format/missing-code", "Oulu Region"),
+              "The NUTS code of region \"Oulu Region\" is missing.");
+}
+
+TEST_F(NutsCodeFormatTest, ListsWrittenWithDashesLabelsAndHtmlGiveTheirCodes) {
+    const json report = validate(
+        period(2020) + participating("&lt;ul&gt;&lt;li&gt;Catalu\xC3\xB1"
+                                     "a (ES) \xE2\x80\x93 ES51&lt;/li&gt;"
+                                     "&lt;li&gt;Arag\xC3\xB3n (ES), NUTS2: ES24&lt;/li&gt;&lt;/ul&gt;"
+                                     "Bretagne (FRH0)&lt;br&gt;1. Lappi (FI) / FI1D7"),
+        0);
+    for (const auto& finding : report["findings"])
+        EXPECT_NE(finding["rule"].get<std::string>().rfind("nuts-code-format/", 0), 0u) << finding.dump(2);
+}
+
+TEST_F(NutsCodeFormatTest, CodeOfAnotherRegionIsAWarning) {
+    const json report = validate(period(2020) + participating("Catalonia (ES), ES30\nCatalonia (ES), ES51\n"
+                                                              "Bretagne (FR), FRH\nMadrid (ES), ES30\n"
+                                                              "Lapland (FI), FI1D7"),
+                                 0);
+    const auto mismatch = findings_of(report, "nuts-code-format/code-mismatch");
+    ASSERT_EQ(mismatch.size(), 1u) << report["findings"].dump(2);
+    EXPECT_EQ(mismatch[0]["severity"], "warning");
+    EXPECT_EQ(mismatch[0]["line"], 11);
+    EXPECT_EQ(mismatch[0]["message"],
+              "ES30 is the code of \"Comunidad de Madrid\", not of \"Catalonia\"; by its name, the region is "
+              "\"Catalu\xC3\xB1"
+              "a\", ES51 (NUTS 2).");
+    EXPECT_EQ(mismatch[0]["hint"], "Replace ES30 with ES51, or correct the name.");
+}
+
+TEST_F(NutsCodeFormatTest, CodeMismatchOnlyWhenSure) {
+    // A name that matches nothing, one in another country than the code's (country-mismatch's job), and an
+    // unknown code (unknown-code's job).
+    const json report = validate(
+        period(2020) + participating("Oulu Region (FI), FI1D9\nCatalonia (FR), ES30\nCatalonia (ES), ES99"),
+        1);
+    EXPECT_TRUE(findings_of(report, "nuts-code-format/code-mismatch").empty()) << report["findings"].dump(2);
+}
+
+TEST_F(NutsCodeFormatTest, UnknownCodeHintGivesTheCodeByName) {
+    const json report = validate(period(2020) + participating("Bretagne (FR), FRX9"), 1);
+    const auto unknown = findings_of(report, "nuts-code-format/unknown-code");
+    ASSERT_EQ(unknown.size(), 1u) << report["findings"].dump(2);
+    EXPECT_EQ(unknown[0]["hint"], "By its name, the region's code in NUTS 2016 is FRH0 (NUTS 2).");
+}
+
 TEST_F(NutsCodeFormatTest, CountryAbbreviationIsAWarningWithTheEurostatCode) {
     const json report = validate(
         period(2020) + participating("Stuttgart (GER), DE11\nAttica (GR), EL30\nLapland (FI), FI1D7"), 0);
@@ -192,8 +286,27 @@ TEST_F(NutsCodeFormatTest, SeedReportMissingCodesAndThreeLetterAbbreviations) {
     for (const char* hint :
          {"GER \u2192 DE", "DEN \u2192 DK", "SLO \u2192 SI", "IRE \u2192 IE", "HUN \u2192 HU"})
         EXPECT_NE(std::find(hints.begin(), hints.end(), hint), hints.end()) << hint;
-    for (const char* rule : {"syntax", "unknown-code", "country-mismatch", "extra-regio", "no-data"})
+    for (const char* rule :
+         {"syntax", "unknown-code", "country-mismatch", "code-mismatch", "extra-regio", "no-data"})
         EXPECT_TRUE(findings_of(report, std::string("nuts-code-format/") + rule).empty()) << rule;
+    // Names resolve to Eurostat's codes, misspellings to the nearest name, countries and cities are told.
+    const std::string rule = "nuts-code-format/missing-code";
+    for (const auto& [region, says] : std::vector<std::pair<std::string, std::string>>{
+             {"Bretagne", "; Eurostat's code is FRH0 (NUTS 2)."},
+             {"Grand Est", "; Eurostat's code is FRF (NUTS 1)."},
+             {"Th\xC3\xBCringen", "; Eurostat's code is DEG0 (NUTS 2)."},
+             {"Occitanie", "; Eurostat's code is FRJ (NUTS 1)."},
+             {"Ireland", "is a country, not a region: its code is IE (NUTS 0)."},
+             {"Slovenia", "is a country, not a region: its code is SI (NUTS 0)."},
+             {"Baden-W\xC3\xBCrrtemberg",
+              "the nearest NUTS name is \"Baden-W\xC3\xBCrttemberg\", code DE1 (NUTS 1)."},
+             {"Vastra G\xC3\xB6taland",
+              "the nearest NUTS name is \"V\xC3\xA4stra G\xC3\xB6talands l\xC3\xA4n\", code SE232 (NUTS 3)."},
+             {"NordRhein Westfalia", "the nearest NUTS name is \"Nordrhein-Westfalen\", code DEA (NUTS 1)."},
+             {"Helsinki", "is a city, not a region: it lies in \"Helsinki-Uusimaa\", FI1B1 (NUTS 3)."}}) {
+        const std::string message = message_about(report, rule, region);
+        EXPECT_NE(message.find(says), std::string::npos) << region << ": " << message;
+    }
 }
 
 TEST_F(NutsCodeFormatTest, CleanReportHasNoNutsFinding) {

@@ -3,12 +3,15 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "surveycheck/rulekit/nuts_match.hpp"
 #include "surveycheck/survey_view.hpp"
 
 namespace surveycheck::rulekit {
@@ -64,13 +67,27 @@ public:
     const NutsRegion* find(int version, std::string_view code) const;
     // The versions in which `code` exists, oldest first.
     std::vector<int> versions_with(std::string_view code) const;
-    // Countries of the regions (any version) whose name folds to `name`'s folded form.
+    // Countries of the regions (any version) whose name, or one part of a bilingual name, normalises to
+    // `name`'s normalised form (normalise_region_name).
     std::vector<std::string> countries_named(std::string_view name) const;
+    // The region a written name designates in NUTS `version`, of Eurostat `country` when not empty
+    // (NutsNameIndex::suggest).
+    NameSuggestion suggest(std::string_view name, std::string_view country, int version) const;
+    // True when `name` is, or is a near spelling of, a name of `code` in any version.
+    bool is_name_of(std::string_view code, std::string_view name) const;
 
 private:
+    friend class NutsNameIndex;
+    // The name index, built on first use: loading stays cheap for rules that never ask.
+    const NutsNameIndex& names() const;
+
     std::map<int, std::map<std::string, NutsRegion, std::less<>>> lists_;
-    std::multimap<std::string, std::string, std::less<>> countries_by_name_;
     std::string missing_;
+    mutable std::once_flag names_once_;
+    mutable std::unique_ptr<const NutsNameIndex> names_;
+    // The suggestions already made: lists repeat the same regions across contributions (at most 4096).
+    mutable std::mutex suggested_mutex_;
+    mutable std::unordered_map<std::string, NameSuggestion> suggested_;
 };
 
 }  // namespace surveycheck::rulekit

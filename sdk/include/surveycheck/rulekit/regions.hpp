@@ -20,9 +20,12 @@ struct RegionEntry {
     std::size_t length = 0;  // bytes from the name to the end of the parenthesis or code
 };
 
-// The entries of a region list: split at line breaks, ';' and ',' between entries, and after a country
-// parenthesis (`Wallonia(BEL) Bretagne(FRA)`); a parenthesis on the next line belongs to the name before it,
-// and a code after the parenthesis (`Lapland (FI), FI1D7`) to its entry.
+// The entries of a region list: split at line breaks, block tags (<p>, <br>, <li>), ';' and ',' between
+// entries, and after a country parenthesis (`Wallonia(BEL) Bretagne(FRA)`); bullets ("-", "*", "•", "1.")
+// are skipped. A parenthesis on the next line belongs to the name before it; a code belongs to its entry
+// after the parenthesis or name, behind ',', '-', '–', '/' or ':' and a label (`Lapland (FI), FI1D7`,
+// `Catalonia (ES) – NUTS2: ES51`), or inside the parenthesis (`Catalonia (ES51)`, `Catalonia (ES, ES51)`).
+// Linear in the text.
 std::vector<RegionEntry> split_regions(std::string_view text);
 
 // An entry of a region-list question of a contribution, with the answer it was written in.
