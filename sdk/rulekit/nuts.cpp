@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <mutex>
+#include <shared_mutex>
 
 #include "surveycheck/rulekit/countries.hpp"
 
@@ -54,14 +54,20 @@ bool split_csv(std::string_view line, std::vector<CsvField>& fields, std::size_t
 }
 
 // Read one code list into `list`; throws NutsDataError naming the file and line of the first bad row.
-void load_list(const std::filesystem::path& path, std::map<std::string, NutsRegion, std::less<>>& list) {
+void load_list(const std::filesystem::path& path, std::vector<NutsRegion>& list) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw NutsDataError(path.string() + ": cannot be read");
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string bytes;
+    in.seekg(0, std::ios::end);
+    bytes.resize(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
+    in.seekg(0, std::ios::beg);
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+        throw NutsDataError(path.string() + ": cannot be read");
     const auto fail = [&](std::size_t line, const std::string& why) {
         throw NutsDataError(path.string() + ":" + std::to_string(line) + ": " + why);
     };
     std::vector<CsvField> fields;
+    std::vector<std::size_t> lines;  // of each region in `list`
     std::size_t count = 0;
     std::size_t number = 0;
     for (std::size_t start = 0; start < bytes.size();) {
@@ -88,11 +94,28 @@ void load_list(const std::filesystem::path& path, std::map<std::string, NutsRegi
             fail(number, "level \"" + std::string(fields[1].text) + "\" does not match code " + region.code);
         if (region.country != std::string_view(region.code).substr(0, 2))
             fail(number, "country \"" + region.country + "\" does not match code " + region.code);
-        const auto [at, added] = list.try_emplace(region.code);
-        if (!added) fail(number, "code " + region.code + " appears twice");
-        at->second = std::move(region);
+        list.push_back(std::move(region));
+        lines.push_back(number);
     }
     if (number == 0) fail(1, "the file is empty (no header)");
+    // Sorted by code for binary search, with the file's order kept among equal codes: a repeated code is
+    // named at its second line.
+    std::vector<std::size_t> order(list.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return list[a].code < list[b].code; });
+    std::size_t first_repeat = 0;  // the earliest line that repeats a code
+    for (std::size_t i = 1; i < order.size(); ++i) {
+        if (list[order[i]].code == list[order[i - 1]].code &&
+            (first_repeat == 0 || lines[order[i]] < lines[first_repeat - 1]))
+            first_repeat = order[i] + 1;
+    }
+    if (first_repeat != 0)
+        fail(lines[first_repeat - 1], "code " + list[first_repeat - 1].code + " appears twice");
+    std::vector<NutsRegion> sorted;
+    sorted.reserve(list.size());
+    for (const std::size_t i : order) sorted.push_back(std::move(list[i]));
+    list = std::move(sorted);
 }
 }  // namespace
 
@@ -185,8 +208,9 @@ const NutsNameIndex& NutsCatalog::names() const {
 const NutsRegion* NutsCatalog::find(int version, std::string_view code) const {
     const auto list = lists_.find(version);
     if (list == lists_.end()) return nullptr;
-    const auto region = list->second.find(code);
-    return region == list->second.end() ? nullptr : &region->second;
+    const auto region = std::lower_bound(list->second.begin(), list->second.end(), code,
+                                         [](const NutsRegion& r, std::string_view c) { return r.code < c; });
+    return region == list->second.end() || region->code != code ? nullptr : &*region;
 }
 
 std::vector<int> NutsCatalog::versions_with(std::string_view code) const {
@@ -206,11 +230,12 @@ NameSuggestion NutsCatalog::suggest(std::string_view name, std::string_view coun
     std::string key(name);
     key.append(1, '\0').append(country).append(1, '\0').append(std::to_string(version));
     {
-        const std::lock_guard<std::mutex> lock(suggested_mutex_);
+        // Threads checking contributions at once look up together; only a new name takes the lock alone.
+        const std::shared_lock<std::shared_mutex> lock(suggested_mutex_);
         if (const auto found = suggested_.find(key); found != suggested_.end()) return found->second;
     }
     const NameSuggestion suggestion = names().suggest(name, country, version);
-    const std::lock_guard<std::mutex> lock(suggested_mutex_);
+    const std::unique_lock<std::shared_mutex> lock(suggested_mutex_);
     if (suggested_.size() >= 4096) suggested_.clear();
     suggested_.emplace(std::move(key), suggestion);
     return suggestion;

@@ -190,7 +190,7 @@ NutsNameIndex::NutsNameIndex(const NutsCatalog& catalog) : catalog_(catalog) {
     std::vector<std::pair<std::string, std::vector<Hit>>> by_country;
     std::unordered_map<std::string, std::size_t> country_slot;
     for (const auto& [version, list] : catalog.lists_)
-        for (const auto& [code, region] : list) {
+        for (const NutsRegion& region : list) {
             const auto [slot, added] = country_slot.try_emplace(region.country, by_country.size());
             if (added) by_country.emplace_back(region.country, std::vector<Hit>{});
             by_country[slot->second].second.push_back(Hit{&region, version});

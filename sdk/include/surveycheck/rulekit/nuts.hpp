@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -81,12 +82,12 @@ private:
     // The name index, built on first use: loading stays cheap for rules that never ask.
     const NutsNameIndex& names() const;
 
-    std::map<int, std::map<std::string, NutsRegion, std::less<>>> lists_;
+    std::map<int, std::vector<NutsRegion>> lists_;  // per version, sorted by code
     std::string missing_;
     mutable std::once_flag names_once_;
     mutable std::unique_ptr<const NutsNameIndex> names_;
     // The suggestions already made: lists repeat the same regions across contributions (at most 4096).
-    mutable std::mutex suggested_mutex_;
+    mutable std::shared_mutex suggested_mutex_;
     mutable std::unordered_map<std::string, NameSuggestion> suggested_;
 };
 
