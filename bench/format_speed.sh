@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Wall time of each report format against JSON on the 2,000-contribution corpus (bench/make_corpus.py), --jobs 2,
 # interleaved, the fastest of RUNS (default 3) per format; the whole measurement twice (two ratios per format).
-# Usage: BIN=path/to/surveycheck BENCH_DIR=dir bench/format_speed.sh
+# Usage: BIN=path/to/surveycheck BENCH_DIR=dir [CORPUS=file] bench/format_speed.sh   (CORPUS: another export,
+# e.g. the findings-heavy one of make_corpus.py --heavy)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${BIN:-$root/build/bin/surveycheck}"
 work="${BENCH_DIR:?the folder of the corpus}"
 runs="${RUNS:-3}"
-corpus="$work/corpus-2000.xml"
+corpus="${CORPUS:-$work/corpus-2000.xml}"
 [[ -s "$corpus" ]] || python3 "$root/bench/make_corpus.py" 2000 -o "$corpus"
 export TMPDIR="$work"
 formats=(json text jsonl sarif junit html)
