@@ -84,6 +84,15 @@ void add_rule_options(CLI::App& command, RuleOptions& options) {
         ->check(CLI::IsMember({"internal", "public"}));
 }
 
+std::string rule_text(const engine::RunRule& rule, const std::string& key, const std::string& english,
+                      const std::string& lang) {
+    if (lang != "en") {
+        for (const auto& entry : rule.translations)
+            if (entry.lang == lang && entry.key == key && !entry.text.empty()) return entry.text;
+    }
+    return english;
+}
+
 void prepare_run(RuleOptions& options, RunSetup& setup) {
     host::install_fault_report(exit_incomplete);
     if (options.builtin_plugins) setup.host.load_directory(host::builtin_plugin_dir(), true);

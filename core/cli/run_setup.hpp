@@ -43,4 +43,8 @@ void add_rule_options(CLI::App& command, RuleOptions& options);
 // Load plugins, the profile and the rule selection; throws UsageError.
 void prepare_run(RuleOptions& options, RunSetup& setup);
 
+// A rule's text `key` ("title", "description") in `lang` from its translations, else `english`.
+std::string rule_text(const engine::RunRule& rule, const std::string& key, const std::string& english,
+                      const std::string& lang);
+
 }  // namespace surveycheck::cli

@@ -293,6 +293,20 @@ TEST_F(CliTest, TextReportGroupsFindingsPerContributionWithPartnershipAndPeriod)
     EXPECT_NE(result.out.find("answer: \".\""), std::string::npos);
     EXPECT_NE(result.out.find("hint: "), std::string::npos);
     EXPECT_EQ(result.out.find("\x1b["), std::string::npos) << "no colour when not on a terminal";
+    // The summary's verdict: warnings are to review, nothing says the run passed.
+    EXPECT_NE(result.out.find("\nNo blocking errors — "), std::string::npos) << result.out;
+    EXPECT_EQ(result.out.find("Passed"), std::string::npos);
+}
+
+TEST_F(CliTest, TextSummarySaysFailedWithTheBlockingCountsAndPassedOnlyWithoutFindings) {
+    const std::string profile = write("mini.xml", mini_profile);
+    const std::string input = write("missing.xml", mini_export(""));
+    const Outcome failed = run("validate --color never --profile '" + profile + "' '" + input + "'");
+    EXPECT_EQ(failed.code, 1) << failed.err;
+    EXPECT_NE(failed.out.find("\nFailed: 1 error — 1 warning to review\n"), std::string::npos) << failed.out;
+    const Outcome none = run("validate --color never --disable all '" + clean_report + "'");
+    EXPECT_EQ(none.code, 0) << none.err;
+    EXPECT_NE(none.out.find("\nPassed: no findings\n"), std::string::npos) << none.out;
 }
 
 TEST_F(CliTest, RulesListsEveryRuleWithPluginSeverityAndDocs) {

@@ -354,4 +354,38 @@ TEST_F(HtmlOutputTest, ReportIsByteIdenticalForAnyNumberOfJobsAndSelfContained) 
               occurrences(one.out, "<a class=\"rule\" href=\"file://") + occurrences(one.out, "href=\"#"));
 }
 
+// The banner says "Passed" only when there is no finding at all; warnings under the threshold are "to
+// review".
+TEST_F(HtmlOutputTest, BannerNamesTheFindingsToReviewAndSaysPassedOnlyWithoutFindings) {
+    const std::string seed = "'" + source_dir + "/examples/s3-seed-report.xml'";
+    const Outcome json_run = run("validate -q --format json " + seed);
+    const json summary = json::parse(json_run.out)["summary"];
+    ASSERT_EQ(summary["error"], 0);
+    const long warnings = summary["warning"];
+    ASSERT_GT(warnings, 1);
+    const std::string info =
+        summary["info"] == 0 ? "" : ", " + std::to_string(summary["info"].get<long>()) + " info";
+    const std::string review = std::to_string(warnings) + " warnings" + info + " to review";
+
+    const Outcome seeded = run("validate -q --format html " + seed);
+    ASSERT_EQ(seeded.code, 0) << seeded.err;
+    EXPECT_NE(seeded.out.find("<p class=\"verdict verdict-review\" id=\"verdict\">No blocking errors — " +
+                              review + "</p>"),
+              std::string::npos)
+        << seeded.out.substr(0, 4000);
+    EXPECT_EQ(seeded.out.find("Passed"), std::string::npos);
+
+    const Outcome failed = run("validate -q --fail-on warning --format html " + seed);
+    EXPECT_EQ(failed.code, 1) << failed.err;
+    EXPECT_NE(
+        failed.out.find("verdict-failed\" id=\"verdict\">Failed: " + std::to_string(warnings) + " warnings" +
+                        (info.empty() ? "" : " — " + info.substr(2) + " to review") + "</p>"),
+        std::string::npos);
+
+    const Outcome waived_all = run("validate -q --disable all --format html " + seed);
+    EXPECT_NE(waived_all.out.find("verdict-passed\" id=\"verdict\">Passed: no findings</p>"),
+              std::string::npos)
+        << waived_all.out.substr(0, 4000);
+}
+
 }  // namespace
