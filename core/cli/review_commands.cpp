@@ -99,7 +99,8 @@ int run_explain(ExplainOptions options) {
     const std::string& lang = options.rules.selection.lang;
     std::vector<const engine::RunRule*> chosen;
     for (const auto& rule : setup.rules->rules()) {
-        if (rule.id == options.rule || rule.plugin == options.rule) chosen.push_back(&rule);
+        if (options.rule == "all" || rule.id == options.rule || rule.plugin == options.rule)
+            chosen.push_back(&rule);
     }
     if (chosen.empty()) throw UsageError(report::UiText(lang)("explain.unknown", {{"rule", options.rule}}));
     for (std::size_t i = 0; i < chosen.size(); ++i) {
@@ -189,10 +190,10 @@ int run_redact(const RedactOptions& options) {
 }
 
 ReviewCommands::ReviewCommands(CLI::App& app) {
-    explain_command_ =
-        app.add_subcommand("explain", "Print the documentation of a rule (or of every rule of a plugin)");
+    explain_command_ = app.add_subcommand(
+        "explain", "Print the documentation of a rule (or of every rule of a plugin, or of all rules)");
     explain_command_
-        ->add_option("rule", explain_.rule, "Rule id, e.g. mandatory-fields/missing, or a plugin name")
+        ->add_option("rule", explain_.rule, "Rule id, e.g. mandatory-fields/missing, a plugin name, or all")
         ->required();
     add_rule_options(*explain_command_, explain_.rules);
 

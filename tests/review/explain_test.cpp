@@ -49,6 +49,22 @@ TEST_F(ExplainTest, PluginNameExplainsAllItsRules) {
     }
 }
 
+TEST_F(ExplainTest, AllExplainsEveryLoadedRuleWithItsSectionInListingOrder) {
+    const Outcome listing = run("rules --format json");
+    ASSERT_EQ(listing.code, 0) << listing.err;
+    const Outcome result = run("explain all");
+    ASSERT_EQ(result.code, 0) << result.err;
+    std::size_t from = 0;
+    for (const auto& rule : json::parse(listing.out)["rules"]) {
+        const std::string id = rule["id"];
+        const std::size_t at = result.out.find((from == 0 ? "" : "\n") + id + " — ", from);
+        ASSERT_NE(at, std::string::npos) << id << " missing or out of order";
+        const std::string check = id.substr(id.find('/') + 1);
+        EXPECT_NE(result.out.find("\n## " + check + "\n", at), std::string::npos) << id;
+        from = at + 1;
+    }
+}
+
 TEST_F(ExplainTest, UnknownRuleIsAUsageError) {
     const Outcome result = run("explain mandatory-fields/missin");
     EXPECT_EQ(result.code, 2);
