@@ -470,7 +470,9 @@ private:
         *out_ << "<span class=\"where\">";
         if (with_place && !finding.contribution.empty())
             *out_ << ui_("html.contribution-link", {{"id", escape(finding.contribution)}}) << ", ";
-        if (finding.position.line > 0) {
+        if (finding.position.line > 0 && finding.position.column == 0) {
+            *out_ << ui_("html.line", {{"n", std::to_string(finding.position.line)}});
+        } else if (finding.position.line > 0) {
             *out_ << ui_("html.line-column", {{"line", std::to_string(finding.position.line)},
                                               {"column", std::to_string(finding.position.column)}});
         }

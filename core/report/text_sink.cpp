@@ -97,7 +97,9 @@ public:
         out_ << indent << style(colour_of(finding.severity)) << ui_.severity(finding.severity)
              << style("\x1b[0m")
              << (finding.suppressed ? " (" + std::string(ui_("waived")) + ") " : std::string(" "))
-             << finding.rule << "  " << finding.position.line << ':' << finding.position.column << '\n';
+             << finding.rule << "  " << finding.position.line;
+        if (finding.position.column > 0) out_ << ':' << finding.position.column;  // 0: no place in a line
+        out_ << '\n';
         if (!finding.question.title.empty() || !finding.question.key.empty()) {
             out_ << indent << "  " << ui_("text.question");
             if (!finding.section.empty()) out_ << printable(finding.section) << " › ";

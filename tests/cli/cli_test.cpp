@@ -126,6 +126,31 @@ TEST_F(CliTest, MissingMandatoryAnswerIsAnErrorAtTheAnswerSet) {
     EXPECT_EQ(missing[0]["contribution"], "c-1");
     EXPECT_EQ(missing[0]["xpath"], "/Results/Answers/AnswerSet[1]");
     EXPECT_EQ(missing[0]["line"], 10);
+    // No answer, so no place in the line: column 0 (JSON), no startColumn (SARIF), the line alone (text,
+    // HTML).
+    EXPECT_EQ(missing[0]["column"], 0);
+    const std::string args = "--profile '" + profile + "' '" + input + "'";
+    const json sarif = json::parse(run("validate --format sarif " + args).out);
+    bool found = false;
+    for (const auto& result : sarif["runs"][0]["results"]) {
+        if (result["ruleId"] != "mandatory-fields/missing") continue;
+        found = true;
+        const json& region = result["locations"][0]["physicalLocation"]["region"];
+        EXPECT_EQ(region["startLine"], 10);
+        EXPECT_FALSE(region.contains("startColumn")) << region.dump();
+    }
+    EXPECT_TRUE(found);
+    EXPECT_NE(run("validate --color never " + args).out.find("error mandatory-fields/missing  10\n"),
+              std::string::npos);
+    const std::string html = run("validate --format html " + args).out;
+    EXPECT_NE(html.find("<span class=\"where\">line 10</span>"), std::string::npos);
+    // An answered question's finding keeps its column.
+    const json placeholder = validate_json(
+        "--profile '" + profile + "' '" +
+            write("placeholder.xml", mini_export(R"(<Answer qid="q-summary">tbd</Answer>)")) + "'",
+        1);
+    for (const auto& finding : findings_of(placeholder, "mandatory-fields/placeholder"))
+        EXPECT_GT(finding["column"].get<int>(), 0);
 }
 
 TEST_F(CliTest, PlaceholderFindingPointsAtTheAnswer) {
