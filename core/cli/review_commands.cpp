@@ -88,7 +88,7 @@ void explain_rule(const engine::RunRule& rule, const std::string& lang) {
     if (!rule.docs_url.empty()) std::cout << "  " << ui("rules.docs") << rule.docs_url << "\n";
     const std::string description = rule_text(rule, "description", rule.description, lang);
     if (!description.empty()) std::cout << "\n" << description << "\n";
-    const std::string section = docs_section(rule.docs_url);
+    const std::string section = docs_section(engine::local_docs_url(rule.docs_path));
     if (!section.empty()) std::cout << "\n" << section;
 }
 }  // namespace

@@ -80,6 +80,19 @@ void add_rule_options(CLI::App& command, RuleOptions& options) {
                 return ok ? std::string() : "expected a two-letter language code such as fr";
             },
             "LANG"));
+    command
+        .add_option(
+            "--docs-url", options.selection.docs_base,
+            "Base URL of the rules' documentation links (default " + engine::default_docs_base() + ")")
+        ->type_name("BASE")
+        ->check(CLI::Validator(
+            [](const std::string& base) {
+                for (const char* scheme : {"https://", "http://", "file://"})
+                    if (base.rfind(scheme, 0) == 0 && base.size() > std::string(scheme).size())
+                        return std::string();
+                return std::string("expected an https://, http:// or file:// address");
+            },
+            "BASE"));
     command.add_option("--audience", options.selection.audience, "Who reads the report (default internal)")
         ->check(CLI::IsMember({"internal", "public"}));
 }

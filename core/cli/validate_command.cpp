@@ -79,6 +79,7 @@ void apply_config(const ConfigFile& config, ValidateOptions& options) {
     if (rules.data_dir.empty()) rules.data_dir = config.data_dir;
     if (rules.selection.audience.empty()) rules.selection.audience = config.audience;
     if (options.fail_on.empty()) options.fail_on = config.fail_on;
+    if (rules.selection.docs_base.empty()) rules.selection.docs_base = config.docs_url;
     auto prepend = [](std::vector<std::string>& to, const std::vector<std::string>& from) {
         to.insert(to.begin(), from.begin(), from.end());
     };

@@ -356,6 +356,48 @@ TEST_F(CliTest, RulesListsEveryRuleWithPluginSeverityAndDocs) {
         << text.out;
 }
 
+// Rule links in reports are web addresses by default (never a path of the build machine), and --docs-url or
+// the config file's <docs-url> puts them on another base: JSON "docs", SARIF helpUri and the HTML links.
+TEST_F(CliTest, DocsUrlIsTheBaseOfRuleLinksInEveryFormat) {
+    const json plain = validate_json("'" + seed_report + "'", 0);
+    ASSERT_FALSE(plain["findings"].empty());
+    for (const auto& finding : plain["findings"]) {
+        const std::string docs = finding["docs"];
+        EXPECT_EQ(docs.rfind("https://", 0), 0u) << docs;
+        EXPECT_EQ(docs.find(source_dir), std::string::npos) << docs;
+    }
+    const std::string base = "https://intranet.example/surveycheck/";
+    const Outcome run_result =
+        run("validate -q --docs-url " + base + " --format json:'" + path("r.json") + "' --format sarif:'" +
+            path("r.sarif") + "' --format html:'" + path("r.html") + "' '" + seed_report + "'");
+    ASSERT_EQ(run_result.code, 0) << run_result.err;
+    for (const auto& finding : json::parse(read_file(path("r.json")))["findings"]) {
+        EXPECT_EQ(finding["docs"].get<std::string>().rfind(base + "docs/rules/", 0), 0u) << finding["docs"];
+    }
+    const json sarif = json::parse(read_file(path("r.sarif")));
+    const json& rules = sarif["runs"][0]["tool"]["driver"]["rules"];
+    ASSERT_FALSE(rules.empty());
+    for (const auto& rule : rules) {
+        EXPECT_EQ(rule["helpUri"].get<std::string>().rfind(base + "docs/rules/", 0), 0u) << rule["helpUri"];
+    }
+    EXPECT_NE(
+        read_file(path("r.html")).find("href=\"" + base + "docs/rules/nuts-code-format.md#missing-code\""),
+        std::string::npos);
+
+    const std::string config =
+        write("docs.xml",
+              "<?xml version=\"1.0\"?>\n<surveycheck-config version=\"1\">\n"
+              "<docs-url>https://mirror.example/sc</docs-url>\n</surveycheck-config>\n");
+    const json configured = validate_json("--config '" + config + "' '" + seed_report + "'", 0);
+    EXPECT_EQ(configured["findings"][0]["docs"].get<std::string>().rfind(
+                  "https://mirror.example/sc/docs/rules/", 0),
+              0u);
+    const json overridden =
+        validate_json("--config '" + config + "' --docs-url " + base + " '" + seed_report + "'", 0);
+    EXPECT_EQ(overridden["findings"][0]["docs"].get<std::string>().rfind(base, 0), 0u)
+        << "the command line wins";
+}
+
 TEST_F(CliTest, VersionAndHelpExitZero) {
     const Outcome version = run("--version");
     EXPECT_EQ(version.code, 0);
