@@ -74,18 +74,8 @@ void explain_rule(const engine::RunRule& rule, const std::string& lang) {
     std::cout << "  " << ui("explain.default-severity") << ui.severity(rule.default_severity);
     if (rule.severity != rule.default_severity)
         std::cout << ui("explain.this-run", {{"severity", ui.severity(rule.severity)}});
-    std::cout << "\n  " << ui("rules.plugin") << rule.plugin;
-    if (!rule.file.empty()) std::cout << " (" << rule.file << ")";
     std::cout << "\n";
-    for (const auto& option : rule.options) {
-        std::cout << "  "
-                  << ui("rules.option", {{"name", option.name},
-                                         {"type", option.type},
-                                         {"default", option.default_value},
-                                         {"description", option.description}})
-                  << "\n";
-    }
-    if (!rule.docs_url.empty()) std::cout << "  " << ui("rules.docs") << rule.docs_url << "\n";
+    write_rule_details(std::cout, rule, ui, "  ");
     const std::string description = rule_text(rule, "description", rule.description, lang);
     if (!description.empty()) std::cout << "\n" << description << "\n";
     const std::string section = docs_section(engine::local_docs_url(rule.docs_path));

@@ -20,18 +20,7 @@ void write_rules_text(const engine::RuleSet& rules, const std::vector<std::strin
         }
         std::cout << (rule.enabled ? "" : ", " + std::string(ui("rules.disabled"))) << "]\n";
         std::cout << "    " << rule_text(rule, "title", rule.title, lang) << '\n';
-        std::cout << "    " << ui("rules.plugin") << rule.plugin;
-        if (!rule.file.empty()) std::cout << " (" << rule.file << ')';
-        std::cout << '\n';
-        for (const auto& option : rule.options) {
-            std::cout << "    "
-                      << ui("rules.option", {{"name", option.name},
-                                             {"type", option.type},
-                                             {"default", option.default_value},
-                                             {"description", option.description}})
-                      << '\n';
-        }
-        if (!rule.docs_url.empty()) std::cout << "    " << ui("rules.docs") << rule.docs_url << '\n';
+        write_rule_details(std::cout, rule, ui, "    ");
     }
     for (const auto& refusal : refused) std::cout << ui("rules.refused") << refusal << '\n';
 }

@@ -97,6 +97,22 @@ void add_rule_options(CLI::App& command, RuleOptions& options) {
         ->check(CLI::IsMember({"internal", "public"}));
 }
 
+void write_rule_details(std::ostream& out, const engine::RunRule& rule, const report::UiText& ui,
+                        const char* indent) {
+    out << indent << ui("rules.plugin") << rule.plugin;
+    if (!rule.file.empty()) out << " (" << rule.file << ')';
+    out << '\n';
+    for (const auto& option : rule.options) {
+        out << indent
+            << ui("rules.option", {{"name", option.name},
+                                   {"type", option.type},
+                                   {"default", option.default_value},
+                                   {"description", option.description}})
+            << '\n';
+    }
+    if (!rule.docs_url.empty()) out << indent << ui("rules.docs") << rule.docs_url << '\n';
+}
+
 std::string rule_text(const engine::RunRule& rule, const std::string& key, const std::string& english,
                       const std::string& lang) {
     if (lang != "en") {
