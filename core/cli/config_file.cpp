@@ -61,14 +61,20 @@ public:
                 out_.audience = one_of(child, {"internal", "public"});
             } else if (name == "fail-on") {
                 out_.fail_on = one_of(child, {"error", "warning", "info"});
+            } else if (name == "docs-url") {
+                out_.docs_url = text(child);
+                if (out_.docs_url.rfind("https://", 0) != 0 && out_.docs_url.rfind("http://", 0) != 0 &&
+                    out_.docs_url.rfind("file://", 0) != 0)
+                    fail(child, "<docs-url> is \"" + out_.docs_url +
+                                    "\"; expected an https://, http:// or file:// address");
             } else if (name == "rules") {
                 rules(child);
             } else if (name == "waivers") {
                 waivers(child);
             } else {
-                fail(child,
-                     "unknown element <" + name +
-                         ">; expected plugins, profile, data-dir, audience, fail-on, rules or waivers");
+                fail(child, "unknown element <" + name +
+                                ">; expected plugins, profile, data-dir, audience, fail-on, docs-url, rules "
+                                "or waivers");
             }
         }
     }

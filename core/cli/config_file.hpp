@@ -20,6 +20,7 @@ struct ConfigFile {
     std::string data_dir;
     std::string audience;
     std::string fail_on;
+    std::string docs_url;  // base of the rules' documentation links
     std::vector<std::string> enable;
     std::vector<std::string> disable;
     std::vector<std::string> severities;    // RULE=LEVEL, as on the command line

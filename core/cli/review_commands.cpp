@@ -17,6 +17,7 @@
 #include "profile/builtin.hpp"
 #include "report/redact.hpp"
 #include "report/spool.hpp"
+#include "report/ui_text.hpp"
 #include "util/result.hpp"
 
 namespace surveycheck::cli {
@@ -67,21 +68,17 @@ bool read_whole_file(const std::string& path, std::string& out) {
     return !in.bad();
 }
 
-void explain_rule(const engine::RunRule& rule) {
-    std::cout << rule.id << " — " << rule.title << "\n";
-    std::cout << "  default severity: " << engine::severity_name(rule.default_severity);
+void explain_rule(const engine::RunRule& rule, const std::string& lang) {
+    const report::UiText ui(lang);
+    std::cout << rule.id << " — " << rule_text(rule, "title", rule.title, lang) << "\n";
+    std::cout << "  " << ui("explain.default-severity") << ui.severity(rule.default_severity);
     if (rule.severity != rule.default_severity)
-        std::cout << " (this run: " << engine::severity_name(rule.severity) << ")";
-    std::cout << "\n  plugin: " << rule.plugin;
-    if (!rule.file.empty()) std::cout << " (" << rule.file << ")";
+        std::cout << ui("explain.this-run", {{"severity", ui.severity(rule.severity)}});
     std::cout << "\n";
-    for (const auto& option : rule.options) {
-        std::cout << "  option " << option.name << " (" << option.type << ", default \""
-                  << option.default_value << "\"): " << option.description << "\n";
-    }
-    if (!rule.docs_url.empty()) std::cout << "  docs: " << rule.docs_url << "\n";
-    if (!rule.description.empty()) std::cout << "\n" << rule.description << "\n";
-    const std::string section = docs_section(rule.docs_url);
+    write_rule_details(std::cout, rule, ui, "  ");
+    const std::string description = rule_text(rule, "description", rule.description, lang);
+    if (!description.empty()) std::cout << "\n" << description << "\n";
+    const std::string section = docs_section(engine::local_docs_url(rule.docs_path));
     if (!section.empty()) std::cout << "\n" << section;
 }
 }  // namespace
@@ -89,17 +86,16 @@ void explain_rule(const engine::RunRule& rule) {
 int run_explain(ExplainOptions options) {
     RunSetup setup;
     prepare_run(options.rules, setup);
+    const std::string& lang = options.rules.selection.lang;
     std::vector<const engine::RunRule*> chosen;
     for (const auto& rule : setup.rules->rules()) {
-        if (rule.id == options.rule || rule.plugin == options.rule) chosen.push_back(&rule);
+        if (options.rule == "all" || rule.id == options.rule || rule.plugin == options.rule)
+            chosen.push_back(&rule);
     }
-    if (chosen.empty()) {
-        throw UsageError("no loaded rule or plugin is called '" + options.rule +
-                         "' (see `surveycheck rules`)");
-    }
+    if (chosen.empty()) throw UsageError(report::UiText(lang)("explain.unknown", {{"rule", options.rule}}));
     for (std::size_t i = 0; i < chosen.size(); ++i) {
         if (i > 0) std::cout << "\n";
-        explain_rule(*chosen[i]);
+        explain_rule(*chosen[i], lang);
     }
     return exit_clean;
 }
@@ -184,10 +180,10 @@ int run_redact(const RedactOptions& options) {
 }
 
 ReviewCommands::ReviewCommands(CLI::App& app) {
-    explain_command_ =
-        app.add_subcommand("explain", "Print the documentation of a rule (or of every rule of a plugin)");
+    explain_command_ = app.add_subcommand(
+        "explain", "Print the documentation of a rule (or of every rule of a plugin, or of all rules)");
     explain_command_
-        ->add_option("rule", explain_.rule, "Rule id, e.g. mandatory-fields/missing, or a plugin name")
+        ->add_option("rule", explain_.rule, "Rule id, e.g. mandatory-fields/missing, a plugin name, or all")
         ->required();
     add_rule_options(*explain_command_, explain_.rules);
 

@@ -5,28 +5,24 @@
 #include "cli/commands.hpp"
 #include "cli/isolation_setup.hpp"
 #include "cli/run_setup.hpp"
+#include "report/ui_text.hpp"
 
 namespace surveycheck::cli {
 namespace {
 
-void write_rules_text(const engine::RuleSet& rules, const std::vector<std::string>& refused) {
+void write_rules_text(const engine::RuleSet& rules, const std::vector<std::string>& refused,
+                      const std::string& lang) {
+    const report::UiText ui(lang);
     for (const auto& rule : rules.rules()) {
-        std::cout << rule.id << "  [" << engine::severity_name(rule.severity);
+        std::cout << rule.id << "  [" << ui.severity(rule.severity);
         if (rule.severity != rule.default_severity) {
-            std::cout << ", default " << engine::severity_name(rule.default_severity);
+            std::cout << ", " << ui("rules.default", {{"severity", ui.severity(rule.default_severity)}});
         }
-        std::cout << (rule.enabled ? "" : ", disabled") << "]\n";
-        std::cout << "    " << rule.title << '\n';
-        std::cout << "    plugin: " << rule.plugin;
-        if (!rule.file.empty()) std::cout << " (" << rule.file << ')';
-        std::cout << '\n';
-        for (const auto& option : rule.options) {
-            std::cout << "    option " << option.name << " (" << option.type << ", default \""
-                      << option.default_value << "\"): " << option.description << '\n';
-        }
-        if (!rule.docs_url.empty()) std::cout << "    docs: " << rule.docs_url << '\n';
+        std::cout << (rule.enabled ? "" : ", " + std::string(ui("rules.disabled"))) << "]\n";
+        std::cout << "    " << rule_text(rule, "title", rule.title, lang) << '\n';
+        write_rule_details(std::cout, rule, ui, "    ");
     }
-    for (const auto& refusal : refused) std::cout << "refused plugin: " << refusal << '\n';
+    for (const auto& refusal : refused) std::cout << ui("rules.refused") << refusal << '\n';
 }
 
 void write_rules_json(const engine::RuleSet& rules, const std::vector<std::string>& refused) {
@@ -66,7 +62,7 @@ int run_rules(RulesOptions options) {
     if (options.format == "json") {
         write_rules_json(*setup.rules, setup.refused);
     } else {
-        write_rules_text(*setup.rules, setup.refused);
+        write_rules_text(*setup.rules, setup.refused, options.rules.selection.lang);
     }
     return setup.refused.empty() ? exit_clean : exit_incomplete;
 }

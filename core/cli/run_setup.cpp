@@ -80,8 +80,46 @@ void add_rule_options(CLI::App& command, RuleOptions& options) {
                 return ok ? std::string() : "expected a two-letter language code such as fr";
             },
             "LANG"));
+    command
+        .add_option(
+            "--docs-url", options.selection.docs_base,
+            "Base URL of the rules' documentation links (default " + engine::default_docs_base() + ")")
+        ->type_name("BASE")
+        ->check(CLI::Validator(
+            [](const std::string& base) {
+                for (const char* scheme : {"https://", "http://", "file://"})
+                    if (base.rfind(scheme, 0) == 0 && base.size() > std::string(scheme).size())
+                        return std::string();
+                return std::string("expected an https://, http:// or file:// address");
+            },
+            "BASE"));
     command.add_option("--audience", options.selection.audience, "Who reads the report (default internal)")
         ->check(CLI::IsMember({"internal", "public"}));
+}
+
+void write_rule_details(std::ostream& out, const engine::RunRule& rule, const report::UiText& ui,
+                        const char* indent) {
+    out << indent << ui("rules.plugin") << rule.plugin;
+    if (!rule.file.empty()) out << " (" << rule.file << ')';
+    out << '\n';
+    for (const auto& option : rule.options) {
+        out << indent
+            << ui("rules.option", {{"name", option.name},
+                                   {"type", option.type},
+                                   {"default", option.default_value},
+                                   {"description", option.description}})
+            << '\n';
+    }
+    if (!rule.docs_url.empty()) out << indent << ui("rules.docs") << rule.docs_url << '\n';
+}
+
+std::string rule_text(const engine::RunRule& rule, const std::string& key, const std::string& english,
+                      const std::string& lang) {
+    if (lang != "en") {
+        for (const auto& entry : rule.translations)
+            if (entry.lang == lang && entry.key == key && !entry.text.empty()) return entry.text;
+    }
+    return english;
 }
 
 void prepare_run(RuleOptions& options, RunSetup& setup) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "engine/rule_set.hpp"
 #include "host/plugin_host.hpp"
 #include "profile/profile.hpp"
+#include "report/ui_text.hpp"
 
 namespace CLI {
 class App;
@@ -42,5 +44,14 @@ void add_rule_options(CLI::App& command, RuleOptions& options);
 
 // Load plugins, the profile and the rule selection; throws UsageError.
 void prepare_run(RuleOptions& options, RunSetup& setup);
+
+// A rule's plugin (and file), options and docs link, a line each after `indent`, as `rules` and `explain`
+// show them.
+void write_rule_details(std::ostream& out, const engine::RunRule& rule, const report::UiText& ui,
+                        const char* indent);
+
+// A rule's text `key` ("title", "description") in `lang` from its translations, else `english`.
+std::string rule_text(const engine::RunRule& rule, const std::string& key, const std::string& english,
+                      const std::string& lang);
 
 }  // namespace surveycheck::cli

@@ -24,6 +24,7 @@
 #include "engine/run.hpp"
 #include "report/report.hpp"
 #include "report/sinks.hpp"
+#include "report/ui_text.hpp"
 
 namespace surveycheck::cli {
 namespace {
@@ -78,6 +79,7 @@ void apply_config(const ConfigFile& config, ValidateOptions& options) {
     if (rules.data_dir.empty()) rules.data_dir = config.data_dir;
     if (rules.selection.audience.empty()) rules.selection.audience = config.audience;
     if (options.fail_on.empty()) options.fail_on = config.fail_on;
+    if (rules.selection.docs_base.empty()) rules.selection.docs_base = config.docs_url;
     auto prepend = [](std::vector<std::string>& to, const std::vector<std::string>& from) {
         to.insert(to.begin(), from.begin(), from.end());
     };
@@ -177,17 +179,18 @@ int exit_code_of(const report::RunReport& report) {
 
 void print_summary(const report::RunReport& report, double seconds) {
     const report::Summary counts = report.summary();
-    const auto plural = [](std::size_t n, const char* one, const char* many) { return n == 1 ? one : many; };
-    std::fprintf(stderr, "surveycheck: %zu %s, %zu %s: %zu %s, %zu %s, %zu info", counts.files,
-                 plural(counts.files, "file", "files"), counts.contributions,
-                 plural(counts.contributions, "contribution", "contributions"), counts.error,
-                 plural(counts.error, "error", "errors"), counts.warning,
-                 plural(counts.warning, "warning", "warnings"), counts.info);
-    if (counts.suppressed > 0) std::fprintf(stderr, ", %zu waived", counts.suppressed);
-    if (report.baseline.used) std::fprintf(stderr, ", %zu known from the baseline", report.baseline.known);
-    std::fprintf(stderr, " in %.2f s (%.1f contributions/s)%s\n", seconds,
-                 seconds > 0 ? static_cast<double>(counts.contributions) / seconds : 0.0,
-                 report.incomplete() ? "; validation incomplete" : "");
+    const report::UiText ui(report.lang);
+    std::string line = "surveycheck: " + report::counts_line(ui, counts);
+    if (report.baseline.used)
+        line += ", " + ui("summary.known-from-baseline", {{"n", std::to_string(report.baseline.known)}});
+    char seconds_text[32];
+    char rate_text[32];
+    std::snprintf(seconds_text, sizeof seconds_text, "%.2f", seconds);
+    std::snprintf(rate_text, sizeof rate_text, "%.1f",
+                  seconds > 0 ? static_cast<double>(counts.contributions) / seconds : 0.0);
+    line += ui("summary.time", {{"seconds", seconds_text}, {"rate", rate_text}});
+    if (report.incomplete()) line += "; " + std::string(ui("status.incomplete"));
+    std::fprintf(stderr, "%s\n", line.c_str());
 }
 
 }  // namespace
@@ -261,6 +264,7 @@ int validate(ValidateOptions options) {
     const ConfigFile config = resolve_options(options);
     report::RunReport report;
     report.tool_version = SURVEYCHECK_VERSION;
+    report.lang = options.rules.selection.lang;
     if (!engine::parse_severity(options.fail_on, report.fail_on)) {
         throw UsageError("fail-on expects error, warning or info, got '" + options.fail_on + "'");
     }

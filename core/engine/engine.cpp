@@ -129,6 +129,9 @@ public:
             context_.source) {
             finding.position = position_in(*answer, text_offset);
         }
+        // An unanswered question has no place in the file: the finding names the question and points at the
+        // AnswerSet by its line and XPath; the AnswerSet's column (28784 in a one-line export) would mislead.
+        if (!answer && question != SC_NONE) finding.position.column = 0;
 
         bool confidential = false;
         if (question != SC_NONE) {

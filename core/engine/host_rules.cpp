@@ -198,7 +198,8 @@ RunRule rule_info(const Definition& definition) {
     info.plugin = "surveycheck";
     info.title = definition.title;
     info.description = definition.description;
-    info.docs_url = resolve_docs_url(std::string("docs/rules/surveycheck.md#") + definition.check);
+    info.docs_path = std::string("docs/rules/surveycheck.md#") + definition.check;
+    info.docs_url = docs_url_on(info.docs_path, default_docs_base());
     info.default_severity = definition.severity;
     info.severity = definition.severity;
     info.translations.push_back(TranslationEntry{"fr", "title", definition.title_fr});

@@ -49,7 +49,8 @@ RunRule plugin_rule(const host::LoadedRule& loaded) {
     info.title = text_or_empty(rule.title);
     info.description = text_or_empty(rule.description);
     info.file = loaded.file;
-    info.docs_url = resolve_docs_url(text_or_empty(rule.docs_url));
+    info.docs_path = text_or_empty(rule.docs_url);
+    info.docs_url = docs_url_on(info.docs_path, default_docs_base());
     info.default_severity = from_abi(rule.default_severity);
     info.severity = info.default_severity;
     info.rule = loaded.rule;
@@ -97,7 +98,18 @@ std::string installed_docs_base() {
 }
 }  // namespace
 
-std::string resolve_docs_url(const std::string& declared) {
+std::string default_docs_base() { return SURVEYCHECK_DOCS_BASE_URL; }
+
+std::string docs_url_on(const std::string& declared, const std::string& base) {
+    if (declared.empty() || declared.find("://") != std::string::npos) return declared;
+    std::string path = declared;
+    while (path.rfind("./", 0) == 0) path.erase(0, 2);
+    while (!path.empty() && path.front() == '/') path.erase(0, 1);
+    if (base.empty() || base.back() == '/') return base + path;
+    return base + "/" + path;
+}
+
+std::string local_docs_url(const std::string& declared) {
     if (declared.empty() || declared.find("://") != std::string::npos) return declared;
     static const std::string installed = installed_docs_base();
     // Links name files by their path in the source tree (docs/rules/x.md); the install holds docs/ itself.
@@ -115,7 +127,9 @@ RuleSet::RuleSet(const std::vector<host::LoadedRule>& loaded, const Selection& s
     for (const auto& pattern : selection.disable) require_known(pattern, rules_, "--disable");
     for (const auto& [pattern, severity] : selection.severities) require_known(pattern, rules_, "--severity");
 
+    const std::string docs_base = selection.docs_base.empty() ? default_docs_base() : selection.docs_base;
     for (auto& rule : rules_) {
+        rule.docs_url = docs_url_on(rule.docs_path, docs_base);
         int best_enable = 0;
         int best_disable = 0;
         for (const auto& pattern : selection.enable)

@@ -40,8 +40,9 @@ struct RunRule {
     std::string plugin;  // plugin name ("surveycheck" for the host's own rules)
     std::string title;
     std::string description;
-    std::string file;  // plugin file, empty for host rules
-    std::string docs_url;
+    std::string file;       // plugin file, empty for host rules
+    std::string docs_path;  // the documentation link as declared: "docs/rules/<plugin>.md#<check>" or a URL
+    std::string docs_url;   // docs_path on the run's docs base (docs_url_on)
     Severity default_severity = Severity::error;
     Severity severity = Severity::error;  // after --severity overrides
     bool severity_overridden = false;     // the user set the severity, so it beats what the rule reports
@@ -65,6 +66,7 @@ struct Selection {
     std::string data_dir;
     std::string audience = "internal";
     std::string lang = "en";  // language of the messages (ISO 639-1); English where a rule has no translation
+    std::string docs_base;  // --docs-url: base of the rules' documentation links; empty: default_docs_base()
     Isolation isolation = Isolation::none;  // isolated rules are created by their worker, not here
 };
 
@@ -98,7 +100,15 @@ private:
     std::vector<bool> isolated_;
 };
 
-// An absolute link for a rule's documentation link as a plugin declared it.
-std::string resolve_docs_url(const std::string& declared);
+// The base of documentation links when the run gives none: SURVEYCHECK_DOCS_BASE_URL of the build.
+std::string default_docs_base();
+
+// The link of a rule's page: `declared` ("docs/rules/x.md#check", relative to the project's root) on `base`
+// (a '/' between them when `base` has none); a declared absolute URL as it is; empty stays empty.
+std::string docs_url_on(const std::string& declared, const std::string& base);
+
+// The page on this machine, for reading it offline (`explain`): a file:// URL into the installed docs
+// (<prefix>/share/doc/surveycheck/) or, in a build tree, the source tree; a declared absolute URL as it is.
+std::string local_docs_url(const std::string& declared);
 
 }  // namespace surveycheck::engine

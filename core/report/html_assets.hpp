@@ -21,6 +21,7 @@ a { color: #0645ad; }
 .muted, .where, .xpath { color: var(--muted); }
 .verdict { font-weight: 700; font-size: 1.05rem; margin: .3rem 0; padding: .3rem .6rem; border-left: 6px solid; }
 .verdict-passed { border-color: #1b7a2e; color: #1b5e20; }
+.verdict-review { border-color: var(--warning); color: var(--warning); }
 .verdict-failed { border-color: var(--error); color: var(--error); }
 .verdict-incomplete { border-color: var(--warning); color: var(--warning); }
 .totals { margin: .3rem 0; }
@@ -170,9 +171,12 @@ inline constexpr const char script[] = R"js(
       note.hidden = !filtered;
       doc.getElementById('shown-count').textContent = String(shown);
       var parts = [];
-      if (fragmentOf(severityBoxes, 'severity')) parts.push('severity: ' + Object.keys(severities).join(', '));
-      if (fragmentOf(ruleBoxes, 'rule')) parts.push('rule: ' + Object.keys(rules).join(', '));
-      doc.getElementById('filter-description').textContent = parts.join('; ');
+      var description = doc.getElementById('filter-description');
+      if (fragmentOf(severityBoxes, 'severity'))
+        parts.push(description.getAttribute('data-severity-label') + Object.keys(severities).join(', '));
+      if (fragmentOf(ruleBoxes, 'rule'))
+        parts.push(description.getAttribute('data-rule-label') + Object.keys(rules).join(', '));
+      description.textContent = parts.join('; ');
     }
     doc.documentElement.setAttribute('data-shown', String(shown));
   }

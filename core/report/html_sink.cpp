@@ -10,6 +10,7 @@
 #include "report/report.hpp"
 #include "report/sinks.hpp"
 #include "report/spool.hpp"
+#include "report/ui_text.hpp"
 #include "util/base64.hpp"
 #include "util/sha256.hpp"
 
@@ -76,10 +77,6 @@ bool linkable(const std::string& url) {
 // The CSP source of an inline element: 'sha256-<base64 of the digest>'.
 std::string csp_hash(std::string_view content) {
     return "'sha256-" + util::base64(util::sha256_digest(content)) + "'";
-}
-
-std::string plural(std::size_t count, const char* one, const char* many) {
-    return std::to_string(count) + " " + (count == 1 ? one : many);
 }
 
 // Active findings per severity and waived ones, of one scope (the run, a file or a contribution).
@@ -192,6 +189,7 @@ public:
     void begin(const RunReport& report) override {
         for (const auto& rule : report.rules) rule_titles_[rule.id] = rule.title;
         fail_on_ = report.fail_on;
+        ui_ = UiText(report.lang);
     }
 
     void finish(const RunReport& report) override {
@@ -206,19 +204,19 @@ public:
         *out_ << "<main>\n";
         problems();
         run_findings();
-        *out_
-            << "<section id=\"overview\">\n<h2>Overview</h2>\n<table>\n<thead><tr><th>File and contribution"
-            << "</th><th>Partnership</th><th>Reporting period</th><th>Status</th><th "
-               "class=\"num\">Errors</th>"
-            << "<th class=\"num\">Warnings</th><th class=\"num\">Info</th><th class=\"num\">Waived</th></tr>"
-            << "</thead>\n<tbody>\n";
+        *out_ << "<section id=\"overview\">\n<h2>" << ui_("html.overview")
+              << "</h2>\n<table>\n<thead><tr><th>" << ui_("html.file-and-contribution") << "</th><th>"
+              << ui_("html.partnership") << "</th><th>" << ui_("html.period") << "</th><th>"
+              << ui_("html.status") << "</th><th class=\"num\">" << ui_("html.errors")
+              << "</th><th class=\"num\">" << ui_("html.warnings") << "</th><th class=\"num\">"
+              << ui_("html.infos") << "</th><th class=\"num\">" << ui_("html.waived")
+              << "</th></tr></thead>\n<tbody>\n";
         overview_.drain(*out_, target_.fd);
         *out_ << "</tbody>\n</table>\n</section>\n";
         files_.drain(*out_, target_.fd);
         baseline();
-        *out_ << "</main>\n<footer>Written by surveycheck " << escape(report.tool_version)
-              << ". Counts leave waived findings out; they are listed, marked, with their "
-                 "justification.</footer>\n"
+        *out_ << "</main>\n<footer>" << ui_("html.footer", {{"version", escape(report.tool_version)}})
+              << "</footer>\n"
               << "<script>" << html::script << "</script>\n</body>\n</html>\n";
     }
 
@@ -247,12 +245,15 @@ protected:
         spool_text(overview_);
         *out_ << "<details class=\"file\" id=\"" << file_ << "\" open>\n<summary><span class=\"path\">"
               << escape(header.path) << "</span> <span class=\"muted\">— " << status_text(header) << ", "
-              << plural(file.contributions, "contribution", "contributions") << "</span></summary>\n";
+              << ui_.count(file.contributions, "count.contribution") << "</span></summary>\n";
         if (!readable_) {
-            *out_ << "<p class=\"unreadable\">Unreadable at line " << header.error_position.line
-                  << ", column " << header.error_position.column << ": " << escape(header.error) << "</p>\n";
+            *out_ << "<p class=\"unreadable\">"
+                  << ui_("html.unreadable-at", {{"line", std::to_string(header.error_position.line)},
+                                                {"column", std::to_string(header.error_position.column)}})
+                  << escape(header.error) << "</p>\n";
         } else if (!file.unattached.empty()) {
-            *out_ << "<section class=\"group\">\n<h4>About the whole file</h4>\n<ol class=\"findings\">\n";
+            *out_ << "<section class=\"group\">\n<h4>" << ui_("html.whole-file")
+                  << "</h4>\n<ol class=\"findings\">\n";
             for (const Finding* finding : file.unattached) finding_item(*finding, "all " + file_, true);
             *out_ << "</ol>\n</section>\n";
         }
@@ -266,8 +267,9 @@ protected:
         const std::string scope = file_ + "-c" + std::to_string(++contribution_);
         Counts counts;
         for (const Finding* finding : findings) counts.add(*finding);
-        *out_ << "<tr class=\"contribution-row\"><td><a href=\"#" << scope << "\">contribution "
-              << escape(contribution.id) << "</a></td><td class=\"text\">" << escape(contribution.partnership)
+        *out_ << "<tr class=\"contribution-row\"><td><a href=\"#" << scope << "\">"
+              << ui_("html.contribution-link", {{"id", escape(contribution.id)}})
+              << "</a></td><td class=\"text\">" << escape(contribution.partnership)
               << "</td><td class=\"text\">" << escape(contribution.period) << "</td><td></td>";
         count_cells(scope, counts);
         *out_ << "</tr>\n";
@@ -285,64 +287,57 @@ protected:
 
 private:
     void head(const Summary& summary) {
-        *out_ << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        *out_ << "<!DOCTYPE html>\n<html lang=\"" << (ui_.french() ? "fr" : "en")
+              << "\">\n<head>\n<meta charset=\"utf-8\">\n"
               << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src "
               << csp_hash(html::script) << "; style-src " << csp_hash(html::style)
               << "; img-src 'none'; base-uri 'none'; form-action 'none'\">\n"
               << "<meta name=\"referrer\" content=\"no-referrer\">\n"
               << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
               << "<meta name=\"generator\" content=\"surveycheck " << escape(report_->tool_version) << "\">\n"
-              << "<title>surveycheck report: " << plural(summary.files, "file", "files") << ", "
-              << plural(summary.error, "error", "errors") << ", "
-              << plural(summary.warning, "warning", "warnings") << "</title>\n<style>" << html::style
+              << "<title>" << ui_("html.title") << ui_("colon") << ui_.count(summary.files, "count.file")
+              << ", " << ui_.count(summary.error, "count.error") << ", "
+              << ui_.count(summary.warning, "count.warning") << "</title>\n<style>" << html::style
               << "</style>\n</head>\n";
     }
 
     void header(const Summary& summary) {
-        *out_ << "<header>\n<h1>surveycheck report</h1>\n";
-        const std::size_t failing = tally_.failing;
-        const char* threshold = engine::severity_name(report_->fail_on);
-        if (report_->incomplete()) {
-            *out_ << "<p class=\"verdict verdict-incomplete\" id=\"verdict\">Validation incomplete: "
-                  << "a file could not be read, a rule failed or a plugin was refused";
-        } else if (failing > 0) {
-            *out_ << "<p class=\"verdict verdict-failed\" id=\"verdict\">Failed: "
-                  << plural(failing, "finding", "findings") << " at or above " << threshold;
-        } else {
-            *out_ << "<p class=\"verdict verdict-passed\" id=\"verdict\">Passed: no finding at or above "
-                  << threshold;
-        }
-        *out_ << "</p>\n<p class=\"totals\" id=\"totals\">" << plural(summary.files, "file", "files") << ", "
-              << plural(summary.contributions, "contribution", "contributions") << ": ";
+        *out_ << "<header>\n<h1>" << ui_("html.title") << "</h1>\n";
+        const Verdict verdict = verdict_of(ui_, summary, report_->fail_on, report_->incomplete());
+        *out_ << "<p class=\"verdict verdict-" << verdict.kind << "\" id=\"verdict\">"
+              << escape(verdict.text);
+        *out_ << "</p>\n<p class=\"totals\" id=\"totals\">" << ui_.count(summary.files, "count.file") << ", "
+              << ui_.count(summary.contributions, "count.contribution") << ui_("colon");
         const Counts& totals = tally_.totals;
         const char* separator = "";
         for (const char* key : count_keys) {
             *out_ << separator << "<span class=\"count-" << key << "\"><b data-count=\"" << key
-                  << "\" data-scope=\"all\">" << totals.of(key) << "</b> " << key << "</span>";
+                  << "\" data-scope=\"all\">" << totals.of(key) << "</b> " << count_label(key) << "</span>";
             separator = " · ";
         }
-        *out_ << "</p>\n<p class=\"filter-note\" id=\"filter-note\" hidden>Filtered view: <b "
-                 "id=\"shown-count\">"
-              << tally_.findings << "</b> of " << tally_.findings
-              << " findings shown (<span id=\"filter-description\"></span>).</p>\n</header>\n";
+        *out_ << "</p>\n<p class=\"filter-note\" id=\"filter-note\" hidden>" << ui_("html.filtered")
+              << " <b id=\"shown-count\">" << tally_.findings << "</b> "
+              << ui_("html.shown", {{"n", std::to_string(tally_.findings)}})
+              << " (<span id=\"filter-description\" data-severity-label=\"" << ui_("html.filter-severity")
+              << "\" data-rule-label=\"" << ui_("html.filter-rule") << "\"></span>).</p>\n</header>\n";
     }
 
     void filters() {
         const auto& per_rule = tally_.per_rule;
         auto& per_severity = tally_.per_severity;
         if (per_rule.empty()) return;
-        *out_ << "<nav id=\"filters\" aria-label=\"Filters\">\n<fieldset "
-                 "id=\"severity-filter\"><legend>Severity"
-              << "</legend>";
+        *out_ << "<nav id=\"filters\" aria-label=\"" << ui_("html.filters")
+              << "\">\n<fieldset id=\"severity-filter\"><legend>" << ui_("html.severity") << "</legend>";
         for (const Severity severity : severities) {
             const char* name = engine::severity_name(severity);
             *out_ << "<label class=\"count-" << name
                   << "\"><input type=\"checkbox\" name=\"severity\" value=\"" << name << "\" checked> "
-                  << name << " (<span data-severity-count=\"" << name << "\">" << per_severity[name]
-                  << "</span>)</label>";
+                  << ui_.severity(severity) << " (<span data-severity-count=\"" << name << "\">"
+                  << per_severity[name] << "</span>)</label>";
         }
-        *out_ << "<button type=\"button\" id=\"show-all\">Show all</button></fieldset>\n"
-              << "<fieldset id=\"rule-filter\"><legend>Rule</legend>";
+        *out_ << "<button type=\"button\" id=\"show-all\">" << ui_("html.show-all")
+              << "</button></fieldset>\n"
+              << "<fieldset id=\"rule-filter\"><legend>" << ui_("html.rule") << "</legend>";
         for (const auto& [rule, count] : per_rule) {
             *out_ << "<label><input type=\"checkbox\" name=\"rule\" value=\"" << escape(rule)
                   << "\" checked> <code>" << escape(rule) << "</code>";
@@ -351,21 +346,23 @@ private:
                 *out_ << " <span class=\"rule-title\">" << escape(title->second) << "</span>";
             *out_ << " (<span data-rule-count=\"" << escape(rule) << "\">" << count << "</span>)</label>";
         }
-        *out_ << "<button type=\"button\" id=\"no-rule\">None</button></fieldset>\n"
-              << "<p class=\"muted\">The filter is kept in the address (<code>#severity=error,warning&amp;"
-                 "rule=…</code>), so a filtered view can be shared.</p>\n</nav>\n";
+        *out_ << "<button type=\"button\" id=\"no-rule\">" << ui_("html.no-rule") << "</button></fieldset>\n"
+              << "<p class=\"muted\">"
+              << ui_("html.filter-note", {{"example", "<code>#severity=error,warning&amp;rule=…</code>"}})
+              << "</p>\n</nav>\n";
     }
 
     void problems() {
         if (report_->problems.empty()) return;
-        *out_ << "<section id=\"problems\">\n<h2>Problems of the run</h2>\n<ul class=\"problems\">\n";
+        *out_ << "<section id=\"problems\">\n<h2>" << ui_("html.problems")
+              << "</h2>\n<ul class=\"problems\">\n";
         for (const auto& problem : report_->problems) *out_ << "<li>" << escape(problem) << "</li>\n";
         *out_ << "</ul>\n</section>\n";
     }
 
     void run_findings() {
         if (report_->run_findings.empty()) return;
-        *out_ << "<section id=\"run\" class=\"group\">\n<h2>Findings about the whole run</h2>\n"
+        *out_ << "<section id=\"run\" class=\"group\">\n<h2>" << ui_("html.run-findings") << "</h2>\n"
               << "<ol class=\"findings\">\n";
         for (const auto& finding : report_->run_findings) finding_item(finding, "all run", true);
         *out_ << "</ol>\n</section>\n";
@@ -379,16 +376,24 @@ private:
         }
     }
 
-    static std::string status_text(const engine::FileResult& file) {
+    std::string status_text(const engine::FileResult& file) const {
         switch (file.status) {
             case engine::FileStatus::checked:
-                return "checked";
+                return ui_("status.checked");
             case engine::FileStatus::incomplete:
-                return "validation incomplete";
+                return ui_("status.incomplete");
             case engine::FileStatus::unreadable:
-                return "<span class=\"unreadable\">unreadable</span>";
+                return "<span class=\"unreadable\">" + std::string(ui_("status.unreadable")) + "</span>";
         }
         return "";
+    }
+
+    // What a count key shows beside its number: a severity's name, or "waived".
+    const char* count_label(const std::string& key) const {
+        if (key == "error") return ui_.severity(Severity::error);
+        if (key == "warning") return ui_.severity(Severity::warning);
+        if (key == "info") return ui_.severity(Severity::info);
+        return ui_("waived");
     }
 
     static std::string file_scope(std::size_t i) { return "f" + std::to_string(i + 1); }
@@ -402,29 +407,30 @@ private:
     void contribution(const engine::ContributionSummary& contribution, const std::string& file_scope,
                       const std::string& scope, const Counts& counts,
                       const std::vector<const Finding*>& findings) {
-        *out_ << "<details class=\"contribution\" id=\"" << scope << "\" open>\n<summary><h3>Contribution "
-              << escape(contribution.id);
+        *out_ << "<details class=\"contribution\" id=\"" << scope << "\" open>\n<summary><h3>"
+              << ui_("html.contribution-heading", {{"id", escape(contribution.id)}});
         if (!contribution.partnership.empty()) *out_ << " — " << escape(contribution.partnership);
         if (!contribution.period.empty()) *out_ << ", " << escape(contribution.period);
-        *out_ << "</h3> <span class=\"muted\">line " << contribution.position.line
+        *out_ << "</h3> <span class=\"muted\">"
+              << ui_("html.line", {{"n", std::to_string(contribution.position.line)}})
               << "</span><span class=\"counts\">";
         for (const char* key : count_keys) {
             const std::size_t n = counts.of(key);
             *out_ << "<span class=\"count-" << key << "\"><b data-count=\"" << key << "\" data-scope=\""
-                  << scope << "\">" << n << "</b> " << key << "</span>";
+                  << scope << "\">" << n << "</b> " << count_label(key) << "</span>";
         }
         *out_ << "</span></summary>\n<div class=\"contribution-body\">\n";
         if (findings.empty()) {
-            *out_ << "<p class=\"muted\">No findings.</p>\n";
+            *out_ << "<p class=\"muted\">" << ui_("html.no-findings") << "</p>\n";
         } else {
-            *out_ << "<p class=\"no-match\" hidden>No finding matches the filter.</p>\n";
+            *out_ << "<p class=\"no-match\" hidden>" << ui_("html.no-match") << "</p>\n";
         }
         const std::string scopes = "all " + file_scope + " " + scope;
         for (const auto& section : group_by_question(findings)) {
             *out_ << "<section class=\"group section\">\n<h4>"
-                  << (section.whole           ? std::string("About the whole contribution")
-                      : section.title.empty() ? std::string("Outside any section")
-                                              : "Section: " + escape(section.title))
+                  << (section.whole           ? std::string(ui_("html.whole-contribution"))
+                      : section.title.empty() ? std::string(ui_("html.outside-sections"))
+                                              : ui_("html.section", {{"title", escape(section.title)}}))
                   << "</h4>\n";
             for (const auto& question : section.questions) {
                 *out_ << "<div class=\"group question\">\n";
@@ -450,10 +456,10 @@ private:
               << "\" data-waived=\"" << (finding.suppressed ? 1 : 0) << "\" data-scopes=\"" << scopes
               << "\" data-fingerprint=\"" << escape(finding.fingerprint)
               << "\">\n<div class=\"finding-head\">"
-              << "<span class=\"badge badge-sev\">" << severity << "</span>";
-        if (finding.suppressed) *out_ << "<span class=\"badge badge-waived\">waived</span>";
+              << "<span class=\"badge badge-sev\">" << ui_.severity(finding.severity) << "</span>";
+        if (finding.suppressed) *out_ << "<span class=\"badge badge-waived\">" << ui_("waived") << "</span>";
         if (finding.baseline == engine::BaselineState::new_finding)
-            *out_ << "<span class=\"badge badge-new\">new</span>";
+            *out_ << "<span class=\"badge badge-new\">" << ui_("html.new") << "</span>";
         if (linkable(finding.docs_url)) {
             *out_ << "<a class=\"rule\" href=\"" << escape(finding.docs_url)
                   << "\" rel=\"noopener noreferrer\">"
@@ -463,31 +469,34 @@ private:
         }
         *out_ << "<span class=\"where\">";
         if (with_place && !finding.contribution.empty())
-            *out_ << "contribution " << escape(finding.contribution) << ", ";
-        if (finding.position.line > 0) {
-            *out_ << "line " << finding.position.line << ", column " << finding.position.column;
+            *out_ << ui_("html.contribution-link", {{"id", escape(finding.contribution)}}) << ", ";
+        if (finding.position.line > 0 && finding.position.column == 0) {
+            *out_ << ui_("html.line", {{"n", std::to_string(finding.position.line)}});
+        } else if (finding.position.line > 0) {
+            *out_ << ui_("html.line-column", {{"line", std::to_string(finding.position.line)},
+                                              {"column", std::to_string(finding.position.column)}});
         }
         *out_ << "</span></div>\n<p class=\"message\">" << escape(finding.message) << "</p>\n";
         if (with_place && !question_id(finding).empty()) {
-            *out_ << "<p class=\"question-ref\"><span class=\"label\">Question</span>";
+            *out_ << "<p class=\"question-ref\"><span class=\"label\">" << ui_("html.question") << "</span>";
             if (!finding.section.empty()) *out_ << escape(finding.section) << " › ";
             *out_ << escape(finding.question.title.empty() ? question_id(finding) : finding.question.title)
                   << "</p>\n";
         }
         if (!finding.excerpt.empty()) {
-            *out_ << "<p class=\"excerpt\"><span class=\"label\">Answer</span><q>" << escape(finding.excerpt)
-                  << "</q></p>\n";
+            *out_ << "<p class=\"excerpt\"><span class=\"label\">" << ui_("html.answer") << "</span><q>"
+                  << escape(finding.excerpt) << "</q></p>\n";
         }
         if (!finding.hint.empty()) {
-            *out_ << "<p class=\"hint\"><span class=\"label\">Hint</span>" << escape(finding.hint)
-                  << "</p>\n";
+            *out_ << "<p class=\"hint\"><span class=\"label\">" << ui_("html.hint") << "</span>"
+                  << escape(finding.hint) << "</p>\n";
         }
         if (finding.suppressed) {
-            *out_ << "<p class=\"waiver\"><span class=\"label\">Waived</span>";
+            *out_ << "<p class=\"waiver\"><span class=\"label\">" << ui_("html.waived-label") << "</span>";
             if (!finding.suppression.author.empty())
-                *out_ << "by " << escape(finding.suppression.author) << " ";
+                *out_ << ui_("html.waived-by", {{"author", escape(finding.suppression.author)}});
             if (!finding.suppression.expires.empty())
-                *out_ << "until " << escape(finding.suppression.expires) << " ";
+                *out_ << ui_("html.waived-until", {{"expires", escape(finding.suppression.expires)}});
             *out_ << "— " << escape(finding.suppression.justification) << "</p>\n";
         }
         if (!finding.xpath.empty())
@@ -497,11 +506,12 @@ private:
 
     void baseline() {
         if (!report_->baseline.used) return;
-        *out_ << "<section id=\"baseline\">\n<h2>Baseline</h2>\n<p>"
-              << "<span class=\"path\">" << escape(report_->baseline.path)
-              << "</span>: " << plural(report_->baseline.known, "known finding", "known findings")
-              << " left out of this report, " << plural(report_->baseline.absent.size(), "entry", "entries")
-              << " no longer found.</p>\n";
+        *out_ << "<section id=\"baseline\">\n<h2>" << ui_("html.baseline") << "</h2>\n<p>"
+              << "<span class=\"path\">" << escape(report_->baseline.path) << "</span>" << ui_("colon")
+              << ui_("html.baseline-text",
+                     {{"known", ui_.count(report_->baseline.known, "count.known-finding")},
+                      {"absent", ui_.count(report_->baseline.absent.size(), "count.entry")}})
+              << "</p>\n";
         if (!report_->baseline.absent.empty()) {
             *out_ << "<ul>\n";
             for (const auto& entry : report_->baseline.absent) {
@@ -518,6 +528,7 @@ private:
     std::ostream* out_;                  // the page, or a file's part of it
     const RunReport* report_ = nullptr;  // at finish()
     engine::Severity fail_on_ = engine::Severity::error;
+    UiText ui_;
     std::map<std::string, std::string> rule_titles_;
     Tally tally_;
     Tally file_tally_;  // of the current file, as its findings come

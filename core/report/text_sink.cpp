@@ -5,6 +5,7 @@
 #include "report/report.hpp"
 #include "report/sinks.hpp"
 #include "report/spool.hpp"
+#include "report/ui_text.hpp"
 
 namespace surveycheck::report {
 namespace {
@@ -56,46 +57,51 @@ class TextWriter {
 public:
     TextWriter(std::ostream& out, const TextOptions& options) : out_(out), colour_(options.colour) {}
 
+    void set_language(const std::string& lang) { ui_ = UiText(lang); }
+
     void file_header(const engine::FileResult& file, std::size_t contributions) {
         out_ << style("\x1b[1m") << printable(file.path) << style("\x1b[0m");
         if (file.status == engine::FileStatus::unreadable) {
-            out_ << ": " << style(colour_of(Severity::error)) << "unreadable" << style("\x1b[0m") << ": "
-                 << file.error_position.line << ':' << file.error_position.column << ": "
-                 << printable(file.error) << '\n';
+            out_ << ui_("colon") << style(colour_of(Severity::error)) << ui_("status.unreadable")
+                 << style("\x1b[0m") << ui_("colon") << file.error_position.line << ':'
+                 << file.error_position.column << ": " << printable(file.error) << '\n';
             return;
         }
-        out_ << " (" << contributions << (contributions == 1 ? " contribution" : " contributions");
-        if (file.status == engine::FileStatus::incomplete) out_ << ", validation incomplete";
+        out_ << " (" << ui_.count(contributions, "count.contribution");
+        if (file.status == engine::FileStatus::incomplete) out_ << ", " << ui_("status.incomplete");
         out_ << ")\n";
         if (file.attachments.empty()) return;
         const std::size_t count = file.attachments.size();
-        out_ << "  " << count << (count == 1 ? " uploaded file" : " uploaded files") << ", not validated: ";
+        out_ << "  " << ui_("text.not-validated", {{"files", ui_.count(count, "count.uploaded-file")}});
         constexpr std::size_t listed = 20;  // the JSON report names them all
         for (std::size_t i = 0; i < count && i < listed; ++i) {
             out_ << (i == 0 ? "" : ", ") << printable(file.attachments[i].member);
         }
-        if (count > listed) out_ << " and " << count - listed << " more";
+        if (count > listed) out_ << ui_("text.and-more", {{"n", std::to_string(count - listed)}});
         out_ << '\n';
     }
 
     void contribution_header(const engine::ContributionSummary& contribution, std::size_t count) {
-        out_ << "  contribution " << printable(contribution.id);
+        out_ << "  " << ui_("text.contribution") << ' ' << printable(contribution.id);
         if (!contribution.partnership.empty() || !contribution.period.empty()) {
             out_ << " — " << printable(contribution.partnership);
             if (!contribution.partnership.empty() && !contribution.period.empty()) out_ << ", ";
             out_ << printable(contribution.period);
         }
-        out_ << " (line " << contribution.position.line << "): ";
-        out_ << (count == 0 ? "no findings" : std::to_string(count) + (count == 1 ? " finding" : " findings"))
+        out_ << ui_("text.at-line", {{"n", std::to_string(contribution.position.line)}});
+        out_ << (count == 0 ? std::string(ui_("text.no-findings")) : ui_.count(count, "count.finding"))
              << '\n';
     }
 
     void finding(const Finding& finding, const char* indent) {
-        out_ << indent << style(colour_of(finding.severity)) << engine::severity_name(finding.severity)
-             << style("\x1b[0m") << (finding.suppressed ? " (waived) " : " ") << finding.rule << "  "
-             << finding.position.line << ':' << finding.position.column << '\n';
+        out_ << indent << style(colour_of(finding.severity)) << ui_.severity(finding.severity)
+             << style("\x1b[0m")
+             << (finding.suppressed ? " (" + std::string(ui_("waived")) + ") " : std::string(" "))
+             << finding.rule << "  " << finding.position.line;
+        if (finding.position.column > 0) out_ << ':' << finding.position.column;  // 0: no place in a line
+        out_ << '\n';
         if (!finding.question.title.empty() || !finding.question.key.empty()) {
-            out_ << indent << "  question: ";
+            out_ << indent << "  " << ui_("text.question");
             if (!finding.section.empty()) out_ << printable(finding.section) << " › ";
             out_ << printable(finding.question.title.empty() ? finding.question.key : finding.question.title);
             if (!finding.question.key.empty()) out_ << " [" << printable(finding.question.key) << ']';
@@ -103,11 +109,14 @@ public:
         }
         out_ << indent << "  " << printable(finding.message) << '\n';
         if (!finding.excerpt.empty())
-            out_ << indent << "  answer: \"" << printable(finding.excerpt) << "\"\n";
-        if (!finding.hint.empty()) out_ << indent << "  hint: " << printable(finding.hint) << '\n';
+            out_ << indent << "  " << ui_("text.answer") << '"' << printable(finding.excerpt) << "\"\n";
+        if (!finding.hint.empty())
+            out_ << indent << "  " << ui_("text.hint") << printable(finding.hint) << '\n';
         if (finding.suppressed) {
-            out_ << indent << "  waived by " << printable(finding.suppression.author) << " until "
-                 << finding.suppression.expires << ": " << printable(finding.suppression.justification)
+            out_ << indent << "  "
+                 << ui_("text.waived-by", {{"author", printable(finding.suppression.author)},
+                                           {"expires", finding.suppression.expires},
+                                           {"justification", printable(finding.suppression.justification)}})
                  << '\n';
         }
     }
@@ -115,19 +124,14 @@ public:
     void summary(const RunReport& report) {
         const Summary counts = report.summary();
         for (const auto& problem : report.problems) {
-            out_ << style(colour_of(Severity::error)) << "problem" << style("\x1b[0m") << ": "
-                 << printable(problem) << '\n';
+            out_ << style(colour_of(Severity::error)) << ui_("text.problem") << style("\x1b[0m")
+                 << ui_("colon") << printable(problem) << '\n';
         }
-        out_ << '\n'
-             << counts.files << (counts.files == 1 ? " file, " : " files, ") << counts.contributions
-             << (counts.contributions == 1 ? " contribution: " : " contributions: ") << counts.error
-             << (counts.error == 1 ? " error, " : " errors, ") << counts.warning
-             << (counts.warning == 1 ? " warning, " : " warnings, ") << counts.info << " info";
-        if (counts.suppressed > 0) out_ << ", " << counts.suppressed << " waived";
-        if (report.incomplete()) out_ << " — validation incomplete";
-        out_ << '\n';
+        out_ << '\n' << counts_line(ui_, counts);
+        if (report.incomplete()) out_ << " — " << ui_("status.incomplete");
+        out_ << '\n' << verdict_of(ui_, counts, report.fail_on, report.incomplete()).text << '\n';
         if (!counts.per_rule.empty()) {
-            const char* separator = "by rule: ";
+            const char* separator = ui_("text.by-rule");
             for (const auto& [rule, count] : counts.per_rule) {
                 out_ << separator << rule << ' ' << count;
                 separator = ", ";
@@ -135,12 +139,14 @@ public:
             out_ << '\n';
         }
         if (report.baseline.used) {
-            out_ << "baseline " << printable(report.baseline.path) << ": " << report.baseline.known
-                 << " known findings left out, " << report.baseline.absent.size()
-                 << " entries no longer found\n";
+            out_ << ui_("text.baseline", {{"path", printable(report.baseline.path)},
+                                          {"known", std::to_string(report.baseline.known)},
+                                          {"absent", std::to_string(report.baseline.absent.size())}})
+                 << '\n';
             for (const auto& entry : report.baseline.absent) {
-                out_ << "  gone: " << entry.fingerprint << ' ' << entry.rule << ' ' << printable(entry.file)
-                     << ' ' << printable(entry.contribution) << ' ' << printable(entry.question) << '\n';
+                out_ << "  " << ui_("text.gone") << entry.fingerprint << ' ' << entry.rule << ' '
+                     << printable(entry.file) << ' ' << printable(entry.contribution) << ' '
+                     << printable(entry.question) << '\n';
             }
         }
     }
@@ -150,6 +156,7 @@ private:
 
     std::ostream& out_;
     bool colour_;
+    UiText ui_;
 };
 
 // Run findings first, then every file as it ends (waiting in a spool, as the run findings are known last),
@@ -163,12 +170,13 @@ public:
           writer_(text_, options_),
           files_(target.spool_folder) {}
 
-    void begin(const RunReport&) override {}
+    void begin(const RunReport& report) override { writer_.set_language(report.lang); }
 
     void finish(const RunReport& report) override {
         std::ostream& out = *target_.out;
         TextWriter writer(out, options_);
-        if (!report.run_findings.empty()) out << "run\n";
+        writer.set_language(report.lang);
+        if (!report.run_findings.empty()) out << UiText(report.lang)("text.run") << '\n';
         for (const auto& finding : report.run_findings) writer.finding(finding, "  ");
         files_.drain(out, target_.fd);
         writer.summary(report);

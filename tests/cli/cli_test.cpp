@@ -126,6 +126,31 @@ TEST_F(CliTest, MissingMandatoryAnswerIsAnErrorAtTheAnswerSet) {
     EXPECT_EQ(missing[0]["contribution"], "c-1");
     EXPECT_EQ(missing[0]["xpath"], "/Results/Answers/AnswerSet[1]");
     EXPECT_EQ(missing[0]["line"], 10);
+    // No answer, so no place in the line: column 0 (JSON), no startColumn (SARIF), the line alone (text,
+    // HTML).
+    EXPECT_EQ(missing[0]["column"], 0);
+    const std::string args = "--profile '" + profile + "' '" + input + "'";
+    const json sarif = json::parse(run("validate --format sarif " + args).out);
+    bool found = false;
+    for (const auto& result : sarif["runs"][0]["results"]) {
+        if (result["ruleId"] != "mandatory-fields/missing") continue;
+        found = true;
+        const json& region = result["locations"][0]["physicalLocation"]["region"];
+        EXPECT_EQ(region["startLine"], 10);
+        EXPECT_FALSE(region.contains("startColumn")) << region.dump();
+    }
+    EXPECT_TRUE(found);
+    EXPECT_NE(run("validate --color never " + args).out.find("error mandatory-fields/missing  10\n"),
+              std::string::npos);
+    const std::string html = run("validate --format html " + args).out;
+    EXPECT_NE(html.find("<span class=\"where\">line 10</span>"), std::string::npos);
+    // An answered question's finding keeps its column.
+    const json placeholder = validate_json(
+        "--profile '" + profile + "' '" +
+            write("placeholder.xml", mini_export(R"(<Answer qid="q-summary">tbd</Answer>)")) + "'",
+        1);
+    for (const auto& finding : findings_of(placeholder, "mandatory-fields/placeholder"))
+        EXPECT_GT(finding["column"].get<int>(), 0);
 }
 
 TEST_F(CliTest, PlaceholderFindingPointsAtTheAnswer) {
@@ -293,6 +318,20 @@ TEST_F(CliTest, TextReportGroupsFindingsPerContributionWithPartnershipAndPeriod)
     EXPECT_NE(result.out.find("answer: \".\""), std::string::npos);
     EXPECT_NE(result.out.find("hint: "), std::string::npos);
     EXPECT_EQ(result.out.find("\x1b["), std::string::npos) << "no colour when not on a terminal";
+    // The summary's verdict: warnings are to review, nothing says the run passed.
+    EXPECT_NE(result.out.find("\nNo blocking errors — "), std::string::npos) << result.out;
+    EXPECT_EQ(result.out.find("Passed"), std::string::npos);
+}
+
+TEST_F(CliTest, TextSummarySaysFailedWithTheBlockingCountsAndPassedOnlyWithoutFindings) {
+    const std::string profile = write("mini.xml", mini_profile);
+    const std::string input = write("missing.xml", mini_export(""));
+    const Outcome failed = run("validate --color never --profile '" + profile + "' '" + input + "'");
+    EXPECT_EQ(failed.code, 1) << failed.err;
+    EXPECT_NE(failed.out.find("\nFailed: 1 error — 1 warning to review\n"), std::string::npos) << failed.out;
+    const Outcome none = run("validate --color never --disable all '" + clean_report + "'");
+    EXPECT_EQ(none.code, 0) << none.err;
+    EXPECT_NE(none.out.find("\nPassed: no findings\n"), std::string::npos) << none.out;
 }
 
 TEST_F(CliTest, RulesListsEveryRuleWithPluginSeverityAndDocs) {
@@ -315,6 +354,48 @@ TEST_F(CliTest, RulesListsEveryRuleWithPluginSeverityAndDocs) {
     const Outcome text = run("rules --severity mandatory-fields/recommended=info");
     EXPECT_NE(text.out.find("mandatory-fields/recommended  [info, default warning]"), std::string::npos)
         << text.out;
+}
+
+// Rule links in reports are web addresses by default (never a path of the build machine), and --docs-url or
+// the config file's <docs-url> puts them on another base: JSON "docs", SARIF helpUri and the HTML links.
+TEST_F(CliTest, DocsUrlIsTheBaseOfRuleLinksInEveryFormat) {
+    const json plain = validate_json("'" + seed_report + "'", 0);
+    ASSERT_FALSE(plain["findings"].empty());
+    for (const auto& finding : plain["findings"]) {
+        const std::string docs = finding["docs"];
+        EXPECT_EQ(docs.rfind("https://", 0), 0u) << docs;
+        EXPECT_EQ(docs.find(source_dir), std::string::npos) << docs;
+    }
+    const std::string base = "https://intranet.example/surveycheck/";
+    const Outcome run_result =
+        run("validate -q --docs-url " + base + " --format json:'" + path("r.json") + "' --format sarif:'" +
+            path("r.sarif") + "' --format html:'" + path("r.html") + "' '" + seed_report + "'");
+    ASSERT_EQ(run_result.code, 0) << run_result.err;
+    for (const auto& finding : json::parse(read_file(path("r.json")))["findings"]) {
+        EXPECT_EQ(finding["docs"].get<std::string>().rfind(base + "docs/rules/", 0), 0u) << finding["docs"];
+    }
+    const json sarif = json::parse(read_file(path("r.sarif")));
+    const json& rules = sarif["runs"][0]["tool"]["driver"]["rules"];
+    ASSERT_FALSE(rules.empty());
+    for (const auto& rule : rules) {
+        EXPECT_EQ(rule["helpUri"].get<std::string>().rfind(base + "docs/rules/", 0), 0u) << rule["helpUri"];
+    }
+    EXPECT_NE(
+        read_file(path("r.html")).find("href=\"" + base + "docs/rules/nuts-code-format.md#missing-code\""),
+        std::string::npos);
+
+    const std::string config =
+        write("docs.xml",
+              "<?xml version=\"1.0\"?>\n<surveycheck-config version=\"1\">\n"
+              "<docs-url>https://mirror.example/sc</docs-url>\n</surveycheck-config>\n");
+    const json configured = validate_json("--config '" + config + "' '" + seed_report + "'", 0);
+    EXPECT_EQ(configured["findings"][0]["docs"].get<std::string>().rfind(
+                  "https://mirror.example/sc/docs/rules/", 0),
+              0u);
+    const json overridden =
+        validate_json("--config '" + config + "' --docs-url " + base + " '" + seed_report + "'", 0);
+    EXPECT_EQ(overridden["findings"][0]["docs"].get<std::string>().rfind(base, 0), 0u)
+        << "the command line wins";
 }
 
 TEST_F(CliTest, VersionAndHelpExitZero) {

@@ -154,8 +154,9 @@ TEST_F(HtmlReportTest, SampleExportsRenderEveryFindingWithTheCountsOfTheJsonRepo
     // Findings sit under their question, with the answer excerpt, the hint and the rule's page.
     EXPECT_NE(rendered.find("<code class=\"muted\">participating_regions</code>"), std::string::npos);
     EXPECT_NE(rendered.find("<span class=\"label\">Hint</span>"), std::string::npos);
-    EXPECT_NE(rendered.find("href=\"file://" + source_dir + "/docs/rules/nuts-code-format.md#missing-code\""),
-              std::string::npos);
+    EXPECT_NE(
+        rendered.find("href=\"" SURVEYCHECK_DOCS_BASE_URL "docs/rules/nuts-code-format.md#missing-code\""),
+        std::string::npos);
 }
 
 TEST_F(HtmlReportTest, UrlFragmentFiltersFindingsAndCounts) {
@@ -349,9 +350,45 @@ TEST_F(HtmlOutputTest, ReportIsByteIdenticalForAnyNumberOfJobsAndSelfContained) 
     EXPECT_EQ(one.out.find(" src="), std::string::npos);
     EXPECT_EQ(one.out.find("<link"), std::string::npos);
     EXPECT_EQ(one.out.find("url("), std::string::npos);
-    EXPECT_GT(occurrences(one.out, "<a class=\"rule\" href=\"file://"), 0u);
+    const std::string rule_link = "<a class=\"rule\" href=\"" SURVEYCHECK_DOCS_BASE_URL "docs/rules/";
+    EXPECT_GT(occurrences(one.out, rule_link), 0u);
     EXPECT_EQ(occurrences(one.out, "href=\""),
-              occurrences(one.out, "<a class=\"rule\" href=\"file://") + occurrences(one.out, "href=\"#"));
+              occurrences(one.out, rule_link) + occurrences(one.out, "href=\"#"));
+    EXPECT_EQ(one.out.find("file://"), std::string::npos) << "no path of the build machine";
+}
+
+// The banner says "Passed" only when there is no finding at all; warnings under the threshold are "to
+// review".
+TEST_F(HtmlOutputTest, BannerNamesTheFindingsToReviewAndSaysPassedOnlyWithoutFindings) {
+    const std::string seed = "'" + source_dir + "/examples/s3-seed-report.xml'";
+    const Outcome json_run = run("validate -q --format json " + seed);
+    const json summary = json::parse(json_run.out)["summary"];
+    ASSERT_EQ(summary["error"], 0);
+    const long warnings = summary["warning"];
+    ASSERT_GT(warnings, 1);
+    const std::string info =
+        summary["info"] == 0 ? "" : ", " + std::to_string(summary["info"].get<long>()) + " info";
+    const std::string review = std::to_string(warnings) + " warnings" + info + " to review";
+
+    const Outcome seeded = run("validate -q --format html " + seed);
+    ASSERT_EQ(seeded.code, 0) << seeded.err;
+    EXPECT_NE(seeded.out.find("<p class=\"verdict verdict-review\" id=\"verdict\">No blocking errors — " +
+                              review + "</p>"),
+              std::string::npos)
+        << seeded.out.substr(0, 4000);
+    EXPECT_EQ(seeded.out.find("Passed"), std::string::npos);
+
+    const Outcome failed = run("validate -q --fail-on warning --format html " + seed);
+    EXPECT_EQ(failed.code, 1) << failed.err;
+    EXPECT_NE(
+        failed.out.find("verdict-failed\" id=\"verdict\">Failed: " + std::to_string(warnings) + " warnings" +
+                        (info.empty() ? "" : " — " + info.substr(2) + " to review") + "</p>"),
+        std::string::npos);
+
+    const Outcome waived_all = run("validate -q --disable all --format html " + seed);
+    EXPECT_NE(waived_all.out.find("verdict-passed\" id=\"verdict\">Passed: no findings</p>"),
+              std::string::npos)
+        << waived_all.out.substr(0, 4000);
 }
 
 }  // namespace

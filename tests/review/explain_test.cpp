@@ -36,7 +36,8 @@ TEST_F(ExplainTest, ShowsSeverityOptionsAndTheDocsLink) {
     EXPECT_NE(result.out.find("default severity: warning (this run: error)"), std::string::npos)
         << result.out;
     EXPECT_NE(result.out.find("option placeholders (string"), std::string::npos) << result.out;
-    EXPECT_NE(result.out.find("docs: file://"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("docs: https://"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("\n## placeholder\n"), std::string::npos) << "the page is read offline";
     EXPECT_EQ(result.out.find("\n## recommended"), std::string::npos) << "only the rule's own section";
 }
 
@@ -47,6 +48,34 @@ TEST_F(ExplainTest, PluginNameExplainsAllItsRules) {
                            "mandatory-fields/recommended — ", "mandatory-fields/placeholder — "}) {
         EXPECT_NE(result.out.find(id), std::string::npos) << id;
     }
+}
+
+TEST_F(ExplainTest, AllExplainsEveryLoadedRuleWithItsSectionInListingOrder) {
+    const Outcome listing = run("rules --format json");
+    ASSERT_EQ(listing.code, 0) << listing.err;
+    const Outcome result = run("explain all");
+    ASSERT_EQ(result.code, 0) << result.err;
+    std::size_t from = 0;
+    for (const auto& rule : json::parse(listing.out)["rules"]) {
+        const std::string id = rule["id"];
+        const std::size_t at = result.out.find((from == 0 ? "" : "\n") + id + " — ", from);
+        ASSERT_NE(at, std::string::npos) << id << " missing or out of order";
+        const std::string check = id.substr(id.find('/') + 1);
+        EXPECT_NE(result.out.find("\n## " + check + "\n", at), std::string::npos) << id;
+        from = at + 1;
+    }
+}
+
+TEST_F(ExplainTest, DocsUrlChangesTheLinkAndThePageIsStillReadLocally) {
+    const Outcome result = run("explain mandatory-fields/placeholder --docs-url https://intranet.example/sc");
+    ASSERT_EQ(result.code, 0) << result.err;
+    EXPECT_NE(
+        result.out.find("  docs: https://intranet.example/sc/docs/rules/mandatory-fields.md#placeholder\n"),
+        std::string::npos)
+        << result.out;
+    EXPECT_NE(result.out.find("\n## placeholder\n"), std::string::npos) << result.out;
+    const Outcome refused = run("explain mandatory-fields/placeholder --docs-url javascript:alert(1)");
+    EXPECT_EQ(refused.code, 2) << refused.out;
 }
 
 TEST_F(ExplainTest, UnknownRuleIsAUsageError) {
