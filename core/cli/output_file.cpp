@@ -95,14 +95,7 @@ OutputFile::OutputFile(std::string path, std::string target, bool through, mode_
             throw UsageError("cannot prepare " + path_ + ": too many outputs or " + reason());
         }
     }
-    const int writer = ::dup(fd_);
-    if (writer < 0) {
-        const std::string why = reason();
-        discard();
-        throw UsageError("cannot write " + path_ + ": " + why);
-    }
-    buffer_ = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(writer, std::ios::out | std::ios::binary,
-                                                               std::size_t{1} << 16);
+    buffer_ = std::make_unique<DescriptorBuffer>(fd_, !temporary_.empty());
     out_.rdbuf(buffer_.get());
 }
 
@@ -122,8 +115,8 @@ void OutputFile::discard() {
 
 void OutputFile::finish() {
     out_.flush();
-    const bool written = static_cast<bool>(out_) && buffer_->close() != nullptr;
-    if (!written || !sync(fd_)) {
+    errno = buffer_->error();
+    if (!out_ || buffer_->error() != 0 || !sync(fd_)) {
         const std::string why = errno != 0 ? reason() : "write error";
         discard();
         throw UsageError("cannot write " + path_ + ": " + why);
@@ -203,47 +196,13 @@ namespace {
 
 // std::cout's buffer: writes to descriptor 1 and keeps the first error (errno is gone by the time anyone
 // asks).
-class StandardOutputBuffer : public std::streambuf {
-public:
-    StandardOutputBuffer() { setp(buffer_, buffer_ + sizeof buffer_); }
-    int error() const { return error_; }
-
-protected:
-    int overflow(int c) override {
-        if (!drain()) return traits_type::eof();
-        if (c != traits_type::eof()) sputc(static_cast<char>(c));
-        return traits_type::not_eof(c);
-    }
-    int sync() override { return drain() ? 0 : -1; }
-
-private:
-    bool drain() {
-        const char* data = pbase();
-        std::size_t size = static_cast<std::size_t>(pptr() - pbase());
-        while (size > 0 && error_ == 0) {
-            const ssize_t n = ::write(STDOUT_FILENO, data, size);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) error_ = n < 0 ? errno : EIO;
-            if (n > 0) {
-                data += n;
-                size -= static_cast<std::size_t>(n);
-            }
-        }
-        setp(buffer_, buffer_ + sizeof buffer_);
-        return error_ == 0;
-    }
-
-    char buffer_[1 << 16];
-    int error_ = 0;
-};
-
-StandardOutputBuffer* standard_output = nullptr;
+DescriptorBuffer* standard_output = nullptr;
 
 }  // namespace
 
 void watch_standard_output() {
     // Never destroyed: std::cout is flushed after every static object's destructor, at its own.
-    if (standard_output == nullptr) standard_output = new StandardOutputBuffer;
+    if (standard_output == nullptr) standard_output = new DescriptorBuffer(STDOUT_FILENO, false);
     std::cout.rdbuf(standard_output);
 }
 

@@ -4,8 +4,6 @@
 
 #include <sys/types.h>
 
-#include <ext/stdio_filebuf.h>
-
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -13,6 +11,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "cli/descriptor_buffer.hpp"
 
 namespace surveycheck::cli {
 
@@ -65,8 +65,8 @@ private:
     std::string target_;     // the regular file replaced, or the device or FIFO written through
     std::string temporary_;  // empty when written through
     int fd_ = -1;
-    int slot_ = -1;                                           // in the interrupt clean-up list
-    std::unique_ptr<__gnu_cxx::stdio_filebuf<char>> buffer_;  // over a duplicate of fd_ (same offset)
+    int slot_ = -1;                             // in the interrupt clean-up list
+    std::unique_ptr<DescriptorBuffer> buffer_;  // over fd_
     std::ostream out_{nullptr};
 };
 
