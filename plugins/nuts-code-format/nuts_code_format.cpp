@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -438,7 +439,7 @@ public:
     explicit UnknownCode(const Options& options) : catalog_(NutsCatalog::shared(options.data_dir())) {}
 
     void check(const Survey& survey, const Contribution& contribution, Reporter& reporter) const override {
-        if (!catalog_->available()) return;  // no-data says so, once per run
+        if (!catalog_->available()) return;  // no-data failed to start: the run is incomplete
         const auto entries = entries_of(survey, contribution);
         if (entries.empty()) return;
         const VersionInForce in_force = version_in_force(survey, contribution);
@@ -619,78 +620,41 @@ public:
     }
 };
 
+// Fails to start when the NUTS code lists are missing, so that a run that could check only the syntax of the
+// codes is incomplete (exit 3), never a pass; disabling it accepts a syntax-only check.
 class NoData final : public Rule {
 public:
-    static constexpr Translation translations[] = {
-        {"fr", "title", "Listes des codes NUTS indisponibles"},
-        {"fr", "no-data-folder",
-         "Les listes des codes NUTS ne sont pas disponibles (aucun dossier de données n'a été indiqué) : "
-         "seule la syntaxe des codes NUTS a été vérifiée, pas leur existence."},
-        {"fr", "lists-not-found",
-         "Les listes des codes NUTS ne sont pas disponibles (fichiers introuvables : {files}) : seule la "
-         "syntaxe des codes NUTS a été vérifiée, pas leur existence."},
-        {"fr", "unavailable",
-         "Les listes des codes NUTS ne sont pas disponibles ({reason}) : seule la syntaxe des codes NUTS a "
-         "été vérifiée, pas leur existence."},
-        {"fr", "no-data.hint",
-         "Indiquez avec --data-dir ou SURVEYCHECK_DATA_DIR le dossier qui contient nuts/nuts2016.csv, "
-         "nuts/nuts2021.csv et nuts/nuts2024.csv."}};
+    static constexpr Translation translations[] = {{"fr", "title", "Listes des codes NUTS indisponibles"}};
     static constexpr RuleInfo info{
         "no-data",
         "NUTS code lists not available",
-        "The NUTS code lists (nuts/nuts2016.csv, nuts2021.csv, nuts2024.csv in the data folder) are missing, "
-        "so only the syntax of the codes was checked. Reported once per run.",
-        Severity::info,
+        "Fails to start when the NUTS code lists (nuts/nuts2016.csv, nuts2021.csv, nuts2024.csv in the data "
+        "folder) are missing: only the syntax of the codes could be checked, so the run is incomplete. "
+        "Disable "
+        "this rule to accept a check of the syntax alone.",
+        Severity::error,
         "docs/rules/nuts-code-format.md#no-data",
         {},
         translations};
 
     explicit NoData(const Options& options) {
+        std::shared_ptr<const NutsCatalog> catalog;
         try {
-            catalog_ = NutsCatalog::shared(options.data_dir());  // kept, so unknown-code gets it loaded
-            missing_ = catalog_->missing();
+            catalog = NutsCatalog::shared(options.data_dir());
         } catch (const kit::NutsDataError&) {
-            // The lists are there but broken: unknown-code fails to start with the error, which is louder.
+            return;  // the lists are there but broken: unknown-code fails to start with the error, which is
+                     // louder
         }
+        if (catalog->available()) return;
+        throw std::runtime_error(
+            "the NUTS code lists are not available (" + catalog->missing() +
+            "): only the syntax of NUTS codes could be checked, not whether the codes exist. Point "
+            "--data-dir or "
+            "SURVEYCHECK_DATA_DIR at the folder holding nuts/nuts2016.csv, nuts/nuts2021.csv and "
+            "nuts/nuts2024.csv, or --disable nuts-code-format/no-data to accept a check of the syntax alone");
     }
 
-    void check(const Survey& survey, const Contribution&, Reporter& reporter) const override {
-        if (missing_.empty()) return;
-        bool asks_for_nuts = false;
-        for (const auto& question : survey.questions_with_role("region-list"))
-            asks_for_nuts = asks_for_nuts || question.role_format("region-list") == "nuts";
-        if (!asks_for_nuts) return;
-        reporter.report(
-            Location::whole_run(), message(),
-            Message{"no-data.hint",
-                    "Point --data-dir or SURVEYCHECK_DATA_DIR at the folder holding nuts/nuts2016.csv, "
-                    "nuts/nuts2021.csv and nuts/nuts2024.csv."},
-            "no-data");
-    }
-
-private:
-    std::shared_ptr<const NutsCatalog> catalog_;
-    // Why the lists are not available: no data folder, or the files not found (NutsCatalog::missing()).
-    Message message() const {
-        const std::string_view not_found = "not found: ";
-        if (missing_.compare(0, not_found.size(), not_found) == 0)
-            return Message{
-                "lists-not-found",
-                "The NUTS code lists are not available (not found: {files}): only the syntax of NUTS "
-                "codes was checked, not whether the codes exist.",
-                {{"files", missing_.substr(not_found.size())}}};
-        if (missing_ == "no data folder was given")
-            return Message{
-                "no-data-folder",
-                "The NUTS code lists are not available (no data folder was given): only the syntax of "
-                "NUTS codes was checked, not whether the codes exist."};
-        return Message{"unavailable",
-                       "The NUTS code lists are not available ({reason}): only the syntax of NUTS codes was "
-                       "checked, not whether the codes exist.",
-                       {{"reason", missing_}}};
-    }
-
-    std::string missing_;
+    void check(const Survey&, const Contribution&, Reporter&) const override {}
 };
 
 }  // namespace

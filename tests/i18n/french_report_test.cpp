@@ -299,21 +299,6 @@ TEST_F(FrenchReportTest, RegionListFindingsOfEveryNutsAndEu13RuleAreInFrench) {
               "Le code NUTS de la région « Bretagne » est absent ; le code Eurostat est FRH0 (NUTS 2).");
 }
 
-TEST_F(FrenchReportTest, MissingNutsListsAreReportedInFrench) {
-    fs::create_directories(dir_ / "empty");
-    const std::string args = "--data-dir '" + path("empty") + "' --profile '" +
-                             write("regions.xml", regions_profile) + "' '" +
-                             write("regions-export.xml", regions_export) + "'";
-    const json fr = validate("fr", args);
-    const auto no_data = findings_of(fr, "nuts-code-format/no-data");
-    ASSERT_EQ(no_data.size(), 1u);
-    const std::string message = no_data[0]["message"];
-    EXPECT_EQ(message.rfind("Les listes des codes NUTS ne sont pas disponibles (fichiers introuvables : ", 0),
-              0u)
-        << message;
-    expect_french(validate("en", args), fr);
-}
-
 TEST_F(FrenchReportTest, ConfidentialityFindingsForAPublicAudienceAreInFrench) {
     const std::string args = "--audience public --profile '" + write("conf.xml", confidential_profile) +
                              "' '" + write("conf-export.xml", confidential_export) + "'";

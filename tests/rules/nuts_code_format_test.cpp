@@ -255,7 +255,7 @@ TEST_F(NutsCodeFormatTest, RegionListWithoutNutsFormatIsNotChecked) {
         EXPECT_NE(finding["rule"].get<std::string>().rfind("nuts-code-format/", 0), 0u) << finding.dump(2);
 }
 
-TEST_F(NutsCodeFormatTest, MissingCodeListsGiveOneInfoPerRunAndSyntaxIsStillChecked) {
+TEST_F(NutsCodeFormatTest, MissingCodeListsRefuseTheRunUnlessASyntaxOnlyCheckIsAccepted) {
     const std::filesystem::path empty = dir_ / "empty-data";
     std::filesystem::create_directories(empty);
     const std::string profile = write("profile.xml", regions_profile);
@@ -263,13 +263,18 @@ TEST_F(NutsCodeFormatTest, MissingCodeListsGiveOneInfoPerRunAndSyntaxIsStillChec
         write("first.xml", regions_export(period(2020) + participating("Nowhere (FI), FI1X9")));
     const std::string second =
         write("second.xml", regions_export(period(2020) + participating("Oulu (FI), fi1d9")));
-    const json report = validate_json(
-        "--profile '" + profile + "' --data-dir '" + empty.string() + "' '" + first + "' '" + second + "'",
-        1);
-    const auto no_data = findings_of(report, "nuts-code-format/no-data");
-    ASSERT_EQ(no_data.size(), 1u) << report["findings"].dump(2);
-    EXPECT_EQ(no_data[0]["severity"], "info");
-    EXPECT_NE(no_data[0]["message"].get<std::string>().find("only the syntax"), std::string::npos);
+    const std::string args =
+        "--profile '" + profile + "' --data-dir '" + empty.string() + "' '" + first + "' '" + second + "'";
+    // An empty data folder: nothing is checked, the run says why and how to go on.
+    const surveycheck::test::Outcome refused = run("validate " + args);
+    EXPECT_EQ(refused.code, 2) << refused.err;
+    EXPECT_NE(refused.err.find("nuts-code-format/no-data"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("not found: " + (empty / "nuts" / "nuts2016.csv").string()), std::string::npos)
+        << refused.err;
+    EXPECT_NE(refused.err.find("--disable nuts-code-format/no-data"), std::string::npos) << refused.err;
+    // Accepted on purpose: the syntax is still checked, existence is not.
+    const json report = validate_json("--disable nuts-code-format/no-data " + args, 1);
+    EXPECT_TRUE(findings_of(report, "nuts-code-format/no-data").empty());
     EXPECT_TRUE(findings_of(report, "nuts-code-format/unknown-code").empty());
     EXPECT_EQ(findings_of(report, "nuts-code-format/syntax").size(), 1u);
 }
