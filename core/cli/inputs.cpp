@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <set>
 
+#include "cli/run_setup.hpp"
+
 namespace surveycheck::cli {
 namespace {
 
@@ -69,8 +71,11 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& args, bool foll
         }
     };
     auto add = [&](const std::string& path) { add_input(Input{path, {}}); };
+    // A folder without exports is a mistake (the wrong folder, a failed download): nothing would be checked.
     auto add_folder = [&](const std::string& folder) {
-        for (auto& input : walk(folder, follow_symlinks)) add_input(std::move(input));
+        std::vector<Input> found = walk(folder, follow_symlinks);
+        if (found.empty()) throw UsageError(folder + ": no export (.xml or .zip) in this folder or below it");
+        for (auto& input : found) add_input(std::move(input));
     };
     for (const auto& arg : args) {
         std::error_code ec;
@@ -80,7 +85,7 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& args, bool foll
             add_folder(arg);
         } else if (!fs::exists(arg, ec) && arg.find_first_of("*?[") != std::string::npos) {
             const auto matches = glob_matches(arg);
-            if (matches.empty()) add(arg);
+            if (matches.empty()) throw UsageError(arg + ": the pattern matches no file");
             for (const auto& match : matches) {
                 if (fs::is_directory(match, ec)) {
                     add_folder(match);

@@ -13,8 +13,9 @@ namespace surveycheck::cli {
 using Input = engine::RunInput;
 
 // Expand `args`: folders recursively (`*.xml`, `*.zip`, sorted), glob patterns (sorted matches), "-" as is;
-// a path that names nothing stays, so reading it reports it. Duplicates are dropped, first one kept. A
-// symbolic link in a folder that points out of it is refused unless `follow_symlinks`.
+// a path that names nothing stays, so reading it reports it unreadable. Duplicates are dropped, first one
+// kept. A symbolic link in a folder that points out of it is refused unless `follow_symlinks`. Throws
+// UsageError for a folder holding no export or a pattern matching no file.
 std::vector<Input> expand_inputs(const std::vector<std::string>& args, bool follow_symlinks = false);
 
 // Parse "K/N" (1 <= K <= N); false when malformed.

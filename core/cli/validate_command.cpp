@@ -165,10 +165,17 @@ void add_sinks(report::Sinks& sinks, const std::vector<OutputSpec>& outputs,
     }
 }
 
+// The files of `report` that were not checked completely: unreadable, or a rule failed on them.
+std::vector<std::string> unchecked_files(const report::RunReport& report) {
+    std::vector<std::string> unchecked;
+    for (const auto& file : report.files)
+        if (file.status != engine::FileStatus::checked) unchecked.push_back(file.path);
+    return unchecked;
+}
+
+// Incomplete (an unreadable input, a rule that failed or did not start, a refused plugin) before findings: a
+// run that did not check everything cannot pass or fail on what it saw; its findings are in the reports.
 int exit_code_of(const report::RunReport& report) {
-    for (const auto& file : report.files) {
-        if (file.status == engine::FileStatus::unreadable) return exit_usage;
-    }
     if (report.incomplete()) return exit_incomplete;
     const report::Summary counts = report.summary();
     const std::size_t failing = (report.fail_on <= engine::Severity::error ? counts.error : 0) +
@@ -318,9 +325,12 @@ int validate(ValidateOptions options) {
     engine::run_inputs(inputs, engine, pipeline, {jobs, stream_threshold, &stdin_bytes}, output);
     progress.finish();
     pipeline.finish_run(report.run_findings, *setup.rules);
+    // Baseline entries of files this run could not check completely are kept as they were.
+    std::vector<engine::BaselineEntry> carried;
     if (baseline_used) {
         report.baseline.known = pipeline.baseline()->known();
         report.baseline.absent = pipeline.baseline()->absent();
+        carried = engine::take_unchecked(report.baseline.absent, unchecked_files(report));
     }
 
     report.released = sinks.counts();
@@ -328,7 +338,7 @@ int validate(ValidateOptions options) {
     if (baseline_file) {
         std::vector<const engine::Finding*> baseline_source;
         for (const auto& finding : pipeline.copies()) baseline_source.push_back(&finding);
-        baseline_file->stream() << engine::write_baseline(baseline_source);
+        baseline_file->stream() << engine::write_baseline(baseline_source, carried);
     }
     output_files.commit();  // all reports at once, or none
     if (!options.quiet) {

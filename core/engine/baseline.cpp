@@ -39,7 +39,8 @@ util::Result read_baseline(const std::string& text, std::vector<BaselineEntry>& 
     return {};
 }
 
-std::string write_baseline(const std::vector<const Finding*>& findings) {
+std::string write_baseline(const std::vector<const Finding*>& findings,
+                           const std::vector<BaselineEntry>& carried) {
     ordered_json root;
     root["format"] = "surveycheck-baseline";
     root["version"] = 1;
@@ -53,7 +54,29 @@ std::string write_baseline(const std::vector<const Finding*>& findings) {
                                     {"question", finding->question.key},
                                     {"message", finding->message}});
     }
+    for (const BaselineEntry& entry : carried) {
+        root["findings"].push_back({{"fingerprint", entry.fingerprint},
+                                    {"rule", entry.rule},
+                                    {"file", entry.file},
+                                    {"contribution", entry.contribution},
+                                    {"question", entry.question},
+                                    {"message", entry.message}});
+    }
     return root.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::vector<BaselineEntry> take_unchecked(std::vector<BaselineEntry>& absent,
+                                          const std::vector<std::string>& unchecked) {
+    const auto is_unchecked = [&](const BaselineEntry& entry) {
+        return std::any_of(unchecked.begin(), unchecked.end(), [&](const std::string& file) {
+            return entry.file == file || entry.file.rfind(file + "!/", 0) == 0;
+        });
+    };
+    std::vector<BaselineEntry> taken;
+    std::vector<BaselineEntry> left;
+    for (auto& entry : absent) (is_unchecked(entry) ? taken : left).push_back(std::move(entry));
+    absent = std::move(left);
+    return taken;
 }
 
 BaselineFilter::BaselineFilter(const std::vector<BaselineEntry>& entries) : entries_(entries) {

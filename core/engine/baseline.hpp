@@ -24,8 +24,16 @@ struct BaselineEntry {
 // Read a baseline written by write_baseline() into `out`; a failure saying why when it cannot be used.
 util::Result read_baseline(const std::string& text, std::vector<BaselineEntry>& out);
 
-// The baseline text (JSON) recording `findings` (suppressed ones are left out: a waiver already covers them).
-std::string write_baseline(const std::vector<const Finding*>& findings);
+// The baseline text (JSON) recording `findings` (suppressed ones are left out: a waiver already covers them),
+// then the `carried` entries of an earlier baseline.
+std::string write_baseline(const std::vector<const Finding*>& findings,
+                           const std::vector<BaselineEntry>& carried = {});
+
+// Move out of `absent` the entries of the files in `unchecked` (read or checked only in part: "x.zip" also
+// covers its members "x.zip!/…"), and return them: nothing is known of them, so they are neither gone nor
+// to be dropped from the next baseline.
+std::vector<BaselineEntry> take_unchecked(std::vector<BaselineEntry>& absent,
+                                          const std::vector<std::string>& unchecked);
 
 // Removes known findings from results and remembers what the baseline had that this run did not find.
 class BaselineFilter {

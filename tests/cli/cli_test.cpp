@@ -248,25 +248,25 @@ TEST_F(CliTest, ProfileQuestionMissingFromTheExportIsAnError) {
     EXPECT_EQ(missing[0]["contribution"], "");
 }
 
-TEST_F(CliTest, NotWellFormedExportIsExit2WithFileLineAndColumn) {
+TEST_F(CliTest, NotWellFormedExportIsIncompleteExit3WithFileLineAndColumn) {
     const std::string input = write("broken.xml", "<?xml version=\"1.0\"?>\n<Results><Survey>\n</Results>\n");
     const Outcome result = run("validate '" + input + "'");
-    EXPECT_EQ(result.code, 2);
+    EXPECT_EQ(result.code, 3);
     EXPECT_NE(result.err.find(input + ":3:"), std::string::npos) << result.err;
 }
 
-TEST_F(CliTest, WrongRootIsExit2AndNamesTheRoot) {
+TEST_F(CliTest, WrongRootIsIncompleteExit3AndNamesTheRoot) {
     const std::string input = write("wrong.xml", "<?xml version=\"1.0\"?>\n<SurveyTranslation/>\n");
     const Outcome result = run("validate --format json '" + input + "'");
-    EXPECT_EQ(result.code, 2);
+    EXPECT_EQ(result.code, 3);
     EXPECT_NE(result.err.find("SurveyTranslation"), std::string::npos) << result.err;
     const json report = json::parse(result.out);
     EXPECT_EQ(report["files"][0]["status"], "unreadable");
 }
 
-TEST_F(CliTest, MissingFileIsExit2) {
+TEST_F(CliTest, MissingFileIsIncompleteExit3) {
     const Outcome result = run("validate '" + (dir_ / "nope.xml").string() + "'");
-    EXPECT_EQ(result.code, 2);
+    EXPECT_EQ(result.code, 3);
     EXPECT_NE(result.err.find("nope.xml"), std::string::npos);
 }
 

@@ -206,7 +206,7 @@ TEST_F(ExportVariants, ZipWithoutAnExportAtItsRootIsAnErrorThatSaysWhatItHolds) 
     write_zip(zip, {ZipEntry{"exports/result.xml", export_of("<Answers></Answers>\n")},
                     ZipEntry{"q-summary/f00d_photo.jpg", "jpeg"}});
     const Outcome result = validate(zip);
-    EXPECT_EQ(result.code, 2) << result.out;
+    EXPECT_EQ(result.code, 3) << result.out;
     EXPECT_NE(result.err.find(zip + ":0:0: error: the ZIP archive holds no .xml export at its root"),
               std::string::npos)
         << result.err;

@@ -52,8 +52,8 @@ TEST_F(Stream, MalformedContributionIsReportedAtTheSameLineAndColumn) {
     xml.replace(at, 9, "</Answr>");  // in the first contribution
     const std::string file = write("broken.xml", xml);
     const auto [whole, streamed] = both(file);
-    EXPECT_EQ(whole.code, 2);
-    EXPECT_EQ(streamed.code, 2);
+    EXPECT_EQ(whole.code, 3);
+    EXPECT_EQ(streamed.code, 3);
     EXPECT_NE(whole.err.find("broken.xml:"), std::string::npos) << whole.err;
     EXPECT_EQ(streamed.err, whole.err);
 }
@@ -111,7 +111,7 @@ TEST_F(Stream, SpooledJsonReportIsTheInMemoryReportByteForByte) {
         const Outcome spooled = run(common + "--format json:'" + path("spooled.json") + "' " + inputs);
         const Outcome held = run(common + "--format json:'" + path("held.json") + "' --format text:'" +
                                  path("held.txt") + "' " + inputs);
-        EXPECT_EQ(spooled.code, 2) << spooled.err;  // the broken export
+        EXPECT_EQ(spooled.code, 3) << spooled.err;  // the broken export
         EXPECT_EQ(held.code, spooled.code) << held.err;
         const std::string report = read_file(path("spooled.json"));
         EXPECT_EQ(report, read_file(path("held.json"))) << "jobs " << jobs;

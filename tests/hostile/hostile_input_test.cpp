@@ -39,7 +39,7 @@ protected:
     void expect_unreadable(const std::string& input, int line, int column, const std::string& words,
                            const std::vector<std::string>& options = {}) {
         const BoundedOutcome result = validate(input, Limits{}, options);
-        EXPECT_EQ(result.code, 2) << describe(result);
+        EXPECT_EQ(result.code, 3) << describe(result);
         const std::string where =
             input + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: ";
         EXPECT_NE(result.err.find(where), std::string::npos) << where << "\n" << result.err;
@@ -152,7 +152,7 @@ TEST_F(HostileInput, BillionLaughsIsRefusedWithoutExpandingAnything) {
     limits.address_space_mb = 1024;
     const std::string input = write("laughs.xml", text);
     const BoundedOutcome result = validate(input, limits);
-    EXPECT_EQ(result.code, 2) << describe(result);
+    EXPECT_EQ(result.code, 3) << describe(result);
     EXPECT_NE(result.err.find(input + ":2:1: error: "), std::string::npos) << result.err;
     EXPECT_NE(result.err.find("declares entities"), std::string::npos) << result.err;
     EXPECT_EQ(result.out.find("lollollol"), std::string::npos);
@@ -166,7 +166,7 @@ TEST_F(HostileInput, ExternalEntityIsNeverRead) {
                 "<!DOCTYPE Results [ <!ENTITY xxe SYSTEM \"file://" + secret + "\"> ]>\n");
     const std::string input = write("xxe.xml", text);
     const BoundedOutcome json_run = validate(input);
-    EXPECT_EQ(json_run.code, 2) << describe(json_run);
+    EXPECT_EQ(json_run.code, 3) << describe(json_run);
     EXPECT_NE(json_run.err.find(input + ":2:1: error: "), std::string::npos) << json_run.err;
     for (const char* format : {"text", "json", "sarif", "junit"}) {
         const BoundedOutcome result = run_bounded({"validate", "--format", format, input});
@@ -235,7 +235,7 @@ TEST_F(HostileInput, MillionsOfAttributesStreamedAreRefusedInBoundedMemory) {
     const std::string input = write("attributes.xml", text);
     const std::uint64_t file_mb = text.size() >> 20;
     const BoundedOutcome result = validate(input);
-    EXPECT_EQ(result.code, 2) << describe(result);
+    EXPECT_EQ(result.code, 3) << describe(result);
     EXPECT_NE(
         result.err.find(input + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: "),
         std::string::npos)

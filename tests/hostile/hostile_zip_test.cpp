@@ -43,7 +43,7 @@ TEST_F(HostileZip, HighRatioMemberIsRefusedBeforeItIsUnpacked) {
     bomb.clear();
     bomb.shrink_to_fit();
     const BoundedOutcome result = validate(zip);
-    EXPECT_EQ(result.code, 2) << describe(result);
+    EXPECT_EQ(result.code, 3) << describe(result);
     EXPECT_NE(result.err.find(zip + ":0:0: error: member result.xml expands"), std::string::npos)
         << result.err;
     EXPECT_NE(result.err.find("ZIP bomb"), std::string::npos) << result.err;
@@ -57,7 +57,7 @@ TEST_F(HostileZip, HugeDeclaredSizeIsRefusedWithoutAllocatingIt) {
     std::string bytes = export_with(answer_set("c-1", std::string(5u << 20, 'y')));
     surveycheck::test::write_stored_zip(zip, "result.xml", bytes, 0xfffffffeu);
     const BoundedOutcome result = validate(zip);
-    EXPECT_EQ(result.code, 2) << describe(result);
+    EXPECT_EQ(result.code, 3) << describe(result);
     EXPECT_NE(result.err.find(zip + ":0:0: error: "), std::string::npos) << result.err;
     EXPECT_LT(result.peak_rss_mb, surveycheck::test::memory_bound_mb(300)) << describe(result);
 }
@@ -67,7 +67,7 @@ TEST_F(HostileZip, DeclaredSizeOverTheLimitIsRefused) {
     const std::string zip = (dir_ / "claims.zip").string();
     surveycheck::test::write_stored_zip(zip, "result.xml", std::string(100, 'z'), 0xfffffffeu);
     const BoundedOutcome result = validate(zip);
-    EXPECT_EQ(result.code, 2) << describe(result);
+    EXPECT_EQ(result.code, 3) << describe(result);
     EXPECT_NE(result.err.find("refusing what looks like a ZIP bomb"), std::string::npos) << result.err;
 }
 
@@ -114,7 +114,7 @@ TEST_F(HostileZip, ArchiveWithoutXmlMemberIsRefused) {
     const std::string zip = (dir_ / "uploads.zip").string();
     surveycheck::test::write_zip(zip, {ZipEntry{"q-1/f-1_photo.jpg", std::string(1000, '\xff')}});
     const BoundedOutcome result = validate(zip);
-    EXPECT_EQ(result.code, 2) << describe(result);
+    EXPECT_EQ(result.code, 3) << describe(result);
     EXPECT_NE(result.err.find("holds no .xml export"), std::string::npos) << result.err;
 }
 
@@ -124,7 +124,7 @@ TEST_F(HostileZip, TruncatedArchiveIsRefused) {
     const std::string bytes = surveycheck::test::read_file(zip);
     const std::string cut = write("cut.zip", bytes.substr(0, bytes.size() / 2));
     const BoundedOutcome result = validate(cut);
-    EXPECT_EQ(result.code, 2) << describe(result);
+    EXPECT_EQ(result.code, 3) << describe(result);
     EXPECT_NE(result.err.find(cut + ":0:0: error: not a readable ZIP archive"), std::string::npos)
         << result.err;
 }

@@ -302,7 +302,7 @@ TEST_F(HtmlReportTest, WaivedFindingsShowTheirJustificationAndRunFindingsAndUnre
     const std::string broken = write("broken.xml", "<Results><Survey>\n<Elements>");
     const Outcome result = run("validate -q --config '" + config + "' --format html:'" + page().string() +
                                "' " + samples + " '" + broken + "'");
-    ASSERT_EQ(result.code, 2) << result.err;
+    ASSERT_EQ(result.code, 3) << result.err;
     const std::string rendered = dom(page());
 
     std::size_t waived = 0;

@@ -143,6 +143,60 @@ TEST_F(NightlyTest, BaselineListsTheEntriesARunNoLongerFinds) {
     }
 }
 
+TEST_F(NightlyTest, BaselineEntriesOfAnUnreadableFileAreNeitherGoneNorDropped) {
+    const std::string folder = corpus(5);
+    ASSERT_LE(run("validate '" + folder + "' -q --write-baseline '" + path("baseline.json") + "'").code, 1);
+    const std::string victim = folder + "/period-0/report-000.xml";
+    const auto entries_of_victim = [&](const json& baseline) {
+        std::size_t count = 0;
+        for (const auto& entry : baseline["findings"]) count += entry["file"] == victim;
+        return count;
+    };
+    const std::size_t recorded = entries_of_victim(json::parse(read_file(path("baseline.json"))));
+    ASSERT_GT(recorded, 0u);
+    const std::string good = read_file(victim);
+    write("corpus/period-0/report-000.xml", good.substr(0, good.size() / 2));  // cut: unreadable tonight
+
+    // Incomplete (3); nothing of the unreadable file is said to be gone, and the new baseline keeps it.
+    const json night = validate_json("'" + folder + "' --baseline '" + path("baseline.json") +
+                                         "' --write-baseline '" + path("next.json") + "'",
+                                     3);
+    EXPECT_TRUE(night["summary"]["baseline"]["absent"].empty()) << night["summary"]["baseline"].dump(2);
+    EXPECT_TRUE(night["findings"].empty()) << night["findings"].dump(2);
+    EXPECT_EQ(entries_of_victim(json::parse(read_file(path("next.json")))), recorded);
+
+    // The file is readable again the next night: nothing of it is new.
+    write("corpus/period-0/report-000.xml", good);
+    const json next = validate_json("'" + folder + "' --baseline '" + path("next.json") + "'", 0);
+    EXPECT_TRUE(next["findings"].empty()) << next["findings"].dump(2);
+    EXPECT_TRUE(next["summary"]["baseline"]["absent"].empty());
+}
+
+TEST_F(NightlyTest, OneBrokenExportMakesTheRunIncompleteAndTheOthersAreStillReported) {
+    const std::string folder = corpus(5);
+    const json whole = validate_json("'" + folder + "'", 0);  // warnings only
+    write("corpus/broken.xml", "<Results>\n<Survey id=\"x\">\n");
+    const json night = validate_json("'" + folder + "'", 3);
+    EXPECT_EQ(night["summary"]["files"], whole["summary"]["files"].get<int>() + 1);
+    EXPECT_EQ(night["findings"].size(), whole["findings"].size());
+    EXPECT_TRUE(night["summary"]["incomplete"].get<bool>());
+    std::size_t unreadable = 0;
+    for (const auto& file : night["files"]) unreadable += file["status"] == "unreadable";
+    EXPECT_EQ(unreadable, 1u);
+}
+
+TEST_F(NightlyTest, AFolderOrPatternWithoutExportsIsAUsageErrorNotAPass) {
+    fs::create_directories(dir_ / "empty-night");
+    const Outcome empty = run("validate '" + path("empty-night") + "'");
+    EXPECT_EQ(empty.code, 2);
+    EXPECT_NE(empty.err.find(path("empty-night") + ": no export (.xml or .zip) in this folder or below it"),
+              std::string::npos)
+        << empty.err;
+    const Outcome unmatched = run("validate '" + path("empty-night") + "/*.xml'");
+    EXPECT_EQ(unmatched.code, 2);
+    EXPECT_NE(unmatched.err.find("the pattern matches no file"), std::string::npos) << unmatched.err;
+}
+
 TEST_F(NightlyTest, BaselineThatIsNotOneIsAUsageError) {
     const Outcome result =
         run("validate '" + seed_report + "' --baseline '" + write("b.json", "[1, 2]") + "'");
@@ -321,7 +375,7 @@ TEST_F(NightlyTest, ZipWithoutAnyXmlIsUnreadable) {
         zip + "'";
     ASSERT_EQ(std::system(command.c_str()), 0);
     const Outcome result = run("validate '" + zip + "'");
-    EXPECT_EQ(result.code, 2);
+    EXPECT_EQ(result.code, 3);
     EXPECT_NE(result.err.find("holds no .xml export"), std::string::npos) << result.err;
 }
 
