@@ -83,8 +83,8 @@ void apply_config(const ConfigFile& config, ValidateOptions& options) {
     auto prepend = [](std::vector<std::string>& to, const std::vector<std::string>& from) {
         to.insert(to.begin(), from.begin(), from.end());
     };
-    prepend(rules.selection.enable, config.enable);
-    prepend(rules.selection.disable, config.disable);
+    rules.selection.config_enable = config.enable;  // a layer under --enable/--disable, not merged with them
+    rules.selection.config_disable = config.disable;
     prepend(rules.severities, config.severities);
     prepend(rules.rule_options, config.rule_options);
 }

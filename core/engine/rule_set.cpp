@@ -119,25 +119,39 @@ std::string local_docs_url(const std::string& declared) {
     return std::string(SURVEYCHECK_DOCS_BASE) + declared;
 }
 
+namespace {
+
+// One layer of --enable/--disable patterns on `rule`: when a pattern of the layer matches it, the most
+// specific one decides (a tie disables); otherwise the rule keeps what it had.
+void apply_layer(const std::vector<std::string>& enable, const std::vector<std::string>& disable,
+                 RunRule& rule) {
+    int best_enable = 0;
+    int best_disable = 0;
+    for (const auto& pattern : enable) best_enable = std::max(best_enable, specificity(pattern, rule));
+    for (const auto& pattern : disable) best_disable = std::max(best_disable, specificity(pattern, rule));
+    if (best_enable > 0 || best_disable > 0) rule.enabled = best_enable > best_disable;
+}
+
+}  // namespace
+
 RuleSet::RuleSet(const std::vector<host::LoadedRule>& loaded, const Selection& selection) {
     rules_ = host_rules();
     for (const auto& rule : loaded) rules_.push_back(plugin_rule(rule));
 
     for (const auto& pattern : selection.enable) require_known(pattern, rules_, "--enable");
     for (const auto& pattern : selection.disable) require_known(pattern, rules_, "--disable");
+    for (const auto& pattern : selection.config_enable)
+        require_known(pattern, rules_, "<enable> of the config");
+    for (const auto& pattern : selection.config_disable)
+        require_known(pattern, rules_, "<disable> of the config");
     for (const auto& [pattern, severity] : selection.severities) require_known(pattern, rules_, "--severity");
 
     const std::string docs_base = selection.docs_base.empty() ? default_docs_base() : selection.docs_base;
     for (auto& rule : rules_) {
         rule.docs_url = docs_url_on(rule.docs_path, docs_base);
-        int best_enable = 0;
-        int best_disable = 0;
-        for (const auto& pattern : selection.enable)
-            best_enable = std::max(best_enable, specificity(pattern, rule));
-        for (const auto& pattern : selection.disable) {
-            best_disable = std::max(best_disable, specificity(pattern, rule));
-        }
-        if (best_disable > 0) rule.enabled = best_enable > best_disable;
+        // The config file first, then the command line over it.
+        apply_layer(selection.config_enable, selection.config_disable, rule);
+        apply_layer(selection.enable, selection.disable, rule);
 
         int best_severity = 0;
         for (const auto& [pattern, severity] : selection.severities) {

@@ -59,8 +59,10 @@ enum class Isolation { none, third_party, all };
 
 // What the user selected: patterns are a full rule id, a plugin name, "<plugin>/*", or "all".
 struct Selection {
-    std::vector<std::string> enable;
-    std::vector<std::string> disable;
+    std::vector<std::string> enable;          // --enable patterns: decide the rules they match
+    std::vector<std::string> disable;         // --disable patterns
+    std::vector<std::string> config_enable;   // the config file's: decide only what the command line leaves
+    std::vector<std::string> config_disable;  // the config file's <disable>
     std::vector<std::pair<std::string, Severity>> severities;  // pattern -> severity, later ones win
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> options;  // rule id -> name=value
     std::string data_dir;

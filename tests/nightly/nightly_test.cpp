@@ -225,6 +225,30 @@ TEST_F(NightlyTest, ConfigSetsSeverityDisablesRulesAndFailOn) {
     EXPECT_EQ(findings_of(cli, "mandatory-fields/placeholder")[0]["severity"], "info");
 }
 
+TEST_F(NightlyTest, EnableAndDisableOnTheCommandLineOverrideTheConfigs) {
+    const std::string file = config(R"(  <rules>
+    <disable rule="nuts-code-format/missing-code"/>
+    <enable rule="mandatory-fields"/>
+  </rules>
+)");
+    // The config alone: missing-code is off.
+    const json configured = validate_json("--config '" + file + "' '" + seed_report + "'", 0);
+    EXPECT_TRUE(findings_of(configured, "nuts-code-format/missing-code").empty());
+    // --enable of the same rule wins over the config's <disable>, even though it is no more specific.
+    const json enabled = validate_json(
+        "--config '" + file + "' --enable nuts-code-format/missing-code '" + seed_report + "'", 0);
+    EXPECT_EQ(findings_of(enabled, "nuts-code-format/missing-code").size(), 28u);
+    // And a plugin-wide --disable wins over the config's more specific <enable>.
+    const json disabled =
+        validate_json("--config '" + file + "' --disable mandatory-fields '" + seed_report + "'", 0);
+    EXPECT_TRUE(findings_of(disabled, "mandatory-fields/placeholder").empty());
+    // Within the command line the more specific pattern still wins.
+    const json specific = validate_json(
+        "--disable nuts-code-format --enable nuts-code-format/missing-code '" + seed_report + "'", 0);
+    EXPECT_EQ(findings_of(specific, "nuts-code-format/missing-code").size(), 28u);
+    EXPECT_TRUE(findings_of(specific, "nuts-code-format/country-code").empty());
+}
+
 TEST_F(NightlyTest, WaivedFindingIsReportedAsSuppressedWithItsJustification) {
     const std::string file = config(R"(  <waivers>
     <waiver rule="mandatory-fields/placeholder" question="sdg_comments" author="j.doe" expires="2099-12-31">The partnership confirmed by e-mail that it has no comment.</waiver>
