@@ -231,6 +231,12 @@ public:
         {"fr", "reused-untitled",
          "Cette réponse publique reprend un passage de {words} mots de la réponse à la question "
          "confidentielle « {key} » ; le passage n'est pas cité ici."},
+        {"fr", "reused-quoted",
+         "Cette réponse publique reprend un passage de {words} mots de la réponse à la question "
+         "confidentielle « {question} » ({key}) : « {passage} »."},
+        {"fr", "reused-quoted-untitled",
+         "Cette réponse publique reprend un passage de {words} mots de la réponse à la question "
+         "confidentielle « {key} » : « {passage} »."},
         {"fr", "reused.hint",
          "Reformulez la réponse publique sans le contenu confidentiel, ou conservez ce contenu uniquement "
          "dans la section confidentielle."}};
@@ -240,7 +246,7 @@ public:
         "A public answer repeats a passage of at least min-words consecutive words of a confidential answer "
         "of the same contribution (Delphi explanation and discussion texts count as answers of their "
         "question). Warning for an internal audience, error for a public one. The finding "
-        "names the confidential question, never the passage.",
+        "names the confidential question; it quotes the passage for an internal audience only.",
         Severity::warning,
         "docs/rules/confidentiality-separation.md#reused-text",
         option_specs,
@@ -266,7 +272,52 @@ private:
     struct Reuse {
         std::optional<Value> first;
         std::size_t longest = 0;
+        std::string passage;  // the longest, as the public answer has it
     };
+
+    // The message for a public audience: which question, how many words, never the passage.
+    static Message unquoted(const Question& source, std::vector<surveycheck::Arg> args) {
+        if (source.title().empty())
+            return Message{"reused-untitled",
+                           "This public answer repeats a passage of {words} words from the answer to "
+                           "confidential question \"{key}\"; the passage is not quoted here.",
+                           std::move(args)};
+        return Message{"reused",
+                       "This public answer repeats a passage of {words} words from the answer to "
+                       "confidential question \"{question}\" ({key}); the passage is not quoted here.",
+                       std::move(args)};
+    }
+
+    // The message for an internal reviewer, who may read the confidential part: the passage is quoted (its
+    // middle left out when long), so that it need not be hunted for.
+    static Message quoted(const Question& source, std::vector<surveycheck::Arg> args,
+                          std::string_view passage) {
+        args.push_back({"passage", shortened(surveycheck::rulekit::collapse_whitespace(passage))});
+        if (source.title().empty())
+            return Message{"reused-quoted-untitled",
+                           "This public answer repeats a passage of {words} words from the answer to "
+                           "confidential question \"{key}\": \"{passage}\".",
+                           std::move(args)};
+        return Message{"reused-quoted",
+                       "This public answer repeats a passage of {words} words from the answer to "
+                       "confidential question \"{question}\" ({key}): \"{passage}\".",
+                       std::move(args)};
+    }
+
+    // `text` with its middle replaced by " … " when it is over 400 bytes, cut between characters.
+    static std::string shortened(const std::string& text) {
+        constexpr std::size_t head = 240;
+        constexpr std::size_t tail = 120;
+        if (text.size() <= 400) return text;
+        const auto starts_a_char = [&](std::size_t i) {
+            return (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        };
+        std::size_t head_end = head;
+        while (head_end > 0 && !starts_a_char(head_end)) --head_end;
+        std::size_t tail_begin = text.size() - tail;
+        while (tail_begin < text.size() && !starts_a_char(tail_begin)) ++tail_begin;
+        return text.substr(0, head_end) + " \u2026 " + text.substr(tail_begin);
+    }
 
     // One finding per source whose text an answer to public `question` (or a note about it) repeats, at the
     // first value or note that does.
@@ -275,12 +326,15 @@ private:
         std::vector<Reuse> reuses(sources.questions.size());
         for (Value value : texts_of(question, contribution)) {
             if (value.text().empty()) continue;
-            const std::vector<std::size_t> passages = sources.shingles.longest_reused_passages(value.text());
+            std::vector<confidentiality::ReusedPassage> passages =
+                sources.shingles.longest_reused_passages(value.text());
             for (std::size_t s = 0; s < reuses.size(); ++s) {
-                const std::size_t passage = passages[s];
-                if (passage == 0) continue;
+                if (passages[s].words == 0) continue;
                 if (!reuses[s].first) reuses[s].first = value;
-                reuses[s].longest = std::max(reuses[s].longest, passage);
+                if (passages[s].words > reuses[s].longest) {
+                    reuses[s].longest = passages[s].words;
+                    reuses[s].passage = std::move(passages[s].text);
+                }
             }
         }
         for (std::size_t s = 0; s < reuses.size(); ++s) {
@@ -288,16 +342,8 @@ private:
             const Question& source = sources.questions[s];
             std::vector<surveycheck::Arg> args = question_args(source);
             args.push_back({"words", std::to_string(reuses[s].longest)});
-            const Message message =
-                !source.title().empty()
-                    ? Message{"reused",
-                              "This public answer repeats a passage of {words} words from the answer to "
-                              "confidential question \"{question}\" ({key}); the passage is not quoted here.",
-                              args}
-                    : Message{"reused-untitled",
-                              "This public answer repeats a passage of {words} words from the answer to "
-                              "confidential question \"{key}\"; the passage is not quoted here.",
-                              args};
+            const Message message = public_ ? unquoted(source, std::move(args))
+                                            : quoted(source, std::move(args), reuses[s].passage);
             reporter.report(
                 public_ ? Severity::error : Severity::warning, Location(*reuses[s].first).without_excerpt(),
                 message,

@@ -200,18 +200,19 @@ bool ShingleIndex::same_words(const Shingle& shingle, std::string_view plain, st
     return true;
 }
 
-std::vector<std::size_t> ShingleIndex::longest_reused_passages(std::string_view text) const {
+std::vector<ReusedPassage> ShingleIndex::longest_reused_passages(std::string_view text) const {
     return reused_passages(text, false);
 }
 
 bool ShingleIndex::shares_a_passage(std::string_view text) const {
-    const std::vector<std::size_t> found = reused_passages(text, true);
-    return std::any_of(found.begin(), found.end(), [](std::size_t passage) { return passage > 0; });
+    const std::vector<ReusedPassage> found = reused_passages(text, true);
+    return std::any_of(found.begin(), found.end(),
+                       [](const ReusedPassage& passage) { return passage.words > 0; });
 }
 
-std::vector<std::size_t> ShingleIndex::reused_passages(std::string_view text, bool first_only) const {
-    std::vector<std::size_t> longest(source_count_, 0);
-    if (n_ == 0 || shingles_.empty()) return longest;
+std::vector<ReusedPassage> ShingleIndex::reused_passages(std::string_view text, bool first_only) const {
+    std::vector<ReusedPassage> found(source_count_);
+    if (n_ == 0 || shingles_.empty()) return found;
     std::string converted;
     const std::string_view plain = plain_text(text, converted);
     // Only where the last n words are is held, and a word is normalised (once) only to confirm a hash that
@@ -221,6 +222,9 @@ std::vector<std::size_t> ShingleIndex::reused_passages(std::string_view text, bo
     // is "none"): a miss needs no reset, the next hit sees it did not follow the one before.
     std::vector<std::size_t> run(source_count_, 0);
     std::vector<std::size_t> last_hit(source_count_, 0);
+    // Per source, where its current run and its longest passage start and end in `plain`.
+    std::vector<std::size_t> run_begin(source_count_, 0);
+    std::vector<std::pair<std::size_t, std::size_t>> longest(source_count_, {0, 0});
     // The last shingle whose words were compared and found the same.
     struct {
         std::uint32_t text = static_cast<std::uint32_t>(-1);
@@ -254,13 +258,22 @@ std::vector<std::size_t> ShingleIndex::reused_passages(std::string_view text, bo
             if (!same_words(*it, plain, window, count % n_, follows ? n_ - 1 : 0)) continue;
             confirmed = {it->text, it->first, shingle};
             run[source] = last_hit[source] + 1 == shingle ? run[source] + 1 : 1;
+            if (run[source] == 1) run_begin[source] = window[count % n_].begin;  // the window's oldest word
             last_hit[source] = shingle;
-            longest[source] = std::max(longest[source], run[source] + n_ - 1);
+            if (run[source] + n_ - 1 > found[source].words) {
+                found[source].words = run[source] + n_ - 1;
+                longest[source] = {run_begin[source], end};
+            }
             if (first_only) return false;
         }
         return true;
     });
-    return longest;
+    for (std::size_t source = 0; source < source_count_; ++source) {
+        if (found[source].words == 0 || first_only) continue;
+        const auto [begin, end] = longest[source];
+        found[source].text.assign(plain.substr(begin, end - begin));
+    }
+    return found;
 }
 
 }  // namespace confidentiality

@@ -31,6 +31,13 @@ private:
 // The words of `text` (HTML reduced to text first).
 Words normalised_words(std::string_view text);
 
+// The longest passage of a text made of one source's shingles: its length in words (0: none) and the passage
+// as it stands in the text (its plain form when the text is HTML), from its first word to its last.
+struct ReusedPassage {
+    std::size_t words = 0;
+    std::string text;
+};
+
 // The runs of `n` consecutive words of some source texts, hashed, to find passages of them reused elsewhere.
 // Sources are numbered from 0; one source may hold several texts.
 class ShingleIndex {
@@ -40,16 +47,15 @@ public:
     bool add(std::size_t source, Words words);
     // True when no source text has `n` words.
     bool empty() const { return shingles_.empty(); }
-    // For each source, the length in words of the longest passage of `text` (HTML reduced to text first)
-    // made of its shingles; 0 when there is none. Reads the text once, word by word, holding only the last n
-    // words, whatever the number of sources.
-    std::vector<std::size_t> longest_reused_passages(std::string_view text) const;
+    // For each source, the longest passage of `text` (HTML reduced to text first) made of its shingles.
+    // Reads the text once, word by word, holding only the last n words, whatever the number of sources.
+    std::vector<ReusedPassage> longest_reused_passages(std::string_view text) const;
     // True when `text` holds a shingle of some source: longest_reused_passages() that stops at the first.
     bool shares_a_passage(std::string_view text) const;
 
 private:
     // longest_reused_passages(), or only up to the first shingle found when `first_only`.
-    std::vector<std::size_t> reused_passages(std::string_view text, bool first_only) const;
+    std::vector<ReusedPassage> reused_passages(std::string_view text, bool first_only) const;
 
     // A shingle of text `text` starting at word `first`, by its rolling hash.
     struct Shingle {

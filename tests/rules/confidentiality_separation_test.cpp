@@ -165,7 +165,7 @@ TEST_F(ConfidentialitySeparation, PersonalMetaIsNoFindingForAnInternalAudience) 
     EXPECT_TRUE(findings_of(report, "confidentiality-separation/personal-meta").empty());
 }
 
-TEST_F(ConfidentialitySeparation, ReusedConfidentialTextIsAWarningInternallyNamingTheSourceNotTheText) {
+TEST_F(ConfidentialitySeparation, ReusedConfidentialTextIsAWarningInternallyQuotingThePassage) {
     // Its first 18 words, re-cased, re-punctuated and re-spaced, inside a longer public answer.
     const std::string reused =
         "In short: OUR LEAD REGION quietly withdrew its co funding, after the regional minister\n  "
@@ -179,7 +179,11 @@ TEST_F(ConfidentialitySeparation, ReusedConfidentialTextIsAWarningInternallyNami
     const std::string message = found[0]["message"];
     EXPECT_NE(message.find("\"Main obstacles\" (obstacles)"), std::string::npos) << message;
     EXPECT_NE(message.find("18 words"), std::string::npos) << message;
-    EXPECT_EQ(message.find("withdrew"), std::string::npos) << message;
+    // The passage as the public answer has it, from its first reused word to its last, white space collapsed.
+    EXPECT_NE(message.find(": \"OUR LEAD REGION quietly withdrew its co funding, after the regional minister "
+                           "resigned over the hospital procurement affair\"."),
+              std::string::npos)
+        << message;
 }
 
 TEST_F(ConfidentialitySeparation, ReusedConfidentialTextIsAnErrorForAPublicAudience) {
@@ -188,6 +192,25 @@ TEST_F(ConfidentialitySeparation, ReusedConfidentialTextIsAnErrorForAPublicAudie
     ASSERT_EQ(found.size(), 1u) << report["findings"].dump(2);
     EXPECT_EQ(found[0]["severity"], "error");
     EXPECT_EQ(found[0]["excerpt"], "");
+    // A public report never quotes it.
+    const std::string message = found[0]["message"];
+    EXPECT_NE(message.find("the passage is not quoted here"), std::string::npos) << message;
+    EXPECT_EQ(message.find("withdrew"), std::string::npos) << message;
+}
+
+TEST_F(ConfidentialitySeparation, LongReusedPassageIsQuotedWithItsMiddleLeftOut) {
+    std::string long_secret;
+    for (int i = 0; i < 12; ++i)
+        long_secret += "Sentence " + std::to_string(i) + " of the confidential assessment says more. ";
+    const json report = check("internal", summary("Update. " + long_secret) + obstacles(long_secret), 0);
+    const auto found = findings_of(report, "confidentiality-separation/reused-text");
+    ASSERT_EQ(found.size(), 1u) << report["findings"].dump(2);
+    const std::string message = found[0]["message"];
+    EXPECT_NE(message.find("\"Sentence 0 of the confidential"), std::string::npos) << message;
+    EXPECT_NE(message.find(" \u2026 "), std::string::npos) << message;
+    EXPECT_NE(message.find("Sentence 11 of the confidential assessment says more\"."), std::string::npos)
+        << message;
+    EXPECT_LT(message.size(), 600u) << message;
 }
 
 TEST_F(ConfidentialitySeparation, ReuseShorterThanMinWordsIsNoFindingUnlessTheOptionLowersIt) {
@@ -324,12 +347,15 @@ TEST_F(ConfidentialitySeparation, ContactDataInAConfidentialAnswerIsNotAPublicAn
     EXPECT_TRUE(findings_of(report, "confidentiality-separation/contact-data").empty());
 }
 
-TEST_F(ConfidentialitySeparation, NoReportInAnyAudienceOrFormatQuotesTheConfidentialText) {
+TEST_F(ConfidentialitySeparation,
+       PublicReportsNeverQuoteTheConfidentialTextInternalOnesOnlyTheReusedPassage) {
     // The public answer reuses the secret and holds an e-mail address, so contact-data reports on it too.
     const std::string profile = write("conf.xml", mini_profile);
     const std::string input =
         write("leak.xml", mini_export(summary("Contact jane.doe@example.eu. " + secret) + obstacles(secret) +
                                       cell("r-1", "c-reach", secret + " Call 0032 2 299 11 11.")));
+    const std::vector<std::string> fragments = {"quietly withdrew", "minister resigned",
+                                                "procurement affair"};
     for (const std::string audience : {"internal", "public"}) {
         for (const std::string format : {"text", "json"}) {
             const Outcome result = run("validate --color never --format " + format + " --audience " +
@@ -338,9 +364,24 @@ TEST_F(ConfidentialitySeparation, NoReportInAnyAudienceOrFormatQuotesTheConfiden
             EXPECT_EQ(result.code, audience == "public" ? 1 : 0) << context << "\n" << result.err;
             EXPECT_NE(result.out.find("reused-text"), std::string::npos) << context << "\n" << result.out;
             EXPECT_NE(result.out.find("contact-data"), std::string::npos) << context << "\n" << result.out;
-            for (const char* fragment : {"quietly withdrew", "minister resigned", "procurement affair"}) {
-                EXPECT_EQ(result.out.find(fragment), std::string::npos) << context << ": " << fragment;
+            for (const std::string& fragment : fragments)
                 EXPECT_EQ(result.err.find(fragment), std::string::npos) << context << ": " << fragment;
+            if (audience == "public") {
+                for (const std::string& fragment : fragments)
+                    EXPECT_EQ(result.out.find(fragment), std::string::npos) << context << ": " << fragment;
+                continue;
+            }
+            if (format != "json") continue;
+            // Internally, the reused-text message quotes the passage; nothing else does.
+            for (const auto& finding : json::parse(result.out)["findings"]) {
+                const bool quotes = finding["rule"] == "confidentiality-separation/reused-text";
+                const std::string message = finding["message"];
+                json rest = finding;
+                rest.erase("message");
+                for (const std::string& fragment : fragments) {
+                    EXPECT_EQ(message.find(fragment) != std::string::npos, quotes) << finding.dump(2);
+                    EXPECT_EQ(rest.dump().find(fragment), std::string::npos) << finding.dump(2);
+                }
             }
         }
     }
