@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -70,13 +71,29 @@ bool interactive_stderr() {
     return ::isatty(STDERR_FILENO) && !(ci && *ci);
 }
 
-Progress::Progress(std::size_t total, bool enabled)
-    : total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()), last_(start_) {}
+Progress::Progress(std::size_t total, Mode mode, std::chrono::milliseconds interval)
+    : total_(total),
+      mode_(mode),
+      interval_(interval),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {
+    if (mode_ == Mode::heartbeat) heartbeat_ = std::thread([this] { beat(); });
+}
 
-void Progress::file_done(std::size_t contributions) {
+Progress::~Progress() { finish(); }
+
+void Progress::contribution_done(const std::string& file) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    ++contributions_;
+    if (file_ != file) file_ = file;
+}
+
+void Progress::file_done(const std::string& file, std::size_t contributions, std::size_t streamed) {
+    std::unique_lock<std::mutex> lock(mutex_);
     ++done_;
-    contributions_ += contributions;
-    if (!enabled_) return;
+    contributions_ += contributions - std::min(contributions, streamed);
+    file_ = file;
+    if (mode_ != Mode::terminal) return;
     const auto now = std::chrono::steady_clock::now();
     if (done_ != total_ && now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
@@ -86,8 +103,36 @@ void Progress::file_done(std::size_t contributions) {
     std::fflush(stderr);
 }
 
+void Progress::beat() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stop_.wait_for(lock, interval_, [this] { return stopping_; })) {
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        char line[512];
+        std::snprintf(line, sizeof line, "%zu/%zu files done, %zu contributions checked in %.1f s; at %s",
+                      done_, total_, contributions_, seconds,
+                      file_.empty() ? "the first file" : file_.c_str());
+        lock.unlock();
+        // Not through the logger's level: a heartbeat is what an operator watching stderr or the log needs.
+        if (log_file_path().empty()) {
+            std::fprintf(stderr, "surveycheck: %s\n", line);
+            std::fflush(stderr);
+        } else {
+            spdlog::default_logger()->log(spdlog::level::info, "progress: {}", line);
+        }
+        lock.lock();
+    }
+}
+
 void Progress::finish() {
-    if (!enabled_) return;
+    {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (stopping_) return;
+        stopping_ = true;
+    }
+    stop_.notify_all();
+    if (heartbeat_.joinable()) heartbeat_.join();
+    if (mode_ != Mode::terminal) return;
     std::fprintf(stderr, "\r\x1b[K");
     std::fflush(stderr);
 }

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include <sys/types.h>
 
@@ -33,23 +36,40 @@ std::string log_file_path();
 // Why the log file could not be written, or empty.
 std::string log_file_error();
 
-// "files done / total, contributions per second" on standard error, only when it is a terminal outside CI.
+// How far a run is. On a terminal outside CI: "files done / total, contributions per second" on one line of
+// standard error, rewritten. Elsewhere (cron, CI, a log file): a heartbeat record at least every 10 seconds
+// naming the file being read and the contributions checked, so a long export never looks like a hang.
 class Progress {
 public:
-    // `total` files; `enabled` false makes every call a no-op.
-    Progress(std::size_t total, bool enabled);
-    // One more file done with `contributions` contributions.
-    void file_done(std::size_t contributions);
-    // Clear the progress line.
+    // How progress shows: a line rewritten on a terminal, heartbeat records, or not at all.
+    enum class Mode { terminal, heartbeat, off };
+    // `total` files, shown as `mode`; `interval` between heartbeats.
+    Progress(std::size_t total, Mode mode, std::chrono::milliseconds interval = std::chrono::seconds(10));
+    ~Progress();
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+    // One more contribution of `file` checked (streamed exports report each).
+    void contribution_done(const std::string& file);
+    // One more file done with `contributions` contributions, `streamed` of them already counted.
+    void file_done(const std::string& file, std::size_t contributions, std::size_t streamed);
+    // Clear the progress line, stop the heartbeat.
     void finish();
 
 private:
+    void beat();  // the heartbeat thread
+
     std::size_t total_;
+    Mode mode_;
+    std::chrono::milliseconds interval_;
+    std::mutex mutex_;  // guards what follows, read by the heartbeat thread
+    std::condition_variable stop_;
+    bool stopping_ = false;
     std::size_t done_ = 0;
     std::size_t contributions_ = 0;
-    bool enabled_;
+    std::string file_;  // the file last heard of
     std::chrono::steady_clock::time_point start_;
     std::chrono::steady_clock::time_point last_;
+    std::thread heartbeat_;
 };
 
 // True when standard error is a terminal and no CI variable is set.

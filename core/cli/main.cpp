@@ -46,14 +46,16 @@ int main(int argc, char** argv) {
 
     CLI::App app{"surveycheck " SURVEYCHECK_VERSION
                  " — validates EUSurvey XML exports (S3 partnership monitoring reports) with rule plugins.\n"
-                 "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or unreadable input, "
-                 "3 validation incomplete.",
+                 "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 nothing could run (usage), "
+                 "3 validation incomplete (an unreadable input, a failed rule).",
                  "surveycheck"};
     app.set_version_flag("--version", "surveycheck " SURVEYCHECK_VERSION);
     app.require_subcommand(1);
     LogOptions log;
-    app.add_option("--log-level", log.level, "trace, debug, info, warn, error or off (default warn)")
-        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+    CLI::Option* log_level =
+        app.add_option("--log-level", log.level,
+                       "trace, debug, info, warn, error or off (default warn; info with --log-file)")
+            ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
     app.add_option("--log-file", log.file, "Write the log to FILE instead of standard error")
         ->type_name("FILE");
     app.add_option("--log-format", log.format, "text or json (one object per line)")
@@ -91,7 +93,13 @@ int main(int argc, char** argv) {
     validate_cmd
         ->add_option("--shard", validate.shard, "Validate only the K-th of N partitions of the inputs")
         ->type_name("K/N");
-    validate_cmd->add_flag("-q,--quiet", validate.quiet, "No summary line on standard error");
+    validate_cmd->add_flag("-q,--quiet", validate.quiet,
+                           "No summary line or heartbeat on standard error (the log file keeps both)");
+    validate_cmd
+        ->add_option("--heartbeat", validate.heartbeat,
+                     "Off a terminal, a progress record every SECONDS (default 10): file and contributions")
+        ->check(CLI::Range(0.01, 3600.0))
+        ->type_name("SECONDS");
     validate_cmd
         ->add_option("--stream-threshold", validate.stream_threshold,
                      "Stream exports of at least SIZE bytes (K, M, G suffixes; 0: never)")
@@ -165,6 +173,8 @@ int main(int argc, char** argv) {
     watch_standard_output();
     int code = exit_usage;
     try {
+        // A log file is kept to know what a run did: its summary and progress are info records.
+        if (!log.file.empty() && log_level->count() == 0) log.level = "info";
         setup_logging(log);
         code = run();
     } catch (const UsageError& error) {

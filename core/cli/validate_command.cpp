@@ -107,27 +107,47 @@ std::uintmax_t parse_stream_threshold(const std::string& text) {
     return std::stoull(text.substr(0, digits)) << shift;
 }
 
-void print_unreadable(const engine::FileResult& result) {
+// An unreadable file on standard error as `FILE:LINE:COLUMN: error: REASON`, and in the log file.
+void report_unreadable(const engine::FileResult& result) {
     if (result.status != engine::FileStatus::unreadable) return;
     std::cerr << result.path << ':' << result.error_position.line << ':' << result.error_position.column
               << ": error: " << result.error << '\n';
+    if (!log_file_path().empty())
+        spdlog::error("{}:{}:{}: unreadable: {}", result.path, result.error_position.line,
+                      result.error_position.column, result.error);
+}
+
+// Rule failures and quarantines in the log file: what an operator reading the log must not miss.
+void log_rule_failures(const std::vector<engine::Finding>& findings) {
+    if (log_file_path().empty()) return;
+    for (const auto& finding : findings) {
+        if (finding.rule != "surveycheck/rule-failed" && finding.rule != "surveycheck/rule-quarantined")
+            continue;
+        spdlog::error("{}{}{}: {}: {}", finding.file, finding.contribution.empty() ? "" : " contribution ",
+                      finding.contribution, finding.rule, finding.message);
+    }
 }
 
 // The run's files into the report sinks and the run's report, named on standard error when unreadable,
-// counted by the progress line.
+// counted by the progress line, their rule failures logged.
 class ReportOutput final : public engine::RunOutput {
 public:
     ReportOutput(report::Sinks& sinks, report::RunReport& report, Progress& progress)
         : sinks_(sinks), report_(report), progress_(progress) {}
 
+    void begin_streamed_file(const std::string& path) override { streamed_file_ = path; }
     void contribution(const engine::ContributionSummary& contribution,
                       const std::vector<engine::Finding>& findings) override {
+        progress_.contribution_done(streamed_file_);
+        log_rule_failures(findings);
         sinks_.contribution(contribution, findings);
     }
     void end_file(engine::FileResult& file, std::size_t streamed) override {
-        print_unreadable(file);
+        report_unreadable(file);
+        log_rule_failures(file.findings);
+        log_rule_failures(file.run_findings);
         const std::size_t contributions = streamed + file.contributions.size();
-        progress_.file_done(contributions);
+        progress_.file_done(file.path, contributions, streamed);
         spdlog::debug("{}: {} contributions", file.path, contributions);
         report::send_contents(sinks_, file);
         sinks_.end_file(report::file_header(file), contributions);
@@ -141,6 +161,7 @@ private:
     report::Sinks& sinks_;
     report::RunReport& report_;
     Progress& progress_;
+    std::string streamed_file_;
 };
 
 bool use_colour(const ValidateOptions& options, const OutputSpec& output) {
@@ -198,6 +219,15 @@ void print_summary(const report::RunReport& report, double seconds) {
     line += ui("summary.time", {{"seconds", seconds_text}, {"rate", rate_text}});
     if (report.incomplete()) line += "; " + std::string(ui("status.incomplete"));
     std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+// The run's end in the log file: its problems and its summary line, also under --quiet.
+void log_run_end(const report::RunReport& report, double seconds) {
+    if (log_file_path().empty()) return;
+    log_rule_failures(report.run_findings);
+    const report::UiText ui("en");
+    spdlog::info("summary: {} in {:.2f} s{}, exit code {}", report::counts_line(ui, report.summary()),
+                 seconds, report.incomplete() ? "; validation incomplete" : "", exit_code_of(report));
 }
 
 }  // namespace
@@ -320,7 +350,12 @@ int validate(ValidateOptions options) {
     const bool baseline_used = baseline != nullptr;
     engine::FindingPipeline pipeline(engine::WaiverSet(config.waivers, engine::today_utc()), translator,
                                      std::move(baseline), !options.write_baseline.empty());
-    Progress progress(inputs.size(), interactive_stderr() && !options.quiet);
+    const Progress::Mode progress_mode =
+        interactive_stderr() && log_file_path().empty() && !options.quiet ? Progress::Mode::terminal
+        : options.quiet && log_file_path().empty()                        ? Progress::Mode::off
+                                                                          : Progress::Mode::heartbeat;
+    Progress progress(inputs.size(), progress_mode,
+                      std::chrono::milliseconds(static_cast<long long>(options.heartbeat * 1000)));
     ReportOutput output(sinks, report, progress);
     engine::run_inputs(inputs, engine, pipeline, {jobs, stream_threshold, &stdin_bytes}, output);
     progress.finish();
@@ -341,6 +376,7 @@ int validate(ValidateOptions options) {
         baseline_file->stream() << engine::write_baseline(baseline_source, carried);
     }
     output_files.commit();  // all reports at once, or none
+    log_run_end(report, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (!options.quiet) {
         print_summary(report,
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

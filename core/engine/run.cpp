@@ -129,6 +129,7 @@ void commit_file(FileResult& file, FindingPipeline& pipeline, RunOutput& output)
 void run_streamed(const RunInput& input, const Engine& engine, FindingPipeline& pipeline, unsigned jobs,
                   RunOutput& output) {
     std::size_t streamed = 0;
+    output.begin_streamed_file(input.path);
     const FindingPipeline::Checkpoint before = pipeline.checkpoint();
     const ContributionSink sink = [&](ContributionSummary& contribution, std::vector<Finding>& findings) {
         pipeline.apply(findings);

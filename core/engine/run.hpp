@@ -66,6 +66,8 @@ struct RunInput {
 class RunOutput {
 public:
     virtual ~RunOutput() = default;
+    // A streamed file begins: its contributions follow one by one (files read whole are not announced).
+    virtual void begin_streamed_file(const std::string& path) { (void)path; }
     // A contribution of the current file, its findings through the pipeline.
     virtual void contribution(const ContributionSummary& contribution,
                               const std::vector<Finding>& findings) = 0;

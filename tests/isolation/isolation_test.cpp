@@ -1,11 +1,14 @@
 // Plugin isolation and trust end to end: misbehaving fixture plugins through the real executable.
 #include <gtest/gtest.h>
+
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -95,6 +98,30 @@ protected:
 TEST_F(IsolationTest, SegfaultBecomesRuleFailedNamingTheSignal) {
     expect_contained(SURVEYCHECK_FIXTURE_SEGFAULT_DIR, "fixture-segfault",
                      "its worker process was killed by signal 11 (SIGSEGV)");
+}
+
+TEST_F(IsolationTest, RuleFailureAndTheSummaryAreJsonRecordsOfTheLogFile) {
+    const std::string log = (dir_ / "night.log").string();
+    const surveycheck::test::Outcome result =
+        run("--log-file '" + log +
+            "' --log-format json validate -q --no-builtin-plugins --rule-timeout 1 "
+            "--profile '" +
+            profile_ + "' --plugin-dir '" + SURVEYCHECK_FIXTURE_THROWS_DIR + "' '" + export_ + "'");
+    EXPECT_EQ(result.code, 3) << result.err;
+    std::vector<json> records;
+    std::istringstream lines(surveycheck::test::read_file(log));
+    for (std::string line; std::getline(lines, line);) records.push_back(json::parse(line));
+    const auto has = [&](const std::string& level, const std::string& words) {
+        return std::any_of(records.begin(), records.end(), [&](const json& record) {
+            return record["level"] == level &&
+                   record["message"].get<std::string>().find(words) != std::string::npos;
+        });
+    };
+    EXPECT_TRUE(
+        has("error", "contribution bad-2: surveycheck/rule-failed: Rule fixture-throws/misbehave failed"))
+        << surveycheck::test::read_file(log);
+    EXPECT_TRUE(has("info", "summary: 1 file, 3 contributions")) << surveycheck::test::read_file(log);
+    EXPECT_TRUE(has("info", "validation incomplete, exit code 3")) << surveycheck::test::read_file(log);
 }
 
 TEST_F(IsolationTest, InfiniteLoopIsKilledAtTheRuleTimeout) {

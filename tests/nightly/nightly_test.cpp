@@ -385,6 +385,27 @@ TEST_F(NightlyTest, LogsGoToAFileAsJsonLinesAndTheSummaryToStandardError) {
     EXPECT_EQ(run("validate -q '" + seed_report + "'").err, "");
 }
 
+TEST_F(NightlyTest, OffATerminalAHeartbeatNamesTheFileAndTheContributionsChecked) {
+    // 400 contributions, streamed (--stream-threshold 1): long enough for a few heartbeats of 20 ms.
+    const std::string big = path("big.xml");
+    const std::string command =
+        "/usr/bin/python3 '" + source_dir + "/bench/make_corpus.py' 400 -o '" + big + "'";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    const Outcome result = run("validate --heartbeat 0.02 --stream-threshold 1 --format json:'" +
+                               path("r.json") + "' '" + big + "'");
+    const std::regex beat("surveycheck: 0/1 files done, [0-9]+ contributions checked in [0-9.]+ s; at " +
+                          big);
+    EXPECT_TRUE(std::regex_search(result.err, beat)) << result.err;
+    // With a log file, the heartbeat is an info record there, also under --quiet.
+    const Outcome logged = run("--log-file '" + path("night.log") +
+                               "' validate -q --heartbeat 0.02 "
+                               "--stream-threshold 1 --format json:'" +
+                               path("r.json") + "' '" + big + "'");
+    EXPECT_EQ(logged.err.find("contributions checked"), std::string::npos) << logged.err;
+    EXPECT_NE(read_file(path("night.log")).find("info: progress: 0/1 files done, "), std::string::npos)
+        << read_file(path("night.log"));
+}
+
 TEST_F(NightlyTest, TwoFormatsOnStandardOutputAreRefused) {
     const Outcome result = run("validate --format json --format sarif '" + seed_report + "'");
     EXPECT_EQ(result.code, 2);
