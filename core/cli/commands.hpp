@@ -44,6 +44,7 @@ struct ValidateOptions {
     std::string shard;                    // K/N
     bool quiet = false;                   // no summary line on standard error
     double heartbeat = 10;                // seconds between progress records off a terminal
+    std::string sarif_category;           // SARIF automationDetails category (GitHub code scanning)
     std::string stream_threshold = "1M";  // stream exports at least this large, one contribution at a time
     std::string output_mode;              // octal bits of new reports; empty: 0600 internal, umask public
     bool follow_symlinks = false;         // read symbolic links in folders that point out of them

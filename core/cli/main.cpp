@@ -96,6 +96,11 @@ int main(int argc, char** argv) {
     validate_cmd->add_flag("-q,--quiet", validate.quiet,
                            "No summary line or heartbeat on standard error (the log file keeps both)");
     validate_cmd
+        ->add_option("--sarif-category", validate.sarif_category,
+                     "SARIF automationDetails category, e.g. surveycheck/nightly: GitHub code scanning keeps "
+                     "one set of alerts per category")
+        ->type_name("CATEGORY");
+    validate_cmd
         ->add_option("--heartbeat", validate.heartbeat,
                      "Off a terminal, a progress record every SECONDS (default 10): file and contributions")
         ->check(CLI::Range(0.01, 3600.0))

@@ -302,6 +302,7 @@ int validate(ValidateOptions options) {
     report::RunReport report;
     report.tool_version = SURVEYCHECK_VERSION;
     report.lang = options.rules.selection.lang;
+    report.sarif_category = options.sarif_category;
     if (!engine::parse_severity(options.fail_on, report.fail_on)) {
         throw UsageError("fail-on expects error, warning or info, got '" + options.fail_on + "'");
     }

@@ -52,7 +52,8 @@ struct RunReport {
     std::vector<engine::FileResult> files;
     std::vector<engine::Finding> run_findings;  // about the whole run, each once
     engine::Severity fail_on = engine::Severity::error;
-    std::string lang = "en";            // --lang: the reports' labels in French for "fr", else English
+    std::string lang = "en";     // --lang: the reports' labels in French for "fr", else English
+    std::string sarif_category;  // --sarif-category: SARIF automationDetails.id's category; empty: none
     std::vector<std::string> problems;  // run-level problems that make it incomplete (refused plugins)
     BaselineSummary baseline;
     Summary released;  // counts of contributions and findings written out early (sinks), not in `files`

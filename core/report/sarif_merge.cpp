@@ -235,11 +235,15 @@ public:
             first_name_ = name;
             version_ = driver["version"];
             fail_on_ = run.value("properties", ordered_json::object()).value("failOn", "");
+            category_ = run.value("automationDetails", ordered_json::object()).value("id", "");
+            merged_.sarif_category = category_;
             merged_.tool_version = version_.get<std::string>();
             engine::parse_severity(fail_on_.get<std::string>(), merged_.fail_on);
         }
         agree(driver["version"], version_, "was written by surveycheck");
         agree(run.value("properties", ordered_json::object()).value("failOn", ""), fail_on_, "fails on");
+        agree(ordered_json(run.value("automationDetails", ordered_json::object()).value("id", "")),
+              ordered_json(category_), "has the SARIF category");
 
         for (const ordered_json& rule : driver["rules"]) {
             if (rule_ids_.insert(rule["id"].get<std::string>()).second)
@@ -337,7 +341,8 @@ private:
     std::string first_name_;
     ordered_json version_;
     ordered_json fail_on_;
-    RunReport merged_;  // all but the files
+    std::string category_;  // automationDetails.id of the first shard, empty when none
+    RunReport merged_;      // all but the files
     std::set<std::string> rule_ids_;
     std::vector<std::vector<Artifact>> files_;  // per log
     std::size_t artifacts_ = 0;

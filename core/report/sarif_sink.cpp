@@ -321,6 +321,11 @@ public:
         }
         ordered_json run;
         run["tool"] = {{"driver", std::move(driver)}};
+        // GitHub code scanning reads the category as automationDetails.id up to its last '/'.
+        if (!report.sarif_category.empty()) {
+            const std::string& category = report.sarif_category;
+            run["automationDetails"] = {{"id", category.back() == '/' ? category : category + "/"}};
+        }
         run["invocations"] = ordered_json::array({invocation_json(report)});
         run["artifacts"] = std::move(artifacts);
         run["results"] = ordered_json::array();

@@ -351,6 +351,30 @@ TEST_F(NightlyTest, ShardsPartitionTheInputsAndMergeIntoTheWholeRun) {
     EXPECT_EQ(run("validate '" + seed_report + "' --shard 4/3").code, 2);
 }
 
+TEST_F(NightlyTest, SarifCategoryIsTheAutomationDetailsOfTheRunAndShardsMustAgreeOnIt) {
+    const std::string folder = corpus(4);
+    std::string shards;
+    for (int k = 1; k <= 2; ++k) {
+        const std::string out = path("shard" + std::to_string(k) + ".sarif");
+        run("validate -q '" + folder + "' --shard " + std::to_string(k) +
+            "/2 --sarif-category surveycheck/nightly --format sarif:'" + out + "'");
+        const json log = json::parse(read_file(out));
+        EXPECT_EQ(log["runs"][0]["automationDetails"]["id"], "surveycheck/nightly/");
+        EXPECT_TRUE(json_valid(data_dir + "/schemas/sarif-schema-2.1.0.json", out));
+        shards += " '" + out + "'";
+    }
+    ASSERT_EQ(run("merge -o '" + path("merged.sarif") + "'" + shards).code, 0);
+    EXPECT_EQ(json::parse(read_file(path("merged.sarif")))["runs"][0]["automationDetails"]["id"],
+              "surveycheck/nightly/");
+    // A shard of another category is another analysis: merge refuses it.
+    run("validate -q '" + folder + "' --shard 2/2 --sarif-category other --format sarif:'" +
+        path("other.sarif") + "'");
+    const Outcome mixed = run("merge -o '" + path("mixed.sarif") + "' '" + path("shard1.sarif") + "' '" +
+                              path("other.sarif") + "'");
+    EXPECT_EQ(mixed.code, 2);
+    EXPECT_NE(mixed.err.find("has the SARIF category"), std::string::npos) << mixed.err;
+}
+
 TEST_F(NightlyTest, JsonLinesStreamOneFindingPerLine) {
     const Outcome result = run("validate --format jsonl '" + seed_report + "'");
     ASSERT_EQ(result.code, 0) << result.err;
