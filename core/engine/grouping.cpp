@@ -44,9 +44,10 @@ const std::string& label_of(const FindingItem& item) {
     return !item.hint.empty() ? item.hint : item.message;
 }
 
-}  // namespace
-
+// The occurrence `finding` becomes inside a grouped finding: all of it but what the group shares.
 FindingItem item_of(Finding finding) { return std::move(static_cast<FindingItem&>(finding)); }
+
+}  // namespace
 
 FindingGrouper::FindingGrouper(std::string lang, const RuleSet& rules)
     : lang_(std::move(lang)), rules_(rules) {}
@@ -92,7 +93,6 @@ Finding FindingGrouper::group(std::vector<Finding>& members) const {
         return std::tie(a.position.line, a.position.column) < std::tie(b.position.line, b.position.column);
     });
     Finding out = members.front();
-    out.items.clear();
     for (auto& member : members) out.items.push_back(item_of(std::move(member)));
     const auto& items = out.items;
 

@@ -2,6 +2,7 @@
 // become one finding whose items are the occurrences, so a reviewer reads "26 country abbreviations" once.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -24,14 +25,13 @@ public:
     void apply(std::vector<Finding>& findings) const;
 
 private:
+    // One grouped finding of `members` (2 or more), which it takes.
     Finding group(std::vector<Finding>& members) const;
+    // The items' distinct labels with their counts: "GER → DE ×3, FRA → FR".
     std::string summary(const std::vector<FindingItem>& items) const;
 
     std::string lang_;
     const RuleSet& rules_;
 };
-
-// The occurrence `finding` becomes inside a grouped finding.
-FindingItem item_of(Finding finding);
 
 }  // namespace surveycheck::engine

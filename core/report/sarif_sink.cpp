@@ -121,9 +121,7 @@ public:
             json_.member("surveycheck/v1", finding.fingerprint);
             json_.end_object();
         }
-        if (finding.suppressed) suppression(finding.suppression);
-        if (finding.baseline == engine::BaselineState::new_finding) json_.member("baselineState", "new");
-        if (finding.baseline == engine::BaselineState::unchanged) json_.member("baselineState", "unchanged");
+        state(finding);
         properties(finding);
         json_.end_object();
     }
@@ -187,9 +185,7 @@ private:
             json_.begin_object();
             for (const auto& [name, value] : args) json_.member(name, value);
             json_.end_object();
-            if (item.suppressed) suppression(item.suppression);
-            if (item.baseline == engine::BaselineState::new_finding) json_.member("baselineState", "new");
-            if (item.baseline == engine::BaselineState::unchanged) json_.member("baselineState", "unchanged");
+            state(item);
             json_.end_object();
         }
         json_.end_array();
@@ -218,6 +214,13 @@ private:
             json_.end_object();
         }
         json_.end_array();
+    }
+
+    // The waiver and baseline state of a finding or of an item of one.
+    void state(const engine::FindingItem& finding) {
+        if (finding.suppressed) suppression(finding.suppression);
+        if (finding.baseline == engine::BaselineState::new_finding) json_.member("baselineState", "new");
+        if (finding.baseline == engine::BaselineState::unchanged) json_.member("baselineState", "unchanged");
     }
 
     void suppression(const engine::Suppression& suppression) {
