@@ -273,6 +273,7 @@ public:
                             "surveycheck knows.",
                             {{"country", written},
                              {"region", discriminator(region.entry)},
+                             {"nuts_code", region.entry.nuts_code},
                              {"label", written + " \u2192 ?"}}},
                     Message{"unknown-country.hint",
                             "Write the 2-letter Eurostat country code, e.g. FI for Finland, EL for "
@@ -285,6 +286,7 @@ public:
                                                      {"region", discriminator(region.entry)},
                                                      {"code", code},
                                                      {"country_label", country_label(code)},
+                                                     {"nuts_code", region.entry.nuts_code},
                                                      {"label", written + " \u2192 " + code}};
             const Message message =
                 match->form == CountryForm::iso_alpha2

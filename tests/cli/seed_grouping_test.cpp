@@ -59,6 +59,7 @@ TEST_F(SeedGrouping, CountryAbbreviationsAreOneFindingWithTwentySixItems) {
     EXPECT_EQ(first["args"]["country"], "GER");
     EXPECT_EQ(first["args"]["code"], "DE");
     EXPECT_EQ(first["args"]["region"], "Baden-Würrtemberg");
+    EXPECT_EQ(first["args"]["nuts_code"], "") << "the partner gave no code";
     EXPECT_EQ(first["line"], (*country)["line"]) << "the group is where its first item is";
     for (const auto& item : (*country)["items"]) {
         EXPECT_FALSE(item["fingerprint"].get<std::string>().empty());
