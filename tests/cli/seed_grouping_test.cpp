@@ -175,6 +175,33 @@ TEST_F(SeedGrouping, WaiverOfOneItemsFingerprintWaivesOnlyThatItem) {
     EXPECT_EQ(finding_of(report, "surveycheck/waiver-unused"), nullptr);
 }
 
+TEST_F(SeedGrouping, GroupOfErrorsFailsTheRunUnlessEveryItemIsWaived) {
+    const std::string errors = "--severity nuts-code-format/country-code=error '" + seed_report + "'";
+    const json failing = validate_json(errors, 1);
+    EXPECT_EQ(failing["summary"]["error"], 1) << "26 items, one finding to act on";
+    const std::string fingerprint =
+        (*finding_of(failing, "nuts-code-format/country-code"))["items"][0]["fingerprint"];
+    const auto config = [&](const std::string& name, const std::string& scope) {
+        return write(name, R"(<?xml version="1.0" encoding="UTF-8"?>
+<surveycheck-config version="1">
+  <waivers>
+    <waiver rule="nuts-code-format/country-code" )" +
+                               scope +
+                               R"( author="a.reviewer" expires="2099-12-31">Accepted.</waiver>
+  </waivers>
+</surveycheck-config>
+)");
+    };
+    const json one = validate_json(
+        "--config '" + config("one.xml", "fingerprint=\"" + fingerprint + "\"") + "' " + errors, 1);
+    EXPECT_EQ(one["summary"]["error"], 1) << "25 items are still errors";
+    const json all = validate_json(
+        "--config '" + config("all.xml", "question=\"participating_regions\"") + "' " + errors, 0);
+    EXPECT_EQ(all["summary"]["error"], 0);
+    EXPECT_EQ(all["summary"]["suppressed"], 1);
+    EXPECT_EQ((*finding_of(all, "nuts-code-format/country-code"))["suppressed"], true);
+}
+
 TEST_F(SeedGrouping, MergedShardsAreTheSingleRunsReportByteForByte) {
     // Shards partition the inputs by rank in path order: the single run takes them in that order too.
     const std::string inputs = "'" + clean_report + "' '" + seed_report + "'";
