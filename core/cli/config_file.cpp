@@ -166,8 +166,9 @@ private:
             waiver.rule = required(item, "rule");
             waiver.contribution = std::string(util::trim(item.attribute("contribution").value()));
             waiver.question = std::string(util::trim(item.attribute("question").value()));
-            if (waiver.contribution.empty() && waiver.question.empty()) {
-                fail(item, "a waiver names a contribution=\"…\", a question=\"…\" or both");
+            waiver.fingerprint = std::string(util::trim(item.attribute("fingerprint").value()));
+            if (waiver.contribution.empty() && waiver.question.empty() && waiver.fingerprint.empty()) {
+                fail(item, "a waiver names a contribution=\"…\", a question=\"…\" or a fingerprint=\"…\"");
             }
             waiver.author = required(item, "author");
             waiver.expires = required(item, "expires");

@@ -84,19 +84,28 @@ BaselineFilter::BaselineFilter(const std::vector<BaselineEntry>& entries) : entr
 }
 
 void BaselineFilter::apply(std::vector<Finding>& findings) {
-    std::vector<Finding> kept;
-    kept.reserve(findings.size());
+    mark(findings);
+    drop_unchanged(findings);
+}
+
+void BaselineFilter::mark(std::vector<Finding>& findings) {
     for (auto& finding : findings) {
         auto it = unmatched_.find(finding.fingerprint);
         if (it != unmatched_.end() && !it->second.empty()) {
             it->second.erase(it->second.begin());
             ++known_;
+            finding.baseline = BaselineState::unchanged;
             continue;
         }
         finding.baseline = BaselineState::new_finding;
-        kept.push_back(std::move(finding));
     }
-    findings = std::move(kept);
+}
+
+void drop_unchanged(std::vector<Finding>& findings) {
+    findings.erase(
+        std::remove_if(findings.begin(), findings.end(),
+                       [](const Finding& finding) { return finding.baseline == BaselineState::unchanged; }),
+        findings.end());
 }
 
 std::vector<BaselineEntry> BaselineFilter::absent() const {

@@ -42,7 +42,10 @@ public:
 
     // Drop the findings the baseline knows (each entry once); mark the rest new.
     void apply(std::vector<Finding>& findings);
-    // Number of findings dropped as known.
+    // Mark the findings the baseline knows (each entry once) unchanged and the rest new, dropping none, so a
+    // group can keep its known occurrences next to its new ones.
+    void mark(std::vector<Finding>& findings);
+    // Number of findings the baseline knew: dropped, or kept unchanged inside a group with new ones.
     std::size_t known() const { return known_; }
     // Baseline entries no finding of this run matched, in baseline order.
     std::vector<BaselineEntry> absent() const;
@@ -53,5 +56,8 @@ private:
         unmatched_;  // fingerprint -> entry indices not yet matched
     std::size_t known_ = 0;
 };
+
+// Drop the findings marked unchanged: a group is dropped only when every occurrence is.
+void drop_unchanged(std::vector<Finding>& findings);
 
 }  // namespace surveycheck::engine

@@ -569,6 +569,7 @@ void append_run_findings(FileResult& result, ContributionResult& slot,
 void append(FileResult& result, ContributionResult& slot, std::unordered_set<std::string>& seen) {
     result.contributions.push_back(std::move(slot.summary));
     std::move(slot.findings.begin(), slot.findings.end(), std::back_inserter(result.findings));
+    result.contribution_ends.push_back(result.findings.size());
     append_run_findings(result, slot, seen);
 }
 

@@ -34,6 +34,7 @@ struct FileResult {
     eusurvey::Position error_position;
     std::vector<ContributionSummary> contributions;
     std::vector<Finding> findings;
+    std::vector<std::size_t> contribution_ends;     // per contribution: where its findings end in `findings`
     std::vector<eusurvey::Attachment> attachments;  // uploads next to the export in its ZIP, not validated
     std::vector<Finding>
         run_findings;  // about the whole run (no file or contribution); may repeat across files

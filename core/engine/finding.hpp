@@ -33,27 +33,34 @@ struct Suppression {
 // A finding's state against a baseline (SARIF baselineState).
 enum class BaselineState { none, new_finding, unchanged };
 
-// One finding.
-struct Finding {
-    std::string rule;  // "<plugin>/<check>" or "surveycheck/<check>" for the host's own
-    Severity severity = Severity::error;
+// What one occurrence of a finding says and where: all of a single finding but its rule, file, contribution
+// and question; a grouped finding holds one per occurrence.
+struct FindingItem {
     std::string message;
-    std::string file;
-    std::string contribution;  // AnswerSet id, or its list number; empty for file-level findings
-    FindingQuestion question;
-    std::string section;  // section title
     eusurvey::Position position;
     std::string xpath;
     std::string hint;
-    std::string fingerprint;
-    std::string docs_url;
-    std::string excerpt;     // an excerpt of the answer for readers; empty when confidential or none
-    std::string message_id;  // the message's id inside its rule, for translations; empty when none
-    std::string hint_id;     // the hint's id inside its rule; empty when none
+    std::string fingerprint;  // never from line numbers; waivers and baselines match an occurrence by it
+    std::string excerpt;      // an excerpt of the answer for readers; empty when confidential or none
+    std::string message_id;   // the message's id inside its rule, for translations; empty when none
+    std::string hint_id;      // the hint's id inside its rule; empty when none
     std::vector<std::pair<std::string, std::string>> args;  // values of the {name} placeholders of both
     bool suppressed = false;  // waived: still reported, but never counted for the exit code
     Suppression suppression;  // valid when suppressed
     BaselineState baseline = BaselineState::none;
+};
+
+// One finding: one occurrence, or a group of occurrences of one rule on one answer (its `items`, whose first
+// gives the group's place; the group's own message sums them up).
+struct Finding : FindingItem {
+    std::string rule;  // "<plugin>/<check>" or "surveycheck/<check>" for the host's own
+    Severity severity = Severity::error;
+    std::string file;
+    std::string contribution;  // AnswerSet id, or its list number; empty for file-level findings
+    FindingQuestion question;
+    std::string section;  // section title
+    std::string docs_url;
+    std::vector<FindingItem> items;  // a grouped finding's occurrences in document order; empty when single
 };
 
 struct RunRule;

@@ -220,6 +220,20 @@ const char* english(const RunRule& rule, const char* id) {
 
 }  // namespace
 
+const std::vector<HostText>& host_texts() {
+    static const std::vector<HostText> table = {
+        {"group", "{count} × {title}: {summary}", "{count} × {title} : {summary}"},
+        {"group.more", "… and {n} more", "… et {n} autres"},
+    };
+    return table;
+}
+
+const char* host_text(const std::string& lang, const char* id) {
+    for (const HostText& text : host_texts())
+        if (std::strcmp(text.id, id) == 0) return lang == "fr" ? text.fr : text.en;
+    throw std::logic_error(std::string("the host has no text ") + id);
+}
+
 const std::vector<RunRule>& host_rules() {
     static const std::vector<RunRule> rules = [] {
         std::vector<RunRule> out;

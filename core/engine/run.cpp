@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "engine/ordered_commit.hpp"
 #include "engine/parallel.hpp"
+#include "engine/policy_order.hpp"
 #include "eusurvey/reader.hpp"
 #include "eusurvey/stream_reader.hpp"
 #include "eusurvey/zip_reader.hpp"
@@ -17,6 +19,7 @@ FindingPipeline::FindingPipeline(WaiverSet waivers, const Translator& translator
                                  std::unique_ptr<BaselineFilter> baseline, bool keep_copies)
     : waivers_(std::move(waivers)),
       translator_(translator),
+      grouper_(translator.language(), translator.rules()),
       baseline_(std::move(baseline)),
       keep_copies_(keep_copies) {}
 
@@ -26,7 +29,28 @@ void FindingPipeline::apply(std::vector<Finding>& findings) {
     waivers_.apply(findings);
     translator_.apply(findings);
     if (keep_copies_) copies_.insert(copies_.end(), findings.begin(), findings.end());
-    if (baseline_) baseline_->apply(findings);
+    if (baseline_) baseline_->mark(findings);
+    grouper_.apply(findings);
+    if (baseline_) drop_unchanged(findings);
+    order_by_policy(findings);
+}
+
+void FindingPipeline::apply(FileResult& file) {
+    std::vector<Finding> all = std::move(file.findings);
+    std::vector<std::size_t> ends = std::move(file.contribution_ends);
+    ends.push_back(all.size());  // the file's own findings
+    file.findings.clear();
+    file.contribution_ends.clear();
+    std::size_t begin = 0;
+    for (const std::size_t end : ends) {
+        std::vector<Finding> part(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(begin)),
+                                  std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(end)));
+        apply(part);
+        std::move(part.begin(), part.end(), std::back_inserter(file.findings));
+        file.contribution_ends.push_back(file.findings.size());
+        begin = end;
+    }
+    file.contribution_ends.pop_back();
 }
 
 FindingPipeline::Checkpoint FindingPipeline::checkpoint() const {
@@ -120,7 +144,7 @@ std::vector<FileResult> validate_input(const RunInput& input, const Engine& engi
 
 // A file checked whole: its findings through the pipeline, then to the output.
 void commit_file(FileResult& file, FindingPipeline& pipeline, RunOutput& output) {
-    pipeline.apply(file.findings);
+    pipeline.apply(file);
     output.end_file(file, 0);
 }
 
@@ -142,7 +166,7 @@ void run_streamed(const RunInput& input, const Engine& engine, FindingPipeline& 
         pipeline.restore(before);
         streamed = 0;
     }
-    pipeline.apply(result.findings);
+    pipeline.apply(result);
     output.end_file(result, streamed);
 }
 

@@ -10,14 +10,17 @@
 
 #include "engine/baseline.hpp"
 #include "engine/engine.hpp"
+#include "engine/grouping.hpp"
 #include "engine/translate.hpp"
 #include "engine/waivers.hpp"
 
 namespace surveycheck::engine {
 
-// What becomes of every finding of a run, in this order: waivers mark it, it is translated, the baseline
-// drops what it knows; a copy of each is kept for --write-baseline when asked. (Severity overrides are the
-// rule set's: findings are born with them.)
+// What becomes of every finding of a run, in this order: waivers mark it, it is translated, a copy of each is
+// kept for --write-baseline when asked, the baseline marks what it knows, findings of one rule on one answer
+// are grouped, what the baseline knows is dropped (a group only when it knows every occurrence), and each
+// contribution's findings are put in policy order. (Severity overrides are the rule set's: findings are born
+// with them.)
 class FindingPipeline {
 public:
     // `baseline` may be null (no --baseline); `keep_copies` for --write-baseline.
@@ -25,8 +28,11 @@ public:
                     bool keep_copies);
     ~FindingPipeline();
 
-    // Pass `findings` through the pipeline.
+    // Pass `findings`, of one contribution or with none, through the pipeline.
     void apply(std::vector<Finding>& findings);
+    // Pass the findings of `file` through the pipeline a contribution at a time (as a streamed file's come,
+    // so contributions that repeat an id stay apart), then its own.
+    void apply(FileResult& file);
 
     // What the pipeline had remembered at a point, to forget what a file that turns out unreadable sent.
     struct Checkpoint {
@@ -51,6 +57,7 @@ public:
 private:
     WaiverSet waivers_;
     const Translator& translator_;
+    FindingGrouper grouper_;
     std::unique_ptr<BaselineFilter> baseline_;
     bool keep_copies_;
     std::vector<Finding> copies_;

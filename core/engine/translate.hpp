@@ -17,6 +17,10 @@ public:
 
     // Translate the message and hint of each finding that has ids.
     void apply(std::vector<Finding>& findings) const;
+    // The language it translates into.
+    const std::string& language() const { return lang_; }
+    // The rules whose translations it uses.
+    const RuleSet& rules() const { return rules_; }
 
 private:
     const std::string* lookup(const RunRule& rule, const std::string& key) const;

@@ -21,7 +21,7 @@ bool covers(const Waiver& waiver, const Finding& finding) {
         waiver.question != finding.question.uid && waiver.question != finding.question.bid) {
         return false;
     }
-    return true;
+    return waiver.fingerprint.empty() || waiver.fingerprint == finding.fingerprint;
 }
 
 std::string describe(const Waiver& waiver) {
@@ -29,6 +29,10 @@ std::string describe(const Waiver& waiver) {
     if (!waiver.contribution.empty()) text += " for contribution " + waiver.contribution;
     if (!waiver.question.empty())
         text += (waiver.contribution.empty() ? " for question " : ", question ") + waiver.question;
+    if (!waiver.fingerprint.empty())
+        text += (waiver.contribution.empty() && waiver.question.empty() ? " for fingerprint "
+                                                                        : ", fingerprint ") +
+                waiver.fingerprint;
     return text;
 }
 

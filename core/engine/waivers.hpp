@@ -15,6 +15,7 @@ struct Waiver {
     std::string rule;          // rule id, plugin name, "<plugin>/*" or "all"
     std::string contribution;  // AnswerSet id (or list number); empty: any
     std::string question;      // profile key, uid or bid; empty: any
+    std::string fingerprint;   // one finding's, or one occurrence's of a grouped finding; empty: any
     std::string justification;
     std::string author;
     std::string expires;  // YYYY-MM-DD; the waiver holds through that day

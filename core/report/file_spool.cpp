@@ -26,10 +26,32 @@ void put(std::string& out, const engine::ContributionSummary& contribution) {
     put_u32(out, contribution.position.column);
 }
 
+void put(std::string& out, const engine::FindingItem& item) {
+    put(out, item.message);
+    put_u32(out, item.position.line);
+    put_u32(out, item.position.column);
+    put(out, item.xpath);
+    put(out, item.hint);
+    put(out, item.fingerprint);
+    put(out, item.excerpt);
+    put(out, item.message_id);
+    put(out, item.hint_id);
+    put_u32(out, static_cast<std::uint32_t>(item.args.size()));
+    for (const auto& [name, value] : item.args) {
+        put(out, name);
+        put(out, value);
+    }
+    out += static_cast<char>(item.suppressed);
+    put(out, item.suppression.justification);
+    put(out, item.suppression.author);
+    put(out, item.suppression.expires);
+    out += static_cast<char>(item.baseline);
+}
+
 void put(std::string& out, const engine::Finding& finding) {
+    put(out, static_cast<const engine::FindingItem&>(finding));
     put(out, finding.rule);
     put_u32(out, static_cast<std::uint32_t>(finding.severity));
-    put(out, finding.message);
     put(out, finding.file);
     put(out, finding.contribution);
     put(out, finding.question.key);
@@ -37,25 +59,9 @@ void put(std::string& out, const engine::Finding& finding) {
     put(out, finding.question.bid);
     put(out, finding.question.title);
     put(out, finding.section);
-    put_u32(out, finding.position.line);
-    put_u32(out, finding.position.column);
-    put(out, finding.xpath);
-    put(out, finding.hint);
-    put(out, finding.fingerprint);
     put(out, finding.docs_url);
-    put(out, finding.excerpt);
-    put(out, finding.message_id);
-    put(out, finding.hint_id);
-    put_u32(out, static_cast<std::uint32_t>(finding.args.size()));
-    for (const auto& [name, value] : finding.args) {
-        put(out, name);
-        put(out, value);
-    }
-    out += static_cast<char>(finding.suppressed);
-    put(out, finding.suppression.justification);
-    put(out, finding.suppression.author);
-    put(out, finding.suppression.expires);
-    out += static_cast<char>(finding.baseline);
+    put_u32(out, static_cast<std::uint32_t>(finding.items.size()));
+    for (const auto& item : finding.items) put(out, item);
 }
 
 // Reads what put() wrote.
@@ -81,9 +87,9 @@ public:
     }
 
     void get(engine::Finding& finding) {
+        get(static_cast<engine::FindingItem&>(finding));
         text(finding.rule);
         finding.severity = static_cast<engine::Severity>(u32());
-        text(finding.message);
         text(finding.file);
         text(finding.contribution);
         text(finding.question.key);
@@ -91,25 +97,31 @@ public:
         text(finding.question.bid);
         text(finding.question.title);
         text(finding.section);
-        finding.position.line = u32();
-        finding.position.column = u32();
-        text(finding.xpath);
-        text(finding.hint);
-        text(finding.fingerprint);
         text(finding.docs_url);
-        text(finding.excerpt);
-        text(finding.message_id);
-        text(finding.hint_id);
-        finding.args.resize(u32());
-        for (auto& [name, value] : finding.args) {
+        finding.items.resize(u32());
+        for (auto& item : finding.items) get(item);
+    }
+
+    void get(engine::FindingItem& item) {
+        text(item.message);
+        item.position.line = u32();
+        item.position.column = u32();
+        text(item.xpath);
+        text(item.hint);
+        text(item.fingerprint);
+        text(item.excerpt);
+        text(item.message_id);
+        text(item.hint_id);
+        item.args.resize(u32());
+        for (auto& [name, value] : item.args) {
             text(name);
             text(value);
         }
-        finding.suppressed = byte() != 0;
-        text(finding.suppression.justification);
-        text(finding.suppression.author);
-        text(finding.suppression.expires);
-        finding.baseline = static_cast<engine::BaselineState>(byte());
+        item.suppressed = byte() != 0;
+        text(item.suppression.justification);
+        text(item.suppression.author);
+        text(item.suppression.expires);
+        item.baseline = static_cast<engine::BaselineState>(byte());
     }
 
 private:

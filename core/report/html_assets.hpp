@@ -66,6 +66,9 @@ li.finding p { margin: .15rem 0; }
 .excerpt q { font-style: italic; overflow-wrap: anywhere; white-space: pre-wrap; }
 .message { font-weight: 600; }
 .xpath { font-size: .8rem; }
+table.items { border-collapse: collapse; margin: .3rem 0; font-size: .9rem; }
+table.items th, table.items td { border-bottom: 1px solid var(--line); padding: .15rem .5rem; text-align: left; vertical-align: top; }
+table.items tr.waived { opacity: .7; }
 .no-match { color: var(--muted); font-style: italic; }
 ul.problems li { color: var(--error); }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: .5rem; }

@@ -470,12 +470,7 @@ private:
         *out_ << "<span class=\"where\">";
         if (with_place && !finding.contribution.empty())
             *out_ << ui_("html.contribution-link", {{"id", escape(finding.contribution)}}) << ", ";
-        if (finding.position.line > 0 && finding.position.column == 0) {
-            *out_ << ui_("html.line", {{"n", std::to_string(finding.position.line)}});
-        } else if (finding.position.line > 0) {
-            *out_ << ui_("html.line-column", {{"line", std::to_string(finding.position.line)},
-                                              {"column", std::to_string(finding.position.column)}});
-        }
+        place(finding.position);
         *out_ << "</span></div>\n<p class=\"message\">" << escape(finding.message) << "</p>\n";
         if (with_place && !question_id(finding).empty()) {
             *out_ << "<p class=\"question-ref\"><span class=\"label\">" << ui_("html.question") << "</span>";
@@ -491,6 +486,7 @@ private:
             *out_ << "<p class=\"hint\"><span class=\"label\">" << ui_("html.hint") << "</span>"
                   << escape(finding.hint) << "</p>\n";
         }
+        if (!finding.items.empty()) items_table(finding);
         if (finding.suppressed) {
             *out_ << "<p class=\"waiver\"><span class=\"label\">" << ui_("html.waived-label") << "</span>";
             if (!finding.suppression.author.empty())
@@ -502,6 +498,40 @@ private:
         if (!finding.xpath.empty())
             *out_ << "<p class=\"xpath\"><code>" << escape(finding.xpath) << "</code></p>\n";
         *out_ << "</li>\n";
+    }
+
+    // "line 3, column 7", "line 3" when there is no column, nothing without a line.
+    void place(eusurvey::Position position) {
+        if (position.line > 0 && position.column == 0) {
+            *out_ << ui_("html.line", {{"n", std::to_string(position.line)}});
+        } else if (position.line > 0) {
+            *out_ << ui_("html.line-column", {{"line", std::to_string(position.line)},
+                                              {"column", std::to_string(position.column)}});
+        }
+    }
+
+    // A grouped finding's items, one row each: place, message, hint, and waiver or baseline state.
+    void items_table(const Finding& finding) {
+        *out_ << "<table class=\"items\">\n<caption>"
+              << ui_("html.items", {{"n", std::to_string(finding.items.size())}})
+              << "</caption>\n<thead><tr><th>" << ui_("html.item-place") << "</th><th>"
+              << ui_("html.item-message") << "</th><th>" << ui_("html.hint") << "</th><th>"
+              << ui_("html.item-state") << "</th></tr></thead>\n<tbody>\n";
+        for (const engine::FindingItem& item : finding.items) {
+            *out_ << "<tr class=\"item" << (item.suppressed ? " waived" : "") << "\" data-fingerprint=\""
+                  << escape(item.fingerprint) << "\"><td>";
+            place(item.position);
+            *out_ << "</td><td>" << escape(item.message) << "</td><td>" << escape(item.hint) << "</td><td>";
+            if (item.suppressed) {
+                *out_ << ui_("waived") << " — " << escape(item.suppression.justification);
+            } else if (item.baseline == engine::BaselineState::new_finding) {
+                *out_ << ui_("html.new");
+            } else if (item.baseline == engine::BaselineState::unchanged) {
+                *out_ << ui_("html.unchanged");
+            }
+            *out_ << "</td></tr>\n";
+        }
+        *out_ << "</tbody>\n</table>\n";
     }
 
     void baseline() {

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -17,6 +18,43 @@
 
 namespace surveycheck::report {
 namespace {
+
+// The waiver and baseline state of a finding or of one of its items.
+void write_state(JsonText& json, const engine::FindingItem& finding) {
+    json.member("suppressed", finding.suppressed);
+    if (finding.suppressed) {
+        json.key("suppression");
+        json.begin_object();
+        json.member("justification", finding.suppression.justification);
+        json.member("author", finding.suppression.author);
+        json.member("expires", finding.suppression.expires);
+        json.end_object();
+    }
+    if (finding.baseline != engine::BaselineState::none) {
+        json.member("baseline_state",
+                    finding.baseline == engine::BaselineState::new_finding ? "new" : "unchanged");
+    }
+}
+
+// One occurrence of a grouped finding, with the values of its message's placeholders (each name once).
+void write_item(JsonText& json, const engine::FindingItem& item) {
+    json.begin_object();
+    json.member("message", item.message);
+    json.member("line", std::uint64_t{item.position.line});
+    json.member("column", std::uint64_t{item.position.column});
+    json.member("xpath", item.xpath);
+    json.member("hint", item.hint);
+    json.member("fingerprint", item.fingerprint);
+    json.member("excerpt", item.excerpt);
+    // By name, as a reader's object holds them: a report read back and written again is the same.
+    const std::map<std::string, std::string> args(item.args.begin(), item.args.end());
+    json.key("args");
+    json.begin_object();
+    for (const auto& [name, value] : args) json.member(name, value);
+    json.end_object();
+    write_state(json, item);
+    json.end_object();
+}
 
 void write_finding(JsonText& json, const engine::Finding& finding) {
     json.begin_object();
@@ -40,18 +78,12 @@ void write_finding(JsonText& json, const engine::Finding& finding) {
     json.member("fingerprint", finding.fingerprint);
     json.member("docs", finding.docs_url);
     json.member("excerpt", finding.excerpt);
-    json.member("suppressed", finding.suppressed);
-    if (finding.suppressed) {
-        json.key("suppression");
-        json.begin_object();
-        json.member("justification", finding.suppression.justification);
-        json.member("author", finding.suppression.author);
-        json.member("expires", finding.suppression.expires);
-        json.end_object();
-    }
-    if (finding.baseline != engine::BaselineState::none) {
-        json.member("baseline_state",
-                    finding.baseline == engine::BaselineState::new_finding ? "new" : "unchanged");
+    write_state(json, finding);
+    if (!finding.items.empty()) {
+        json.key("items");
+        json.begin_array();
+        for (const auto& item : finding.items) write_item(json, item);
+        json.end_array();
     }
     json.end_object();
 }

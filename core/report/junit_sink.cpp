@@ -97,6 +97,13 @@ std::string details(const engine::Finding& finding) {
     if (!finding.xpath.empty()) out << "  xpath: " << finding.xpath << '\n';
     if (!finding.excerpt.empty()) out << "  answer: \"" << finding.excerpt << "\"\n";
     if (!finding.hint.empty()) out << "  hint: " << finding.hint << '\n';
+    for (const engine::FindingItem& item : finding.items) {
+        out << "  - " << item.position.line << ':' << item.position.column << ' ' << item.message;
+        if (!item.hint.empty()) out << " (" << item.hint << ')';
+        if (item.suppressed) out << " [suppressed: " << item.suppression.justification << ']';
+        if (item.baseline == engine::BaselineState::unchanged) out << " [baseline: unchanged]";
+        out << '\n';
+    }
     if (!finding.docs_url.empty()) out << "  docs: " << finding.docs_url << '\n';
     if (finding.suppressed) {
         out << "  suppressed: " << finding.suppression.justification << " (" << finding.suppression.author

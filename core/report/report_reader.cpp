@@ -101,7 +101,7 @@ engine::FileResult file_of(const JsonPieces& doc, const JsonPiece& item, const s
 }
 
 // The waiver and baseline fields, optional: reports of runs without waivers or baseline may lack them.
-void read_state(const json& item, engine::Finding& finding, const std::string& where) {
+void read_state(const json& item, engine::FindingItem& finding, const std::string& where) {
     if (const auto suppressed = item.find("suppressed"); suppressed != item.end()) {
         if (!suppressed->is_boolean()) throw BadReport(where + ".suppressed: expected true or false");
         finding.suppressed = suppressed->get<bool>();
@@ -142,6 +142,25 @@ void read_baseline(const json& summary, BaselineSummary& baseline) {
     }
 }
 
+// One occurrence of a grouped finding.
+engine::FindingItem item_of(const json& item, const std::string& where) {
+    engine::FindingItem out;
+    out.message = text(item, "message", where);
+    out.position = {position(item, "line", where), position(item, "column", where)};
+    out.xpath = text(item, "xpath", where);
+    out.hint = text(item, "hint", where);
+    out.fingerprint = text(item, "fingerprint", where);
+    out.excerpt = text(item, "excerpt", where);
+    const json& args = member(item, "args", where);
+    if (!args.is_object()) throw BadReport(where + ".args: expected an object");
+    for (const auto& [name, value] : args.items()) {
+        if (!value.is_string()) throw BadReport(where + ".args." + name + ": expected a string");
+        out.args.emplace_back(name, value.get<std::string>());
+    }
+    read_state(item, out, where);
+    return out;
+}
+
 engine::Finding finding_of(const json& item, const std::string& where) {
     engine::Finding finding;
     finding.rule = text(item, "rule", where);
@@ -161,6 +180,11 @@ engine::Finding finding_of(const json& item, const std::string& where) {
     finding.docs_url = text(item, "docs", where);
     finding.excerpt = text(item, "excerpt", where);
     read_state(item, finding, where);
+    if (const auto items = item.find("items"); items != item.end()) {
+        if (!items->is_array()) throw BadReport(where + ".items: expected an array");
+        for (std::size_t i = 0; i < items->size(); ++i)
+            finding.items.push_back(item_of((*items)[i], where + ".items[" + std::to_string(i) + "]"));
+    }
     return finding;
 }
 

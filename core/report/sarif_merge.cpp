@@ -180,6 +180,36 @@ engine::RunRule rule_of(const ordered_json& rule) {
     return out;
 }
 
+// The waiver and baseline state of a result or of an item of one.
+void read_state(const ordered_json& result, engine::FindingItem& finding) {
+    const auto suppressions = result.find("suppressions");
+    if (suppressions != result.end() && suppressions->is_array() && !suppressions->empty()) {
+        const ordered_json& suppression = suppressions->front();
+        finding.suppressed = true;
+        finding.suppression.justification = text_of(suppression, "justification");
+        finding.suppression.author = text_of(object_of(suppression, "properties"), "author");
+        finding.suppression.expires = text_of(object_of(suppression, "properties"), "expires");
+    }
+    const std::string state = text_of(result, "baselineState");
+    if (state == "new") finding.baseline = engine::BaselineState::new_finding;
+    if (state == "unchanged") finding.baseline = engine::BaselineState::unchanged;
+}
+
+// An item of a grouped result, from its properties.items entry.
+engine::FindingItem item_of(const ordered_json& item) {
+    engine::FindingItem out;
+    out.message = text_of(item, "message");
+    out.position = {count_of(item, "startLine"), count_of(item, "startColumn")};
+    out.xpath = text_of(item, "xpath");
+    out.hint = text_of(item, "hint");
+    out.fingerprint = text_of(item, "fingerprint");
+    out.excerpt = text_of(item, "excerpt");
+    for (const auto& [name, value] : object_of(item, "args").items())
+        if (value.is_string()) out.args.emplace_back(name, value.get<std::string>());
+    read_state(item, out);
+    return out;
+}
+
 engine::Finding finding_of(const ordered_json& result) {
     engine::Finding finding;
     finding.rule = text_of(result, "ruleId");
@@ -200,17 +230,11 @@ engine::Finding finding_of(const ordered_json& result) {
     finding.hint = text_of(properties, "hint");
     finding.excerpt = text_of(properties, "excerpt");
     finding.fingerprint = text_of(object_of(result, "partialFingerprints"), "surveycheck/v1");
-    const auto suppressions = result.find("suppressions");
-    if (suppressions != result.end() && suppressions->is_array() && !suppressions->empty()) {
-        const ordered_json& suppression = suppressions->front();
-        finding.suppressed = true;
-        finding.suppression.justification = text_of(suppression, "justification");
-        finding.suppression.author = text_of(object_of(suppression, "properties"), "author");
-        finding.suppression.expires = text_of(object_of(suppression, "properties"), "expires");
+    read_state(result, finding);
+    const auto items = properties.find("items");
+    if (items != properties.end() && items->is_array()) {
+        for (const ordered_json& item : *items) finding.items.push_back(item_of(item));
     }
-    const std::string state = text_of(result, "baselineState");
-    if (state == "new") finding.baseline = engine::BaselineState::new_finding;
-    if (state == "unchanged") finding.baseline = engine::BaselineState::unchanged;
     return finding;
 }
 

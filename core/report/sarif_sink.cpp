@@ -113,6 +113,7 @@ public:
             logical_locations(finding);
             json_.end_object();
             json_.end_array();
+            related_locations(finding);
         }
         if (!finding.fingerprint.empty()) {
             json_.key("partialFingerprints");
@@ -120,9 +121,7 @@ public:
             json_.member("surveycheck/v1", finding.fingerprint);
             json_.end_object();
         }
-        if (finding.suppressed) suppression(finding.suppression);
-        if (finding.baseline == engine::BaselineState::new_finding) json_.member("baselineState", "new");
-        if (finding.baseline == engine::BaselineState::unchanged) json_.member("baselineState", "unchanged");
+        state(finding);
         properties(finding);
         json_.end_object();
     }
@@ -153,6 +152,45 @@ private:
         json_.end_object();
     }
 
+    // The places of a grouped finding's items, each with its message; `id` is the item's index.
+    void related_locations(const engine::Finding& finding) {
+        if (finding.items.empty()) return;
+        json_.key("relatedLocations");
+        json_.begin_array();
+        for (std::size_t i = 0; i < finding.items.size(); ++i) {
+            json_.begin_object();
+            json_.member("id", std::uint64_t{i});
+            physical_location(finding.file, finding.items[i].position);
+            text_object("message", finding.items[i].message);
+            json_.end_object();
+        }
+        json_.end_array();
+    }
+
+    // A grouped finding's items with what SARIF has no field for: properties.items[i] is relatedLocations[i].
+    void items(const engine::Finding& finding) {
+        json_.key("items");
+        json_.begin_array();
+        for (const engine::FindingItem& item : finding.items) {
+            json_.begin_object();
+            json_.member("message", item.message);
+            json_.member("startLine", std::uint64_t{item.position.line});
+            json_.member("startColumn", std::uint64_t{item.position.column});
+            json_.member("xpath", item.xpath);
+            json_.member("hint", item.hint);
+            json_.member("fingerprint", item.fingerprint);
+            json_.member("excerpt", item.excerpt);
+            const std::map<std::string, std::string> args(item.args.begin(), item.args.end());
+            json_.key("args");
+            json_.begin_object();
+            for (const auto& [name, value] : args) json_.member(name, value);
+            json_.end_object();
+            state(item);
+            json_.end_object();
+        }
+        json_.end_array();
+    }
+
     // Where a finding is in the questionnaire: contribution and question, and its XPath.
     void logical_locations(const engine::Finding& finding) {
         if (finding.contribution.empty() && finding.xpath.empty()) return;
@@ -176,6 +214,13 @@ private:
             json_.end_object();
         }
         json_.end_array();
+    }
+
+    // The waiver and baseline state of a finding or of an item of one.
+    void state(const engine::FindingItem& finding) {
+        if (finding.suppressed) suppression(finding.suppression);
+        if (finding.baseline == engine::BaselineState::new_finding) json_.member("baselineState", "new");
+        if (finding.baseline == engine::BaselineState::unchanged) json_.member("baselineState", "unchanged");
     }
 
     void suppression(const engine::Suppression& suppression) {
@@ -223,6 +268,7 @@ private:
             json_.end_object();
         }
         for (const auto& [key, value] : after_question) put(key, *value);
+        if (!finding.items.empty()) items(finding);
         json_.end_object();
     }
 

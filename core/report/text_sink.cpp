@@ -112,6 +112,7 @@ public:
             out_ << indent << "  " << ui_("text.answer") << '"' << printable(finding.excerpt) << "\"\n";
         if (!finding.hint.empty())
             out_ << indent << "  " << ui_("text.hint") << printable(finding.hint) << '\n';
+        for (const engine::FindingItem& item : finding.items) this->item(item, indent);
         if (finding.suppressed) {
             out_ << indent << "  "
                  << ui_("text.waived-by", {{"author", printable(finding.suppression.author)},
@@ -119,6 +120,20 @@ public:
                                            {"justification", printable(finding.suppression.justification)}})
                  << '\n';
         }
+    }
+
+    // One item of a grouped finding on one line: place, message, hint and its waiver or baseline state.
+    void item(const engine::FindingItem& item, const char* indent) {
+        out_ << indent << "  - " << item.position.line;
+        if (item.position.column > 0) out_ << ':' << item.position.column;
+        out_ << "  " << printable(item.message);
+        if (!item.hint.empty()) out_ << " — " << printable(item.hint);
+        if (item.suppressed) {
+            out_ << " (" << ui_("waived") << ": " << printable(item.suppression.justification) << ')';
+        } else if (item.baseline == engine::BaselineState::unchanged) {
+            out_ << " (" << ui_("text.unchanged") << ')';
+        }
+        out_ << '\n';
     }
 
     void summary(const RunReport& report) {

@@ -137,7 +137,9 @@ public:
          "Indiquez les régions de ce pays qui participent, sous la forme « Nom ({country}), code NUTS »."},
         {"fr", "format.hint",
          "Indiquez chaque région sous la forme « Nom (Pays), code NUTS », par exemple « Lapland (FI), FI1D7 "
-         "»."}};
+         "»."},
+        {"en", "group", "{count} regions without a NUTS code: {summary}"},
+        {"fr", "group", "{count} régions sans code NUTS : {summary}"}};
     static constexpr RuleInfo info{
         "missing-code",
         "Region without a NUTS code",
@@ -166,13 +168,21 @@ public:
                 reporter.report(at(region),
                                 Message{"missing-code",
                                         "The NUTS code of region \"{region}\" is missing.",
-                                        {{"region", name}}},
+                                        {{"region", name}, {"confidence", "none"}, {"label", name}}},
                                 format_hint(), name);
                 continue;
             }
             const bool named = suggestion.kind == kit::NameKind::region && suggestion.exact;
+            // How sure the suggestion is: a NUTS region by its exact name, the nearest name, a country, a
+            // city.
+            const char* confidence = suggestion.kind == kit::NameKind::country ? "country"
+                                     : suggestion.kind == kit::NameKind::city  ? "city"
+                                     : named                                   ? "exact"
+                                                                               : "near";
             const std::vector<surveycheck::Arg> args{
                 {"region", name},
+                {"confidence", confidence},
+                {"label", name + " \u2192 " + suggestion.region->code},
                 {"suggestion", suggestion_label(suggestion, in_force->version)},
                 {"nuts_name", display_name(*catalog_, *suggestion.region)},
                 {"code", suggestion.region->code},
@@ -237,7 +247,9 @@ public:
         {"fr", "not-eurostat-code",
          "Le pays « {country} » de la région « {region} » n'est pas indiqué par le code Eurostat à deux "
          "lettres de {country_label}."},
-        {"fr", "replace.hint", "Remplacez « {country} » par {code}."}};
+        {"fr", "replace.hint", "Remplacez « {country} » par {code}."},
+        {"en", "group", "{count} countries not written as their Eurostat code: {summary}"},
+        {"fr", "group", "{count} pays non indiqués par leur code Eurostat : {summary}"}};
     static constexpr RuleInfo info{
         "country-code",
         "Country not written as its 2-letter Eurostat code",
@@ -260,7 +272,10 @@ public:
                     Message{"unknown-country",
                             "The country \"{country}\" of region \"{region}\" is not a country "
                             "surveycheck knows.",
-                            {{"country", written}, {"region", discriminator(region.entry)}}},
+                            {{"country", written},
+                             {"region", discriminator(region.entry)},
+                             {"nuts_code", region.entry.nuts_code},
+                             {"label", written + " \u2192 ?"}}},
                     Message{"unknown-country.hint",
                             "Write the 2-letter Eurostat country code, e.g. FI for Finland, EL for "
                             "Greece."},
@@ -271,7 +286,9 @@ public:
             const std::vector<surveycheck::Arg> args{{"country", written},
                                                      {"region", discriminator(region.entry)},
                                                      {"code", code},
-                                                     {"country_label", country_label(code)}};
+                                                     {"country_label", country_label(code)},
+                                                     {"nuts_code", region.entry.nuts_code},
+                                                     {"label", written + " \u2192 " + code}};
             const Message message =
                 match->form == CountryForm::iso_alpha2
                     ? Message{"iso-code",

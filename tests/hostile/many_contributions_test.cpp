@@ -70,7 +70,11 @@ TEST_F(ManyContributions, JsonReportMemoryDoesNotGrowWithTheExport) {
     for (int i = 0; i < 2; ++i) {
         const json parsed = json::parse(report(i, ".json"));
         EXPECT_EQ(parsed["summary"]["contributions"], copies[i]);
-        EXPECT_GT(parsed["findings"].size(), 60u * static_cast<unsigned>(copies[i]));
+        // The seed's 66 occurrences per contribution, most of them items of its two grouped region findings.
+        std::size_t occurrences = 0;
+        for (const json& finding : parsed["findings"])
+            occurrences += finding.contains("items") ? finding["items"].size() : 1;
+        EXPECT_GT(occurrences, 60u * static_cast<unsigned>(copies[i]));
     }
 }
 

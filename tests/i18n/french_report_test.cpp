@@ -191,13 +191,28 @@ protected:
             const json& english = en["findings"][i];
             const json& french = fr["findings"][i];
             ASSERT_EQ(english["fingerprint"], french["fingerprint"]);
-            const std::string message = french["message"];
-            const std::string hint = french["hint"];
-            EXPECT_NE(message, english["message"].get<std::string>()) << french["rule"] << " not translated";
-            EXPECT_NE(hint, english["hint"].get<std::string>()) << french["rule"] << " hint not translated";
-            EXPECT_EQ(message.find('{'), std::string::npos) << "unfilled placeholder: " << message;
-            EXPECT_EQ(hint.find('{'), std::string::npos) << "unfilled placeholder: " << hint;
+            expect_translated(english, french, french["rule"]);
+            // A grouped finding's items are French too; its own hint is theirs when they share one, else
+            // none.
+            ASSERT_EQ(english.contains("items"), french.contains("items"));
+            if (!french.contains("items")) continue;
+            ASSERT_EQ(english["items"].size(), french["items"].size());
+            for (std::size_t j = 0; j < french["items"].size(); ++j)
+                expect_translated(english["items"][j], french["items"][j], french["rule"]);
         }
+    }
+
+    // The message and hint of `french` are not those of `english` (a hint only when there is one), and fill
+    // every placeholder.
+    static void expect_translated(const json& english, const json& french, const json& rule) {
+        const std::string message = french["message"];
+        const std::string hint = french["hint"];
+        EXPECT_NE(message, english["message"].get<std::string>()) << rule << " not translated";
+        if (!english["hint"].get<std::string>().empty()) {
+            EXPECT_NE(hint, english["hint"].get<std::string>()) << rule << " hint not translated";
+        }
+        EXPECT_EQ(message.find('{'), std::string::npos) << "unfilled placeholder: " << message;
+        EXPECT_EQ(hint.find('{'), std::string::npos) << "unfilled placeholder: " << hint;
     }
 
     // The rules that reported in `report`.

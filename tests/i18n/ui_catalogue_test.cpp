@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli_fixture.hpp"
+#include "engine/host_rules.hpp"
 #include "report/ui_text.hpp"
 
 namespace {
@@ -22,9 +23,9 @@ using surveycheck::test::read_file;
 const std::string source_dir = SURVEYCHECK_SOURCE_DIR;
 
 // Strings that French writes as English does, on purpose.
-const std::set<std::string> same_in_french = {"count.contribution.one",    "count.contribution.many",
-                                              "text.contribution",         "html.contribution-link",
-                                              "html.contribution-heading", "html.question"};
+const std::set<std::string> same_in_french = {
+    "count.contribution.one",    "count.contribution.many", "text.contribution", "html.contribution-link",
+    "html.contribution-heading", "html.question",           "html.items"};
 
 std::set<std::string> placeholders(const std::string& text) {
     static const std::regex placeholder(R"(\{[a-z]+\})");
@@ -56,6 +57,17 @@ TEST(UiCatalogue, EveryStringHasAFrenchTextWithTheSamePlaceholders) {
             EXPECT_TRUE(ids.count(id.substr(0, dot) + ".one")) << id;
         }
     }
+}
+
+// The host's texts that belong to no rule (a grouped finding's message) are French too.
+TEST(UiCatalogue, EveryHostTextHasAFrenchTextWithTheSamePlaceholders) {
+    ASSERT_FALSE(surveycheck::engine::host_texts().empty());
+    for (const auto& text : surveycheck::engine::host_texts()) {
+        ASSERT_NE(text.fr, nullptr) << text.id;
+        EXPECT_STRNE(text.en, text.fr) << text.id << " is not translated";
+        EXPECT_EQ(placeholders(text.en), placeholders(text.fr)) << text.id;
+    }
+    EXPECT_STREQ(surveycheck::engine::host_text("fr", "group.more"), "… et {n} autres");
 }
 
 // Every literal id the host's sources pass to the catalogue exists in it.

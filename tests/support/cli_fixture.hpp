@@ -83,11 +83,22 @@ protected:
     fs::path dir_;
 };
 
-// The findings of `report` whose rule is `rule`.
+// The occurrences of `rule` in `report`: each single finding, and each item of a grouped one with the
+// group's rule, severity, file, contribution, question and section (what the rule reported, one by one).
 inline std::vector<json> findings_of(const json& report, const std::string& rule) {
     std::vector<json> found;
     for (const auto& finding : report["findings"]) {
-        if (finding["rule"] == rule) found.push_back(finding);
+        if (finding["rule"] != rule) continue;
+        if (!finding.contains("items")) {
+            found.push_back(finding);
+            continue;
+        }
+        for (const auto& item : finding["items"]) {
+            json occurrence = finding;
+            occurrence.erase("items");
+            for (const auto& [key, value] : item.items()) occurrence[key] = value;
+            found.push_back(occurrence);
+        }
     }
     return found;
 }

@@ -60,7 +60,8 @@ private:
 // The option declarations of a rule.
 using OptionList = StaticList<OptionSpec>;
 
-// A rule's message in another language; `key` is a message id, a hint id or "title".
+// A rule's message in another language; `key` is a message id, a hint id or "title", or "group": the message
+// of a grouped finding (all of one rule on one answer), in English too, with {count}, {title} and {summary}.
 struct Translation {
     const char* lang;  // ISO 639-1, lower case: "fr"
     const char* key;   // e.g. "unanswered", "unanswered.hint", "title"
