@@ -18,7 +18,7 @@ LogFileSink::~LogFileSink() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-void LogFileSink::open(const ReadSet& reads, mode_t mode) {
+void LogFileSink::open(const ReadSet& reads, mode_t mode, bool hold) {
     const std::lock_guard<std::mutex> lock(mutex_);
     if (opened_) return;
     opened_ = true;
@@ -41,6 +41,17 @@ void LogFileSink::open(const ReadSet& reads, mode_t mode) {
         fd_ = ::open(path_.c_str(), flags);
     }
     if (fd_ < 0) throw UsageError(named + ": " + std::strerror(errno));
+    holding_ = hold;
+    if (holding_) return;
+    std::string waiting;
+    waiting.swap(waiting_);
+    write(waiting.data(), waiting.size());
+}
+
+void LogFileSink::release() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (!holding_) return;
+    holding_ = false;
     std::string waiting;
     waiting.swap(waiting_);
     write(waiting.data(), waiting.size());
@@ -59,7 +70,7 @@ std::string LogFileSink::error() {
 void LogFileSink::sink_it_(const spdlog::details::log_msg& message) {
     spdlog::memory_buf_t line;
     formatter_->format(message, line);
-    if (!opened_) {
+    if (!opened_ || holding_) {
         waiting_.append(line.data(), line.size());
         return;
     }

@@ -17,9 +17,11 @@ public:
     // The log file at `path`, not opened yet.
     explicit LogFileSink(std::string path);
     ~LogFileSink() override;
-    // Check that the run does not read the file, open it (created with `mode`) and write what waited;
-    // throws UsageError. Later calls do nothing.
-    void open(const ReadSet& reads, mode_t mode);
+    // Check that the run does not read the file, open it (created with `mode`) and write what waited, unless
+    // `hold`: then lines wait until release(). Throws UsageError. Later calls do nothing.
+    void open(const ReadSet& reads, mode_t mode, bool hold = false);
+    // Write what waited and every later line (after an open() that held them).
+    void release();
     // True once open() was called.
     bool opened();
     // The file's path.
@@ -37,7 +39,8 @@ private:
     std::string path_;
     int fd_ = -1;
     bool opened_ = false;
-    std::string waiting_;  // lines logged before open()
+    bool holding_ = false;  // opened, lines still waiting for release()
+    std::string waiting_;   // lines logged before open()
     std::string error_;
 };
 

@@ -56,8 +56,12 @@ void setup_logging(const LogOptions& options) {
     spdlog::set_default_logger(logger);
 }
 
-void open_log_file(const ReadSet& reads, mode_t mode) {
-    if (log_file) log_file->open(reads, mode);
+void open_log_file(const ReadSet& reads, mode_t mode, bool hold) {
+    if (log_file) log_file->open(reads, mode, hold);
+}
+
+void release_log_file() {
+    if (log_file) log_file->release();
 }
 
 bool log_file_waiting() { return log_file && !log_file->opened(); }

@@ -24,8 +24,12 @@ struct LogOptions {
 // Install the default logger. A log file holds its lines until open_log_file().
 void setup_logging(const LogOptions& options);
 
-// Open the log file, if any, refusing one the run reads; new files get `mode`. Throws UsageError.
-void open_log_file(const ReadSet& reads, mode_t mode);
+// Open the log file, if any, refusing one the run reads; new files get `mode`; lines keep waiting when
+// `hold`. Throws UsageError.
+void open_log_file(const ReadSet& reads, mode_t mode, bool hold = false);
+
+// Write the lines an open_log_file() held, and every later one: no output of the run is the log file.
+void release_log_file();
 
 // True when a log file waits for open_log_file().
 bool log_file_waiting();

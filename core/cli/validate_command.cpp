@@ -225,8 +225,8 @@ void print_summary(const report::RunReport& report, double seconds) {
 void log_run_end(const report::RunReport& report, double seconds) {
     if (log_file_path().empty()) return;
     log_rule_failures(report.run_findings);
-    const report::UiText ui("en");
-    spdlog::info("summary: {} in {:.2f} s{}, exit code {}", report::counts_line(ui, report.summary()),
+    const report::UiText english("en");  // the log is for operators, in one language
+    spdlog::info("summary: {} in {:.2f} s{}, exit code {}", report::counts_line(english, report.summary()),
                  seconds, report.incomplete() ? "; validation incomplete" : "", exit_code_of(report));
 }
 
@@ -319,13 +319,14 @@ int validate(ValidateOptions options) {
     // Internal reports and logs quote confidential answers: only their owner may read them, unless told.
     const mode_t mode = output_mode(options.rules.selection.audience != "public", options.output_mode);
     ReadSet reads = inputs_of_run(inputs, options, setup);
-    open_log_file(reads, mode);
+    open_log_file(reads, mode, /*hold=*/true);  // nothing written to it before the outputs are checked
     reads.add(log_file_path(), "the log file");
     OutputFiles output_files(reads, mode);
     const std::vector<OutputFile*> files = open_reports(output_files, outputs);
     OutputFile* baseline_file = options.write_baseline.empty()
                                     ? nullptr
                                     : &output_files.open(options.write_baseline, "--write-baseline");
+    release_log_file();
     for (const auto& refusal : setup.refused) {
         spdlog::error("plugin refused: {}", refusal);
         report.problems.push_back("plugin refused: " + refusal);
