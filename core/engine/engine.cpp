@@ -243,10 +243,13 @@ struct SinkState {
     std::vector<Finding>* run_findings;
 };
 
+// A text a plugin sent, as well-formed UTF-8 (every format writes it; invalid bytes become U+FFFD).
+std::string from_plugin(sc_str text) { return util::valid_utf8(view(text)); }
+
 // A finding about the whole run: no file, contribution or position; one per rule and discriminator.
 Finding run_finding(const RunRule& rule, const sc_finding& raw, const ConfidentialMask* mask) {
-    const std::string discriminator = std::string(view(raw.discriminator));
-    return make_finding(rule, std::string(view(raw.message)), std::string(view(raw.hint)), {},
+    const std::string discriminator = from_plugin(raw.discriminator);
+    return make_finding(rule, from_plugin(raw.message), from_plugin(raw.hint), {},
                         fingerprint_of({rule.id, mask ? mask->mask(discriminator) : discriminator}));
 }
 
@@ -261,8 +264,8 @@ void emit_finding(void* context, const sc_finding* raw) {
         finding = &state.run_findings->back();
     } else {
         finding = &state.builder->add(*state.rule, raw->question, raw->value, raw->text_offset,
-                                      std::string(view(raw->message)), std::string(view(raw->hint)),
-                                      std::string(view(raw->discriminator)));
+                                      from_plugin(raw->message), from_plugin(raw->hint),
+                                      from_plugin(raw->discriminator));
     }
     if (!state.rule->severity_overridden && raw->severity <= SC_SEVERITY_ERROR) {
         finding->severity = static_cast<Severity>(raw->severity);
@@ -272,11 +275,10 @@ void emit_finding(void* context, const sc_finding* raw) {
         if (!run_scope) state.builder->forbid_quoting(state.builder->question_of().back());
     }
     if (abi::has_field(*raw, raw->arg_count)) {
-        finding->message_id = std::string(view(raw->message_id));
-        finding->hint_id = std::string(view(raw->hint_id));
+        finding->message_id = from_plugin(raw->message_id);
+        finding->hint_id = from_plugin(raw->hint_id);
         for (std::uint32_t i = 0; i < raw->arg_count && raw->args; ++i) {
-            finding->args.emplace_back(std::string(view(raw->args[i].name)),
-                                       std::string(view(raw->args[i].value)));
+            finding->args.emplace_back(from_plugin(raw->args[i].name), from_plugin(raw->args[i].value));
         }
     }
 }

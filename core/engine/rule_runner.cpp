@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "host/fault_report.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::engine {
 
@@ -63,7 +64,7 @@ RuleOutcome call_in_process(const RuleSet& rules, std::size_t index, const RuleC
     if (status == SC_STATUS_OK) return RuleOutcome{};
     message.back() = '\0';
     return RuleOutcome{RuleOutcome::Status::failed,
-                       message[0] ? std::string(message.data()) : "no reason given", false};
+                       message[0] ? util::valid_utf8(message.data()) : "no reason given", false};
 }
 
 }  // namespace surveycheck::engine

@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "surveycheck/rulekit/messages.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::engine {
 Translator::Translator(std::string lang, const RuleSet& rules) : lang_(std::move(lang)), rules_(rules) {}
@@ -31,12 +32,22 @@ void Translator::apply(std::vector<Finding>& findings) const {
     }
 }
 
+std::string rule_text(const RunRule& rule, const std::string& key, const std::string& english,
+                      const std::string& lang) {
+    if (lang != "en") {
+        for (const auto& entry : rule.translations)
+            if (entry.lang == lang && entry.key == key && !entry.text.empty()) return entry.text;
+    }
+    return english;
+}
+
 std::vector<TranslationEntry> plugin_translations(const sc_rule& rule) {
     std::vector<TranslationEntry> out;
     for (std::uint32_t i = 0; i < host::translation_count(rule); ++i) {
         const sc_translation& item = host::translation_at(rule, i);
         if (item.lang && item.key && item.text)
-            out.push_back(TranslationEntry{item.lang, item.key, item.text});
+            out.push_back(TranslationEntry{util::valid_utf8(item.lang), util::valid_utf8(item.key),
+                                           util::valid_utf8(item.text)});
     }
     return out;
 }
