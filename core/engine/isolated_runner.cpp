@@ -64,7 +64,7 @@ IsolatedRunner::IsolatedRunner(const RuleSet& rules, const Selection& selection,
 
 RuleOutcome IsolatedRunner::call(std::size_t index, const RuleCall& rule_call, sc_sink sink) {
     if (!rules_.isolated(index)) return call_in_process(rules_, index, rule_call, sink);
-    if (pool_of_[index] == npos) return RuleOutcome{RuleOutcome::Status::not_started, {}, false};
+    if (pool_of_[index] == npos) return RuleOutcome{RuleOutcome::Status::not_started, {}};
     const host::WorkerCall result =
         pools_[pool_of_[index]]->check(slot_of_[index], rule_call.survey_key, *rule_call.survey,
                                        rule_call.contribution_key, *rule_call.contribution, sink);
@@ -72,11 +72,11 @@ RuleOutcome IsolatedRunner::call(std::size_t index, const RuleCall& rule_call, s
         case host::WorkerCall::Status::ok:
             return RuleOutcome{};
         case host::WorkerCall::Status::rule_failed:
-            return RuleOutcome{RuleOutcome::Status::failed, util::valid_utf8(result.reason), false};
+            return RuleOutcome{RuleOutcome::Status::failed, util::valid_utf8(result.reason)};
         case host::WorkerCall::Status::broken:
             break;
     }
-    return RuleOutcome{RuleOutcome::Status::broken, util::valid_utf8(result.reason), false};
+    return RuleOutcome{RuleOutcome::Status::broken, util::valid_utf8(result.reason)};
 }
 
 }  // namespace surveycheck::engine

@@ -319,8 +319,8 @@ TEST_F(IsolationTest, RuleThatBreaksThreeTimesIsQuarantinedForTheRestOfTheRun) {
     ASSERT_EQ(quarantined.size(), 1u);
     EXPECT_EQ(
         quarantined[0],
-        "Rule fixture-segfault/misbehave broke repeatedly and was not called again in this run (last: its "
-        "worker process was killed by signal 11 (SIGSEGV))");
+        "Rule fixture-segfault/misbehave broke repeatedly and was not called again on the rest of the export "
+        "(last: its worker process was killed by signal 11 (SIGSEGV))");
     EXPECT_EQ(messages(report, "fixture-segfault/steady").size(), 3u);
 }
 
@@ -341,6 +341,38 @@ TEST_F(IsolationTest, QuarantinedRuleSkipsLaterContributions) {
     EXPECT_EQ(findings_of(report, "surveycheck/rule-failed").size(), 3u);
     EXPECT_EQ(findings_of(report, "surveycheck/rule-quarantined").size(), 1u);
     EXPECT_EQ(findings_of(report, "fixture-segfault/steady").size(), 5u);
+}
+
+TEST_F(IsolationTest, QuarantineIsDecidedInDocumentOrderSoTheReportIsTheSameForAnyJobs) {
+    // The segfault fixture crashes on "bad" ids: bad-5 is its third crash, so ok-6, bad-7 and ok-8 get
+    // nothing of it, whichever thread checked them first.
+    std::string sets;
+    for (const char* id : {"ok-1", "bad-2", "bad-3", "ok-4", "bad-5", "ok-6", "bad-7", "ok-8"}) {
+        sets += "<AnswerSet id=\"" + std::string(id) + "\" list=\"" +
+                std::string(id).substr(std::string(id).find('-') + 1) +
+                "\" lang=\"EN\"><Answer qid=\"q-summary\">x</Answer></AnswerSet>\n";
+    }
+    std::string mixed = export_xml;
+    mixed.replace(mixed.find("<AnswerSet"), mixed.find("</Answers>") - mixed.find("<AnswerSet"), sets);
+    const std::string path = write("mixed.xml", mixed);
+    std::string first;
+    for (const char* jobs : {"1", "2", "4"}) {
+        const Outcome result = run("validate --format json --no-builtin-plugins --rule-timeout 5 --jobs " +
+                                   std::string(jobs) + " --profile '" + profile_ + "' --plugin-dir '" +
+                                   SURVEYCHECK_FIXTURE_SEGFAULT_DIR + "' '" + path + "'");
+        ASSERT_EQ(result.code, 3) << result.err;
+        if (first.empty()) {
+            first = result.out;
+            const json report = json::parse(first);
+            EXPECT_EQ(messages(report, "fixture-segfault/misbehave"),
+                      (std::vector<std::string>{"checked ok-1", "checked ok-4"}));
+            EXPECT_EQ(findings_of(report, "surveycheck/rule-failed").size(), 3u);
+            EXPECT_EQ(findings_of(report, "surveycheck/rule-quarantined").size(), 1u);
+            EXPECT_EQ(messages(report, "fixture-segfault/steady").size(), 8u);
+        } else {
+            EXPECT_EQ(result.out, first) << "--jobs " << jobs << " gives another report than --jobs 1";
+        }
+    }
 }
 
 TEST_F(IsolationTest, RuleOptionOfAPluginNameSetsItForEveryRuleThatDeclaresIt) {
