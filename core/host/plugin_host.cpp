@@ -122,15 +122,8 @@ std::string check_rule(const sc_rule& rule, std::uint32_t index) {
 std::string check_rule_texts(PluginRecord& record) {
     std::string errors;
     for (const LoadedRule& loaded : record.rules) {
-        const sc_rule& rule = *loaded.rule;
-        std::vector<rulekit::TranslationText> texts;
-        for (std::uint32_t i = 0; i < translation_count(rule); ++i) {
-            const sc_translation& item = translation_at(rule, i);
-            texts.push_back(
-                {item.lang ? item.lang : "", item.key ? item.key : "", item.text ? item.text : ""});
-        }
-        for (const auto& problem : rulekit::check_translations(text_of(rule.title), texts)) {
-            const std::string line = "rule " + loaded.id + ": " + rulekit::describe(problem);
+        for (const auto& problem : rulekit::check_translations(*loaded.rule)) {
+            const std::string line = util::valid_utf8(rulekit::describe(problem, loaded.id));
             if (problem.level == rulekit::TranslationLevel::warning) {
                 record.warnings.push_back(line);
             } else {

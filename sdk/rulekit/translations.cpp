@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "surveycheck/abi_toolkit.hpp"
+
 namespace surveycheck::rulekit {
 namespace {
 
@@ -170,8 +172,20 @@ std::vector<TranslationProblem> check_translations(std::string_view title,
     return problems;
 }
 
-std::string describe(const TranslationProblem& problem) {
-    std::string out = "translation \"" + problem.lang + "\"";
+std::vector<TranslationProblem> check_translations(const sc_rule& rule) {
+    std::vector<TranslationText> texts;
+    if (abi::has_field(rule, rule.translation_count) && rule.translations != nullptr) {
+        for (std::uint32_t i = 0; i < rule.translation_count; ++i) {
+            const sc_translation& item = abi::element(rule.translations, i);
+            texts.push_back(
+                {item.lang ? item.lang : "", item.key ? item.key : "", item.text ? item.text : ""});
+        }
+    }
+    return check_translations(rule.title ? rule.title : "", texts);
+}
+
+std::string describe(const TranslationProblem& problem, std::string_view rule) {
+    std::string out = "rule " + std::string(rule) + ": translation \"" + problem.lang + "\"";
     if (!problem.key.empty()) out += " \"" + problem.key + "\"";
     return out + ": " + problem.problem;
 }

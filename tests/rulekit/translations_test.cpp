@@ -18,7 +18,7 @@ std::vector<std::string> problems_of(const std::vector<TranslationText>& texts) 
     std::vector<std::string> lines;
     for (const auto& problem : check_translations("Value refused", texts)) {
         lines.push_back(std::string(problem.level == TranslationLevel::error ? "error " : "warning ") +
-                        describe(problem));
+                        describe(problem, "my-rules/values"));
     }
     return lines;
 }
@@ -41,54 +41,61 @@ TEST(Translations, APlaceholderTheEnglishTextLacksIsAnError) {
     EXPECT_EQ(
         problems_of(
             {english, {"fr", "title", "Valeur refusée"}, {"fr", "refused", "Valeur « {valeur} » refusée."}}),
-        std::vector<std::string>{"error translation \"fr\" \"refused\": uses the placeholders {valeur} "
-                                 "where the English text has {value}"});
+        std::vector<std::string>{
+            "error rule my-rules/values: translation \"fr\" \"refused\": uses the placeholders {valeur} "
+            "where the English text has {value}"});
 }
 
 TEST(Translations, APlaceholderLeftOutIsAnErrorToo) {
     EXPECT_EQ(
         problems_of({english, {"fr", "title", "Valeur refusée"}, {"fr", "refused", "Valeur refusée."}}),
-        std::vector<std::string>{"error translation \"fr\" \"refused\": uses the placeholders none where "
-                                 "the English text has {value}"});
+        std::vector<std::string>{
+            "error rule my-rules/values: translation \"fr\" \"refused\": uses the placeholders none where "
+            "the English text has {value}"});
 }
 
 TEST(Translations, AnUpperCaseLanguageIsRefusedWithTheTagItMeans) {
     EXPECT_EQ(problems_of({{"FR", "title", "Valeur refusée"}}),
-              std::vector<std::string>{
-                  "error translation \"FR\" \"title\": language is not a BCP 47 language tag; write \"fr\""});
+              std::vector<std::string>{"error rule my-rules/values: translation \"FR\" \"title\": language "
+                                       "is not a BCP 47 language tag; write \"fr\""});
     EXPECT_EQ(problems_of({{"pt_br", "title", "Valor recusado"}}),
-              std::vector<std::string>{"error translation \"pt_br\" \"title\": language is not a BCP 47 "
-                                       "language tag; write \"pt-BR\""});
+              std::vector<std::string>{
+                  "error rule my-rules/values: translation \"pt_br\" \"title\": language is not a BCP 47 "
+                  "language tag; write \"pt-BR\""});
 }
 
 TEST(Translations, AMessageIdThatIsNotKebabCaseIsAnError) {
     EXPECT_EQ(problems_of({{"fr", "Not Kebab", "Pas kebab"}}),
               std::vector<std::string>{
-                  "error translation \"fr\" \"Not Kebab\": is not a message key: kebab-case ids "
+                  "error rule my-rules/values: translation \"fr\" \"Not Kebab\": is not a message key: "
+                  "kebab-case ids "
                   "([a-z0-9]+(-[a-z0-9]+)*) joined by dots, such as \"too-short\" or \"too-short.hint\", or "
                   "\"title\""});
 }
 
 TEST(Translations, AKeyTheEnglishCatalogueLacksIsAnUnusedKeyError) {
-    EXPECT_EQ(problems_of({english,
-                           {"fr", "title", "Valeur refusée"},
-                           {"fr", "refused", "Valeur « {value} » refusée."},
-                           {"fr", "forgotten", "Plus utilisé."}}),
-              std::vector<std::string>{"error translation \"fr\" \"forgotten\": names no message of the rule "
-                                       "(no \"en\" text has this key)"});
+    EXPECT_EQ(
+        problems_of({english,
+                     {"fr", "title", "Valeur refusée"},
+                     {"fr", "refused", "Valeur « {value} » refusée."},
+                     {"fr", "forgotten", "Plus utilisé."}}),
+        std::vector<std::string>{
+            "error rule my-rules/values: translation \"fr\" \"forgotten\": names no message of the rule "
+            "(no \"en\" text has this key)"});
 }
 
 TEST(Translations, ALanguageThatTranslatesOnlySomeTextsIsAPartialWarning) {
     EXPECT_EQ(problems_of({english, {"fr", "title", "Valeur refusée"}}),
-              std::vector<std::string>{
-                  "warning translation \"fr\": translates 1 of 2 texts (English is shown for refused)"});
+              std::vector<std::string>{"warning rule my-rules/values: translation \"fr\": translates 1 of 2 "
+                                       "texts (English is shown for refused)"});
 }
 
 TEST(Translations, TheTitleIsCheckedAgainstTheRuleTitleWithoutACatalogue) {
     EXPECT_EQ(
         problems_of({{"fr", "title", "Valeur {x} refusée"}}),
-        std::vector<std::string>{"error translation \"fr\" \"title\": uses the placeholders {x} where the "
-                                 "English text has none"});
+        std::vector<std::string>{
+            "error rule my-rules/values: translation \"fr\" \"title\": uses the placeholders {x} where the "
+            "English text has none"});
 }
 
 TEST(Translations, LanguageTagsAndKeysFollowTheirGrammar) {

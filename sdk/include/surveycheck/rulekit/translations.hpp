@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "surveycheck/abi.h"
+
 namespace surveycheck::rulekit {
 
 // One text of a rule as it declares it: "en" entries are its English catalogue, others translations.
@@ -43,7 +45,11 @@ std::set<std::string> placeholders(std::string_view text);
 std::vector<TranslationProblem> check_translations(std::string_view title,
                                                    const std::vector<TranslationText>& texts);
 
-// A problem as one line for a reader: `translation "fr" "too-short": {valeur} is not ...`.
-std::string describe(const TranslationProblem& problem);
+// check_translations() of `rule`: its title and its sc_translation entries (none for a rule of ABI 1.0).
+std::vector<TranslationProblem> check_translations(const sc_rule& rule);
+
+// A problem of rule `rule` ("<plugin>/<id>") as one line, as the host and the harness word it:
+// `rule my-rules/x: translation "fr" "too-short": uses the placeholders ...`.
+std::string describe(const TranslationProblem& problem, std::string_view rule);
 
 }  // namespace surveycheck::rulekit

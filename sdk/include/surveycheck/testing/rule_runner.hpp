@@ -70,30 +70,6 @@ inline const sc_rule* find_rule(const sc_plugin& plugin, std::string_view id) {
     return nullptr;
 }
 
-// The problems of the texts of every rule of `plugin` (rulekit::check_translations), each as the host words
-// it when it loads the plugin: "rule <plugin>/<id>: translation ...".
-inline std::vector<rulekit::TranslationProblem> text_problems(const sc_plugin& plugin,
-                                                              std::vector<std::string>& lines) {
-    std::vector<rulekit::TranslationProblem> all;
-    for (std::uint32_t r = 0; r < plugin.rule_count; ++r) {
-        const sc_rule& rule = abi::element(plugin.rules, r);
-        std::vector<rulekit::TranslationText> texts;
-        if (abi::has_field(rule, rule.translation_count) && rule.translations != nullptr) {
-            for (std::uint32_t i = 0; i < rule.translation_count; ++i) {
-                const sc_translation& item = abi::element(rule.translations, i);
-                texts.push_back(
-                    {item.lang ? item.lang : "", item.key ? item.key : "", item.text ? item.text : ""});
-            }
-        }
-        for (auto& problem : rulekit::check_translations(rule.title ? rule.title : "", texts)) {
-            lines.push_back("rule " + std::string(plugin.name) + "/" + rule.id + ": " +
-                            rulekit::describe(problem));
-            all.push_back(std::move(problem));
-        }
-    }
-    return all;
-}
-
 // Create `rule` as `options` say, check one contribution, destroy it; the error buffer holds
 // `error_capacity` bytes.
 inline RunResult run_rule_with(const sc_rule& rule, const sc_survey& survey,
@@ -188,11 +164,13 @@ public:
     // The rules of `plugin`, which must outlive this object.
     // Throws std::runtime_error when the host would refuse the plugin for its translations.
     explicit Rules(const sc_plugin& plugin) : plugin_(plugin), name_(plugin.name) {
-        std::vector<std::string> lines;
-        const auto problems = text_problems(plugin, lines);
         std::string errors;
-        for (std::size_t i = 0; i < problems.size(); ++i) {
-            if (problems[i].level == rulekit::TranslationLevel::error) errors += "\n  " + lines[i];
+        for (std::uint32_t i = 0; i < plugin.rule_count; ++i) {
+            const sc_rule& rule = abi::element(plugin.rules, i);
+            for (const auto& problem : rulekit::check_translations(rule)) {
+                if (problem.level == rulekit::TranslationLevel::error)
+                    errors += "\n  " + rulekit::describe(problem, name_ + "/" + rule.id);
+            }
         }
         if (!errors.empty())
             throw std::runtime_error("surveycheck would refuse plugin " + name_ + ":" + errors);
