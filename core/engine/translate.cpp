@@ -1,8 +1,10 @@
 #include "engine/translate.hpp"
 
 #include <cstddef>
+#include <set>
 
 #include "surveycheck/rulekit/messages.hpp"
+#include "surveycheck/rulekit/translations.hpp"
 #include "util/utf8.hpp"
 
 namespace surveycheck::engine {
@@ -23,11 +25,19 @@ void Translator::apply(std::vector<Finding>& findings) const {
         const RunRule* rule = rules_.find(finding.rule);
         if (!rule) continue;
         std::vector<rulekit::MessageArg> args;
-        for (const auto& [name, value] : finding.args) args.push_back(rulekit::MessageArg{name, value});
-        if (const std::string* text = lookup(*rule, finding.message_id)) {
+        std::set<std::string> given;
+        for (const auto& [name, value] : finding.args) {
+            args.push_back(rulekit::MessageArg{name, value});
+            given.insert(name);
+        }
+        // A translation with a placeholder the finding gives no value for would show "{name}": English stays.
+        const auto usable = [&](const std::string* text) {
+            return text != nullptr && rulekit::unfilled_placeholders(*text, given).empty();
+        };
+        if (const std::string* text = lookup(*rule, finding.message_id); usable(text)) {
             finding.message = rulekit::format_message(*text, args);
         }
-        if (const std::string* text = lookup(*rule, finding.hint_id))
+        if (const std::string* text = lookup(*rule, finding.hint_id); usable(text))
             finding.hint = rulekit::format_message(*text, args);
     }
 }

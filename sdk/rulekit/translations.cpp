@@ -102,6 +102,13 @@ std::set<std::string> placeholders(std::string_view text) {
     return names;
 }
 
+std::vector<std::string> unfilled_placeholders(std::string_view text, const std::set<std::string>& given) {
+    std::vector<std::string> unfilled;
+    for (const std::string& name : placeholders(text))
+        if (!given.count(name)) unfilled.push_back("{" + name + "}");
+    return unfilled;
+}
+
 std::vector<TranslationProblem> check_translations(std::string_view title,
                                                    const std::vector<TranslationText>& texts) {
     std::vector<TranslationProblem> problems;

@@ -39,6 +39,10 @@ bool is_message_key(std::string_view key);
 // The names of the {name} placeholders of `text` ("{{" and "}}" are braces, as format_message reads them).
 std::set<std::string> placeholders(std::string_view text);
 
+// The placeholders of `text` that `given` (the names a finding gave values for) lacks, each as "{name}"; a
+// translation that has any would show them as written, so it is not shown.
+std::vector<std::string> unfilled_placeholders(std::string_view text, const std::set<std::string>& given);
+
 // Every problem of the texts of one rule titled `title` (in English): bad language tags and keys, a
 // translation whose placeholders differ from the English text's, a key the English catalogue lacks (when the
 // rule has one), a language that translates only some texts (a warning).
