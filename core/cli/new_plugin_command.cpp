@@ -65,6 +65,11 @@ int run_new_plugin(NewPluginOptions options) {
             "plugin name '" + options.name +
             "' must use only a-z, 0-9 and '-' (it becomes the rule prefix, e.g. my-rules/short-answer)");
     }
+    if (const std::string reason = host::reserved_name_reason(options.name); !reason.empty()) {
+        throw UsageError("plugin name " + reason +
+                         "; choose a name of your own (the loader refuses a "
+                         "third-party plugin with this name)");
+    }
     const fs::path dir = options.dir;
     prepare_folder(dir);
     for (const TemplateFile& file : plugin_template()) {

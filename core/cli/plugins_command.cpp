@@ -41,6 +41,16 @@ std::string checksum(const std::string& file) {
     return util::sha256_file(file, hex) ? hex : "";
 }
 
+// The plugin's own name, or its file's name when it was refused before its name could be read (for its ABI).
+std::string name_of(const host::PluginRecord& record) {
+    return record.name.empty() ? fs::path(record.file).filename().string() : record.name;
+}
+
+// Where the plugin came from, as the listing marks it.
+const char* origin_mark(const host::PluginRecord& record) {
+    return record.builtin ? "  [built-in]" : "  [third-party]";
+}
+
 void write_text(const host::PluginHost& host) {
     std::cout << "host ABI " << SC_ABI_VERSION_MAJOR << "." << SC_ABI_VERSION_MINOR
               << " (loads plugins of ABI " << SC_ABI_VERSION_MAJOR << ".0 to " << SC_ABI_VERSION_MAJOR << "."
@@ -49,12 +59,10 @@ void write_text(const host::PluginHost& host) {
         const std::string abi = abi_text(record);
         const std::string sha = checksum(record.file);
         if (record.loaded) {
-            std::cout << record.name << ' ' << record.version << (record.builtin ? "  [built-in]" : "")
-                      << '\n';
+            std::cout << record.name << ' ' << record.version << origin_mark(record) << '\n';
             if (!record.description.empty()) std::cout << "    " << record.description << '\n';
         } else {
-            std::cout << "refused" << (record.name.empty() ? "" : " " + record.name)
-                      << (record.builtin ? "  [built-in]" : "") << '\n';
+            std::cout << "refused " << name_of(record) << origin_mark(record) << '\n';
         }
         std::cout << "    file: " << record.file << '\n';
         if (!abi.empty()) std::cout << "    ABI: " << abi << '\n';
@@ -63,6 +71,7 @@ void write_text(const host::PluginHost& host) {
             std::cout << "    rule " << rule.id << " [" << severity_text(rule.rule->default_severity)
                       << "]: " << (rule.rule->title ? rule.rule->title : "") << '\n';
         }
+        for (const auto& warning : record.warnings) std::cout << "    warning: " << warning << '\n';
         if (!record.loaded) std::cout << "    reason: " << record.error << '\n';
     }
 }
@@ -80,13 +89,15 @@ void write_json(const host::PluginHost& host) {
         const std::string sha = checksum(record.file);
         plugins.push_back({{"file", record.file},
                            {"builtin", record.builtin},
+                           {"third_party", !record.builtin},
                            {"status", record.loaded ? "loaded" : "refused"},
-                           {"name", record.name},
+                           {"name", name_of(record)},
                            {"version", record.version},
                            {"description", record.description},
                            {"abi", abi.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(abi)},
                            {"sha256", sha.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(sha)},
                            {"rules", rules},
+                           {"warnings", record.warnings},
                            {"error", record.error}});
     }
     const nlohmann::ordered_json out{

@@ -18,7 +18,8 @@ void write_rules_text(const engine::RuleSet& rules, const std::vector<std::strin
         if (rule.severity != rule.default_severity) {
             std::cout << ", " << ui("rules.default", {{"severity", ui.severity(rule.default_severity)}});
         }
-        std::cout << (rule.enabled ? "" : ", " + std::string(ui("rules.disabled"))) << "]\n";
+        std::cout << (rule.enabled ? "" : ", " + std::string(ui("rules.disabled")))
+                  << (rule.third_party ? ", " + std::string(ui("rules.third-party")) : "") << "]\n";
         std::cout << "    " << rule_text(rule, "title", rule.title, lang) << '\n';
         write_rule_details(std::cout, rule, ui, "    ");
     }
@@ -38,17 +39,19 @@ void write_rules_json(const engine::RuleSet& rules, const std::vector<std::strin
         nlohmann::ordered_json translations = nlohmann::ordered_json::array();
         for (const auto& entry : rule.translations)
             translations.push_back({{"lang", entry.lang}, {"key", entry.key}, {"text", entry.text}});
-        out.push_back({{"id", rule.id},
-                       {"plugin", rule.plugin},
-                       {"file", rule.file},
-                       {"title", rule.title},
-                       {"description", rule.description},
-                       {"default_severity", engine::severity_name(rule.default_severity)},
-                       {"severity", engine::severity_name(rule.severity)},
-                       {"enabled", rule.enabled},
-                       {"options", options},
-                       {"docs", rule.docs_url},
-                       {"translations", translations}});
+        nlohmann::ordered_json entry{{"id", rule.id},
+                                     {"plugin", rule.plugin},
+                                     {"third_party", rule.third_party},
+                                     {"file", rule.file},
+                                     {"title", rule.title},
+                                     {"description", rule.description},
+                                     {"default_severity", engine::severity_name(rule.default_severity)},
+                                     {"severity", engine::severity_name(rule.severity)},
+                                     {"enabled", rule.enabled},
+                                     {"options", options}};
+        if (!rule.docs_url.empty()) entry["docs"] = rule.docs_url;  // a rule without a page has no link
+        entry["translations"] = translations;
+        out.push_back(std::move(entry));
     }
     std::cout << nlohmann::ordered_json{{"rules", out}, {"refused", refused}}.dump(2) << '\n';
 }

@@ -7,6 +7,7 @@
 
 #include "host/fault_report.hpp"
 #include "profile/builtin.hpp"
+#include "surveycheck/rulekit/translations.hpp"
 
 namespace surveycheck::cli {
 namespace {
@@ -71,13 +72,14 @@ void add_rule_options(CLI::App& command, RuleOptions& options) {
         command.add_option("--rule-option", options.rule_options, "Set a rule option: RULE:NAME=VALUE"))
         ->type_name("RULE:NAME=VALUE");
     command
-        .add_option("--lang", options.selection.lang,
-                    "Language of the messages, e.g. fr (default en; English where a rule has no translation)")
+        .add_option(
+            "--lang", options.selection.lang,
+            "Language of the messages, a BCP 47 tag such as fr or pt-BR (default en; English where a rule "
+            "has no translation)")
         ->check(CLI::Validator(
             [](const std::string& lang) {
-                const bool ok = lang.size() == 2 && std::islower(static_cast<unsigned char>(lang[0])) &&
-                                std::islower(static_cast<unsigned char>(lang[1]));
-                return ok ? std::string() : "expected a two-letter language code such as fr";
+                return rulekit::is_language_tag(lang) ? std::string()
+                                                      : "expected a BCP 47 language tag such as fr or pt-BR";
             },
             "LANG"));
     command
@@ -101,6 +103,7 @@ void write_rule_details(std::ostream& out, const engine::RunRule& rule, const re
                         const char* indent) {
     out << indent << ui("rules.plugin") << rule.plugin;
     if (!rule.file.empty()) out << " (" << rule.file << ')';
+    if (rule.third_party) out << " [" << ui("rules.third-party") << ']';
     out << '\n';
     for (const auto& option : rule.options) {
         out << indent
@@ -111,15 +114,6 @@ void write_rule_details(std::ostream& out, const engine::RunRule& rule, const re
             << '\n';
     }
     if (!rule.docs_url.empty()) out << indent << ui("rules.docs") << rule.docs_url << '\n';
-}
-
-std::string rule_text(const engine::RunRule& rule, const std::string& key, const std::string& english,
-                      const std::string& lang) {
-    if (lang != "en") {
-        for (const auto& entry : rule.translations)
-            if (entry.lang == lang && entry.key == key && !entry.text.empty()) return entry.text;
-    }
-    return english;
 }
 
 void prepare_run(RuleOptions& options, RunSetup& setup) {

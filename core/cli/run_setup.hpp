@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "engine/isolated_runner.hpp"
 #include "engine/rule_set.hpp"
+#include "engine/translate.hpp"
 #include "host/plugin_host.hpp"
 #include "profile/profile.hpp"
 #include "report/ui_text.hpp"
@@ -50,8 +51,7 @@ void prepare_run(RuleOptions& options, RunSetup& setup);
 void write_rule_details(std::ostream& out, const engine::RunRule& rule, const report::UiText& ui,
                         const char* indent);
 
-// A rule's text `key` ("title", "description") in `lang` from its translations, else `english`.
-std::string rule_text(const engine::RunRule& rule, const std::string& key, const std::string& english,
-                      const std::string& lang);
+// A rule's text in a language (engine/translate.hpp).
+using engine::rule_text;
 
 }  // namespace surveycheck::cli

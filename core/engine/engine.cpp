@@ -19,6 +19,7 @@
 #include "engine/host_rules.hpp"
 #include "engine/ordered_commit.hpp"
 #include "engine/parallel.hpp"
+#include "engine/quarantine.hpp"
 #include "profile/binder.hpp"
 #include "surveycheck/abi_toolkit.hpp"
 #include "surveycheck/rulekit/messages.hpp"
@@ -243,10 +244,13 @@ struct SinkState {
     std::vector<Finding>* run_findings;
 };
 
+// A text a plugin sent, as well-formed UTF-8 (every format writes it; invalid bytes become U+FFFD).
+std::string from_plugin(sc_str text) { return util::valid_utf8(view(text)); }
+
 // A finding about the whole run: no file, contribution or position; one per rule and discriminator.
 Finding run_finding(const RunRule& rule, const sc_finding& raw, const ConfidentialMask* mask) {
-    const std::string discriminator = std::string(view(raw.discriminator));
-    return make_finding(rule, std::string(view(raw.message)), std::string(view(raw.hint)), {},
+    const std::string discriminator = from_plugin(raw.discriminator);
+    return make_finding(rule, from_plugin(raw.message), from_plugin(raw.hint), {},
                         fingerprint_of({rule.id, mask ? mask->mask(discriminator) : discriminator}));
 }
 
@@ -261,8 +265,8 @@ void emit_finding(void* context, const sc_finding* raw) {
         finding = &state.run_findings->back();
     } else {
         finding = &state.builder->add(*state.rule, raw->question, raw->value, raw->text_offset,
-                                      std::string(view(raw->message)), std::string(view(raw->hint)),
-                                      std::string(view(raw->discriminator)));
+                                      from_plugin(raw->message), from_plugin(raw->hint),
+                                      from_plugin(raw->discriminator));
     }
     if (!state.rule->severity_overridden && raw->severity <= SC_SEVERITY_ERROR) {
         finding->severity = static_cast<Severity>(raw->severity);
@@ -272,11 +276,10 @@ void emit_finding(void* context, const sc_finding* raw) {
         if (!run_scope) state.builder->forbid_quoting(state.builder->question_of().back());
     }
     if (abi::has_field(*raw, raw->arg_count)) {
-        finding->message_id = std::string(view(raw->message_id));
-        finding->hint_id = std::string(view(raw->hint_id));
+        finding->message_id = from_plugin(raw->message_id);
+        finding->hint_id = from_plugin(raw->hint_id);
         for (std::uint32_t i = 0; i < raw->arg_count && raw->args; ++i) {
-            finding->args.emplace_back(std::string(view(raw->args[i].name)),
-                                       std::string(view(raw->args[i].value)));
+            finding->args.emplace_back(from_plugin(raw->args[i].name), from_plugin(raw->args[i].value));
         }
     }
 }
@@ -353,10 +356,11 @@ const char* file_status_name(FileStatus status) {
 }
 
 Engine::Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience,
-               RuleRunner* runner)
+               RuleRunner* runner, unsigned quarantine_after)
     : rules_(rules),
       profile_(profile),
       audience_(std::move(audience)),
+      quarantine_after_(quarantine_after),
       own_runner_(runner ? nullptr : std::make_unique<InProcessRunner>(rules)),
       runner_(runner ? runner : own_runner_.get()) {}
 
@@ -449,6 +453,7 @@ struct ContributionResult {
     std::vector<Finding> findings;
     std::vector<Finding> run_findings;
     bool incomplete = false;
+    std::vector<Breakage> broken;      // the rules that broke on it, settled in document order
     std::size_t questionnaire = npos;  // index of the questionnaire it was read with
     std::string xpath;                 // of its AnswerSet
 };
@@ -462,6 +467,7 @@ struct ContributionChecker {
     const RunRule& no_questionnaire_rule;
     const RunRule& failed_rule;
     RuleRunner& runner;
+    const Quarantine& quarantine;  // the file's: rules it holds are not called
     const RunRule& unknown_answer_rule = *rules.find("surveycheck/unknown-answer");
 
     // Check `set` (read from `source`) with its questionnaire `bound` (null when the export has none).
@@ -520,6 +526,10 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
     }
     for (std::size_t r = 0; r < rules.rules().size(); ++r) {
         if (!rules.runs(r)) continue;
+        if (quarantine.holds(r)) {  // quarantined by a contribution before this one
+            out.incomplete = true;
+            continue;
+        }
         const RunRule& rule = rules.rules()[r];
         SinkState state{&rule, &builder, &out.run_findings};
         const RuleOutcome outcome =
@@ -528,15 +538,7 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
         if (outcome.status == RuleOutcome::Status::ok) continue;
         out.incomplete = true;
         if (outcome.status == RuleOutcome::Status::not_started) continue;  // reported once for the run
-        const RunRule& quarantined_rule = *rules.find("surveycheck/rule-quarantined");
-        if ((outcome.quarantined_now || outcome.status == RuleOutcome::Status::quarantined) &&
-            quarantined_rule.enabled) {
-            out.run_findings.push_back(
-                host_finding(quarantined_rule, {}, "quarantined", "quarantined.hint",
-                             {{"rule", rule.id}, {"reason", outcome.reason}, {"file", rule.file}},
-                             {quarantined_rule.id, rule.id}));
-        }
-        if (outcome.status == RuleOutcome::Status::quarantined) continue;
+        if (outcome.status == RuleOutcome::Status::broken) out.broken.push_back(Breakage{r, outcome.reason});
         Finding& failure = builder.add(failed_rule, SC_NONE, SC_NONE, SC_NONE, "", "", rule.id);
         set_host_text(failure, failed_rule, "failed", "failed.hint",
                       {{"rule", rule.id},
@@ -552,6 +554,39 @@ void ContributionChecker::check(const eusurvey::AnswerSet& set, const eusurvey::
         out.summary.period = mask.mask(out.summary.period);
     }
     sort_by_question(out.findings, builder.question_of());
+}
+
+// True when `finding` came from rule `rule`, or is the rule-failed finding about it.
+bool gave(const Finding& finding, const RunRule& rule) {
+    if (finding.rule == rule.id) return true;
+    if (finding.rule != "surveycheck/rule-failed") return false;
+    return std::any_of(finding.args.begin(), finding.args.end(),
+                       [&](const auto& arg) { return arg.first == "rule" && arg.second == rule.id; });
+}
+
+// Settle `slot`, the next contribution of its file in document order, with the file's quarantine: what the
+// rules quarantined before it gave it is dropped (a thread may have checked it before the quarantine was
+// decided), and a rule its breakage quarantines now is reported once.
+void settle(ContributionResult& slot, Quarantine& quarantine, const RuleSet& rules) {
+    const Quarantine::Verdict verdict = quarantine.settle(slot.broken);
+    for (const std::size_t r : verdict.dropped) {
+        const RunRule& rule = rules.rules()[r];
+        for (auto* list : {&slot.findings, &slot.run_findings}) {
+            list->erase(std::remove_if(list->begin(), list->end(),
+                                       [&](const Finding& finding) { return gave(finding, rule); }),
+                        list->end());
+        }
+        slot.incomplete = true;
+    }
+    const RunRule& quarantined_rule = *rules.find("surveycheck/rule-quarantined");
+    if (!quarantined_rule.enabled) return;
+    for (const Breakage& breakage : verdict.quarantined) {
+        const RunRule& rule = rules.rules()[breakage.rule];
+        slot.run_findings.push_back(
+            host_finding(quarantined_rule, {}, "quarantined", "quarantined.hint",
+                         {{"rule", rule.id}, {"reason", breakage.reason}, {"file", rule.file}},
+                         {quarantined_rule.id, rule.id}));
+    }
 }
 
 // Keep a contribution's findings about the whole run (each once: rules may repeat them, and `seen` holds the
@@ -770,20 +805,25 @@ FileResult Engine::validate(const eusurvey::Export& doc, unsigned jobs) const {
         in_use[index] = true;
     }
 
+    Quarantine quarantine(rules_.rules().size(), quarantine_after_);
     const ContributionChecker checker{
-        rules_, doc, public_audience, unknown_rule, no_questionnaire_rule, failed_rule, *runner_};
+        rules_, doc, public_audience, unknown_rule, no_questionnaire_rule, failed_rule, *runner_, quarantine};
     std::vector<ContributionResult> slots(doc.answer_sets.size());
-    parallel_for(doc.answer_sets.size(), jobs, [&](std::size_t i) {
-        checker.check(doc.answer_sets[i], doc.source.get(), bound_of_set[i], slots[i]);
-    });
     DuplicateFinder duplicates(doc, rules_);
     FingerprintCounter fingerprints;
     std::unordered_set<std::string> run_fingerprints;
-    for (auto& slot : slots) {
+    // Contributions are settled in document order as they finish, so a quarantine spares the ones after it.
+    OrderedCommitter<std::size_t> committer(0, 8 * std::size_t{std::max(1u, jobs)}, [&](std::size_t& i) {
+        ContributionResult& slot = slots[i];
+        settle(slot, quarantine, rules_);
         duplicates.see(slot.summary, slot.xpath);
         fingerprints.apply(slot.findings);
         append(result, slot, run_fingerprints);
-    }
+    });
+    parallel_for(doc.answer_sets.size(), jobs, [&](std::size_t i) {
+        checker.check(doc.answer_sets[i], doc.source.get(), bound_of_set[i], slots[i]);
+        committer.done(i, i);
+    });
     add_file_findings(result, duplicates, fingerprints, doc, profile_, rules_, binding, in_use);
     return result;
 }
@@ -793,13 +833,15 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
                                    const ContributionSink& sink) const {
     FileResult result;
     result.path = head.path;
+    Quarantine quarantine(rules_.rules().size(), quarantine_after_);
     const ContributionChecker checker{rules_,
                                       head,
                                       audience_ == "public",
                                       *rules_.find("surveycheck/unknown-question"),
                                       *rules_.find("surveycheck/no-questionnaire"),
                                       *rules_.find("surveycheck/rule-failed"),
-                                      *runner_};
+                                      *runner_,
+                                      quarantine};
 
     // Every questionnaire is bound before the contributions run; only those in use are reported on.
     const profile::SurveyBinding binding = profile::bind_survey(profile_, head.survey);
@@ -818,6 +860,7 @@ FileResult Engine::validate_stream(const eusurvey::Export& head, eusurvey::Strea
     std::unordered_set<std::string> run_fingerprints;
     OrderedCommitter<ContributionResult> committer(1, 8 * std::max(1u, jobs), [&](ContributionResult& slot) {
         if (slot.questionnaire != npos) in_use[slot.questionnaire] = true;
+        settle(slot, quarantine, rules_);
         duplicates.see(slot.summary, slot.xpath);
         fingerprints.apply(slot.findings);
         if (sink) {

@@ -56,9 +56,10 @@ using ContributionSink =
 class Engine {
 public:
     // `audience` is "internal" or "public": public reports never quote confidential answers.
-    // `runner` calls the rules (null: all in this process); it must outlive the engine.
+    // `runner` calls the rules (null: all in this process); it must outlive the engine. A rule that breaks
+    // on `quarantine_after` contributions of a file (in document order) is not called on the rest of it.
     Engine(const RuleSet& rules, const profile::Profile& profile, std::string audience,
-           RuleRunner* runner = nullptr);
+           RuleRunner* runner = nullptr, unsigned quarantine_after = 3);
 
     // Validate one export that was read successfully, its contributions on up to `jobs` threads.
     FileResult validate(const eusurvey::Export& doc, unsigned jobs = 1) const;
@@ -74,6 +75,7 @@ private:
     const RuleSet& rules_;
     const profile::Profile& profile_;
     std::string audience_;
+    unsigned quarantine_after_;
     std::unique_ptr<RuleRunner> own_runner_;
     RuleRunner* runner_;
 };

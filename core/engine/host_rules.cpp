@@ -155,13 +155,15 @@ const std::vector<Definition>& definitions() {
            "Signalez-le à l'auteur de {file} ; aucune de ses règles n'a rien vérifié"}}},
         {"rule-quarantined",
          Severity::error,
-         "A rule was stopped for the rest of the run",
-         "Une règle a été arrêtée pour le reste de l'exécution",
-         "A rule crashed, hung or broke its worker's protocol repeatedly and was not called again; the "
-         "contributions after that are incompletely checked.",
+         "A rule was stopped for the rest of an export",
+         "Une règle a été arrêtée pour le reste d'un export",
+         "A rule crashed, hung or broke its worker's protocol on three contributions of an export (counted "
+         "in "
+         "document order, so for any --jobs) and was not called on the contributions after the third; they "
+         "are incompletely checked.",
          {{"quarantined",
-           "Rule {rule} broke repeatedly and was not called again in this run (last: {reason})",
-           "La règle {rule} a échoué à plusieurs reprises et n'a plus été appelée pendant cette exécution "
+           "Rule {rule} broke repeatedly and was not called again on the rest of the export (last: {reason})",
+           "La règle {rule} a échoué à plusieurs reprises et n'a plus été appelée sur le reste de l'export "
            "(dernière erreur : {reason})"},
           {"quarantined.hint",
            "Report this to the author of {file}; later contributions were not checked by it",

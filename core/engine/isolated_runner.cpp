@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "util/utf8.hpp"
+
 namespace surveycheck::engine {
 namespace {
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -30,9 +32,7 @@ IsolatedRunner::IsolatedRunner(const RuleSet& rules, const Selection& selection,
             for (const std::size_t i : members) {
                 host::WorkerRuleSpec spec;
                 spec.id = rules.rules()[i].id;
-                if (const auto given = selection.options.find(spec.id); given != selection.options.end()) {
-                    spec.options = given->second;
-                }
+                spec.options = rules.options_of(i);
                 request.rules.push_back(std::move(spec));
             }
             auto pool = std::make_unique<host::WorkerPool>(options.executable, std::move(request),
@@ -64,7 +64,7 @@ IsolatedRunner::IsolatedRunner(const RuleSet& rules, const Selection& selection,
 
 RuleOutcome IsolatedRunner::call(std::size_t index, const RuleCall& rule_call, sc_sink sink) {
     if (!rules_.isolated(index)) return call_in_process(rules_, index, rule_call, sink);
-    if (pool_of_[index] == npos) return RuleOutcome{RuleOutcome::Status::not_started, {}, false};
+    if (pool_of_[index] == npos) return RuleOutcome{RuleOutcome::Status::not_started, {}};
     const host::WorkerCall result =
         pools_[pool_of_[index]]->check(slot_of_[index], rule_call.survey_key, *rule_call.survey,
                                        rule_call.contribution_key, *rule_call.contribution, sink);
@@ -72,11 +72,11 @@ RuleOutcome IsolatedRunner::call(std::size_t index, const RuleCall& rule_call, s
         case host::WorkerCall::Status::ok:
             return RuleOutcome{};
         case host::WorkerCall::Status::rule_failed:
-            return RuleOutcome{RuleOutcome::Status::failed, result.reason, false};
+            return RuleOutcome{RuleOutcome::Status::failed, util::valid_utf8(result.reason)};
         case host::WorkerCall::Status::broken:
             break;
     }
-    return RuleOutcome{RuleOutcome::Status::broken, result.reason, false};
+    return RuleOutcome{RuleOutcome::Status::broken, util::valid_utf8(result.reason)};
 }
 
 }  // namespace surveycheck::engine

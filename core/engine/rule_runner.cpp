@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "host/fault_report.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::engine {
 
@@ -13,26 +14,10 @@ std::uint64_t next_view_key() {
     return next++;
 }
 
-RuleRunner::RuleRunner(const RuleSet& rules, unsigned quarantine_after)
-    : rules_(rules),
-      quarantine_after_(quarantine_after),
-      breakages_(rules.rules().size(), 0),
-      last_reason_(rules.rules().size()) {}
+RuleRunner::RuleRunner(const RuleSet& rules) : rules_(rules) {}
 
 RuleOutcome RuleRunner::run(std::size_t index, const RuleCall& rule_call, sc_sink sink) {
-    {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        if (quarantine_after_ > 0 && breakages_[index] >= quarantine_after_) {
-            return RuleOutcome{RuleOutcome::Status::quarantined, last_reason_[index], false};
-        }
-    }
-    RuleOutcome outcome = call(index, rule_call, sink);
-    if (outcome.status == RuleOutcome::Status::broken) {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        last_reason_[index] = outcome.reason;
-        outcome.quarantined_now = quarantine_after_ > 0 && ++breakages_[index] == quarantine_after_;
-    }
-    return outcome;
+    return call(index, rule_call, sink);
 }
 
 RuleOutcome InProcessRunner::call(std::size_t index, const RuleCall& rule_call, sc_sink sink) {
@@ -54,16 +39,15 @@ RuleOutcome call_in_process(const RuleSet& rules, std::size_t index, const RuleC
         return RuleOutcome{
             RuleOutcome::Status::broken,
             std::string("it threw a C++ exception out of check, which the plugin ABI forbids (") +
-                error.what() + ")",
-            false};
+                error.what() + ")"};
     } catch (...) {
         return RuleOutcome{RuleOutcome::Status::broken,
-                           "it threw a C++ exception out of check, which the plugin ABI forbids", false};
+                           "it threw a C++ exception out of check, which the plugin ABI forbids"};
     }
     if (status == SC_STATUS_OK) return RuleOutcome{};
     message.back() = '\0';
     return RuleOutcome{RuleOutcome::Status::failed,
-                       message[0] ? std::string(message.data()) : "no reason given", false};
+                       message[0] ? util::valid_utf8(message.data()) : "no reason given"};
 }
 
 }  // namespace surveycheck::engine

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,21 +25,19 @@ struct RuleCall {
 // How a rule call ended.
 struct RuleOutcome {
     enum class Status {
-        ok,           // the rule checked the contribution
-        failed,       // the rule said it failed (its own text in `reason`)
-        broken,       // it crashed, hung, threw, ran out of memory or broke the protocol
-        quarantined,  // it broke too often before and was not called
-        not_started   // it could not start (reported once for the run) and was not called
+        ok,          // the rule checked the contribution
+        failed,      // the rule said it failed (its own text in `reason`)
+        broken,      // it crashed, hung, threw, ran out of memory or broke the protocol
+        not_started  // it could not start (reported once for the run) and was not called
     };
     Status status = Status::ok;
     std::string reason;
-    bool quarantined_now = false;  // this call's breakage put the rule in quarantine
 };
 
-// Calls rules on contributions; thread-safe. A rule that breaks `quarantine_after` times is not called again.
+// Calls rules on contributions; thread-safe. (Which rules are no longer called is the engine's Quarantine.)
 class RuleRunner {
 public:
-    explicit RuleRunner(const RuleSet& rules, unsigned quarantine_after = 3);
+    explicit RuleRunner(const RuleSet& rules);
     virtual ~RuleRunner() = default;
     RuleRunner(const RuleRunner&) = delete;
     RuleRunner& operator=(const RuleRunner&) = delete;
@@ -49,15 +46,9 @@ public:
     RuleOutcome run(std::size_t index, const RuleCall& call, sc_sink sink);
 
 protected:
-    // Call the rule without the quarantine bookkeeping.
+    // Call the rule.
     virtual RuleOutcome call(std::size_t index, const RuleCall& call, sc_sink sink) = 0;
     const RuleSet& rules_;
-
-private:
-    unsigned quarantine_after_;
-    std::mutex mutex_;
-    std::vector<unsigned> breakages_;
-    std::vector<std::string> last_reason_;
 };
 
 // Call enabled plugin rule `index` of `rules` in this process, with the instance the RuleSet created.

@@ -9,6 +9,7 @@
 #include "engine/translate.hpp"
 #include "host/fault_report.hpp"
 #include "surveycheck/abi_toolkit.hpp"
+#include "util/utf8.hpp"
 
 #ifndef SURVEYCHECK_DOCS_BASE
 #define SURVEYCHECK_DOCS_BASE ""
@@ -28,7 +29,8 @@ Severity from_abi(std::uint32_t severity) {
     }
 }
 
-std::string text_or_empty(const char* text) { return text ? text : ""; }
+// A text of the plugin's metadata as well-formed UTF-8 (invalid bytes become U+FFFD), empty when null.
+std::string text_or_empty(const char* text) { return text ? util::valid_utf8(text) : ""; }
 
 const char* option_type_name(std::uint32_t type) {
     switch (type) {
@@ -56,6 +58,7 @@ RunRule plugin_rule(const host::LoadedRule& loaded) {
     info.rule = loaded.rule;
     info.translations = plugin_translations(rule);
     info.builtin = loaded.builtin;
+    info.third_party = !loaded.builtin;
     info.in_worker = loaded.in_worker;
     for (std::uint32_t i = 0; i < rule.option_count && rule.options; ++i) {
         const sc_option_info& option = host::option_at(rule, i);
@@ -81,6 +84,47 @@ void require_known(const std::string& pattern, const std::vector<RunRule>& rules
         throw ConfigError(std::string(where) + ": no loaded rule or plugin is called '" + pattern +
                           "' (see `surveycheck rules`)");
     }
+}
+
+// Per rule, the --rule-option values meant for it: those of its plugin's name (or "all") for the options it
+// declares, then those of its own id, so the more specific pattern wins. Throws ConfigError for a pattern
+// that names no rule or plugin, and for an option that no rule it names declares.
+std::vector<OptionValues> option_values(const std::vector<RunRule>& rules,
+                                        const std::map<std::string, OptionValues>& given) {
+    std::vector<OptionValues> out(rules.size());
+    for (const auto& [pattern, values] : given) {
+        require_known(pattern, rules, "--rule-option");
+        for (const auto& [name, value] : values) {
+            bool declared = false;
+            for (const RunRule& rule : rules) {
+                if (specificity(pattern, rule) == 0) continue;
+                declared =
+                    declared || std::any_of(rule.options.begin(), rule.options.end(),
+                                            [&](const OptionInfo& option) { return option.name == name; });
+            }
+            if (declared) continue;
+            const RunRule* exact = nullptr;
+            for (const RunRule& rule : rules)
+                if (rule.id == pattern) exact = &rule;
+            throw ConfigError(exact ? "rule " + pattern + " has no option '" + name + "'"
+                                    : "no rule of '" + pattern + "' has an option '" + name +
+                                          "' (see `surveycheck rules`)");
+        }
+    }
+    for (int level = 1; level <= 3; ++level) {
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            for (const auto& [pattern, values] : given) {
+                if (specificity(pattern, rules[i]) != level) continue;
+                for (const auto& [name, value] : values) {
+                    const bool declared =
+                        std::any_of(rules[i].options.begin(), rules[i].options.end(),
+                                    [&](const OptionInfo& option) { return option.name == name; });
+                    if (declared) out[i].emplace_back(name, value);
+                }
+            }
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -164,15 +208,7 @@ RuleSet::RuleSet(const std::vector<host::LoadedRule>& loaded, const Selection& s
         }
     }
 
-    for (const auto& [id, values] : selection.options) {
-        const RunRule* rule = find(id);
-        if (!rule || !rule->rule) throw ConfigError("rule option for unknown rule '" + id + "'");
-        for (const auto& [name, value] : values) {
-            const bool declared = std::any_of(rule->options.begin(), rule->options.end(),
-                                              [&](const OptionInfo& option) { return option.name == name; });
-            if (!declared) throw ConfigError("rule " + id + " has no option '" + name + "'");
-        }
-    }
+    option_values_ = option_values(rules_, selection.options);
 
     instances_.assign(rules_.size(), nullptr);
     created_.assign(rules_.size(), false);
@@ -185,10 +221,7 @@ RuleSet::RuleSet(const std::vector<host::LoadedRule>& loaded, const Selection& s
             isolated_[i] = true;  // its worker creates it
             continue;
         }
-        static const std::vector<std::pair<std::string, std::string>> no_options;
-        const auto options = selection.options.find(rule.id);
-        const abi::RuleConfig config(options != selection.options.end() ? options->second : no_options,
-                                     selection.data_dir, selection.audience);
+        const abi::RuleConfig config(option_values_[i], selection.data_dir, selection.audience);
         std::array<char, 1024> message{};
         void* instance = nullptr;
         const host::RunningPlugin running("create of rule", rule.id, rule.file);

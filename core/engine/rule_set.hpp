@@ -51,11 +51,15 @@ struct RunRule {
     std::vector<TranslationEntry> translations;  // the rule's own, or the host's for host rules
     const sc_rule* rule = nullptr;               // null for host rules
     bool builtin = false;                        // from the built-in plugin folder
-    bool in_worker = false;  // only a worker opened its plugin: it runs isolated in any mode
+    bool third_party = false;  // a plugin rule from outside the built-in folder: marked so in every output
+    bool in_worker = false;    // only a worker opened its plugin: it runs isolated in any mode
 };
 
 // Which plugin rules run in worker processes instead of the host's process.
 enum class Isolation { none, third_party, all };
+
+// Option values given to a rule: (name, value), a later one winning.
+using OptionValues = std::vector<std::pair<std::string, std::string>>;
 
 // What the user selected: patterns are a full rule id, a plugin name, "<plugin>/*", or "all".
 struct Selection {
@@ -64,7 +68,7 @@ struct Selection {
     std::vector<std::string> config_enable;   // the config file's: decide only what the command line leaves
     std::vector<std::string> config_disable;  // the config file's <disable>
     std::vector<std::pair<std::string, Severity>> severities;  // pattern -> severity, later ones win
-    std::map<std::string, std::vector<std::pair<std::string, std::string>>> options;  // rule id -> name=value
+    std::map<std::string, OptionValues> options;               // rule id, plugin name or "all" -> name=value
     std::string data_dir;
     std::string audience = "internal";
     std::string lang = "en";  // language of the messages (ISO 639-1); English where a rule has no translation
@@ -90,6 +94,8 @@ public:
     bool runs(std::size_t index) const { return created_[index] || isolated_[index]; }
     // True when rule `index` is an enabled plugin rule that runs in a worker process.
     bool isolated(std::size_t index) const { return isolated_[index]; }
+    // The option values of rule `index`: every --rule-option of its id, its plugin or "all" it declares.
+    const OptionValues& options_of(std::size_t index) const { return option_values_[index]; }
     // The instance of plugin rule `index` (may be null for a rule that keeps no state).
     void* instance(std::size_t index) const { return instances_[index]; }
 
@@ -97,6 +103,7 @@ private:
     void release();
 
     std::vector<RunRule> rules_;
+    std::vector<OptionValues> option_values_;
     std::vector<void*> instances_;
     std::vector<bool> created_;
     std::vector<bool> isolated_;

@@ -29,6 +29,10 @@ private:
     const RuleSet& rules_;
 };
 
+// A rule's text `key` ("title", "description") in `lang` from its translations, else `english`.
+std::string rule_text(const RunRule& rule, const std::string& key, const std::string& english,
+                      const std::string& lang);
+
 // The translations a plugin rule ships (sc_rule.translations), read within the struct size it declares.
 std::vector<TranslationEntry> plugin_translations(const sc_rule& rule);
 

@@ -18,8 +18,10 @@
 
 #include "host/fault_report.hpp"
 #include "host/isolation/supervisor.hpp"
+#include "surveycheck/rulekit/translations.hpp"
 #include "util/result.hpp"
 #include "util/sha256.hpp"
+#include "util/utf8.hpp"
 
 namespace surveycheck::host {
 
@@ -66,8 +68,9 @@ bool is_valid_id(std::string_view id) {
     });
 }
 
-// A NUL-terminated string from the plugin, empty when null.
-std::string text_of(const char* text) { return text == nullptr ? std::string() : std::string(text); }
+// A NUL-terminated string from the plugin as well-formed UTF-8 (invalid bytes become U+FFFD), empty when
+// null.
+std::string text_of(const char* text) { return text == nullptr ? std::string() : util::valid_utf8(text); }
 
 // A name from the plugin quoted for a message, cut short when it is not a sane name.
 std::string in_quotes(std::string_view text) {
@@ -114,27 +117,32 @@ std::string check_rule(const sc_rule& rule, std::uint32_t index) {
     return {};
 }
 
+// Check the texts of every rule of an accepted `record` (rulekit::check_translations): why it is refused,
+// naming the plugin, the rule, the key and the problem, or empty; warnings go into the record.
+std::string check_rule_texts(PluginRecord& record) {
+    std::string errors;
+    for (const LoadedRule& loaded : record.rules) {
+        for (const auto& problem : rulekit::check_translations(*loaded.rule)) {
+            const std::string line = util::valid_utf8(rulekit::describe(problem, loaded.id));
+            if (problem.level == rulekit::TranslationLevel::warning) {
+                record.warnings.push_back(line);
+            } else {
+                errors += (errors.empty() ? "" : "; ") + line;
+            }
+        }
+    }
+    return errors;
+}
+
 }  // namespace
 
 struct PluginHost::Impl {
     // Canonical paths of every file seen, loaded or refused.
     std::set<std::string> seen;
-    // Full rule id -> the file that provides it.
-    std::map<std::string, std::string> owners;
-
-    // Take the rule ids of an accepted `record`; returns why they clash with another file's, or empty.
-    std::string claim(const PluginRecord& record);
+    // Plugin name -> the file that first used it. One name, one plugin: so a full rule id
+    // "<plugin>/<rule>" is never provided twice either.
+    std::map<std::string, std::string> names;
 };
-
-std::string PluginHost::Impl::claim(const PluginRecord& record) {
-    for (const auto& rule : record.rules) {
-        if (auto owner = owners.find(rule.id); owner != owners.end()) {
-            return "rule " + rule.id + " is already provided by " + owner->second;
-        }
-    }
-    for (const auto& rule : record.rules) owners.emplace(rule.id, record.file);
-    return {};
-}
 
 std::string open_plugin(const std::string& path, PluginRecord& record) {
     const RunningPlugin running("loading plugin", path);
@@ -261,17 +269,40 @@ void PluginHost::load_file(const std::string& path, bool builtin) {
         refusal = in_worker ? describe_in_worker(load_policy_.executable, load_policy_.limits, record)
                             : open_plugin(path, record);
     }
-    if (refusal.empty()) refusal = impl_->claim(record);
+    if (refusal.empty() && !builtin && !in_builtin_folder(path)) {
+        if (const std::string reason = reserved_name_reason(record.name); !reason.empty()) {
+            refusal = "plugin name " + reason + "; a third-party plugin needs a name of its own";
+        }
+    }
+    if (refusal.empty()) refusal = check_rule_texts(record);
+    if (refusal.empty()) refusal = refuse_shared_name(record);
     if (!refusal.empty()) {
         record.error = path + ": " + refusal;
         record.rules.clear();
+        record.warnings.clear();
         spdlog::debug("refused {}", record.error);
     } else {
         record.loaded = true;
+        for (const auto& warning : record.warnings) spdlog::warn("plugin {}: {}", path, warning);
         spdlog::info("loaded plugin {} {} ({} rules) from {}, sha256 {}", record.name, record.version,
                      record.rules.size(), path, record.sha256);
     }
     records_.push_back(std::move(record));
+}
+
+std::string PluginHost::refuse_shared_name(const PluginRecord& record) {
+    const auto [first, added] = impl_->names.emplace(record.name, record.file);
+    if (added) return {};
+    // Fail closed: neither file runs, so the run never depends on which one was found first.
+    const std::string both = "plugin name \"" + record.name + "\" is used by both " + first->second +
+                             " and " + record.file + "; rename one of them";
+    for (auto& earlier : records_) {
+        if (earlier.name != record.name || !earlier.loaded) continue;
+        earlier.loaded = false;
+        earlier.error = earlier.file + ": " + both;
+        earlier.rules.clear();
+    }
+    return both;
 }
 
 void PluginHost::set_trust(TrustPolicy policy) { trust_ = std::move(policy); }
@@ -339,6 +370,28 @@ std::string trust_refusal(const std::string& path, bool builtin, const TrustPoli
         return "refused: its SHA-256 " + sha256 + " is not one of the pinned plugins (--plugin-allow)";
     }
     return {};
+}
+
+std::string reserved_name_reason(std::string_view name) {
+    if (name == "surveycheck")
+        return "\"surveycheck\" is reserved for the host's own rules (surveycheck/...)";
+    static constexpr std::string_view builtin_names[] = {SURVEYCHECK_BUILTIN_PLUGIN_NAMES};
+    for (const std::string_view builtin : builtin_names) {
+        if (name == builtin)
+            return "\"" + std::string(name) + "\" is reserved for surveycheck's built-in plugin";
+    }
+    return {};
+}
+
+bool in_builtin_folder(const std::string& path) {
+    static const fs::path builtin = [] {
+        std::error_code error;
+        const fs::path dir = fs::canonical(builtin_plugin_dir(), error);
+        return error ? fs::path() : dir;
+    }();
+    std::error_code error;
+    const fs::path folder = fs::canonical(fs::absolute(path, error).parent_path(), error);
+    return !error && !builtin.empty() && folder == builtin;
 }
 
 std::string builtin_plugin_dir() {

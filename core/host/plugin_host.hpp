@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "host/isolation/worker_protocol.hpp"
@@ -16,7 +17,7 @@ struct LoadedRule {
     std::string id;                 // "<plugin>/<check>"
     std::string plugin_name;        // sc_plugin.name
     std::string file;               // the plugin file it came from
-    bool builtin = false;           // from the built-in plugin folder
+    bool builtin = false;           // from the built-in plugin folder; otherwise third-party
     const sc_rule* rule = nullptr;  // valid for the life of the process (plugins are never unloaded)
     bool in_worker = false;         // read by a worker process: `rule` is its metadata only, without code
 };
@@ -33,8 +34,9 @@ struct PluginRecord {
     std::uint16_t abi_major = 0;  // ABI version the plugin was built with (0.0 when unreadable)
     std::uint16_t abi_minor = 0;
     std::string sha256;  // lower-case hex SHA-256 of the file; empty when refused unread or not logged
-    std::vector<LoadedRule> rules;  // empty when refused
-    bool faulted = false;           // refused because it crashed, hung or exited while a worker loaded it
+    std::vector<LoadedRule> rules;      // empty when refused
+    std::vector<std::string> warnings;  // what is loaded but doubtful (a partial translation)
+    bool faulted = false;               // refused because it crashed, hung or exited while a worker loaded it
 };
 
 // Which plugin files the host accepts, checked before a file is opened as a library.
@@ -77,6 +79,9 @@ public:
     bool has_refusals() const;
 
 private:
+    // Why `record` may not load because an earlier file has its name (that file is refused too), or empty.
+    std::string refuse_shared_name(const PluginRecord& record);
+
     struct Impl;
     std::vector<PluginRecord> records_;
     TrustPolicy trust_;
@@ -100,6 +105,13 @@ const sc_translation& translation_at(const sc_rule& rule, std::uint32_t index);
 // the file, which it does for a pinned policy or when `want_sha256`.
 std::string trust_refusal(const std::string& path, bool builtin, const TrustPolicy& policy,
                           std::string& sha256, bool want_sha256 = true);
+
+// Why no plugin outside the built-in folder may be called `name` (the host's own "surveycheck", or a
+// built-in plugin's name), or empty when it may.
+std::string reserved_name_reason(std::string_view name);
+
+// True when the file at `path` lies directly in the built-in plugin folder (however it was reached).
+bool in_builtin_folder(const std::string& path);
 
 // The built-in plugin folder: `<folder of the running executable>/../lib/surveycheck/plugins`.
 std::string builtin_plugin_dir();

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "engine/translate.hpp"
 #include "report/html_assets.hpp"
 #include "report/report.hpp"
 #include "report/sinks.hpp"
@@ -187,9 +188,13 @@ public:
           files_(target.spool_folder) {}
 
     void begin(const RunReport& report) override {
-        for (const auto& rule : report.rules) rule_titles_[rule.id] = rule.title;
         fail_on_ = report.fail_on;
         ui_ = UiText(report.lang);
+        for (const auto& rule : report.rules) {
+            std::string title = engine::rule_text(rule, "title", rule.title, report.lang);
+            if (rule.third_party) title += " [" + std::string(ui_("rules.third-party")) + "]";
+            rule_titles_[rule.id] = std::move(title);
+        }
     }
 
     void finish(const RunReport& report) override {

@@ -170,6 +170,7 @@ engine::RunRule rule_of(const ordered_json& rule) {
     out.plugin = text_of(properties, "plugin");
     engine::parse_severity(text_of(properties, "defaultSeverity"), out.default_severity);
     out.severity_overridden = flag_of(properties, "severityOverridden", false);
+    out.third_party = flag_of(properties, "thirdParty", false);
     const auto options = properties.find("options");
     if (options != properties.end() && options->is_array()) {
         for (const ordered_json& option : *options) {

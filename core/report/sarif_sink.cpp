@@ -77,6 +77,7 @@ ordered_json rule_json(const engine::RunRule& rule) {
     out["defaultConfiguration"] = {{"enabled", rule.enabled}, {"level", level_of(rule.severity)}};
     ordered_json properties;
     properties["plugin"] = rule.plugin;
+    if (rule.third_party) properties["thirdParty"] = true;
     properties["defaultSeverity"] = engine::severity_name(rule.default_severity);
     properties["severityOverridden"] = rule.severity_overridden;
     if (!rule.options.empty()) {

@@ -124,6 +124,7 @@ const std::vector<UiString>& ui_catalogue() {
         // `rules` and `explain`.
         {"rules.default", "default {severity}", "par défaut {severity}"},
         {"rules.disabled", "disabled", "désactivée"},
+        {"rules.third-party", "third-party", "tierce partie"},
         {"rules.plugin", "plugin: ", "plugin : "},
         {"rules.option", "option {name} ({type}, default \"{default}\"): {description}",
          "option {name} ({type}, par défaut \"{default}\") : {description}"},

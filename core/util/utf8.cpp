@@ -125,4 +125,22 @@ std::uint32_t next_code_point(std::string_view text, std::size_t& i) {
     return code;
 }
 
+std::string valid_utf8(std::string_view text) {
+    std::size_t bad = first_invalid_utf8(text);
+    if (bad == text.size()) return std::string(text);
+    std::string out(text.substr(0, bad));
+    out.reserve(text.size() + 8);
+    for (std::size_t i = bad; i < text.size();) {
+        const std::size_t length = sequence_length_at(text, i);
+        if (length == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD
+            ++i;
+        } else {
+            out.append(text, i, length);
+            i += length;
+        }
+    }
+    return out;
+}
+
 }  // namespace surveycheck::util

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace surveycheck::util {
@@ -17,6 +18,9 @@ std::size_t first_invalid_utf8(std::string_view text);
 
 // Bytes of the well-formed UTF-8 sequence that starts at `text[i]` (1 for ASCII); 0 when none starts there.
 std::size_t sequence_length_at(std::string_view text, std::size_t i);
+
+// `text` as well-formed UTF-8: each byte that starts no well-formed sequence becomes U+FFFD.
+std::string valid_utf8(std::string_view text);
 
 // UTF-8 code points in `text` (the bytes that are not continuation bytes).
 std::size_t count_code_points(std::string_view text);

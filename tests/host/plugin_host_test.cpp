@@ -226,20 +226,57 @@ TEST(PluginHost, RefusesDuplicateRuleIdsInsideOnePlugin) {
     EXPECT_TRUE(record.rules.empty());
 }
 
-TEST(PluginHost, RefusesLaterPluginReusingARuleIdNamingBothFiles) {
+TEST(PluginHost, TwoPluginsWithOneNameAreBothRefusedNamingBothFiles) {
     PluginHost host;
     host.load_file(SURVEYCHECK_FIXTURE_VALID, false);
-    host.load_file(SURVEYCHECK_FIXTURE_REUSES_RULE_ID, false);  // also claims fixture-valid/first
+    host.load_file(SURVEYCHECK_FIXTURE_REUSES_RULE_ID, false);  // also called fixture-valid
 
     ASSERT_EQ(host.plugins().size(), 2u);
-    EXPECT_TRUE(host.plugins()[0].loaded);
+    const std::string both = "plugin name \"fixture-valid\" is used by both " +
+                             std::string(SURVEYCHECK_FIXTURE_VALID) + " and " +
+                             SURVEYCHECK_FIXTURE_REUSES_RULE_ID + "; rename one of them";
+    EXPECT_FALSE(host.plugins()[0].loaded);
+    EXPECT_EQ(host.plugins()[0].error, std::string(SURVEYCHECK_FIXTURE_VALID) + ": " + both);
     EXPECT_FALSE(host.plugins()[1].loaded);
-    EXPECT_EQ(host.plugins()[1].error, std::string(SURVEYCHECK_FIXTURE_REUSES_RULE_ID) +
-                                           ": rule fixture-valid/first is already provided by " +
-                                           SURVEYCHECK_FIXTURE_VALID);
+    EXPECT_EQ(host.plugins()[1].error, std::string(SURVEYCHECK_FIXTURE_REUSES_RULE_ID) + ": " + both);
     EXPECT_TRUE(host.has_refusals());
-    EXPECT_EQ(rule_ids(host.rules()),
-              (std::vector<std::string>{"fixture-valid/first", "fixture-valid/second"}));
+    EXPECT_TRUE(host.rules().empty()) << "fail closed: the run never picks one of the two";
+}
+
+TEST(PluginHost, ReservesSurveycheckAndEveryBuiltInPluginName) {
+    for (const char* name : {"surveycheck", "mandatory-fields", "nuts-code-format", "eu13-justification",
+                             "confidentiality-separation", "report-consistency"}) {
+        EXPECT_NE(surveycheck::host::reserved_name_reason(name), "") << name;
+    }
+    EXPECT_EQ(surveycheck::host::reserved_name_reason("my-rules"), "");
+}
+
+TEST(PluginHost, RefusesAThirdPartyPluginWithAReservedNameNamingItsFile) {
+    const PluginRecord host_name = load_one(SURVEYCHECK_FIXTURE_NAMED_SURVEYCHECK);
+    EXPECT_FALSE(host_name.loaded);
+    EXPECT_EQ(host_name.error, std::string(SURVEYCHECK_FIXTURE_NAMED_SURVEYCHECK) +
+                                   ": plugin name \"surveycheck\" is reserved for the host's own rules "
+                                   "(surveycheck/...); a third-party plugin needs a name of its own");
+    const PluginRecord builtin_name = load_one(SURVEYCHECK_FIXTURE_NAMED_BUILTIN);
+    EXPECT_FALSE(builtin_name.loaded);
+    EXPECT_TRUE(contains(builtin_name.error, std::string(SURVEYCHECK_FIXTURE_NAMED_BUILTIN) +
+                                                 ": plugin name \"mandatory-fields\" is reserved"));
+}
+
+TEST(PluginHost, LoadsAReservedNameFromTheBuiltInFolder) {
+    PluginHost host;
+    host.load_file(SURVEYCHECK_FIXTURE_NAMED_BUILTIN, true);
+    ASSERT_EQ(host.plugins().size(), 1u);
+    EXPECT_TRUE(host.plugins()[0].loaded) << host.plugins()[0].error;
+}
+
+TEST(PluginHost, RefusesAPluginWhoseTranslationHasOtherPlaceholdersNamingPluginRuleAndKey) {
+    const PluginRecord record = load_one(SURVEYCHECK_FIXTURE_BAD_TRANSLATION);
+    EXPECT_FALSE(record.loaded);
+    EXPECT_EQ(record.error, std::string(SURVEYCHECK_FIXTURE_BAD_TRANSLATION) +
+                                ": rule fixture-bad-translation/values: translation \"fr\" \"refused\": uses "
+                                "the placeholders {valeur} where the English text has {value}");
+    EXPECT_TRUE(record.rules.empty());
 }
 
 TEST(PluginHost, RefusedPluginsLeaveOtherPluginsLoaded) {

@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using surveycheck::test::findings_of;
 using surveycheck::test::Outcome;
+using surveycheck::test::read_file;
 
 const std::string source_dir = SURVEYCHECK_SOURCE_DIR;
 const std::string seed_report = source_dir + "/examples/s3-seed-report.xml";
@@ -247,6 +248,20 @@ TEST_F(FrenchReportTest, EveryFindingOfTheSeedReportIsInFrench) {
     EXPECT_EQ(message_with(fr, "nuts-code-format/missing-code", "Baden"),
               "Le code NUTS de la région « Baden-Würrtemberg » est absent ; le nom NUTS le plus proche est "
               "« Baden-Württemberg », code DE1 (NUTS 1).");
+}
+
+TEST_F(FrenchReportTest, TheTranslatedTitleOfARuleIsShownByRulesExplainAndTheHtmlReport) {
+    const std::string french = "Question recommandée sans réponse";
+    const Outcome rules = run("rules --lang fr");
+    EXPECT_NE(rules.out.find(french), std::string::npos) << rules.out;
+    const Outcome explain = run("explain mandatory-fields/recommended --lang fr");
+    EXPECT_NE(explain.out.find(french), std::string::npos) << explain.out << explain.err;
+    const std::string html = path("report.html");
+    const Outcome report = run("validate --lang fr --format html:'" + html + "' '" + seed_report + "'");
+    EXPECT_TRUE(report.code == 0 || report.code == 1) << report.err;
+    const std::string page = read_file(html);
+    EXPECT_NE(page.find(french), std::string::npos);
+    EXPECT_EQ(page.find("Recommended question unanswered"), std::string::npos);
 }
 
 TEST_F(FrenchReportTest, UnansweredQuestionsOfEveryKindGetTheirFrenchHint) {

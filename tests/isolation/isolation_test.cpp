@@ -346,8 +346,8 @@ TEST_F(IsolationTest, RuleThatBreaksThreeTimesIsQuarantinedForTheRestOfTheRun) {
     ASSERT_EQ(quarantined.size(), 1u);
     EXPECT_EQ(
         quarantined[0],
-        "Rule fixture-segfault/misbehave broke repeatedly and was not called again in this run (last: its "
-        "worker process was killed by signal 11 (SIGSEGV))");
+        "Rule fixture-segfault/misbehave broke repeatedly and was not called again on the rest of the export "
+        "(last: its worker process was killed by signal 11 (SIGSEGV))");
     EXPECT_EQ(messages(report, "fixture-segfault/steady").size(), 3u);
 }
 
@@ -368,6 +368,138 @@ TEST_F(IsolationTest, QuarantinedRuleSkipsLaterContributions) {
     EXPECT_EQ(findings_of(report, "surveycheck/rule-failed").size(), 3u);
     EXPECT_EQ(findings_of(report, "surveycheck/rule-quarantined").size(), 1u);
     EXPECT_EQ(findings_of(report, "fixture-segfault/steady").size(), 5u);
+}
+
+TEST_F(IsolationTest, QuarantineIsDecidedInDocumentOrderSoTheReportIsTheSameForAnyJobs) {
+    // The segfault fixture crashes on "bad" ids: bad-5 is its third crash, so ok-6, bad-7 and ok-8 get
+    // nothing of it, whichever thread checked them first.
+    std::string sets;
+    for (const char* id : {"ok-1", "bad-2", "bad-3", "ok-4", "bad-5", "ok-6", "bad-7", "ok-8"}) {
+        sets += "<AnswerSet id=\"" + std::string(id) + "\" list=\"" +
+                std::string(id).substr(std::string(id).find('-') + 1) +
+                "\" lang=\"EN\"><Answer qid=\"q-summary\">x</Answer></AnswerSet>\n";
+    }
+    std::string mixed = export_xml;
+    mixed.replace(mixed.find("<AnswerSet"), mixed.find("</Answers>") - mixed.find("<AnswerSet"), sets);
+    const std::string path = write("mixed.xml", mixed);
+    std::string first;
+    for (const char* jobs : {"1", "2", "4"}) {
+        const Outcome result = run("validate --format json --no-builtin-plugins --rule-timeout 5 --jobs " +
+                                   std::string(jobs) + " --profile '" + profile_ + "' --plugin-dir '" +
+                                   SURVEYCHECK_FIXTURE_SEGFAULT_DIR + "' '" + path + "'");
+        ASSERT_EQ(result.code, 3) << result.err;
+        if (first.empty()) {
+            first = result.out;
+            const json report = json::parse(first);
+            EXPECT_EQ(messages(report, "fixture-segfault/misbehave"),
+                      (std::vector<std::string>{"checked ok-1", "checked ok-4"}));
+            EXPECT_EQ(findings_of(report, "surveycheck/rule-failed").size(), 3u);
+            EXPECT_EQ(findings_of(report, "surveycheck/rule-quarantined").size(), 1u);
+            EXPECT_EQ(messages(report, "fixture-segfault/steady").size(), 8u);
+        } else {
+            EXPECT_EQ(result.out, first) << "--jobs " << jobs << " gives another report than --jobs 1";
+        }
+    }
+}
+
+TEST_F(IsolationTest, RuleOptionOfAPluginNameSetsItForEveryRuleThatDeclaresIt) {
+    const json report =
+        run_mini(SURVEYCHECK_FIXTURE_SEGFAULT_DIR, "--jobs 1 --rule-option fixture-segfault:trigger=ok", 3);
+    EXPECT_EQ(messages(report, "fixture-segfault/misbehave"), std::vector<std::string>{"checked bad-2"});
+    EXPECT_EQ(messages(report, "fixture-segfault/steady").size(), 3u) << "steady declares no trigger";
+}
+
+TEST_F(IsolationTest, RuleOptionOfAPluginNameNoRuleDeclaresIsRefused) {
+    const Outcome result =
+        run("validate --no-builtin-plugins --profile '" + profile_ + "' --plugin-dir '" +
+            SURVEYCHECK_FIXTURE_SEGFAULT_DIR + "' --rule-option fixture-segfault:nope=1 '" + export_ + "'");
+    EXPECT_EQ(result.code, 2);
+    EXPECT_NE(result.err.find("no rule of 'fixture-segfault' has an option 'nope'"), std::string::npos)
+        << result.err;
+}
+
+TEST_F(IsolationTest, PluginTextThatIsNotUtf8ReachesEveryFormatAsReplacementCharacters) {
+    const std::string replacement = "\xEF\xBF\xBD";
+    for (const char* isolation : {"none", "all"}) {
+        const std::string text = dir_ / "report.txt";
+        const std::string json_path = dir_ / "report.json";
+        const std::string sarif = dir_ / "report.sarif";
+        const Outcome result = run(
+            std::string("validate --no-builtin-plugins --isolation ") + isolation + " --profile '" +
+            profile_ + "' --plugin-dir '" + SURVEYCHECK_FIXTURE_INVALID_UTF8_DIR + "' --format text:'" +
+            text + "' --format json:'" + json_path + "' --format sarif:'" + sarif + "' '" + export_ + "'");
+        ASSERT_EQ(result.code, 0) << result.err;
+        const std::string written = surveycheck::test::read_file(text);
+        EXPECT_NE(written.find("caf" + replacement + " au lait " + replacement), std::string::npos)
+            << written;
+        EXPECT_EQ(written.find('\xff'), std::string::npos);
+        EXPECT_EQ(written.find('\xe9'), std::string::npos);
+        const json report = json::parse(surveycheck::test::read_file(json_path));  // throws on bad UTF-8
+        const auto found = findings_of(report, "fixture-invalid-utf8/bytes");
+        ASSERT_EQ(found.size(), 3u) << isolation;
+        EXPECT_EQ(found[0]["message"], "caf" + replacement + " au lait " + replacement);
+        EXPECT_EQ(found[0]["hint"], "fix " + replacement);
+        const json log = json::parse(surveycheck::test::read_file(sarif));
+        const json& driver = log["runs"][0]["tool"]["driver"];
+        bool titled = false;
+        for (const auto& rule : driver["rules"])
+            if (rule["id"] == "fixture-invalid-utf8/bytes")
+                titled = rule["shortDescription"]["text"] == "Latin-1 " + replacement + " title";
+        EXPECT_TRUE(titled) << driver.dump();
+        EXPECT_EQ(log["runs"][0]["results"][0]["message"]["text"],
+                  "caf" + replacement + " au lait " + replacement);
+    }
+}
+
+TEST_F(IsolationTest, PluginRefusedForItsAbiIsListedByItsFileName) {
+    const Outcome result = run(std::string("plugins --format json --no-builtin-plugins --plugin-dir '") +
+                               SURVEYCHECK_ABI_MAJOR_2_DIR + "'");
+    EXPECT_EQ(result.code, 3) << result.err;
+    const json listing = json::parse(result.out);
+    ASSERT_EQ(listing["plugins"].size(), 1u);
+    const json& plugin = listing["plugins"][0];
+    EXPECT_EQ(plugin["status"], "refused");
+    EXPECT_EQ(plugin["name"], fs::path(plugin["file"].get<std::string>()).filename().string());
+    EXPECT_NE(plugin["name"], "");
+}
+
+TEST_F(IsolationTest, ThirdPartyPluginsAreMarkedInPluginsRulesAndSarif) {
+    const std::string dir = fs::path(SURVEYCHECK_VALID_PLUGIN).parent_path().string();
+    const Outcome plugins = run("plugins --plugin-dir '" + dir + "'");
+    EXPECT_NE(plugins.out.find("fixture-valid 1.2.3  [third-party]"), std::string::npos) << plugins.out;
+    EXPECT_NE(plugins.out.find("mandatory-fields 1.0.0  [built-in]"), std::string::npos) << plugins.out;
+
+    const Outcome rules = run("rules --format json --plugin-dir '" + dir + "'");
+    ASSERT_EQ(rules.code, 0) << rules.err;
+    for (const auto& rule : json::parse(rules.out)["rules"]) {
+        const bool third_party = rule["plugin"] == "fixture-valid";
+        EXPECT_EQ(rule["third_party"], third_party) << rule["id"];
+        if (third_party) {
+            EXPECT_FALSE(rule.contains("docs")) << "an empty docs_url gives no link";
+        }
+    }
+    const Outcome text = run("rules --plugin-dir '" + dir + "'");
+    EXPECT_NE(text.out.find("fixture-valid/first  [error, third-party]"), std::string::npos) << text.out;
+
+    const std::string sarif = dir_ / "report.sarif";
+    run("validate --isolation none --plugin-dir '" + dir + "' --profile '" + profile_ + "' --format sarif:'" +
+        sarif + "' '" + export_ + "'");
+    for (const auto& rule :
+         json::parse(surveycheck::test::read_file(sarif))["runs"][0]["tool"]["driver"]["rules"]) {
+        const bool third_party = rule["properties"]["plugin"] == "fixture-valid";
+        EXPECT_EQ(rule["properties"].value("thirdParty", false), third_party) << rule["id"];
+    }
+}
+
+TEST_F(IsolationTest, ThirdPartyPluginWithAReservedNameIsRefusedWithItsFile) {
+    for (const char* dir : {SURVEYCHECK_NAMED_SURVEYCHECK_DIR, SURVEYCHECK_NAMED_BUILTIN_DIR}) {
+        const Outcome result = run(std::string("rules --plugin-dir '") + dir + "'");
+        EXPECT_EQ(result.code, 3) << result.err;
+        EXPECT_NE(result.out.find(std::string("refused plugin: ") + dir + "/"), std::string::npos)
+            << result.out;
+        EXPECT_NE(result.out.find("is reserved"), std::string::npos) << result.out;
+        EXPECT_EQ(result.out.find("surveycheck/rule-failed  [error, third-party]"), std::string::npos);
+    }
 }
 
 // Each incompatible plugin is refused at load time, whatever the isolation: exit 3 and the reason.

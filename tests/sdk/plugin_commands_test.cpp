@@ -88,4 +88,25 @@ TEST_F(PluginCommands, NewPluginRefusesANameOutsideLowercaseDigitsAndDashes) {
     }
 }
 
+TEST_F(PluginCommands, NewPluginRefusesTheHostsNameAndEveryBuiltInPluginName) {
+    for (const char* name : {"surveycheck", "mandatory-fields", "report-consistency"}) {
+        const Outcome result = run(std::string("new-plugin ") + name + " '" + (dir_ / "p").string() + "'");
+        EXPECT_EQ(result.code, 2) << name;
+        EXPECT_NE(result.err.find(std::string("plugin name \"") + name + "\" is reserved"), std::string::npos)
+            << result.err;
+        EXPECT_NE(result.err.find("choose a name of your own"), std::string::npos) << result.err;
+        EXPECT_FALSE(fs::exists(dir_ / "p")) << name;
+    }
+}
+
+TEST_F(PluginCommands, NewPluginTemplateStatesItsVersionOnce) {
+    ASSERT_EQ(run("new-plugin my-rules '" + (dir_ / "my-rules").string() + "'").code, 0);
+    const std::string cmake = read_file(dir_ / "my-rules" / "CMakeLists.txt");
+    const std::string rules = read_file(dir_ / "my-rules" / "src/rules.cpp");
+    EXPECT_NE(cmake.find("project(my-rules VERSION 0.1.0"), std::string::npos) << cmake;
+    EXPECT_EQ(cmake.find("0.1.0"), cmake.rfind("0.1.0")) << "the version once, in project()";
+    EXPECT_EQ(rules.find("0.1.0"), std::string::npos) << rules;
+    EXPECT_NE(rules.find("SURVEYCHECK_PLUGIN(\"my-rules\", PLUGIN_VERSION,"), std::string::npos) << rules;
+}
+
 }  // namespace

@@ -22,6 +22,106 @@ const Rules& rules() {
     return linked;
 }
 
+int no_create(const sc_rule_config*, void** instance, sc_error_buffer) {
+    *instance = nullptr;
+    return SC_STATUS_OK;
+}
+int no_check(void*, const sc_survey*, const sc_contribution*, sc_sink, sc_error_buffer) {
+    return SC_STATUS_OK;
+}
+void no_destroy(void*) {}
+
+TEST(RuleTesting, APluginTheHostWouldRefuseForItsTranslationsFailsItsTests) {
+    static const sc_translation texts[] = {
+        {sizeof(sc_translation), "en", "refused", "Value \"{value}\" refused."},
+        {sizeof(sc_translation), "FR", "refused", "Valeur « {valeur} » refusée."},
+        {sizeof(sc_translation), "fr", "refused", "Valeur « {valeur} » refusée."},
+        {sizeof(sc_translation), "fr", "Not Kebab", "Pas kebab"}};
+    sc_rule rule{};
+    rule.struct_size = sizeof(sc_rule);
+    rule.id = "values";
+    rule.title = "Values";
+    rule.docs_url = "";
+    rule.create = no_create;
+    rule.check = no_check;
+    rule.destroy = no_destroy;
+    rule.translations = texts;
+    rule.translation_count = 4;
+    sc_plugin plugin{};
+    plugin.struct_size = sizeof(sc_plugin);
+    plugin.abi_major = SC_ABI_VERSION_MAJOR;
+    plugin.abi_minor = SC_ABI_VERSION_MINOR;
+    plugin.name = "bad-texts";
+    plugin.rules = &rule;
+    plugin.rule_count = 1;
+    try {
+        const Rules refused(plugin);
+        ADD_FAILURE() << "a plugin with bad translations was accepted";
+    } catch (const std::runtime_error& error) {
+        const std::string what = error.what();
+        EXPECT_NE(what.find("rule bad-texts/values: translation \"FR\" \"refused\": language is not a BCP 47 "
+                            "language tag; write \"fr\""),
+                  std::string::npos)
+            << what;
+        EXPECT_NE(what.find("translation \"fr\" \"refused\": uses the placeholders {valeur}"),
+                  std::string::npos)
+            << what;
+        EXPECT_NE(what.find("\"Not Kebab\": is not a message key"), std::string::npos) << what;
+    }
+}
+
+// Reports "refused" with a message id, or without one on contribution "plain".
+int check_reports_refused(void*, const sc_survey*, const sc_contribution* contribution, sc_sink sink,
+                          sc_error_buffer) {
+    static const char message[] = "Value \"x\" refused.";
+    static const sc_message_arg arg{sizeof(sc_message_arg), {"value", 5}, {"x", 1}};
+    sc_finding finding{};
+    finding.struct_size = sizeof(sc_finding);
+    finding.severity = SC_SEVERITY_DEFAULT;
+    finding.question = finding.value = finding.text_offset = SC_NONE;
+    finding.message = {message, sizeof message - 1};
+    if (surveycheck::view(contribution->id) != "plain") finding.message_id = {"refused", 7};
+    finding.args = &arg;
+    finding.arg_count = 1;
+    sink.emit(sink.context, &finding);
+    return SC_STATUS_OK;
+}
+
+TEST(RuleTesting, AFindingWhoseTranslationUsesAPlaceholderItGivesNoValueForFailsTheTest) {
+    static const sc_translation texts[] = {
+        {sizeof(sc_translation), "fr", "refused", "Valeur « {valeur} » refusée."}};  // no "en" catalogue
+    sc_rule rule{};
+    rule.struct_size = sizeof(sc_rule);
+    rule.id = "values";
+    rule.title = "Values";
+    rule.create = no_create;
+    rule.check = check_reports_refused;
+    rule.destroy = no_destroy;
+    rule.translations = texts;
+    rule.translation_count = 1;
+    sc_plugin plugin{};
+    plugin.struct_size = sizeof(sc_plugin);
+    plugin.abi_major = SC_ABI_VERSION_MAJOR;
+    plugin.abi_minor = SC_ABI_VERSION_MINOR;
+    plugin.name = "placeholders";
+    plugin.rules = &rule;
+    plugin.rule_count = 1;
+    const Rules checked(plugin);  // nothing to refuse without an English catalogue
+    SurveyBuilder survey;
+    survey.question(SC_QUESTION_FREE_TEXT, "Summary");
+    ContributionBuilder contribution(survey);
+    try {
+        checked.run("values", survey.abi(), contribution.abi());
+        ADD_FAILURE() << "the unfilled placeholder went unnoticed";
+    } catch (const std::runtime_error& error) {
+        EXPECT_EQ(std::string(error.what()),
+                  "rule placeholders/values: translation \"fr\" \"refused\" uses {valeur}, which the finding "
+                  "gives no value for (the host shows English instead)");
+    }
+    ContributionBuilder plain(survey, "plain");  // no message id: nothing to translate
+    EXPECT_EQ(checked.run("values", survey.abi(), plain.abi()).size(), 1u);
+}
+
 TEST(RuleTesting, ListsThePluginsRulesByFullId) {
     EXPECT_EQ(rules().name(), "mandatory-fields");
     const auto ids = rules().rules();

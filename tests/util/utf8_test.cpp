@@ -83,4 +83,13 @@ TEST(SequenceLengthAt, IsTheLengthOfAWellFormedSequenceAndZeroWhereNoneStarts) {
     }
 }
 
+TEST(Utf8, ValidUtf8ReplacesEveryByteThatStartsNoSequenceWithFffd) {
+    using surveycheck::util::valid_utf8;
+    EXPECT_EQ(valid_utf8("caf\xC3\xA9 \xE2\x82\xAC"), "caf\xC3\xA9 \xE2\x82\xAC");  // valid: as it is
+    EXPECT_EQ(valid_utf8("caf\xE9"), "caf\xEF\xBF\xBD");                            // Latin-1
+    EXPECT_EQ(valid_utf8("\xE2\x82 x"), "\xEF\xBF\xBD\xEF\xBF\xBD x");              // cut short
+    EXPECT_EQ(valid_utf8("\xC0\xAF\xFF"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    EXPECT_EQ(valid_utf8(""), "");
+}
+
 }  // namespace

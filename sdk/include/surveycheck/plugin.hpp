@@ -60,11 +60,12 @@ private:
 // The option declarations of a rule.
 using OptionList = StaticList<OptionSpec>;
 
-// A rule's message in another language; `key` is a message id, a hint id or "title", or "group": the message
-// of a grouped finding (all of one rule on one answer), in English too, with {count}, {title} and {summary}.
+// A rule's message in one language; `key` is a message id, a hint id, "title", or "group": the message of a
+// grouped finding (all of one rule on one answer) with {count}, {title} and {summary}. Entries in "en" are the
+// rule's English catalogue: with one, the host checks every translation against it when it loads the plugin.
 struct Translation {
-    const char* lang;  // ISO 639-1, lower case: "fr"
-    const char* key;   // e.g. "unanswered", "unanswered.hint", "title"
+    const char* lang;  // BCP 47 tag: "en", "fr", "pt-BR"
+    const char* key;   // kebab-case, e.g. "unanswered", "unanswered.hint", or "title"
     const char* text;  // with the same {name} placeholders as the English text
 };
 
@@ -82,6 +83,12 @@ class Message {
 public:
     Message(std::string_view id, std::string_view text, std::vector<Arg> args = {})
         : id_(id), text_(text), args_(std::move(args)) {}
+    // Message `id` with its English text from the "en" entries of `texts` (the id itself when it has none).
+    Message(TranslationList texts, std::string_view id, std::vector<Arg> args = {})
+        : id_(id), text_(id), args_(std::move(args)) {
+        for (const Translation& entry : texts)
+            if (std::string_view(entry.lang) == "en" && id == entry.key) text_ = entry.text;
+    }
     // The stable id, e.g. "unanswered".
     std::string_view id() const { return id_; }
     // The English text with its placeholders filled in.

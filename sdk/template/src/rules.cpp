@@ -31,9 +31,13 @@ class ShortAnswer final : public surveycheck::Rule {
 public:
     static constexpr surveycheck::OptionSpec option_specs[] = {
         {"min-words", surveycheck::OptionType::integer, "3", "fewest words a free-text answer should have"}};
-    // The title and messages in other languages, by message id ("title" for the title); the host shows
-    // them with `validate --lang fr` and keeps the English text where a translation is missing.
+    // The messages in English ("en", the catalogue) and in other languages, by message id ("title" for the
+    // title). The host checks each translation against the English text when it loads the plugin (same
+    // placeholders, a key the catalogue has), and shows it with `validate --lang fr`.
     static constexpr surveycheck::Translation translations[] = {
+        {"en", "too-short",
+         "The answer to \"{question}\" has {words} word(s); at least {min_words} are expected."},
+        {"en", "too-short.hint", "Answer in a full sentence."},
         {"fr", "title", "Réponse libre trop courte"},
         {"fr", "too-short",
          "La réponse à « {question} » compte {words} mot(s) ; au moins {min_words} sont attendus."},
@@ -43,7 +47,7 @@ public:
         "Free-text answer too short",
         "A free-text answer has fewer words than the option min-words asks for.",
         surveycheck::Severity::warning,
-        "",  // the https:// address of the rule's documentation, once it is published
+        "",  // the https:// address of the rule's documentation, once it is published (none: no link)
         option_specs,
         translations};
 
@@ -55,16 +59,15 @@ public:
             for (auto value : contribution.values_of(question)) {
                 const long long words = count_words(value.text());
                 if (words == 0 || words >= min_words_) continue;
-                // A message has a stable id, its English text and the value of each {placeholder}.
-                reporter.report(
-                    value,
-                    surveycheck::Message{"too-short",
-                                         "The answer to \"{question}\" has {words} word(s); at least "
-                                         "{min_words} are expected.",
-                                         {{"question", std::string(question.title())},
-                                          {"words", std::to_string(words)},
-                                          {"min_words", std::to_string(min_words_)}}},
-                    surveycheck::Message{"too-short.hint", "Answer in a full sentence."});
+                // A message has a stable id, its English text (from the catalogue) and the value of each
+                // {placeholder}.
+                reporter.report(value,
+                                surveycheck::Message{translations,
+                                                     "too-short",
+                                                     {{"question", std::string(question.title())},
+                                                      {"words", std::to_string(words)},
+                                                      {"min_words", std::to_string(min_words_)}}},
+                                surveycheck::Message{translations, "too-short.hint"});
             }
         }
     }
@@ -75,4 +78,4 @@ private:
 
 }  // namespace
 
-SURVEYCHECK_PLUGIN("{{name}}", "0.1.0", "Free-text answers say enough", ShortAnswer);
+SURVEYCHECK_PLUGIN("{{name}}", PLUGIN_VERSION, "Free-text answers say enough", ShortAnswer);

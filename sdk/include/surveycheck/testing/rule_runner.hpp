@@ -20,6 +20,7 @@
 
 #include "surveycheck/abi.h"
 #include "surveycheck/abi_toolkit.hpp"
+#include "surveycheck/rulekit/translations.hpp"
 #include "surveycheck/sc_str.hpp"
 
 namespace surveycheck::testing {
@@ -49,8 +50,10 @@ struct RuleOptions {
 
 // A finding as a rule reported it through the sink, copied out.
 struct Reported {
-    std::uint32_t severity, question, value, text_offset;
+    std::uint32_t severity = 0, question = 0, value = 0, text_offset = 0;
     std::string message, hint, discriminator;
+    std::string message_id, hint_id;  // empty when the rule reported plain text
+    std::set<std::string> arg_names;  // the placeholders the finding gave a value for
 };
 
 // What one create + check + destroy of a rule gave.
@@ -86,9 +89,21 @@ inline RunResult run_rule_with(const sc_rule& rule, const sc_survey& survey,
     }
     const sc_sink sink{
         &result.findings, [](void* context, const sc_finding* f) {
-            static_cast<std::vector<Reported>*>(context)->push_back(
-                {f->severity, f->question, f->value, f->text_offset, std::string(view(f->message)),
-                 std::string(view(f->hint)), std::string(view(f->discriminator))});
+            Reported reported;
+            reported.severity = f->severity;
+            reported.question = f->question;
+            reported.value = f->value;
+            reported.text_offset = f->text_offset;
+            reported.message = std::string(view(f->message));
+            reported.hint = std::string(view(f->hint));
+            reported.discriminator = std::string(view(f->discriminator));
+            if (abi::has_field(*f, f->arg_count)) {
+                reported.message_id = std::string(view(f->message_id));
+                reported.hint_id = std::string(view(f->hint_id));
+                for (std::uint32_t i = 0; i < f->arg_count && f->args != nullptr; ++i)
+                    reported.arg_names.insert(std::string(view(abi::element(f->args, i).name)));
+            }
+            static_cast<std::vector<Reported>*>(context)->push_back(std::move(reported));
         }};
     result.check_status = rule.check(instance, &survey, &contribution, sink, error);
     if (result.check_status != SC_STATUS_OK) result.error = buffer.data();
@@ -161,7 +176,18 @@ inline std::size_t plugins_loaded() {
 class Rules {
 public:
     // The rules of `plugin`, which must outlive this object.
+    // Throws std::runtime_error when the host would refuse the plugin for its translations.
     explicit Rules(const sc_plugin& plugin) : plugin_(plugin), name_(plugin.name) {
+        std::string errors;
+        for (std::uint32_t i = 0; i < plugin.rule_count; ++i) {
+            const sc_rule& rule = abi::element(plugin.rules, i);
+            for (const auto& problem : rulekit::check_translations(rule)) {
+                if (problem.level == rulekit::TranslationLevel::error)
+                    errors += "\n  " + rulekit::describe(problem, name_ + "/" + rule.id);
+            }
+        }
+        if (!errors.empty())
+            throw std::runtime_error("surveycheck would refuse plugin " + name_ + ":" + errors);
         detail::record_rules(name_, rules());
     }
     // The plugin's name (sc_plugin.name).
@@ -198,6 +224,26 @@ public:
     }
 
 private:
+    // Throws std::runtime_error when a translation of the message or hint of `reported` has a placeholder
+    // the finding gives no value for (the host would show English instead).
+    void require_filled_translations(const sc_rule& rule, const Reported& reported) const {
+        if (!abi::has_field(rule, rule.translation_count) || rule.translations == nullptr) return;
+        for (std::uint32_t i = 0; i < rule.translation_count; ++i) {
+            const sc_translation& item = abi::element(rule.translations, i);
+            if (item.key == nullptr || item.text == nullptr || item.lang == nullptr) continue;
+            if (reported.message_id != item.key && reported.hint_id != item.key) continue;
+            const std::vector<std::string> unfilled =
+                rulekit::unfilled_placeholders(item.text, reported.arg_names);
+            if (unfilled.empty()) continue;
+            std::string names;
+            for (const std::string& name : unfilled) names += (names.empty() ? "" : ", ") + name;
+            throw std::runtime_error(
+                "rule " + name_ + "/" + rule.id + ": translation \"" + item.lang + "\" \"" + item.key +
+                "\" uses " + names +
+                ", which the finding gives no value for (the host shows English instead)");
+        }
+    }
+
     std::vector<ReportedFinding> findings_of(const sc_rule& rule, const sc_survey& survey,
                                              const sc_contribution& contribution,
                                              const RuleOptions& options) const {
@@ -208,6 +254,7 @@ private:
                      name_ + "/" + rule.id + ": " + result.error, "", ""}};
         std::vector<ReportedFinding> findings;
         for (const Reported& r : result.findings) {
+            require_filled_translations(rule, r);
             ReportedFinding f;
             f.rule = name_ + "/" + rule.id;
             f.severity =
