@@ -371,7 +371,8 @@ TEST_F(CliTest, DocsUrlIsTheBaseOfRuleLinksInEveryFormat) {
         run("validate -q --docs-url " + base + " --format json:'" + path("r.json") + "' --format sarif:'" +
             path("r.sarif") + "' --format html:'" + path("r.html") + "' '" + seed_report + "'");
     ASSERT_EQ(run_result.code, 0) << run_result.err;
-    for (const auto& finding : json::parse(read_file(path("r.json")))["findings"]) {
+    const json docs_report = json::parse(read_file(path("r.json")));  // outlives the loop over its part
+    for (const auto& finding : docs_report["findings"]) {
         EXPECT_EQ(finding["docs"].get<std::string>().rfind(base + "docs/rules/", 0), 0u) << finding["docs"];
     }
     const json sarif = json::parse(read_file(path("r.sarif")));

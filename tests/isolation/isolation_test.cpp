@@ -471,7 +471,8 @@ TEST_F(IsolationTest, ThirdPartyPluginsAreMarkedInPluginsRulesAndSarif) {
 
     const Outcome rules = run("rules --format json --plugin-dir '" + dir + "'");
     ASSERT_EQ(rules.code, 0) << rules.err;
-    for (const auto& rule : json::parse(rules.out)["rules"]) {
+    const json listed = json::parse(rules.out);  // outlives the loop over its part
+    for (const auto& rule : listed["rules"]) {
         const bool third_party = rule["plugin"] == "fixture-valid";
         EXPECT_EQ(rule["third_party"], third_party) << rule["id"];
         if (third_party) {

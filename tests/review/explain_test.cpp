@@ -56,7 +56,8 @@ TEST_F(ExplainTest, AllExplainsEveryLoadedRuleWithItsSectionInListingOrder) {
     const Outcome result = run("explain all");
     ASSERT_EQ(result.code, 0) << result.err;
     std::size_t from = 0;
-    for (const auto& rule : json::parse(listing.out)["rules"]) {
+    const json listed = json::parse(listing.out);  // outlives the loop over its part
+    for (const auto& rule : listed["rules"]) {
         const std::string id = rule["id"];
         const std::size_t at = result.out.find((from == 0 ? "" : "\n") + id + " — ", from);
         ASSERT_NE(at, std::string::npos) << id << " missing or out of order";

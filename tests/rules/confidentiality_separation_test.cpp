@@ -373,7 +373,8 @@ TEST_F(ConfidentialitySeparation,
             }
             if (format != "json") continue;
             // Internally, the reused-text message quotes the passage; nothing else does.
-            for (const auto& finding : json::parse(result.out)["findings"]) {
+            const json report = json::parse(result.out);  // outlives the loop over its part
+            for (const auto& finding : report["findings"]) {
                 const bool quotes = finding["rule"] == "confidentiality-separation/reused-text";
                 const std::string message = finding["message"];
                 json rest = finding;
