@@ -61,8 +61,9 @@ private:
 using OptionList = StaticList<OptionSpec>;
 
 // A rule's message in one language; `key` is a message id, a hint id, "title", or "group": the message of a
-// grouped finding (all of one rule on one answer) with {count}, {title} and {summary}. Entries in "en" are the
-// rule's English catalogue: with one, the host checks every translation against it when it loads the plugin.
+// grouped finding (all of one rule on one answer) with {count}, {title} and {summary}. Entries in "en" are
+// the rule's English catalogue: with one, the host checks every translation against it when it loads the
+// plugin.
 struct Translation {
     const char* lang;  // BCP 47 tag: "en", "fr", "pt-BR"
     const char* key;   // kebab-case, e.g. "unanswered", "unanswered.hint", or "title"
