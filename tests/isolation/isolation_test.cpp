@@ -485,8 +485,8 @@ TEST_F(IsolationTest, ThirdPartyPluginsAreMarkedInPluginsRulesAndSarif) {
     const std::string sarif = dir_ / "report.sarif";
     run("validate --isolation none --plugin-dir '" + dir + "' --profile '" + profile_ + "' --format sarif:'" +
         sarif + "' '" + export_ + "'");
-    for (const auto& rule :
-         json::parse(surveycheck::test::read_file(sarif))["runs"][0]["tool"]["driver"]["rules"]) {
+    const json log = json::parse(surveycheck::test::read_file(sarif));  // outlives the loop over its part
+    for (const auto& rule : log["runs"][0]["tool"]["driver"]["rules"]) {
         const bool third_party = rule["properties"]["plugin"] == "fixture-valid";
         EXPECT_EQ(rule["properties"].value("thirdParty", false), third_party) << rule["id"];
     }
