@@ -12,8 +12,9 @@
 namespace surveycheck::engine {
 namespace {
 
-// What findings of one group share.
-using GroupKey = std::tuple<std::string, std::string, std::string, std::string, Severity>;
+// What findings of one group share, viewed in the findings (no copies: keys are compared only while the
+// findings stay where they are).
+using GroupKey = std::tuple<std::string_view, std::string_view, std::string_view, std::string_view, Severity>;
 
 const std::string& question_id(const Finding& finding) {
     return finding.question.key.empty() ? finding.question.uid : finding.question.key;
