@@ -203,8 +203,10 @@ NutsNameIndex::NutsNameIndex(const NutsCatalog& catalog) : catalog_(catalog) {
         made.clear();
         for (const Hit& hit : by_country[c].second) {
             const NutsRegion* region = hit.region;
-            const auto [known, first_time] = made.try_emplace(region->name);
-            if (first_time) {
+            // Not a structured binding: C++17 lambdas (clang's, for the fuzz build) cannot capture one.
+            const auto emplaced = made.try_emplace(region->name);
+            const auto known = emplaced.first;
+            if (emplaced.second) {
                 const auto add = [&](std::string text, bool core, bool whole) {
                     if (text.size() < 2) return;
                     const auto [slot, added] = key_of.try_emplace(text + (core ? "\1" : "\2"),
