@@ -38,6 +38,7 @@ struct ValidateOptions {
     std::string fail_on;               // empty: the config file's, else error
     std::string colour = "auto";
     std::string config;                   // config file (schemas/config.xsd)
+    bool no_config = false;               // --no-config: no search for surveycheck.xml
     unsigned jobs = 0;                    // 0: every core
     std::string baseline;                 // report only findings this baseline does not know
     std::string write_baseline;           // record this run's findings here

@@ -79,8 +79,13 @@ int main(int argc, char** argv) {
     validate_cmd->add_option("--color", validate.colour, "Colour the text report")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->default_str("auto");
-    validate_cmd->add_option("--config", validate.config, "Config file: rules, options, folders, waivers")
+    validate_cmd
+        ->add_option(
+            "--config", validate.config,
+            "Config file: rules, options, folders, waivers (default: the first surveycheck.xml found "
+            "in the current folder or above it)")
         ->type_name("FILE");
+    validate_cmd->add_flag("--no-config", validate.no_config, "Do not look for a surveycheck.xml");
     validate_cmd
         ->add_option("-j,--jobs", validate.jobs, "Threads over files and contributions (default: all cores)")
         ->check(CLI::Range(1u, 1024u));

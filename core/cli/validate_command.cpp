@@ -27,6 +27,8 @@
 #include "report/ui_text.hpp"
 
 namespace surveycheck::cli {
+
+namespace fs = std::filesystem;
 namespace {
 
 // One report to write: a format and where (empty path: standard output).
@@ -234,9 +236,33 @@ void log_run_end(const report::RunReport& report, double seconds) {
 
 namespace {
 
+// The first surveycheck.xml in the current folder or one above it, or empty.
+std::string find_config() {
+    std::error_code error;
+    for (fs::path folder = fs::current_path(error); !error && !folder.empty();
+         folder = folder.parent_path()) {
+        const fs::path candidate = folder / "surveycheck.xml";
+        std::error_code missing;  // a folder without one is no error
+        if (fs::is_regular_file(candidate, missing)) return candidate.string();
+        if (folder == folder.root_path()) break;
+    }
+    return {};
+}
+
 // The config file read and merged under the command line, and the defaults filled in; returns the config.
+// Without --config, a surveycheck.xml found from the current folder up is used, and said so: a config can
+// disable rules, so it is never applied unannounced.
 ConfigFile resolve_options(ValidateOptions& options) {
     ConfigFile config;
+    if (options.config.empty() && !options.no_config) {
+        options.config = find_config();
+        if (!options.config.empty()) {
+            spdlog::info("using the config file {}", options.config);
+            if (!options.quiet)
+                std::fprintf(stderr, "surveycheck: using the config file %s (--no-config ignores it)\n",
+                             options.config.c_str());
+        }
+    }
     if (!options.config.empty()) {
         if (const util::Result loaded = load_config(options.config, config); !loaded) {
             throw UsageError(util::describe(loaded, options.config));

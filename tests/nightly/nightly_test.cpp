@@ -249,6 +249,31 @@ TEST_F(NightlyTest, EnableAndDisableOnTheCommandLineOverrideTheConfigs) {
     EXPECT_TRUE(findings_of(specific, "nuts-code-format/country-code").empty());
 }
 
+TEST_F(NightlyTest, ASurveycheckXmlAboveTheCurrentFolderIsTheConfigAndTheRunSaysSo) {
+    fs::create_directories(dir_ / "night" / "exports");
+    write("night/surveycheck.xml", R"(<?xml version="1.0"?>
+<surveycheck-config version="1">
+  <rules><disable rule="nuts-code-format"/></rules>
+</surveycheck-config>
+)");
+    const std::string from_below = "cd '" + path("night/exports") + "' &&";
+    const Outcome found = run_with("validate --format json '" + seed_report + "'", "/dev/null", from_below);
+    EXPECT_EQ(found.code, 0) << found.err;
+    EXPECT_NE(found.err.find("using the config file " + path("night/surveycheck.xml")), std::string::npos)
+        << found.err;
+    EXPECT_TRUE(findings_of(json::parse(found.out), "nuts-code-format/missing-code").empty());
+    // --no-config: no search; --config: that file, not the one found.
+    const Outcome ignored =
+        run_with("validate --no-config --format json '" + seed_report + "'", "/dev/null", from_below);
+    EXPECT_EQ(ignored.err.find("using the config file"), std::string::npos) << ignored.err;
+    EXPECT_FALSE(findings_of(json::parse(ignored.out), "nuts-code-format/missing-code").empty());
+    const std::string other = config("");
+    const Outcome named = run_with("validate --config '" + other + "' --format json '" + seed_report + "'",
+                                   "/dev/null", from_below);
+    EXPECT_EQ(named.err.find("using the config file"), std::string::npos) << named.err;
+    EXPECT_FALSE(findings_of(json::parse(named.out), "nuts-code-format/missing-code").empty());
+}
+
 TEST_F(NightlyTest, WaivedFindingIsReportedAsSuppressedWithItsJustification) {
     const std::string file = config(R"(  <waivers>
     <waiver rule="mandatory-fields/placeholder" question="sdg_comments" author="j.doe" expires="2099-12-31">The partnership confirmed by e-mail that it has no comment.</waiver>
