@@ -68,6 +68,8 @@ bool log_file_waiting() { return log_file && !log_file->opened(); }
 
 std::string log_file_path() { return log_file ? log_file->path() : std::string(); }
 
+bool logging_to_file() { return log_file != nullptr; }
+
 std::string log_file_error() { return log_file ? log_file->error() : std::string(); }
 
 bool interactive_stderr() {
@@ -118,7 +120,7 @@ void Progress::beat() {
                       file_.empty() ? "the first file" : file_.c_str());
         lock.unlock();
         // Not through the logger's level: a heartbeat is what an operator watching stderr or the log needs.
-        if (log_file_path().empty()) {
+        if (!logging_to_file()) {
             std::fprintf(stderr, "surveycheck: %s\n", line);
             std::fflush(stderr);
         } else {

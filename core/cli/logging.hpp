@@ -37,6 +37,9 @@ bool log_file_waiting();
 // The log file's path, or empty when the log goes to standard error.
 std::string log_file_path();
 
+// True when the log goes to a file (--log-file): what the per-contribution log records ask, without a copy.
+bool logging_to_file();
+
 // Why the log file could not be written, or empty.
 std::string log_file_error();
 

@@ -114,14 +114,14 @@ void report_unreadable(const engine::FileResult& result) {
     if (result.status != engine::FileStatus::unreadable) return;
     std::cerr << result.path << ':' << result.error_position.line << ':' << result.error_position.column
               << ": error: " << result.error << '\n';
-    if (!log_file_path().empty())
+    if (logging_to_file())
         spdlog::error("{}:{}:{}: unreadable: {}", result.path, result.error_position.line,
                       result.error_position.column, result.error);
 }
 
 // Rule failures and quarantines in the log file: what an operator reading the log must not miss.
 void log_rule_failures(const std::vector<engine::Finding>& findings) {
-    if (log_file_path().empty()) return;
+    if (!logging_to_file()) return;
     for (const auto& finding : findings) {
         if (finding.rule != "surveycheck/rule-failed" && finding.rule != "surveycheck/rule-quarantined")
             continue;
@@ -225,7 +225,7 @@ void print_summary(const report::RunReport& report, double seconds) {
 
 // The run's end in the log file: its problems and its summary line, also under --quiet.
 void log_run_end(const report::RunReport& report, double seconds) {
-    if (log_file_path().empty()) return;
+    if (!logging_to_file()) return;
     log_rule_failures(report.run_findings);
     const report::UiText english("en");  // the log is for operators, in one language
     spdlog::info("summary: {} in {:.2f} s{}, exit code {}", report::counts_line(english, report.summary()),
@@ -378,10 +378,10 @@ int validate(ValidateOptions options) {
     const bool baseline_used = baseline != nullptr;
     engine::FindingPipeline pipeline(engine::WaiverSet(config.waivers, engine::today_utc()), translator,
                                      std::move(baseline), !options.write_baseline.empty());
-    const Progress::Mode progress_mode =
-        interactive_stderr() && log_file_path().empty() && !options.quiet ? Progress::Mode::terminal
-        : options.quiet && log_file_path().empty()                        ? Progress::Mode::off
-                                                                          : Progress::Mode::heartbeat;
+    const Progress::Mode progress_mode = interactive_stderr() && !logging_to_file() && !options.quiet
+                                             ? Progress::Mode::terminal
+                                         : options.quiet && !logging_to_file() ? Progress::Mode::off
+                                                                               : Progress::Mode::heartbeat;
     Progress progress(inputs.size(), progress_mode,
                       std::chrono::milliseconds(static_cast<long long>(options.heartbeat * 1000)));
     ReportOutput output(sinks, report, progress);
