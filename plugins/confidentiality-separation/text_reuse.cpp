@@ -223,8 +223,9 @@ std::vector<ReusedPassage> ShingleIndex::reused_passages(std::string_view text, 
     std::vector<std::size_t> run(source_count_, 0);
     std::vector<std::size_t> last_hit(source_count_, 0);
     // Per source, where its current run and its longest passage start and end in `plain`.
-    std::vector<std::size_t> run_begin(source_count_, 0);
-    std::vector<std::pair<std::size_t, std::size_t>> longest(source_count_, {0, 0});
+    // Not needed (nor allocated) when only the first shared shingle is asked for.
+    std::vector<std::size_t> run_begin(first_only ? 0 : source_count_, 0);
+    std::vector<std::pair<std::size_t, std::size_t>> longest(first_only ? 0 : source_count_, {0, 0});
     // The last shingle whose words were compared and found the same.
     struct {
         std::uint32_t text = static_cast<std::uint32_t>(-1);
@@ -258,18 +259,21 @@ std::vector<ReusedPassage> ShingleIndex::reused_passages(std::string_view text, 
             if (!same_words(*it, plain, window, count % n_, follows ? n_ - 1 : 0)) continue;
             confirmed = {it->text, it->first, shingle};
             run[source] = last_hit[source] + 1 == shingle ? run[source] + 1 : 1;
-            if (run[source] == 1) run_begin[source] = window[count % n_].begin;  // the window's oldest word
             last_hit[source] = shingle;
+            if (first_only) {
+                found[source].words = n_;
+                return false;
+            }
+            if (run[source] == 1) run_begin[source] = window[count % n_].begin;  // the window's oldest word
             if (run[source] + n_ - 1 > found[source].words) {
                 found[source].words = run[source] + n_ - 1;
                 longest[source] = {run_begin[source], end};
             }
-            if (first_only) return false;
         }
         return true;
     });
     for (std::size_t source = 0; source < source_count_; ++source) {
-        if (found[source].words == 0 || first_only) continue;
+        if (first_only || found[source].words == 0) continue;
         const auto [begin, end] = longest[source];
         found[source].text.assign(plain.substr(begin, end - begin));
     }
